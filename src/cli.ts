@@ -1,0 +1,161 @@
+import { Command, CommanderError, Option } from 'commander'
+import { assessCommand } from './commands/assess.js'
+import type { CommonOptions, Io } from './commands/common.js'
+import { policyInit, policyShow } from './commands/policy.js'
+import { tallyCommand } from './commands/tally.js'
+import { EXIT, type ExitCode, KaoheError } from './errors.js'
+import { dict, type Lang, parseLang } from './i18n/index.js'
+import { HELP } from './i18n/help.js'
+import { VERSION } from './version.js'
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+/** The language before commander parses: help texts need it. */
+const langOf = (argv: string[], env: Io['env']): Lang => {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='))
+  const v = i < 0 ? env.KAOHE_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]
+  return parseLang(v ?? '') ?? 'zh'
+}
+
+const addCommon = (cmd: Command, h: (typeof HELP)[Lang]): Command =>
+  cmd
+    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--format <format>', h.format).choices(['table', 'json', 'csv']).default('table'))
+    .option('--policy <name|file>', h.policy)
+    .option('--encoding <enc>', h.encoding, 'auto')
+    .option('--delimiter <char>', h.delimiter)
+    .option('--sheet <name>', h.sheet)
+    .option('--strict', h.strict)
+    .option('--lenient', h.lenient, false)
+    .option('-q, --quiet', h.quiet, false)
+    .option('--no-color', h.noColor)
+
+const common = (o: Record<string, unknown>): CommonOptions => ({
+  lang: o.lang as Lang,
+  format: o.format as CommonOptions['format'],
+  quiet: o.quiet === true,
+  color: o.color !== false,
+  lenient: o.lenient === true && o.strict !== true,
+  encoding: (o.encoding as string | undefined) ?? 'auto',
+  delimiter: o.delimiter as string | undefined,
+  sheet: o.sheet as string | undefined,
+  policy: o.policy as string | undefined,
+})
+
+/** Build the commander program; each action stores its exit code in `result`. */
+export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Command => {
+  const h = HELP[lang]
+  const program = new Command('kaohe')
+    .description(h.program)
+    .version(VERSION, '-V, --version', h.version)
+    .helpOption('-h, --help', h.help)
+    .addHelpCommand(false)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText('after', h.programExamples)
+
+  addCommon(
+    program
+      .command('assess')
+      .description(h.assess)
+      .requiredOption('--votes <files...>', h.votes, collect as never)
+      .option('--roster <file>', h.roster)
+      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts']))
+      .option('--sum-counts', h.sumCounts, false)
+      .option('--fail-on <code>', h.failOn),
+    h,
+  )
+    .addHelpText('after', h.assessExamples)
+    .action(async (o: Record<string, unknown>) => {
+      result.code = await assessCommand(
+        {
+          ...common(o),
+          votes: (o.votes as string[][] | string[]).flat(),
+          roster: o.roster as string | undefined,
+          votesFormat: o.votesFormat as string | undefined,
+          sumCounts: o.sumCounts === true,
+          failOn: o.failOn as string | undefined,
+        },
+        io,
+      )
+    })
+
+  addCommon(
+    program
+      .command('tally')
+      .description(h.tally)
+      .argument('<files...>', h.tallyFiles)
+      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts']))
+      .option('--sum-counts', h.sumCounts, false),
+    h,
+  )
+    .addHelpText('after', h.tallyExamples)
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      result.code = await tallyCommand(files, { ...common(o), votesFormat: o.votesFormat as string | undefined, sumCounts: o.sumCounts === true }, io)
+    })
+
+  const policy = program.command('policy').description(h.policyCmd).addHelpText('after', h.policyExamples)
+  addCommon(policy.command('show').description(h.policyShow).argument('[name]', h.policyName), h).action(
+    async (name: string | undefined, o: Record<string, unknown>) => {
+      result.code = await policyShow(name ?? (o.policy as string | undefined), io, o.quiet === true)
+    },
+  )
+  policy
+    .command('init')
+    .description(h.policyInit)
+    .argument('<file>', h.policyFile)
+    .option('--from <name>', h.policyFrom, 'opinion-2009')
+    .option('--force', h.force, false)
+    .action(async (file: string, o: Record<string, unknown>) => {
+      result.code = await policyInit(file, o.from as string, o.force === true)
+    })
+  return program
+}
+
+/** Print a user-fixable error: the headline, then every located issue. */
+export const reportError = (e: KaoheError, lang: Lang, io: Io): void => {
+  const d = dict(lang)
+  io.stderr(`kaohe: ${d.message(e.msg.code, e.msg.params)}\n`)
+  for (const i of e.issues) {
+    io.stderr(`  ${d.where(i.file, i.row, i.column, i.columnName)}: ${d.message(i.code, { ...i.params, value: i.value ?? '' })}\n`)
+  }
+}
+
+/** Run the CLI; returns the exit code (SPEC §3). Only `main` sets process.exitCode. */
+export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
+  const lang = langOf(argv, io.env)
+  const result: { code: ExitCode } = { code: EXIT.ok }
+  const program = buildProgram(io, lang, result)
+  try {
+    await program.parseAsync(argv)
+    return result.code
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and --version exit 0; every other commander error is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    if (e instanceof KaoheError) {
+      reportError(e, lang, io)
+      return e.exitCode
+    }
+    const d = dict(lang)
+    io.stderr(`kaohe: ${d.message('internal', { detail: e instanceof Error ? e.message : String(e) })}\n`)
+    if (io.env.KAOHE_DEBUG === '1' && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`)
+    return EXIT.internal
+  }
+}
+
+export const main = async (argv: string[]): Promise<void> => {
+  const io: Io = {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    env: process.env,
+  }
+  // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e
+  })
+  process.exitCode = await run(argv, io)
+}

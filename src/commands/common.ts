@@ -1,0 +1,131 @@
+import { Chalk, type ChalkInstance } from 'chalk'
+import { assess, type Assessment } from '../core/assess.js'
+import { DISPOSITION_CODES, type DispositionCode, type Rule } from '../core/model.js'
+import { EXIT, type ExitCode, InputError, type Issue, UsageError } from '../errors.js'
+import { type Dict, dict, type Lang } from '../i18n/index.js'
+import { type EncodingOption, parseEncodingOption } from '../input/decode.js'
+import { type Loaded, loadInputs } from '../input/load.js'
+import type { ReadOptions } from '../input/table.js'
+import type { VoteShape } from '../input/votes.js'
+import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
+import { renderCsv } from '../output/csv.js'
+import { renderJson } from '../output/json.js'
+import { buildReport, type ReportDoc } from '../output/report.js'
+import { renderTable } from '../output/table.js'
+import { VERSION } from '../version.js'
+
+/** Where a command writes; tests and the CLI give their own. */
+export interface Io {
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  stdoutIsTTY: boolean
+  env: Readonly<Record<string, string | undefined>>
+}
+
+/** Options every command shares (SPEC §3). */
+export interface CommonOptions {
+  lang: Lang
+  format: 'table' | 'json' | 'csv'
+  quiet: boolean
+  color: boolean
+  lenient: boolean
+  encoding: string
+  delimiter: string | undefined
+  sheet: string | undefined
+  policy: string | undefined
+}
+
+export const chalkFor = (opts: CommonOptions, io: Io): ChalkInstance =>
+  // chalk 5 does not read NO_COLOR itself: honour it, --no-color and a non-terminal here.
+  new Chalk({ level: opts.color && io.stdoutIsTTY && io.env.NO_COLOR === undefined ? 1 : 0 })
+
+export const readOptionsOf = (opts: CommonOptions): ReadOptions => {
+  const encoding: EncodingOption | undefined = parseEncodingOption(opts.encoding)
+  if (encoding === undefined) {
+    throw new UsageError('bad-option', { option: '--encoding', value: opts.encoding, hint: 'auto | utf-8 | gb18030' })
+  }
+  let delimiter: string | null = null
+  if (opts.delimiter !== undefined) {
+    const d = opts.delimiter === '\\t' || opts.delimiter.toLowerCase() === 'tab' ? '\t' : opts.delimiter
+    if (d.length !== 1) throw new UsageError('bad-option', { option: '--delimiter', value: opts.delimiter, hint: ", ; tab |" })
+    delimiter = d
+  }
+  return { encoding, delimiter, sheet: opts.sheet ?? null }
+}
+
+export const parseShape = (s: string | undefined): VoteShape | null => {
+  if (s === undefined) return null
+  if (s === 'long' || s === 'wide' || s === 'counts') return s
+  throw new UsageError('bad-option', { option: '--votes-format', value: s, hint: 'long | wide | counts' })
+}
+
+export const parseFailOn = (s: string | undefined): Exclude<DispositionCode, 'none'> | null => {
+  if (s === undefined) return null
+  if ((DISPOSITION_CODES as readonly string[]).includes(s) && s !== 'none') return s as Exclude<DispositionCode, 'none'>
+  throw new UsageError('bad-option', {
+    option: '--fail-on',
+    value: s,
+    hint: DISPOSITION_CODES.filter((c) => c !== 'none').join(' | '),
+  })
+}
+
+/** Strict mode (the default): any data error stops the run, listing every one (SPEC §3). */
+export const enforceStrict = (loaded: Loaded, lenient: boolean): void => {
+  if (lenient || loaded.errorCount === 0) return
+  throw new InputError(
+    { code: 'data-errors', params: { count: loaded.errorCount } },
+    loaded.issues.filter((i) => i.severity === 'error'),
+  )
+}
+
+export interface RunResult {
+  policy: LoadedPolicy
+  loaded: Loaded
+  assessment: Assessment
+  doc: ReportDoc
+  dict: Dict
+}
+
+/** Read → assess → build the report: the part `assess`, `tally` (and `verify`) share. */
+export const runAssessment = async (args: {
+  command: 'assess' | 'tally'
+  opts: CommonOptions
+  votes: string[]
+  roster: string | null
+  shape: VoteShape | null
+  sumCounts: boolean
+  rules?: readonly Rule[]
+}): Promise<RunResult> => {
+  const { opts } = args
+  const read = readOptionsOf(opts)
+  const policy = await loadPolicy(opts.policy)
+  const loaded = await loadInputs({
+    votes: args.votes,
+    roster: args.roster,
+    policy: policy.policy,
+    read,
+    shape: args.shape,
+    sumCounts: args.sumCounts,
+  })
+  enforceStrict(loaded, opts.lenient)
+  const assessment = assess(loaded.cadres, policy.policy, args.rules)
+  const d = dict(opts.lang)
+  const doc = buildReport({ command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded, assessment })
+  return { policy, loaded, assessment, doc, dict: d }
+}
+
+/** The report on stdout in the chosen format. */
+export const printReport = (r: RunResult, opts: CommonOptions, io: Io): void => {
+  if (opts.format === 'json') io.stdout(renderJson(r.doc))
+  else if (opts.format === 'csv') io.stdout(renderCsv(r.doc, r.dict))
+  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(r.doc, r.dict, chalkFor(opts, io)))
+}
+
+/** Lenient mode: say on stderr that rows were left out (stdout keeps only the result). */
+export const warnLeftOut = (r: RunResult, opts: CommonOptions, io: Io): void => {
+  if (opts.quiet || r.loaded.rowsInIssues === 0 || opts.format === 'table') return
+  io.stderr(`${r.dict.ui.notice}: ${r.dict.ui.rowsInIssues} ${r.loaded.rowsInIssues}\n`)
+}
+
+export type { ExitCode, Issue }
+export { EXIT }

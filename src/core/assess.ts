@@ -1,0 +1,168 @@
+import type { Policy } from '../policy/schema.js'
+import { compareShare, parseFraction } from './fraction.js'
+import {
+  type CadreAssessment,
+  type CadreInput,
+  type Check,
+  type Disposition,
+  type DispositionCode,
+  MEASURE_SEVERITY,
+  type MeasureCode,
+  type NoteCode,
+  type OptionCode,
+  type PrerequisiteCode,
+  type Rule,
+  type WithheldReason,
+} from './model.js'
+import { RULES } from './rules/index.js'
+import { returnedVotes, validVotes } from './tally.js'
+import { compareIds } from './order.js'
+
+/** The ballots that voted for the cadre at all: count sheets may state it, ballots imply it. */
+const participatedOf = (c: CadreInput): number | null =>
+  c.participated ?? (c.tally === null ? null : returnedVotes(c.tally))
+
+/** The denominator the policy names, or why item 9 cannot be judged (SPEC §1 Denominator, Quorum). */
+export const voteBasis = (
+  c: CadreInput,
+  policy: Policy,
+): { denominator: number; withheld: null } | { denominator: null; withheld: WithheldReason | null } => {
+  const t = c.tally
+  if (t === null) return { denominator: null, withheld: null }
+  if (policy.quorum !== null && t.eligible !== null && t.eligible > 0) {
+    const participated = participatedOf(c) ?? 0
+    const min = parseFraction(policy.quorum.minParticipation)!
+    if (compareShare(BigInt(participated), BigInt(t.eligible), min, 'below')) {
+      return { denominator: null, withheld: 'quorum-not-met' }
+    }
+  }
+  const denominator =
+    policy.denominator === 'valid' ? validVotes(t) : policy.denominator === 'returned' ? returnedVotes(t) : t.eligible
+  if (denominator === null) return { denominator: null, withheld: 'no-eligible-count' }
+  if (denominator <= 0) return { denominator: null, withheld: 'no-valid-votes' }
+  return { denominator, withheld: null }
+}
+
+const DISMISSAL_OPTIONS: OptionCode[] = ['removal', 'ordered-resignation', 'demotion']
+/** 第8项, in its order; 改任副职 only for a principal (正职) post. */
+const adjustmentOptions = (c: CadreInput): OptionCode[] => [
+  ...(c.principal === true ? (['deputy-post'] as const) : []),
+  'non-leading-post',
+  'training',
+  'suitable-post',
+  'professional-post',
+]
+
+const PREREQ_ORDER: PrerequisiteCode[] = ['recount', 'hear-opinions', 'appointment-procedure', 'resettle', 'committee-decides']
+
+const prerequisitesOf = (fired: Check[]): PrerequisiteCode[] => {
+  const set = new Set<PrerequisiteCode>()
+  for (const f of fired) {
+    if (f.borderline) set.add('recount')
+    if (f.item === 9) {
+      // 第9项: "在听取其分管领导、组织（人事）部门等方面意见的基础上"; 第10项: 任免程序, 妥善安置.
+      set.add('hear-opinions')
+      set.add('appointment-procedure')
+      set.add('resettle')
+    }
+    if (f.measure === 'organizational-handling') set.add('committee-decides')
+  }
+  return PREREQ_ORDER.filter((p) => set.has(p))
+}
+
+const optionsOf = (measure: MeasureCode, fired: Check[], c: CadreInput): OptionCode[] => {
+  switch (measure) {
+    case 'dismissal':
+      return DISMISSAL_OPTIONS
+    case 'adjustment':
+      return adjustmentOptions(c)
+    case 'admonishment':
+      // 第3项 allows a talk or writing; 第5项 names 诫勉谈话 only.
+      return fired.some((f) => f.measure === 'admonishment' && f.item === 3)
+        ? ['admonish-talk', 'admonish-written']
+        : ['admonish-talk']
+    default:
+      return []
+  }
+}
+
+/** The headline: the most severe measure among the fired rules; status codes first. */
+export const dispose = (
+  c: CadreInput,
+  checks: Check[],
+  withheld: WithheldReason | null,
+): Disposition => {
+  const fired = checks
+    .filter((k) => k.fired)
+    .sort((a, b) => MEASURE_SEVERITY[b.measure] - MEASURE_SEVERITY[a.measure])
+  const measure: MeasureCode = fired[0]?.measure ?? 'none'
+  let code: DispositionCode = measure
+  let reason: Disposition['reason'] = null
+  if (c.incomplete) {
+    code = 'data-incomplete'
+    reason = 'rows-left-out'
+  } else if (withheld !== null) {
+    code = 'withheld'
+    reason = withheld
+  }
+  return {
+    code,
+    measure,
+    basis: fired.map((f) => f.rule),
+    options: optionsOf(measure, fired, c),
+    prerequisites: prerequisitesOf(fired),
+    reason,
+  }
+}
+
+/** Assess one cadre against the rules. */
+export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[] = RULES): CadreAssessment => {
+  const basis = voteBasis(c, policy)
+  const checks: Check[] = []
+  for (const rule of rules) {
+    const check = rule.check({ cadre: c, policy, denominator: basis.denominator })
+    if (check !== null) checks.push(check)
+  }
+  const notes: NoteCode[] = []
+  if (c.tally === null) notes.push('no-evaluation-data')
+  if (basis.withheld !== null) notes.push(basis.withheld)
+  if (c.incomplete) notes.push('rows-left-out')
+  return {
+    cadre: c,
+    denominator: basis.denominator,
+    denominatorBasis: policy.denominator,
+    checks,
+    disposition: dispose(c, checks, basis.withheld),
+    notes,
+  }
+}
+
+export interface Assessment {
+  cadres: CadreAssessment[]
+  byDisposition: Record<DispositionCode, number>
+}
+
+/** Assess every cadre, sorted by id so that two runs give the same bytes. */
+export const assess = (cadres: Iterable<CadreInput>, policy: Policy, rules: readonly Rule[] = RULES): Assessment => {
+  const list = [...cadres].sort((a, b) => compareIds(a.id, b.id)).map((c) => assessCadre(c, policy, rules))
+  const byDisposition: Record<DispositionCode, number> = {
+    dismissal: 0,
+    adjustment: 0,
+    'organizational-handling': 0,
+    admonishment: 0,
+    none: 0,
+    withheld: 0,
+    'data-incomplete': 0,
+  }
+  for (const a of list) byDisposition[a.disposition.code] += 1
+  return { cadres: list, byDisposition }
+}
+
+/**
+ * `--fail-on CODE`: is this disposition that severe or more?  A status code (withheld,
+ * data-incomplete) matches itself; the measure behind a status still counts for severity.
+ */
+export const reachesLevel = (d: Disposition, level: Exclude<DispositionCode, 'none'>): boolean => {
+  if (level === 'withheld' || level === 'data-incomplete') return d.code === level
+  return MEASURE_SEVERITY[d.measure] >= MEASURE_SEVERITY[level]
+}

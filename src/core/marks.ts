@@ -1,0 +1,10 @@
+/** The marks a ballot can give one cadre (SPEC §2). Codes are public: JSON keys use them. */
+export const GRADES = ['excellent', 'competent', 'basicallyCompetent', 'incompetent'] as const
+export type Grade = (typeof GRADES)[number]
+
+export const MARKS = [...GRADES, 'abstain', 'invalid'] as const
+export type Mark = (typeof MARKS)[number]
+
+/** Mark ↔ small integer, for compact per-ballot state (one bit per mark). */
+export const markIndex = (m: Mark): number => MARKS.indexOf(m)
+export const markAt = (i: number): Mark => MARKS[i]!

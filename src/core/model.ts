@@ -1,0 +1,149 @@
+import type { DenominatorBasis, Policy } from '../policy/schema.js'
+import type { Comparison } from './fraction.js'
+import type { Grade } from './marks.js'
+import type { Tally } from './tally.js'
+
+/** Public rule ids (policy files, JSON, docs): renaming one is a breaking change. */
+export type RuleId =
+  | 'item9-incompetent'
+  | 'item9-unfit'
+  | 'item3-basic-grade'
+  | 'item5-report-missing'
+  | 'item5-report-incomplete'
+  | 'item5-report-late'
+  | 'item5-unreported-finding'
+  | 'item5-serious'
+  | 'item5-duty-statement'
+
+/** Public disposition codes, most severe measure first. */
+export type MeasureCode = 'dismissal' | 'adjustment' | 'organizational-handling' | 'admonishment' | 'none'
+export type DispositionCode = MeasureCode | 'withheld' | 'data-incomplete'
+
+/** Severity order of measures (SPEC §1): dismissal > adjustment > organizational-handling > admonishment > none. */
+export const MEASURE_SEVERITY: Readonly<Record<MeasureCode, number>> = {
+  none: 0,
+  admonishment: 1,
+  'organizational-handling': 2,
+  adjustment: 3,
+  dismissal: 4,
+}
+
+export const DISPOSITION_CODES: readonly DispositionCode[] = [
+  'dismissal',
+  'adjustment',
+  'organizational-handling',
+  'admonishment',
+  'none',
+  'withheld',
+  'data-incomplete',
+]
+
+/** Options for a measure: item 9 (dismissal) and item 8 (adjustment), item 3/5 (admonishment). */
+export type OptionCode =
+  | 'removal'
+  | 'ordered-resignation'
+  | 'demotion'
+  | 'deputy-post'
+  | 'non-leading-post'
+  | 'training'
+  | 'suitable-post'
+  | 'professional-post'
+  | 'admonish-talk'
+  | 'admonish-written'
+
+/** Steps the Opinion requires before a decision. */
+export type PrerequisiteCode = 'recount' | 'hear-opinions' | 'appointment-procedure' | 'resettle' | 'committee-decides'
+
+export type WithheldReason = 'quorum-not-met' | 'no-eligible-count' | 'no-valid-votes'
+
+export type NoteCode = 'no-evaluation-data' | 'not-on-roster-checks' | 'rows-left-out' | WithheldReason
+
+/** What a cadre's record holds once inputs are read and validated. */
+export interface CadreInput {
+  id: string
+  name: string
+  unit: string
+  post: string
+  /** 是否正职; null when unknown. */
+  principal: boolean | null
+  /** 年度考核等次 from the roster; null when not given. */
+  annualGrade: Grade | null
+  /** 述职述廉 given; null when not stated. */
+  dutyStatement: boolean | null
+  /** 应报告个人事项; null when not stated (SPEC: default 是 for rostered cadres). */
+  mustReport: boolean | null
+  onRoster: boolean
+  /** null: no vote data for this cadre. */
+  tally: Tally | null
+  /** 实参加人数 from a count sheet, where given (else derived from the tally). */
+  participated: number | null
+  /** Per voter group, where the ballots name one. */
+  groups: ReadonlyArray<{ group: string; tally: Tally }>
+  /** Lenient mode: rows touching this cadre were left out. */
+  incomplete: boolean
+}
+
+/** The integers a share rule compared. */
+export interface ShareComputation {
+  kind: 'share'
+  numerator: number
+  numeratorMarks: Grade[]
+  denominator: number
+  denominatorBasis: DenominatorBasis
+  threshold: string
+  comparison: Comparison
+}
+
+export interface AnnualGradeComputation {
+  kind: 'annual-grade'
+  value: Grade
+  trigger: Grade
+}
+
+export type Computation = ShareComputation | AnnualGradeComputation
+
+/** One rule evaluated for one cadre, fired or not: the "why not" an auditor asks for. */
+export interface Check {
+  rule: RuleId
+  item: number
+  fired: boolean
+  measure: MeasureCode
+  computation: Computation
+  margin: number | null
+  borderline: boolean
+}
+
+export interface Disposition {
+  code: DispositionCode
+  /** The most severe measure among the fired rules (the code, unless a status overrides it). */
+  measure: MeasureCode
+  /** The fired rules behind the measure, most severe first. */
+  basis: RuleId[]
+  options: OptionCode[]
+  prerequisites: PrerequisiteCode[]
+  reason: WithheldReason | 'rows-left-out' | null
+}
+
+export interface CadreAssessment {
+  cadre: CadreInput
+  denominator: number | null
+  denominatorBasis: DenominatorBasis
+  checks: Check[]
+  disposition: Disposition
+  notes: NoteCode[]
+}
+
+export interface RuleContext {
+  cadre: CadreInput
+  policy: Policy
+  /** The denominator when item 9 can be judged; null when withheld or no votes. */
+  denominator: number | null
+}
+
+/** A rule: check + explain, thresholds from the policy. Returns null when it does not apply. */
+export interface Rule {
+  id: RuleId
+  item: number
+  measure: MeasureCode
+  check(ctx: RuleContext): Check | null
+}

@@ -1,0 +1,85 @@
+import { type Mark, MARKS, markIndex } from './marks.js'
+
+/**
+ * The counts of one cadre's marks. A reducer over marks with `merge`, so files, shards
+ * and voter groups combine in any order with the same result.
+ */
+export interface Tally {
+  excellent: number
+  competent: number
+  basicallyCompetent: number
+  incompetent: number
+  abstain: number
+  invalid: number
+  /** 应参加人数 where a file gives it, else null. */
+  eligible: number | null
+}
+
+export const emptyTally = (): Tally => ({
+  excellent: 0,
+  competent: 0,
+  basicallyCompetent: 0,
+  incompetent: 0,
+  abstain: 0,
+  invalid: 0,
+  eligible: null,
+})
+
+/** Add `n` marks of one kind (n may be negative when a mark is withdrawn). */
+export const addMark = (t: Tally, mark: Mark, n = 1): Tally => ({ ...t, [mark]: t[mark] + n })
+
+/** In-place variant for the hot loop; the shell owns the object. */
+export const addMarkInPlace = (t: Tally, mark: Mark, n = 1): void => {
+  t[mark] += n
+}
+
+const sumEligible = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : a + b
+
+export const merge = (a: Tally, b: Tally): Tally => ({
+  excellent: a.excellent + b.excellent,
+  competent: a.competent + b.competent,
+  basicallyCompetent: a.basicallyCompetent + b.basicallyCompetent,
+  incompetent: a.incompetent + b.incompetent,
+  abstain: a.abstain + b.abstain,
+  invalid: a.invalid + b.invalid,
+  eligible: sumEligible(a.eligible, b.eligible),
+})
+
+/** Ballots that graded the cadre with one of the four grades. */
+export const validVotes = (t: Tally): number => t.excellent + t.competent + t.basicallyCompetent + t.incompetent
+/** Every ballot returned for the cadre, abstentions and spoilt marks included. */
+export const returnedVotes = (t: Tally): number => validVotes(t) + t.abstain + t.invalid
+
+/**
+ * The state of one (ballot, cadre) pair is the set of marks seen for it, one bit per mark.
+ * One mark: it counts as that mark. Two or more different marks: the ballot is spoilt for
+ * this cadre and counts as `invalid` (SPEC §2.1). Because the state is a set, the outcome
+ * does not depend on the order in which rows arrive.
+ */
+export type PairState = number
+
+export const countedMark = (state: PairState): Mark | null => {
+  if (state === 0) return null
+  return (state & (state - 1)) === 0 ? MARKS[31 - Math.clz32(state)]! : 'invalid'
+}
+
+export type MarkOutcome =
+  | { kind: 'counted'; state: PairState; remove: Mark | null; add: Mark | null }
+  | { kind: 'duplicate'; state: PairState }
+
+/**
+ * Fold one more mark for a (ballot, cadre) pair into its state. An exact repeat of a mark
+ * already seen is a duplicate row (a data error); anything else says which mark to remove
+ * from the tally and which to add.
+ */
+export const foldMark = (state: PairState, mark: Mark): MarkOutcome => {
+  const bit = 1 << markIndex(mark)
+  if ((state & bit) !== 0) return { kind: 'duplicate', state }
+  const before = countedMark(state)
+  const next = state | bit
+  const after = countedMark(next)!
+  // A third different mark on an already spoilt pair changes nothing in the tally.
+  if (before === after) return { kind: 'counted', state: next, remove: null, add: null }
+  return { kind: 'counted', state: next, remove: before, add: after }
+}

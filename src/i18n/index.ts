@@ -1,0 +1,69 @@
+import type { Comparison } from '../core/fraction.js'
+import type { Mark } from '../core/marks.js'
+import type { DispositionCode, NoteCode, OptionCode, PrerequisiteCode, RuleId } from '../core/model.js'
+import type { DenominatorBasis } from '../policy/schema.js'
+import { en } from './en.js'
+import { zh } from './zh.js'
+
+export type Lang = 'zh' | 'en'
+type Params = Record<string, string | number>
+
+/** Every word a user reads, per language. */
+export interface Dict {
+  disposition: Record<DispositionCode, string>
+  rule: Record<RuleId, string>
+  option: Record<OptionCode, string>
+  prerequisite: Record<PrerequisiteCode, string>
+  note: Record<NoteCode, string>
+  mark: Record<Mark, string>
+  basis: Record<DenominatorBasis, string>
+  comparison: Record<Comparison, string>
+  /** Finding and check texts: (rule, fired, params) → sentence. */
+  ruleText: (rule: RuleId, fired: boolean, p: Params) => string
+  marginText: (rule: RuleId, fired: boolean, margin: number | null) => string
+  /** Issue and error messages by code. */
+  message: (code: string, p: Params) => string
+  /** "file line L column C (header)": where a problem is. */
+  where: (file: string, row: number | null, column: number | null, columnName: string | null) => string
+  ui: Record<UiKey, string>
+}
+
+export type UiKey =
+  | 'id'
+  | 'name'
+  | 'unit'
+  | 'post'
+  | 'unfitShare'
+  | 'incompetentShare'
+  | 'denominator'
+  | 'margin'
+  | 'disposition'
+  | 'basis'
+  | 'rationale'
+  | 'options'
+  | 'prerequisites'
+  | 'summary'
+  | 'cadres'
+  | 'rowsRead'
+  | 'rowsCounted'
+  | 'rowsInIssues'
+  | 'blankRows'
+  | 'issues'
+  | 'issuesOmitted'
+  | 'needsAction'
+  | 'borderline'
+  | 'noData'
+  | 'policy'
+  | 'disclaimer'
+  | 'andMore'
+  | 'errorHeader'
+  | 'notice'
+
+
+export const dict = (lang: Lang): Dict => (lang === 'en' ? en : zh)
+
+export const parseLang = (s: string): Lang | undefined => (s === 'zh' || s === 'en' ? s : undefined)
+
+/** Fill `{name}` placeholders. */
+export const fill = (template: string, p: Params): string =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in p ? String(p[k]) : m))

@@ -1,0 +1,175 @@
+import type { Dict } from './index.js'
+import { fill } from './index.js'
+
+const MESSAGES: Record<string, string> = {
+  // data rows
+  'unknown-grade': "无法识别的等次 '{value}'：请改为 优秀/称职/基本称职/不称职/弃权/无效 之一，或在政策的 gradeSynonyms 中映射",
+  'missing-grade': '测评等次为空：长表每行须有一个等次（不评价某人请删去该行）',
+  'missing-value': '此列不能为空：请补填',
+  'missing-cadre': '此行没有干部编号或姓名：请补填',
+  'duplicate-mark': '票号与干部「{cadre}」的同一等次已计入（完全重复的行）：请删除重复行',
+  'group-mismatch': "票号 {ballot} 此前的测评人类别为 '{first}'，此处不同：请核对",
+  'not-on-roster': '干部「{id}」不在干部名册中：请核对编号/姓名，或补入名册',
+  'name-mismatch': "干部编号 {id} 的姓名 '{name}' 与 '{expected}' 不一致：请核对编号",
+  'ambiguous-name': '姓名「{name}」对应多名干部（{ids}）：请改用干部编号，或加单位列',
+  'mixed-sources': '干部「{id}」既有选票又有汇总票数：同一干部只能用一种形式',
+  'duplicate-cadre': '干部「{id}」在同一文件中重复出现：请合并为一行',
+  'cadre-in-two-count-files': '干部「{id}」已出现在汇总文件 {other} 中：若两文件是不同测评人群体，请加 --sum-counts',
+  'not-integer': "票数 '{value}' 不是非负整数：请填写整数（如 12）",
+  'negative-count': "票数 '{value}' 为负数：请更正",
+  'count-too-large': "票数 '{value}' 过大：请核对",
+  'counts-dont-add-up': '各等次及弃权、无效之和为 {sum}，与实参加人数 {value} 不符：请核对',
+  'participated-exceeds-eligible': '实参加人数 {participated} 超过应参加人数 {value}：请核对',
+  'extra-cells': '此行在第 {width} 列之后还有内容，表头没有对应列：请删除或补表头',
+  'bad-flag': "'{value}' 应为 是 或 否",
+  'bad-annual-grade': "年度考核等次 '{value}' 应为 优秀/称职/基本称职/不称职 之一",
+  'duplicate-header': '表头重复（与第 {first} 列相同）：请删除或改名',
+  'unknown-column': '未知列，已忽略',
+  // files
+  'file-unreadable': '无法读取输入文件 {file}（{reason}）：请检查路径和权限',
+  'empty-file': '{file} 是空文件或只有空白：请导出含表头的数据',
+  'bad-encoding': '{file} 第 {line} 行附近（第 {byte} 字节）不是有效的 {encoding} 编码：请用 --encoding 指定正确编码（utf-8 或 gb18030），或重新导出',
+  'csv-malformed': '{file} 第 {line} 行：CSV 格式错误（{detail}），多为引号未闭合：请检查该行的引号',
+  'unsupported-format': '{file}：暂不支持此文件格式，请另存为 CSV（UTF-8 或 GB18030）',
+  'unknown-shape': '{file} 第 {line} 行：无法从表头识别测评票格式（长表需 票号+干部编号/姓名+测评等次；宽表需 票号+各干部列；汇总表需 优秀、称职、基本称职、不称职 列）：请核对表头或用 --votes-format 指定',
+  'missing-columns': '{file} 第 {line} 行：{shape} 格式缺少列：{missing}',
+  'bad-header': '{file}：表头有误',
+  'no-cadre-columns': '{file} 第 {line} 行：宽表除票号外没有干部列',
+  'file-given-twice': '文件 {file} 被指定了两次',
+  'data-errors': '输入数据有 {count} 处错误，未生成结果（--strict）。请更正后重试，或用 --lenient 跳过有误的行',
+  'unknown-policy': "未知的政策 '{name}'（内置：{known}）；若是文件，请写出路径（如 ./{name}.json）",
+  'policy-not-json': '政策文件 {file} 不是有效的 JSON：{detail}',
+  'policy-invalid': '政策文件 {file} 不符合格式：{detail}',
+  'output-exists': '输出文件 {file} 已存在：加 --force 覆盖',
+  'output-failed': '无法写入 {file}（{reason}）',
+  // usage
+  'no-votes': '请用 --votes 指定至少一个测评票文件',
+  'bad-option': '选项 {option} 的值 {value} 无效：{hint}',
+  'stdin-twice': '标准输入（-）只能使用一次',
+  internal: '内部错误（程序缺陷）：{detail}。请设置 KAOHE_DEBUG=1 重新运行并报告',
+}
+
+const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
+const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
+
+export const zh: Dict = {
+  disposition: {
+    dismissal: '免职、责令辞职或降职',
+    adjustment: '组织调整',
+    'organizational-handling': '组织处理',
+    admonishment: '诫勉',
+    none: '无需处置',
+    withheld: '暂不认定',
+    'data-incomplete': '数据不完整',
+  },
+  rule: {
+    'item9-incompetent': '不称职得票率超过三分之一',
+    'item9-unfit': '优秀和称职得票率达不到三分之二',
+    'item3-basic-grade': '年度考核被定为基本称职',
+    'item5-report-missing': '应报告而未报告个人有关事项',
+    'item5-report-incomplete': '个人有关事项报告不完整',
+    'item5-report-late': '个人有关事项报告逾期',
+    'item5-unreported-finding': '查核发现应报告而未报告的事项',
+    'item5-serious': '漏报瞒报情节严重',
+    'item5-duty-statement': '未按要求述职述廉',
+  },
+  option: {
+    removal: '免职',
+    'ordered-resignation': '责令辞职',
+    demotion: '降职',
+    'deputy-post': '改任副职',
+    'non-leading-post': '改任非领导职务',
+    training: '离职培训',
+    'suitable-post': '调整到适合其锻炼成长的岗位',
+    'professional-post': '改任专业技术部门领导职务或从事专业技术工作',
+    'admonish-talk': '谈话诫勉',
+    'admonish-written': '书面诫勉',
+  },
+  prerequisite: {
+    recount: '结果处于临界（差 1 票以内），建议先复核计票',
+    'hear-opinions': '第9项：须在听取其分管领导、组织（人事）部门等方面意见的基础上认定',
+    'appointment-procedure': '第10项：按照干部任免程序和有关法律规定办理',
+    resettle: '第10项：对调整的干部应妥善予以安置，及时合理安排岗位',
+    'committee-decides': '第5项：情节是否严重由党委（党组）认定',
+  },
+  note: {
+    'no-evaluation-data': '无测评数据',
+    'not-on-roster-checks': '不在名册，未作名册相关检查',
+    'rows-left-out': '有数据行因错误被跳过',
+    'quorum-not-met': '参加测评人数未达到政策规定的比例',
+    'no-eligible-count': '政策以应参加人数为分母，但数据未给出应参加人数',
+    'no-valid-votes': '没有有效票',
+  },
+  mark: {
+    excellent: '优秀',
+    competent: '称职',
+    basicallyCompetent: '基本称职',
+    incompetent: '不称职',
+    abstain: '弃权',
+    invalid: '无效',
+  },
+  basis: { valid: '有效票', returned: '收回票', eligible: '应参加人数' },
+  comparison: SYM,
+  ruleText: (rule, fired, p) => {
+    switch (rule) {
+      case 'item9-unfit':
+        return fired
+          ? fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，达不到三分之二；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不胜任现职岗位的，应当对其进行组织调整', { ...p, sym: SYM[p.comparison as keyof typeof SYM] })
+          : fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', { ...p, sym: NOT[p.comparison as keyof typeof NOT] })
+      case 'item9-incompetent':
+        return fired
+          ? fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，超过三分之一；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不称职的，应当视具体情况分别作出免职、责令辞职、降职等组织处理', { ...p, sym: SYM[p.comparison as keyof typeof SYM] })
+          : fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', { ...p, sym: NOT[p.comparison as keyof typeof NOT] })
+      case 'item3-basic-grade':
+        return fired
+          ? '第3项：年度考核被定为基本称职等次，由党委（党组）主要负责同志或委托组织（人事）部门通过谈话或者书面形式对其进行诫勉'
+          : fill('第3项：年度考核等次为{grade}，未触发', p)
+      default:
+        return fill('第5项：{detail}', p)
+    }
+  },
+  marginText: (rule, fired, m) => {
+    if (m === null) return '无论票数如何变动都不会改变结果'
+    if (rule === 'item9-unfit') return fired ? `再多 ${m} 票优秀或称职即不触发` : `再少 ${m} 票优秀或称职即触发`
+    return fired ? `再少 ${m} 票不称职即不触发` : `再多 ${m} 票不称职即触发`
+  },
+  message: (code, p) => fill(MESSAGES[code] ?? code, p),
+  where: (file, row, column, columnName) => {
+    let s = file
+    if (row !== null) s += ` 第 ${row} 行`
+    if (column !== null) s += ` 第 ${column} 列`
+    if (columnName) s += `（${columnName}）`
+    return s
+  },
+  ui: {
+    id: '编号',
+    name: '姓名',
+    unit: '单位',
+    post: '职务',
+    unfitShare: '优秀+称职',
+    incompetentShare: '不称职',
+    denominator: '分母',
+    margin: '边距',
+    disposition: '处置建议',
+    basis: '依据',
+    rationale: '理由',
+    options: '可选措施',
+    prerequisites: '决定前须',
+    summary: '汇总',
+    cadres: '名干部',
+    rowsRead: '读入行',
+    rowsCounted: '计入行',
+    rowsInIssues: '问题行',
+    blankRows: '空行',
+    issues: '数据问题',
+    issuesOmitted: '另有 {n} 条问题未列出',
+    needsAction: '需要处置的干部',
+    borderline: '临界',
+    noData: '无测评数据',
+    policy: '政策',
+    disclaimer: '以上为依据《关于进一步从严管理干部的意见》的建议，不是决定；决定须由党委（党组）按程序作出。',
+    andMore: '……另有 {n} 处',
+    errorHeader: '错误',
+    notice: '提示',
+  },
+}

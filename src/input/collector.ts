@@ -1,0 +1,205 @@
+import type { Grade, Mark } from '../core/marks.js'
+import type { CadreInput } from '../core/model.js'
+import { compareIds } from '../core/order.js'
+import { emptyTally, foldMark, type PairState, type Tally } from '../core/tally.js'
+import type { Issue } from '../errors.js'
+
+/** A cadre as the readers build it up. */
+export interface CadreEntry {
+  key: string
+  id: string
+  name: string
+  unit: string
+  post: string
+  principal: boolean | null
+  annualGrade: Grade | null
+  dutyStatement: boolean | null
+  mustReport: boolean | null
+  onRoster: boolean
+  /** 应参加人数 from the roster, used when no count sheet gives it. */
+  rosterEligible: number | null
+  tally: Tally | null
+  source: 'ballots' | 'counts' | null
+  countFiles: string[]
+  participated: number | null
+  groups: Map<string, Tally>
+  incomplete: boolean
+}
+
+/** How a row names a cadre. */
+export interface CadreRef {
+  id: string
+  name: string
+  unit: string
+}
+
+export type Resolved =
+  | { ok: true; key: string; entry: CadreEntry | undefined }
+  | { ok: false; code: string; params: Record<string, string | number> }
+
+export const MAX_LISTED_ISSUES = 100_000
+
+/**
+ * Everything the readers gather: the cadres, the per-(ballot, cadre) state that catches a
+ * mark counted twice, and the issues. Imperative by design (it is the shell's accumulator);
+ * each decision it makes is a pure function of the core (`foldMark`).
+ */
+export class Collector {
+  readonly cadres = new Map<string, CadreEntry>()
+  private readonly byName = new Map<string, CadreEntry[]>()
+  hasRoster = false
+  /** (cadre, ballot) → set of marks seen. */
+  private readonly pairs = new Map<string, PairState>()
+  /** ballot → voter group, to catch one ballot given two groups. */
+  private readonly ballotGroups = new Map<string, string>()
+  readonly issues: Issue[] = []
+  issuesOmitted = 0
+  errorCount = 0
+  rowsRead = 0
+  rowsCounted = 0
+  rowsInIssues = 0
+  blankRows = 0
+
+  addIssue(issue: Issue): void {
+    if (issue.severity === 'error') this.errorCount++
+    if (this.issues.length < MAX_LISTED_ISSUES) this.issues.push(issue)
+    else this.issuesOmitted++
+  }
+
+  private newEntry(ref: CadreRef, key: string): CadreEntry {
+    const e: CadreEntry = {
+      key,
+      id: ref.id || key,
+      name: ref.name,
+      unit: ref.unit,
+      post: '',
+      principal: null,
+      annualGrade: null,
+      dutyStatement: null,
+      mustReport: null,
+      onRoster: false,
+      rosterEligible: null,
+      tally: null,
+      source: null,
+      countFiles: [],
+      participated: null,
+      groups: new Map(),
+      incomplete: false,
+    }
+    this.cadres.set(key, e)
+    if (ref.name) {
+      const list = this.byName.get(ref.name) ?? []
+      list.push(e)
+      this.byName.set(ref.name, list)
+    }
+    return e
+  }
+
+  /** A roster row: its own entry, keyed by id. Returns false when the id is taken. */
+  addRosterEntry(ref: CadreRef, fill: (e: CadreEntry) => void): boolean {
+    if (this.cadres.has(ref.id)) return false
+    const e = this.newEntry(ref, ref.id)
+    e.onRoster = true
+    fill(e)
+    return true
+  }
+
+  /**
+   * Find the cadre a row names, without changing anything: by id; else by name (+ unit),
+   * where a name shared by two cadres is an error. Without a roster a new cadre is allowed
+   * (`entry` undefined); `ensure` then creates it.
+   */
+  resolve(ref: CadreRef): Resolved {
+    if (ref.id) {
+      const e = this.cadres.get(ref.id)
+      if (e === undefined) {
+        return this.hasRoster
+          ? { ok: false, code: 'not-on-roster', params: { id: ref.id } }
+          : { ok: true, key: ref.id, entry: undefined }
+      }
+      if (ref.name && e.name && ref.name !== e.name) {
+        return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name } }
+      }
+      return { ok: true, key: e.key, entry: e }
+    }
+    if (!ref.name) return { ok: false, code: 'missing-cadre', params: {} }
+    const candidates = (this.byName.get(ref.name) ?? []).filter((c) => !ref.unit || !c.unit || c.unit === ref.unit)
+    if (candidates.length > 1) {
+      return {
+        ok: false,
+        code: 'ambiguous-name',
+        params: { name: ref.name, ids: candidates.map((c) => c.id).sort(compareIds).join('、') },
+      }
+    }
+    if (candidates.length === 1) return { ok: true, key: candidates[0]!.key, entry: candidates[0]! }
+    if (this.hasRoster) {
+      return { ok: false, code: 'not-on-roster', params: { id: ref.unit ? `${ref.name}（${ref.unit}）` : ref.name } }
+    }
+    const key = ref.unit ? `${ref.name}/${ref.unit}` : ref.name
+    return { ok: true, key, entry: this.cadres.get(key) }
+  }
+
+  /** The entry for a resolved reference, created when new; fills in a name or unit it lacked. */
+  ensure(ref: CadreRef, key: string): CadreEntry {
+    const e = this.cadres.get(key) ?? this.newEntry(ref, key)
+    if (ref.name && !e.name) e.name = ref.name
+    if (ref.unit && !e.unit) e.unit = ref.unit
+    return e
+  }
+
+  /** The state of (cadre, ballot) and what one more mark would do, without changing anything. */
+  peekMark(key: string, ballot: string, mark: Mark) {
+    return foldMark(this.pairs.get(pairKey(key, ballot)) ?? 0, mark)
+  }
+
+  /** Check a ballot's voter group against the one it was first seen with. */
+  groupConflict(ballot: string, group: string): string | null {
+    const g = this.ballotGroups.get(ballot)
+    return g !== undefined && g !== group ? g : null
+  }
+
+  /** Count one mark of one ballot for one cadre (validated by the caller with peekMark). */
+  applyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): void {
+    const k = pairKey(entry.key, ballot)
+    const outcome = foldMark(this.pairs.get(k) ?? 0, mark)
+    if (outcome.kind === 'duplicate') return
+    this.pairs.set(k, outcome.state)
+    if (group) this.ballotGroups.set(ballot, group)
+    entry.source = 'ballots'
+    entry.tally ??= emptyTally()
+    if (outcome.remove) entry.tally[outcome.remove] -= 1
+    if (outcome.add) entry.tally[outcome.add] += 1
+    if (group) {
+      let g = entry.groups.get(group)
+      if (g === undefined) entry.groups.set(group, (g = emptyTally()))
+      if (outcome.remove) g[outcome.remove] -= 1
+      if (outcome.add) g[outcome.add] += 1
+    }
+  }
+
+  /** The cadres as the core sees them. */
+  toCadreInputs(): CadreInput[] {
+    return [...this.cadres.values()].map((e) => {
+      const tally = e.tally === null ? null : { ...e.tally, eligible: e.tally.eligible ?? e.rosterEligible }
+      return {
+        id: e.id,
+        name: e.name,
+        unit: e.unit,
+        post: e.post,
+        principal: e.principal,
+        annualGrade: e.annualGrade,
+        dutyStatement: e.dutyStatement,
+        mustReport: e.mustReport,
+        onRoster: e.onRoster,
+        tally,
+        participated: e.participated,
+        groups: [...e.groups.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([group, t]) => ({ group, tally: { ...t } })),
+        incomplete: e.incomplete,
+      }
+    })
+  }
+}
+
+const pairKey = (cadreKey: string, ballot: string): string => `${cadreKey}\u0000${ballot}`

@@ -1,0 +1,123 @@
+import { TextDecoder } from 'node:util'
+
+/**
+ * Decoding of input bytes (SPEC §2): UTF-8, UTF-8 with BOM and GB18030/GBK, told apart by
+ * themselves — strict UTF-8 first, else GB18030 — or as `--encoding` says. Streams: the
+ * choice is made on the first chunk holding a non-ASCII byte, so a long ASCII start does
+ * not decide too early, and every later chunk is decoded strictly in the chosen encoding.
+ */
+
+export type EncodingName = 'utf-8' | 'utf-8-bom' | 'gb18030'
+export type EncodingOption = 'auto' | 'utf-8' | 'gb18030'
+
+/** Names a user may give to --encoding. */
+export const parseEncodingOption = (s: string): EncodingOption | undefined => {
+  const n = s.trim().toLowerCase().replace(/_/g, '-')
+  if (n === 'auto') return 'auto'
+  if (n === 'utf8' || n === 'utf-8') return 'utf-8'
+  if (n === 'gb18030' || n === 'gbk' || n === 'gb2312' || n === 'cp936') return 'gb18030'
+  return undefined
+}
+
+/** Thrown when bytes are not valid in the chosen encoding; `byteOffset` locates them. */
+export class DecodeError extends Error {
+  constructor(
+    readonly encoding: EncodingName,
+    readonly byteOffset: number,
+  ) {
+    super(`invalid ${encoding} at byte ${byteOffset}`)
+  }
+}
+
+const hasNonAscii = (b: Uint8Array): number => {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return i
+  return -1
+}
+
+/** A streaming decoder; `encoding` is known once a non-ASCII byte (or a BOM) has been seen. */
+export class InputDecoder {
+  private decoder: TextDecoder | null = null
+  private offset = 0
+  private first = true
+  encoding: EncodingName = 'utf-8'
+
+  constructor(private readonly option: EncodingOption = 'auto') {
+    if (option === 'gb18030') this.use('gb18030')
+  }
+
+  private use(enc: EncodingName): void {
+    this.encoding = enc
+    // ignoreBOM: true keeps the BOM in the text so we can strip it once ourselves.
+    this.decoder = new TextDecoder(enc === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true, ignoreBOM: true })
+  }
+
+  /** Decode one chunk; the UTF-8 BOM, if any, is removed. */
+  write(chunk: Uint8Array): string {
+    let bytes = chunk
+    if (this.first && bytes.length > 0) {
+      this.first = false
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && this.option !== 'gb18030') {
+        this.use('utf-8')
+        this.encoding = 'utf-8-bom'
+        bytes = bytes.subarray(3)
+        this.offset += 3
+      } else if (this.option === 'utf-8') {
+        this.use('utf-8')
+      }
+    }
+    if (this.decoder === null) {
+      const at = hasNonAscii(bytes)
+      if (at < 0) {
+        this.offset += bytes.length
+        return asciiString(bytes)
+      }
+      // First non-ASCII byte: strict UTF-8 if this chunk decodes as such, else GB18030.
+      const probe = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+      try {
+        probe.decode(bytes, { stream: true })
+        this.use('utf-8')
+      } catch {
+        this.use('gb18030')
+      }
+    }
+    try {
+      const text = this.decoder!.decode(bytes, { stream: true })
+      this.offset += bytes.length
+      return text
+    } catch (cause) {
+      throw Object.assign(new DecodeError(this.encoding, this.offset + locateBad(bytes, this.encoding)), { cause })
+    }
+  }
+
+  /** Flush: a truncated multi-byte character at the end of the input is an error. */
+  end(): string {
+    if (this.decoder === null) return ''
+    try {
+      return this.decoder.decode()
+    } catch (cause) {
+      throw Object.assign(new DecodeError(this.encoding, this.offset), { cause })
+    }
+  }
+}
+
+const asciiString = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1')
+
+/** Find the first byte a fresh strict decoder rejects, for the message (only on the error path). */
+const locateBad = (bytes: Uint8Array, enc: EncodingName): number => {
+  let lo = 0
+  let hi = bytes.length
+  const ok = (n: number): boolean => {
+    try {
+      new TextDecoder(enc === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true })
+      return true
+    } catch {
+      return false
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (ok(mid)) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}

@@ -1,0 +1,98 @@
+import type { Issue } from '../errors.js'
+import type { Collector } from './collector.js'
+import { type Field, mapHeader, requireFields } from './headers.js'
+import type { Table, TableRow } from './table.js'
+import { isGrade, markParser, parseCount, parseFlag } from './tokens.js'
+
+const ROSTER_FIELDS: Field[] = [
+  'cadreId',
+  'name',
+  'unit',
+  'post',
+  'principal',
+  'annualGrade',
+  'dutyStatement',
+  'mustReport',
+  'eligible',
+]
+
+/** Read the roster (SPEC §2.2) before any votes: it fixes who the cadres are. */
+export const readRoster = async (table: Table, c: Collector): Promise<void> => {
+  const map = mapHeader(table.file, table.header, ROSTER_FIELDS)
+  requireFields(table.file, table.header, map, ['cadreId', 'name'], 'roster')
+  const f = map.fields
+  const width = table.header.cells.length
+  const grade = markParser({})
+  c.hasRoster = true
+  for await (const row of table.rows) {
+    if (row.cells.every((x) => x.trim() === '')) {
+      c.blankRows++
+      continue
+    }
+    c.rowsRead++
+    const issues: Issue[] = []
+    const at = (col: number | undefined, code: string, params: Record<string, string | number> = {}): void => {
+      issues.push(issueAt(table, row, col, code, params))
+    }
+    const text = (col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
+    for (let i = width; i < row.cells.length; i++) {
+      if (row.cells[i]!.trim() !== '') {
+        at(i, 'extra-cells', { width })
+        break
+      }
+    }
+    const id = text(f.cadreId)
+    const name = text(f.name)
+    if (id === '') at(f.cadreId, 'missing-value')
+    if (name === '') at(f.name, 'missing-value')
+    const flag = (col: number | undefined): boolean | null => {
+      const v = parseFlag(text(col))
+      if (v === undefined) at(col, 'bad-flag')
+      return v ?? null
+    }
+    const principal = flag(f.principal)
+    const dutyStatement = flag(f.dutyStatement)
+    const mustReport = flag(f.mustReport)
+    const g = grade(text(f.annualGrade))
+    if (g === undefined || (g !== null && !isGrade(g))) at(f.annualGrade, 'bad-annual-grade')
+    let eligible: number | null = null
+    if (text(f.eligible) !== '') {
+      const p = parseCount(text(f.eligible))
+      if (p.ok) eligible = p.value
+      else at(f.eligible, p.code)
+    }
+    if (id !== '' && c.cadres.has(id)) at(f.cadreId, 'duplicate-cadre', { id })
+    if (issues.length > 0) {
+      c.rowsInIssues++
+      for (const i of issues) c.addIssue(i)
+      continue
+    }
+    c.addRosterEntry({ id, name, unit: text(f.unit) }, (e) => {
+      e.post = text(f.post)
+      e.principal = principal
+      e.annualGrade = g !== null && g !== undefined && isGrade(g) ? g : null
+      e.dutyStatement = dutyStatement
+      // SPEC §2.2: 应报告个人事项 defaults to 是 for every rostered cadre.
+      e.mustReport = mustReport ?? true
+      e.rosterEligible = eligible
+    })
+    c.rowsCounted++
+  }
+}
+
+const issueAt = (
+  table: Table,
+  row: TableRow,
+  col: number | undefined,
+  code: string,
+  params: Record<string, string | number>,
+): Issue => ({
+  file: table.file,
+  row: row.line,
+  column: col === undefined ? null : col + 1,
+  columnName: col === undefined ? null : (table.header.cells[col] ?? null),
+  value: col === undefined ? null : (row.cells[col] ?? ''),
+  code,
+  params,
+  severity: 'error',
+})

@@ -1,0 +1,79 @@
+import type { Grade, Mark } from '../core/marks.js'
+
+const norm = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase()
+
+const MARK_TOKENS: ReadonlyMap<string, Mark> = new Map(
+  (
+    [
+      ['优秀', 'excellent'],
+      ['優秀', 'excellent'],
+      ['excellent', 'excellent'],
+      ['称职', 'competent'],
+      ['稱職', 'competent'],
+      ['competent', 'competent'],
+      ['基本称职', 'basicallyCompetent'],
+      ['基本稱職', 'basicallyCompetent'],
+      ['basically-competent', 'basicallyCompetent'],
+      ['basically_competent', 'basicallyCompetent'],
+      ['basicallycompetent', 'basicallyCompetent'],
+      ['不称职', 'incompetent'],
+      ['不稱職', 'incompetent'],
+      ['incompetent', 'incompetent'],
+      ['弃权', 'abstain'],
+      ['棄權', 'abstain'],
+      ['不了解', 'abstain'],
+      ['abstain', 'abstain'],
+      ['无效', 'invalid'],
+      ['無效', 'invalid'],
+      ['invalid', 'invalid'],
+    ] as const
+  ).map(([k, v]) => [norm(k), v]),
+)
+
+/** A parser of grade tokens with the policy's local synonyms (e.g. "A" → excellent). */
+export const markParser = (synonyms: Readonly<Record<string, Mark>>): ((cell: string) => Mark | null | undefined) => {
+  const table = new Map(MARK_TOKENS)
+  for (const [k, v] of Object.entries(synonyms)) table.set(norm(k), v)
+  // The common exact spellings first, without normalising: the hot path of big files.
+  const fast = new Map<string, Mark>()
+  for (const [k, v] of MARK_TOKENS) fast.set(k, v)
+  for (const [k, v] of Object.entries(synonyms)) fast.set(k, v)
+  /** null: empty cell (not graded); undefined: an unknown token. */
+  return (cell) => {
+    const hit = fast.get(cell)
+    if (hit !== undefined) return hit
+    const n = norm(cell)
+    if (n === '') return null
+    return table.get(n)
+  }
+}
+
+export const isGrade = (m: Mark): m is Grade => m !== 'abstain' && m !== 'invalid'
+
+const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓'])
+const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '✗'])
+
+/** 是/否 flags: null for an empty cell, undefined for anything else. */
+export const parseFlag = (cell: string): boolean | null | undefined => {
+  const n = norm(cell)
+  if (n === '') return null
+  if (YES.has(n)) return true
+  if (NO.has(n)) return false
+  return undefined
+}
+
+/** The largest count kaohe accepts: far above any electorate, and sums stay exact. */
+export const MAX_COUNT = 1_000_000_000
+
+export type CountParse = { ok: true; value: number } | { ok: false; code: 'not-integer' | 'negative-count' | 'count-too-large' }
+
+/** A count cell: a non-negative whole number; empty is 0 (count sheets leave zeros blank). */
+export const parseCount = (cell: string): CountParse => {
+  const s = cell.normalize('NFKC').trim()
+  if (s === '') return { ok: true, value: 0 }
+  if (/^-\s*\d/.test(s)) return { ok: false, code: 'negative-count' }
+  if (!/^\+?\d+$/.test(s)) return { ok: false, code: 'not-integer' }
+  const digits = s.replace(/^\+/, '').replace(/^0+(?=\d)/, '')
+  if (digits.length > 10 || BigInt(digits) > BigInt(MAX_COUNT)) return { ok: false, code: 'count-too-large' }
+  return { ok: true, value: Number(digits) }
+}

@@ -1,0 +1,345 @@
+import type { Mark } from '../core/marks.js'
+import { emptyTally } from '../core/tally.js'
+import { InputError, type Issue } from '../errors.js'
+import type { Policy } from '../policy/schema.js'
+import type { CadreEntry, CadreRef, Collector } from './collector.js'
+import { type Field, FIELDS, type HeaderMap, headerIssue, mapHeader, requireFields } from './headers.js'
+import type { Table, TableRow } from './table.js'
+import { isGrade, markParser, parseCount } from './tokens.js'
+
+export type VoteShape = 'long' | 'wide' | 'counts'
+
+const LONG_FIELDS: Field[] = ['ballotId', 'cadreId', 'name', 'unit', 'post', 'grade', 'voterGroup']
+const COUNT_FIELDS: Field[] = [
+  'cadreId',
+  'name',
+  'unit',
+  'post',
+  'excellent',
+  'competent',
+  'basicallyCompetent',
+  'incompetent',
+  'abstain',
+  'invalid',
+  'eligible',
+  'participated',
+]
+const COUNT_MARKS = ['excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid'] as const
+
+/** Recognise the vote shape from the headers (SPEC §2.1); `--votes-format` overrides. */
+export const detectShape = (header: TableRow): VoteShape | undefined => {
+  const count = mapHeader('', { line: 0, cells: header.cells.map((c, i) => (isDup(header.cells, i) ? '' : c)) }, [
+    ...LONG_FIELDS,
+    ...COUNT_FIELDS,
+  ]).fields
+  if (count.grade !== undefined) return 'long'
+  if (count.excellent !== undefined && count.competent !== undefined) return 'counts'
+  if (count.ballotId !== undefined) return 'wide'
+  return undefined
+}
+const isDup = (cells: string[], i: number): boolean => cells.indexOf(cells[i]!) !== i
+
+/** What reading one vote file gives the manifest and JSON `inputs`. */
+export interface VoteReadResult {
+  shape: VoteShape
+}
+
+interface Ctx {
+  table: Table
+  collector: Collector
+  policy: Policy
+  sumCounts: boolean
+  parseMark: (cell: string) => Mark | null | undefined
+}
+
+/** A data-row problem, located. */
+const cellIssue = (
+  table: Table,
+  row: TableRow,
+  col: number | undefined,
+  columnName: string | null,
+  code: string,
+  params: Record<string, string | number> = {},
+): Issue => ({
+  file: table.file,
+  row: row.line,
+  column: col === undefined ? null : col + 1,
+  columnName,
+  value: col === undefined ? null : (row.cells[col] ?? ''),
+  code,
+  params,
+  severity: 'error',
+})
+
+const cell = (row: TableRow, col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
+const isBlank = (row: TableRow): boolean => row.cells.every((c) => c.trim() === '')
+
+/** Cells beyond the header (ragged rows) that hold something: data that no column owns. */
+const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null => {
+  for (let i = width; i < row.cells.length; i++) {
+    if (row.cells[i]!.trim() !== '') return cellIssue(table, row, i, null, 'extra-cells', { width })
+  }
+  return null
+}
+
+/** Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3). */
+const finishRow = (c: Collector, issues: Issue[], touched: CadreEntry[], apply: () => void): void => {
+  if (issues.length > 0) {
+    c.rowsInIssues++
+    for (const i of issues) c.addIssue(i)
+    for (const e of touched) e.incomplete = true
+    return
+  }
+  apply()
+  c.rowsCounted++
+}
+
+/** Read one vote file into the collector, whatever its shape. */
+export const readVotes = async (
+  table: Table,
+  collector: Collector,
+  policy: Policy,
+  opts: { shape: VoteShape | null; sumCounts: boolean },
+): Promise<VoteReadResult> => {
+  const shape = opts.shape ?? detectShape(table.header)
+  if (shape === undefined) {
+    throw new InputError({ code: 'unknown-shape', params: { file: table.file, line: table.header.line } })
+  }
+  const ctx: Ctx = { table, collector, policy, sumCounts: opts.sumCounts, parseMark: markParser(policy.gradeSynonyms) }
+  if (shape === 'long') await readLong(ctx)
+  else if (shape === 'wide') await readWide(ctx)
+  else await readCounts(ctx)
+  return { shape }
+}
+
+const refOf = (row: TableRow, map: HeaderMap): CadreRef => ({
+  id: cell(row, map.fields.cadreId),
+  name: cell(row, map.fields.name),
+  unit: cell(row, map.fields.unit),
+})
+
+const resolveIssue = (ctx: Ctx, row: TableRow, map: HeaderMap, code: string, params: Record<string, string | number>): Issue => {
+  const col = map.fields.cadreId ?? map.fields.name
+  return cellIssue(ctx.table, row, col, col === undefined ? null : (ctx.table.header.cells[col] ?? null), code, params)
+}
+
+/** Long ballots: one row per ballot × cadre. */
+const readLong = async (ctx: Ctx): Promise<void> => {
+  const { table, collector: c } = ctx
+  const map = mapHeader(table.file, table.header, LONG_FIELDS)
+  requireFields(table.file, table.header, map, ['ballotId', 'grade'], 'long')
+  if (map.fields.cadreId === undefined && map.fields.name === undefined) {
+    requireFields(table.file, table.header, map, ['cadreId'], 'long')
+  }
+  const width = table.header.cells.length
+  const f = map.fields
+  const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
+  for await (const row of table.rows) {
+    if (isBlank(row)) {
+      c.blankRows++
+      continue
+    }
+    c.rowsRead++
+    const issues: Issue[] = []
+    const ragged = raggedIssue(table, row, width)
+    if (ragged) issues.push(ragged)
+    const ballot = cell(row, f.ballotId)
+    if (ballot === '') issues.push(cellIssue(table, row, f.ballotId, hdr(f.ballotId), 'missing-value'))
+    const gradeText = cell(row, f.grade)
+    const mark = ctx.parseMark(gradeText)
+    if (mark === undefined) issues.push(cellIssue(table, row, f.grade, hdr(f.grade), 'unknown-grade'))
+    else if (mark === null) issues.push(cellIssue(table, row, f.grade, hdr(f.grade), 'missing-grade'))
+    const group = cell(row, f.voterGroup)
+    const ref = refOf(row, map)
+    const r = c.resolve(ref)
+    const touched: CadreEntry[] = []
+    if (!r.ok) issues.push(resolveIssue(ctx, row, map, r.code, r.params))
+    else {
+      if (r.entry) touched.push(r.entry)
+      if (r.entry?.source === 'counts') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: r.entry.id }))
+      if (ballot !== '' && mark) {
+        if (c.peekMark(r.key, ballot, mark).kind === 'duplicate') {
+          issues.push(cellIssue(table, row, f.ballotId, hdr(f.ballotId), 'duplicate-mark', { cadre: ref.id || ref.name }))
+        }
+        const g = group ? c.groupConflict(ballot, group) : null
+        if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, hdr(f.voterGroup), 'group-mismatch', { ballot, first: g }))
+      }
+    }
+    finishRow(c, issues, touched, () => {
+      if (!r.ok || !mark) return
+      const e = c.ensure(ref, r.key)
+      if (ref.id === '' || e.post === '') e.post ||= cell(row, f.post)
+      c.applyMark(e, ballot, mark, group)
+    })
+  }
+}
+
+/** Wide ballots (scanner exports): one row per ballot, one column per cadre. */
+const readWide = async (ctx: Ctx): Promise<void> => {
+  const { table, collector: c } = ctx
+  const header = table.header
+  const map = mapHeader(table.file, header, ['ballotId', 'voterGroup'])
+  requireFields(table.file, header, map, ['ballotId'], 'wide')
+  const columns: { index: number; ref: CadreRef; key: string }[] = []
+  const headerIssues: Issue[] = []
+  const keys = new Map<string, number>()
+  for (const i of map.extra) {
+    const text = (header.cells[i] ?? '').trim()
+    if (text === '') continue
+    const byId = c.cadres.get(text)
+    const ref: CadreRef = byId ? { id: text, name: '', unit: '' } : { id: c.hasRoster ? '' : text, name: text, unit: '' }
+    // Without a roster the header is the cadre: its id and its name.
+    const r = byId ? c.resolve(ref) : c.hasRoster ? c.resolve(ref) : { ok: true as const, key: text, entry: c.cadres.get(text) }
+    if (!r.ok) {
+      headerIssues.push(headerIssue(table.file, header.line, i, text, r.code, r.params))
+      continue
+    }
+    const prev = keys.get(r.key)
+    if (prev !== undefined) {
+      headerIssues.push(headerIssue(table.file, header.line, i, text, 'duplicate-header', { first: prev + 1 }))
+      continue
+    }
+    keys.set(r.key, i)
+    columns.push({ index: i, ref, key: r.key })
+  }
+  if (headerIssues.length > 0) throw new InputError({ code: 'bad-header', params: { file: table.file } }, headerIssues)
+  if (columns.length === 0) throw new InputError({ code: 'no-cadre-columns', params: { file: table.file, line: header.line } })
+  const known = new Set([...columns.map((col) => col.index), map.fields.ballotId!, ...(map.fields.voterGroup === undefined ? [] : [map.fields.voterGroup])])
+  const width = header.cells.length
+  const f = map.fields
+  const marks: (Mark | null)[] = new Array(columns.length)
+  for await (const row of table.rows) {
+    if (isBlank(row)) {
+      c.blankRows++
+      continue
+    }
+    c.rowsRead++
+    const issues: Issue[] = []
+    const ragged = raggedIssue(table, row, width)
+    if (ragged) issues.push(ragged)
+    for (let i = 0; i < width; i++) {
+      if (!known.has(i) && (row.cells[i] ?? '').trim() !== '') {
+        issues.push(cellIssue(table, row, i, header.cells[i] ?? null, 'extra-cells', { width }))
+        break
+      }
+    }
+    const ballot = cell(row, f.ballotId)
+    if (ballot === '') issues.push(cellIssue(table, row, f.ballotId, header.cells[f.ballotId!] ?? null, 'missing-value'))
+    const group = cell(row, f.voterGroup)
+    if (ballot !== '' && group) {
+      const g = c.groupConflict(ballot, group)
+      if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, header.cells[f.voterGroup!] ?? null, 'group-mismatch', { ballot, first: g }))
+    }
+    const touched: CadreEntry[] = []
+    for (let k = 0; k < columns.length; k++) {
+      const col = columns[k]!
+      const m = ctx.parseMark(row.cells[col.index] ?? '')
+      marks[k] = m ?? null
+      if (m === undefined) {
+        issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'unknown-grade'))
+        continue
+      }
+      if (m === null) continue
+      const existing = c.cadres.get(col.key)
+      if (existing) touched.push(existing)
+      if (existing?.source === 'counts') {
+        issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'mixed-sources', { id: existing.id }))
+      }
+      if (ballot !== '' && c.peekMark(col.key, ballot, m).kind === 'duplicate') {
+        issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'duplicate-mark', { cadre: col.ref.name || col.ref.id }))
+      }
+    }
+    finishRow(c, issues, touched, () => {
+      for (let k = 0; k < columns.length; k++) {
+        const m = marks[k]
+        if (!m) continue
+        const col = columns[k]!
+        c.applyMark(c.ensure(col.ref, col.key), ballot, m, group)
+      }
+    })
+  }
+}
+
+/** Count sheets: one row per cadre, checked for consistency (SPEC §2.1). */
+const readCounts = async (ctx: Ctx): Promise<void> => {
+  const { table, collector: c } = ctx
+  const map = mapHeader(table.file, table.header, COUNT_FIELDS)
+  requireFields(table.file, table.header, map, ['excellent', 'competent', 'basicallyCompetent', 'incompetent'], 'counts')
+  if (map.fields.cadreId === undefined && map.fields.name === undefined) {
+    requireFields(table.file, table.header, map, ['cadreId'], 'counts')
+  }
+  const f = map.fields
+  const width = table.header.cells.length
+  const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
+  const seenHere = new Set<string>()
+  for await (const row of table.rows) {
+    if (isBlank(row)) {
+      c.blankRows++
+      continue
+    }
+    c.rowsRead++
+    const issues: Issue[] = []
+    const ragged = raggedIssue(table, row, width)
+    if (ragged) issues.push(ragged)
+    const t = emptyTally()
+    for (const m of COUNT_MARKS) {
+      const col = f[m]
+      if (col === undefined) continue
+      const p = parseCount(row.cells[col] ?? '')
+      if (p.ok) t[m] = p.value
+      else issues.push(cellIssue(table, row, col, hdr(col), p.code))
+    }
+    const optional = (field: 'eligible' | 'participated'): number | null => {
+      const col = f[field]
+      if (col === undefined || cell(row, col) === '') return null
+      const p = parseCount(row.cells[col] ?? '')
+      if (p.ok) return p.value
+      issues.push(cellIssue(table, row, col, hdr(col), p.code))
+      return null
+    }
+    const eligible = optional('eligible')
+    const participated = optional('participated')
+    const sum = COUNT_MARKS.reduce((s, m) => s + t[m], 0)
+    if (issues.length === 0) {
+      if (participated !== null && participated !== sum) {
+        issues.push(cellIssue(table, row, f.participated, hdr(f.participated), 'counts-dont-add-up', { sum }))
+      }
+      const returned = participated ?? sum
+      if (eligible !== null && returned > eligible) {
+        issues.push(cellIssue(table, row, f.eligible, hdr(f.eligible), 'participated-exceeds-eligible', { participated: returned }))
+      }
+    }
+    const ref = refOf(row, map)
+    const r = c.resolve(ref)
+    const touched: CadreEntry[] = []
+    if (!r.ok) issues.push(resolveIssue(ctx, row, map, r.code, r.params))
+    else {
+      if (r.entry) touched.push(r.entry)
+      const e = r.entry
+      if (e?.source === 'ballots') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: e.id }))
+      else if (seenHere.has(r.key)) issues.push(resolveIssue(ctx, row, map, 'duplicate-cadre', { id: e?.id ?? r.key }))
+      else if (e?.source === 'counts' && !ctx.sumCounts) {
+        issues.push(resolveIssue(ctx, row, map, 'cadre-in-two-count-files', { id: e.id, other: e.countFiles[0] ?? '' }))
+      }
+    }
+    finishRow(c, issues, touched, () => {
+      if (!r.ok) return
+      seenHere.add(r.key)
+      const e = c.ensure(ref, r.key)
+      e.post ||= cell(row, f.post)
+      e.source = 'counts'
+      e.countFiles.push(table.file)
+      const prev = e.tally ?? { ...emptyTally() }
+      for (const m of COUNT_MARKS) prev[m] += t[m]
+      // With --sum-counts the files are disjoint voter groups: their electorates add up.
+      prev.eligible = eligible === null ? prev.eligible : (prev.eligible ?? 0) + eligible
+      e.tally = prev
+      e.participated = participated === null && e.participated === null ? null : (e.participated ?? 0) + (participated ?? sum)
+    })
+  }
+}
+
+/** Every header text kaohe accepts for a field, for docs and `template`. */
+export const fieldNames = (f: Field): readonly string[] => FIELDS[f]
+
+export { isGrade }

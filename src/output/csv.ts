@@ -1,0 +1,50 @@
+import type { Dict } from '../i18n/index.js'
+import type { CadreDoc, ReportDoc } from './report.js'
+
+/**
+ * A text cell made safe for spreadsheets (OWASP CSV injection): a cell opening with
+ * = + - @ tab or CR is prefixed with an apostrophe, so Excel/WPS shows it as text.
+ */
+export const neutralize = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
+
+const quote = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+
+export const csvLine = (cells: ReadonlyArray<string | number | boolean | null>): string =>
+  cells.map((c) => (c === null ? '' : typeof c === 'string' ? quote(neutralize(c)) : String(c))).join(',')
+
+const share = (c: CadreDoc, rule: string) => c.checks.find((k) => k.rule === rule)
+
+/** One row per cadre: the counts, both item-9 shares with margins, the disposition and why. */
+export const renderCsv = (doc: ReportDoc, d: Dict): string => {
+  const u = d.ui
+  const head = [
+    u.id, u.name, u.unit, u.post,
+    d.mark.excellent, d.mark.competent, d.mark.basicallyCompetent, d.mark.incompetent, d.mark.abstain, d.mark.invalid,
+    'eligible', u.denominator, 'denominator_basis',
+    'unfit_expression', 'unfit_fired', 'unfit_margin',
+    'incompetent_expression', 'incompetent_fired', 'incompetent_margin', u.borderline,
+    'disposition', u.disposition, u.basis, u.options, u.prerequisites, u.rationale,
+  ]
+  const lines = [csvLine(head)]
+  for (const c of doc.cadres) {
+    const t = c.tally
+    const unfit = share(c, 'item9-unfit')
+    const inc = share(c, 'item9-incompetent')
+    lines.push(
+      csvLine([
+        c.id, c.name, c.unit, c.post,
+        t?.excellent ?? null, t?.competent ?? null, t?.basicallyCompetent ?? null, t?.incompetent ?? null, t?.abstain ?? null, t?.invalid ?? null,
+        t?.eligible ?? null, t?.denominator ?? null, t ? t.denominatorBasis : null,
+        unfit ? String(unfit.computation.expression) : null, unfit ? unfit.fired : null, unfit?.margin ?? null,
+        inc ? String(inc.computation.expression) : null, inc ? inc.fired : null, inc?.margin ?? null,
+        c.checks.some((k) => k.borderline),
+        c.disposition?.code ?? null, c.disposition?.label ?? null,
+        c.disposition?.basis.join(' ') ?? null,
+        c.disposition?.options.map((o) => o.label).join('；') ?? null,
+        c.disposition?.prerequisites.map((p) => p.label).join('；') ?? null,
+        [...c.findings.map((f) => f.text), ...c.notes.map((n) => n.label)].join('；'),
+      ]),
+    )
+  }
+  return `${lines.join('\r\n')}\r\n`
+}

@@ -1,0 +1,241 @@
+import type { Assessment } from '../core/assess.js'
+import { formatPercent } from '../core/fraction.js'
+import { visibleGroups } from '../core/groups.js'
+import type { CadreAssessment, Check, DispositionCode } from '../core/model.js'
+import { compareIds } from '../core/order.js'
+import { returnedVotes } from '../core/tally.js'
+import type { Issue } from '../errors.js'
+import type { Dict } from '../i18n/index.js'
+import type { Loaded } from '../input/load.js'
+import type { LoadedPolicy } from '../policy/load.js'
+
+/** The JSON document of SPEC §3: every renderer (table, CSV, JSON) works from this. */
+export interface ReportDoc {
+  tool: { name: string; version: string }
+  command: 'assess' | 'tally'
+  lang: string
+  policy: { id: string; version: string; sha256: string; denominator: string }
+  inputs: Array<{ path: string; kind: string; sha256: string; rows: number; format: string; encoding: string; shape: string | null }>
+  cadres: CadreDoc[]
+  issues: IssueDoc[]
+  summary: SummaryDoc
+}
+
+export interface CheckDoc {
+  rule: string
+  item: number
+  fired: boolean
+  computation: Record<string, unknown>
+  margin: number | null
+  marginText: string | null
+  borderline: boolean
+  text: string
+}
+
+export interface CadreDoc {
+  id: string
+  name: string
+  unit: string
+  post: string
+  principal: boolean | null
+  onRoster: boolean
+  tally: TallyDoc | null
+  checks: CheckDoc[]
+  findings: Array<Omit<CheckDoc, 'fired'>>
+  disposition: {
+    code: DispositionCode
+    label: string
+    measure: string
+    basis: string[]
+    options: Array<{ code: string; label: string }>
+    prerequisites: Array<{ code: string; label: string }>
+    reason: string | null
+  } | null
+  notes: Array<{ code: string; label: string }>
+}
+
+export interface TallyDoc {
+  excellent: number
+  competent: number
+  basicallyCompetent: number
+  incompetent: number
+  abstain: number
+  invalid: number
+  eligible: number | null
+  returned: number
+  denominator: number | null
+  denominatorBasis: string
+  groups: Array<{ group: string; excellent: number; competent: number; basicallyCompetent: number; incompetent: number; abstain: number; invalid: number }>
+  groupsHidden: number
+}
+
+export interface IssueDoc {
+  file: string
+  row: number | null
+  column: number | null
+  columnName: string | null
+  value: string | null
+  code: string
+  message: string
+  severity: string
+}
+
+export interface SummaryDoc {
+  cadres: number
+  byDisposition: Record<DispositionCode, number> | null
+  borderline: number
+  rowsRead: number
+  rowsCounted: number
+  rowsInIssues: number
+  blankRows: number
+  issuesListed: number
+  issuesOmitted: number
+}
+
+const checkDoc = (k: Check, d: Dict): CheckDoc => {
+  const c = k.computation
+  let computation: Record<string, unknown>
+  let text: string
+  if (c.kind === 'share') {
+    const percent = formatPercent(BigInt(c.numerator), BigInt(c.denominator))
+    const sym = k.fired ? d.comparison[c.comparison] : negate(c.comparison)
+    computation = { ...c, percent, expression: `${c.numerator}/${c.denominator} ${sym} ${c.threshold}` }
+    text = d.ruleText(k.rule, k.fired, {
+      percent,
+      num: c.numerator,
+      den: c.denominator,
+      basis: d.basis[c.denominatorBasis],
+      threshold: c.threshold,
+      comparison: c.comparison,
+    })
+  } else {
+    computation = { ...c }
+    text = d.ruleText(k.rule, k.fired, { grade: d.mark[c.value] })
+  }
+  const hasMargin = c.kind === 'share'
+  return {
+    rule: k.rule,
+    item: k.item,
+    fired: k.fired,
+    computation,
+    margin: k.margin,
+    marginText: hasMargin ? d.marginText(k.rule, k.fired, k.margin) : null,
+    borderline: k.borderline,
+    text,
+  }
+}
+
+const negate = (c: string): string => ({ below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' })[c] ?? '?'
+
+const cadreDoc = (a: CadreAssessment, d: Dict, minGroupSize: number, withDisposition: boolean): CadreDoc => {
+  const c = a.cadre
+  let tally: TallyDoc | null = null
+  if (c.tally !== null) {
+    const { shown, hidden } = visibleGroups(c.groups, minGroupSize)
+    const t = c.tally
+    tally = {
+      excellent: t.excellent,
+      competent: t.competent,
+      basicallyCompetent: t.basicallyCompetent,
+      incompetent: t.incompetent,
+      abstain: t.abstain,
+      invalid: t.invalid,
+      eligible: t.eligible,
+      returned: c.participated ?? returnedVotes(t),
+      denominator: a.denominator,
+      denominatorBasis: a.denominatorBasis,
+      groups: shown.map((g) => ({
+        group: g.group,
+        excellent: g.tally.excellent,
+        competent: g.tally.competent,
+        basicallyCompetent: g.tally.basicallyCompetent,
+        incompetent: g.tally.incompetent,
+        abstain: g.tally.abstain,
+        invalid: g.tally.invalid,
+      })),
+      groupsHidden: hidden,
+    }
+  }
+  const checks = a.checks.map((k) => checkDoc(k, d))
+  const disp = a.disposition
+  return {
+    id: c.id,
+    name: c.name,
+    unit: c.unit,
+    post: c.post,
+    principal: c.principal,
+    onRoster: c.onRoster,
+    tally,
+    checks,
+    findings: withDisposition ? checks.filter((k) => k.fired).map(({ fired: _fired, ...rest }) => rest) : [],
+    disposition: withDisposition
+      ? {
+          code: disp.code,
+          label: d.disposition[disp.code],
+          measure: disp.measure,
+          basis: disp.basis,
+          options: disp.options.map((o) => ({ code: o, label: d.option[o] })),
+          prerequisites: disp.prerequisites.map((p) => ({ code: p, label: d.prerequisite[p] })),
+          reason: disp.reason,
+        }
+      : null,
+    notes: a.notes.map((n) => ({ code: n, label: d.note[n] })),
+  }
+}
+
+const issueDoc = (i: Issue, d: Dict): IssueDoc => ({
+  file: i.file,
+  row: i.row,
+  column: i.column,
+  columnName: i.columnName,
+  value: i.value,
+  code: i.code,
+  message: d.message(i.code, { ...i.params, value: i.value ?? '' }),
+  severity: i.severity,
+})
+
+/** Issues in a stable order: by file, row, column, code. */
+const compareIssues = (a: Issue, b: Issue): number =>
+  (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+  (a.row ?? 0) - (b.row ?? 0) ||
+  (a.column ?? 0) - (b.column ?? 0) ||
+  (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+
+export const buildReport = (args: {
+  command: 'assess' | 'tally'
+  version: string
+  lang: string
+  dict: Dict
+  policy: LoadedPolicy
+  loaded: Loaded
+  assessment: Assessment
+}): ReportDoc => {
+  const { dict: d, loaded, assessment, policy } = args
+  const withDisposition = args.command === 'assess'
+  const cadres = assessment.cadres.map((a) => cadreDoc(a, d, policy.policy.minGroupSize, withDisposition))
+  return {
+    tool: { name: 'kaohe', version: args.version },
+    command: args.command,
+    lang: args.lang,
+    policy: { id: policy.policy.id, version: policy.policy.version, sha256: policy.sha256, denominator: policy.policy.denominator },
+    inputs: [...loaded.inputs]
+      .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareIds(a.path, b.path))
+      .map((i) => ({ ...i })),
+    cadres,
+    issues: [...loaded.issues].sort(compareIssues).map((i) => issueDoc(i, d)),
+    summary: {
+      cadres: cadres.length,
+      byDisposition: withDisposition ? assessment.byDisposition : null,
+      borderline: assessment.cadres.filter((a) => a.checks.some((k) => k.borderline)).length,
+      rowsRead: loaded.rowsRead,
+      rowsCounted: loaded.rowsCounted,
+      rowsInIssues: loaded.rowsInIssues,
+      blankRows: loaded.blankRows,
+      issuesListed: loaded.issues.length,
+      issuesOmitted: loaded.issuesOmitted,
+    },
+  }
+}
+
+/** Only the cadres a person must act on or look at. */
+export const needsAction = (c: CadreDoc): boolean => c.disposition !== null && c.disposition.code !== 'none'
