@@ -71,12 +71,16 @@ export class InputDecoder {
         this.offset += bytes.length
         return asciiString(bytes)
       }
-      // First non-ASCII byte: strict UTF-8 if this chunk decodes as such, else GB18030.
+      // First non-ASCII byte: strict UTF-8 if this chunk decodes as such, else GB18030 —
+      // unless real UTF-8 text comes before the bad bytes: then the file mixes encodings.
       const probe = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
       try {
         probe.decode(bytes, { stream: true })
         this.use('utf-8')
       } catch {
+        const bad = locateBad(bytes, 'utf-8')
+        const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad))
+        if (looksLikeUtf8Text(prefix)) throw new DecodeError('utf-8', this.offset + bad)
         this.use('gb18030')
       }
     }
@@ -98,6 +102,20 @@ export class InputDecoder {
       throw Object.assign(new DecodeError(this.encoding, this.offset), { cause })
     }
   }
+}
+
+/**
+ * GB18030 bytes can pass for a few UTF-8 characters by chance, but hardly for three in a
+ * row, nor for a whole line of them.
+ */
+const looksLikeUtf8Text = (prefix: string): boolean => {
+  let n = 0
+  for (const ch of prefix) {
+    if (ch.charCodeAt(0) >= 0x80) n++
+    else if ((ch === '\n' || ch === '\r') && n > 0) return true
+    if (n >= 3) return true
+  }
+  return false
 }
 
 const asciiString = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1')

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { TextDecoder } from 'node:util'
+import type { CadreInput } from '../src/core/model.js'
+import { emptyTally, type Tally } from '../src/core/tally.js'
+import { builtinPolicy } from '../src/policy/load.js'
+import type { Policy } from '../src/policy/schema.js'
+
+export const ROOT = new URL('..', import.meta.url).pathname
+export const BIN = join(ROOT, 'bin/kaohe.js')
+
+/** The default policy, optionally changed. */
+export const policyWith = (patch: Partial<Policy> = {}): Policy => ({ ...builtinPolicy('opinion-2009')!.policy, ...patch })
+
+export const tallyOf = (t: Partial<Tally>): Tally => ({ ...emptyTally(), ...t })
+
+/** A cadre with sensible defaults. */
+export const cadre = (patch: Partial<CadreInput> = {}): CadreInput => ({
+  id: 'C1',
+  name: '张三',
+  unit: '县财政局',
+  post: '局长',
+  principal: null,
+  annualGrade: null,
+  dutyStatement: null,
+  mustReport: null,
+  onRoster: false,
+  tally: null,
+  participated: null,
+  groups: [],
+  incomplete: false,
+  ...patch,
+})
+
+let gbMap: Map<string, number[]> | undefined
+/** Encode text as GB18030 (two-byte codes only), from the platform's own decoder. */
+export const encodeGb18030 = (text: string): Buffer => {
+  if (!gbMap) {
+    gbMap = new Map()
+    const dec = new TextDecoder('gb18030')
+    for (let a = 0x81; a <= 0xfe; a++) {
+      for (let b = 0x40; b <= 0xfe; b++) {
+        if (b === 0x7f) continue
+        const ch = dec.decode(Uint8Array.of(a, b))
+        if (ch.length === 1 && ch !== '\ufffd' && !gbMap.has(ch)) gbMap.set(ch, [a, b])
+      }
+    }
+  }
+  const out: number[] = []
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!
+    if (cp < 0x80) out.push(cp)
+    else {
+      const bytes = gbMap.get(ch)
+      if (!bytes) throw new Error(`no GB18030 code for ${ch}`)
+      out.push(...bytes)
+    }
+  }
+  return Buffer.from(out)
+}
+
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'kaohe-test-'))
+
+/** Write files into a fresh temp dir; returns their paths by name. */
+export const writeFiles = (files: Record<string, string | Buffer>): Record<string, string> & { dir: string } => {
+  const dir = tempDir()
+  const paths: Record<string, string> = {}
+  for (const [name, content] of Object.entries(files)) {
+    const p = join(dir, name)
+    writeFileSync(p, content)
+    paths[name] = p
+  }
+  return Object.assign(paths, { dir })
+}
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Run the built CLI, colour off, as a batch job would. */
+export const kaohe = (args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): CliResult => {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', KAOHE_DEBUG: '', ...opts.env },
+    maxBuffer: 64 << 20,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
