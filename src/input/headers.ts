@@ -109,3 +109,9 @@ export const requireFields = (file: string, header: TableRow, map: HeaderMap, re
     })
   }
 }
+
+/** SPEC §2: unknown extra columns are ignored with a notice (one per column, not per row). */
+export const unknownColumnNotices = (file: string, header: TableRow, map: HeaderMap): Issue[] =>
+  map.extra
+    .filter((i) => (header.cells[i] ?? '').trim() !== '')
+    .map((i) => ({ ...headerIssue(file, header.line, i, header.cells[i]!, 'unknown-column'), severity: 'notice' as const }))

@@ -1,6 +1,6 @@
 import type { Issue } from '../errors.js'
 import type { Collector } from './collector.js'
-import { type Field, mapHeader, requireFields } from './headers.js'
+import { type Field, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
 import type { Table, TableRow } from './table.js'
 import { isGrade, markParser, parseCount, parseFlag } from './tokens.js'
 
@@ -19,6 +19,7 @@ const ROSTER_FIELDS: Field[] = [
 /** Read the roster (SPEC §2.2) before any votes: it fixes who the cadres are. */
 export const readRoster = async (table: Table, c: Collector): Promise<void> => {
   const map = mapHeader(table.file, table.header, ROSTER_FIELDS)
+  for (const n of unknownColumnNotices(table.file, table.header, map)) c.addIssue(n)
   requireFields(table.file, table.header, map, ['cadreId', 'name'], 'roster')
   const f = map.fields
   const width = table.header.cells.length

@@ -3,7 +3,7 @@ import { emptyTally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import type { CadreEntry, CadreRef, Collector } from './collector.js'
-import { type Field, FIELDS, type HeaderMap, headerIssue, mapHeader, requireFields } from './headers.js'
+import { type Field, FIELDS, type HeaderMap, headerIssue, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
 import type { Table, TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
 
@@ -127,6 +127,7 @@ const resolveIssue = (ctx: Ctx, row: TableRow, map: HeaderMap, code: string, par
 const readLong = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
   const map = mapHeader(table.file, table.header, LONG_FIELDS)
+  for (const n of unknownColumnNotices(table.file, table.header, map)) c.addIssue(n)
   requireFields(table.file, table.header, map, ['ballotId', 'grade'], 'long')
   if (map.fields.cadreId === undefined && map.fields.name === undefined) {
     requireFields(table.file, table.header, map, ['cadreId'], 'long')
@@ -264,6 +265,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
 const readCounts = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
   const map = mapHeader(table.file, table.header, COUNT_FIELDS)
+  for (const n of unknownColumnNotices(table.file, table.header, map)) c.addIssue(n)
   requireFields(table.file, table.header, map, ['excellent', 'competent', 'basicallyCompetent', 'incompetent'], 'counts')
   if (map.fields.cadreId === undefined && map.fields.name === undefined) {
     requireFields(table.file, table.header, map, ['cadreId'], 'counts')

@@ -73,8 +73,11 @@ export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): stri
   }
   out.push('', summaryLine(doc, d))
   if (doc.issues.length > 0) {
-    out.push('', color.bold(`${u.issues} (${doc.summary.rowsInIssues})`))
-    for (const i of doc.issues.slice(0, 50)) out.push(`  ${d.where(i.file, i.row, i.column, i.columnName)}: ${i.message}`)
+    out.push('', color.bold(`${u.issues} (${doc.issues.length + doc.summary.issuesOmitted})`))
+    for (const i of doc.issues.slice(0, 50)) {
+      const tag = i.severity === 'notice' ? u.notice : u.errorHeader
+      out.push(`  [${tag}] ${d.where(i.file, i.row, i.column, i.columnName)}: ${i.message}`)
+    }
     const more = doc.issues.length - 50 + doc.summary.issuesOmitted
     if (more > 0) out.push(`  ${fill(u.andMore, { n: more })}`)
   }

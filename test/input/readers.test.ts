@@ -225,3 +225,12 @@ describe('roster', () => {
     ])
   })
 })
+
+describe('unknown columns', () => {
+  it('are ignored with one notice each, which does not stop a strict run', async () => {
+    const { c, byId } = await readAll([{ text: '票号,干部编号,测评等次,备注,\nP1,C1,优秀,补录,\nP2,C1,称职,,\n' }])
+    expect(c.issues.map((i) => [i.code, i.severity, i.row, i.column, i.value])).toEqual([['unknown-column', 'notice', 1, 4, '备注']])
+    expect(c.errorCount).toBe(0)
+    expect(byId.C1!.tally).toMatchObject({ excellent: 1, competent: 1 })
+  })
+})
