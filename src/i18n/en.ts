@@ -133,7 +133,7 @@ export const en: Dict = {
   },
   message: (code, p) => fill(MESSAGES[code] ?? code, p),
   where: (file, row, column, columnName) => {
-    let s = file
+    let s = file === '-' ? 'stdin' : file
     if (row !== null) s += ` line ${row}`
     if (column !== null) s += ` column ${column}`
     if (columnName) s += ` (${columnName})`

@@ -135,7 +135,7 @@ export const zh: Dict = {
   },
   message: (code, p) => fill(MESSAGES[code] ?? code, p),
   where: (file, row, column, columnName) => {
-    let s = file
+    let s = file === '-' ? '标准输入' : file
     if (row !== null) s += ` 第 ${row} 行`
     if (column !== null) s += ` 第 ${column} 列`
     if (columnName) s += `（${columnName}）`
