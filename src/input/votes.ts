@@ -2,7 +2,7 @@ import type { Mark } from '../core/marks.js'
 import { emptyTally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
-import type { CadreEntry, CadreRef, Collector } from './collector.js'
+import type { CadreRef, Collector } from './collector.js'
 import { type Field, FIELDS, type HeaderMap, headerIssue, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
 import type { Table, TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
@@ -83,11 +83,16 @@ const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null =
 }
 
 /** Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3). */
-const finishRow = (c: Collector, issues: Issue[], touched: CadreEntry[], apply: () => void): void => {
+/** The cadres a row names, as (ref, key): a row left out marks them incomplete, new or not. */
+type Touched = Array<[CadreRef, string]>
+
+const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply: () => void): void => {
   if (issues.length > 0) {
     c.rowsInIssues++
     for (const i of issues) c.addIssue(i)
-    for (const e of touched) e.incomplete = true
+    // The cadre may not exist yet (its first row is the bad one): create it, so that its
+    // later good rows do not make it look complete.
+    for (const [ref, key] of touched) c.ensure(ref, key).incomplete = true
     return
   }
   apply()
@@ -153,10 +158,10 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     const group = cell(row, f.voterGroup)
     const ref = refOf(row, map)
     const r = c.resolve(ref)
-    const touched: CadreEntry[] = []
+    const touched: Touched = []
     if (!r.ok) issues.push(resolveIssue(ctx, row, map, r.code, r.params))
     else {
-      if (r.entry) touched.push(r.entry)
+      touched.push([ref, r.key])
       if (r.entry?.source === 'counts') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: r.entry.id }))
       if (ballot !== '' && mark) {
         if (c.peekMark(r.key, ballot, mark).kind === 'duplicate') {
@@ -231,18 +236,18 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       const g = c.groupConflict(ballot, group)
       if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, header.cells[f.voterGroup!] ?? null, 'group-mismatch', { ballot, first: g }))
     }
-    const touched: CadreEntry[] = []
+    const touched: Touched = []
     for (let k = 0; k < columns.length; k++) {
       const col = columns[k]!
       const m = ctx.parseMark(row.cells[col.index] ?? '')
       marks[k] = m ?? null
+      if (m === null) continue
+      touched.push([col.ref, col.key])
       if (m === undefined) {
         issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'unknown-grade'))
         continue
       }
-      if (m === null) continue
       const existing = c.cadres.get(col.key)
-      if (existing) touched.push(existing)
       if (existing?.source === 'counts') {
         issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'mixed-sources', { id: existing.id }))
       }
@@ -313,10 +318,10 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     }
     const ref = refOf(row, map)
     const r = c.resolve(ref)
-    const touched: CadreEntry[] = []
+    const touched: Touched = []
     if (!r.ok) issues.push(resolveIssue(ctx, row, map, r.code, r.params))
     else {
-      if (r.entry) touched.push(r.entry)
+      touched.push([ref, r.key])
       const e = r.entry
       if (e?.source === 'ballots') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: e.id }))
       else if (seenHere.has(r.key)) issues.push(resolveIssue(ctx, row, map, 'duplicate-cadre', { id: e?.id ?? r.key }))

@@ -234,3 +234,14 @@ describe('unknown columns', () => {
     expect(byId.C1!.tally).toMatchObject({ excellent: 1, competent: 1 })
   })
 })
+
+describe('lenient bookkeeping', () => {
+  it('a cadre whose first row is left out is still marked incomplete', async () => {
+    const { byId } = await readAll([{ text: '票号,干部编号,测评等次\nP1,C5,良\nP2,C5,优秀\n' }])
+    expect(byId.C5).toMatchObject({ incomplete: true, tally: { excellent: 1 } })
+  })
+  it('a wide row left out marks every cadre it grades, the bad cell included', async () => {
+    const { byId } = await readAll([{ text: '票号,张三,李四,王五\nP1,良,优秀,\nP2,称职,称职,称职\n' }])
+    expect([byId['张三']!.incomplete, byId['李四']!.incomplete, byId['王五']!.incomplete]).toEqual([true, true, false])
+  })
+})
