@@ -91,10 +91,10 @@ export const cellText = (v: unknown): string => {
   if (typeof v === 'string') return v
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
   if (v instanceof Date) {
-    const day = `${pad(v.getUTCFullYear(), 4)}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`
-    const h = v.getUTCHours()
-    const m = v.getUTCMinutes()
-    const s = v.getUTCSeconds()
+    // An Excel serial is a fraction of a day: 09:30 comes back as 09:29:59.999. Round to the second.
+    const t = new Date(Math.round(v.getTime() / 1000) * 1000)
+    const day = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
+    const [h, m, s] = [t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()]
     return h === 0 && m === 0 && s === 0 ? day : `${day} ${pad(h)}:${pad(m)}:${pad(s)}`
   }
   return String(v)

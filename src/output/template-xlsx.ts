@@ -1,3 +1,4 @@
+import { unzipSync, zipSync } from 'fflate'
 import writeXlsxFile, { type Cell } from 'write-excel-file/node'
 import type { Template, TemplateValue } from '../commands/template.js'
 
@@ -17,5 +18,16 @@ export const renderTemplateXlsx = async (tpl: Template): Promise<Buffer> => {
   const header: Cell[] = tpl.columns.map((c) => ({ value: c.header, type: String, fontWeight: 'bold' }))
   const example: Cell[] = tpl.columns.map((c) => cellOf(c.example))
   const columns = tpl.columns.map((c) => ({ width: Math.min(60, Math.max(8, widthOf(c.header), 'text' in c.example ? widthOf(c.example.text) : 10) + 2) }))
-  return writeXlsxFile([header, example], { sheet: tpl.sheet, columns, stickyRowsCount: 1 }).toBuffer()
+  const xlsx = await writeXlsxFile([header, example], { sheet: tpl.sheet, columns, stickyRowsCount: 1 }).toBuffer()
+  return stableZip(xlsx)
+}
+
+/**
+ * The same workbook re-zipped with one fixed time on every part: write-excel-file stamps
+ * each zip entry with the time of writing, and the same template should be the same bytes.
+ */
+export const stableZip = (zip: Uint8Array): Buffer => {
+  const parts = unzipSync(zip)
+  const mtime = new Date(2025, 0, 1)
+  return Buffer.from(zipSync(Object.fromEntries(Object.entries(parts).map(([name, data]) => [name, [data, { mtime }]])), { level: 6 }))
 }
