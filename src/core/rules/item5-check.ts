@@ -35,7 +35,12 @@ const byCategory = (policy: Policy) => {
   const order = new Map(policy.reports.categories.map((c, i) => [c.key, i]))
   const rank = (f: FindingInput): number => (f.categoryKey === null ? order.size : (order.get(f.categoryKey) ?? order.size))
   return (a: FindingInput, b: FindingInput): number =>
-    rank(a) - rank(b) || cmp(a.category, b.category) || cmp(a.detail, b.detail) || cmp(a.type ?? '', b.type ?? '') || cmp(a.source, b.source)
+    rank(a) - rank(b) ||
+    cmp(a.category, b.category) ||
+    cmp(a.detail, b.detail) ||
+    cmp(a.type ?? '', b.type ?? '') ||
+    Number(b.markedSerious) - Number(a.markedSerious) ||
+    cmp(a.source, b.source)
 }
 
 /** The findings as a computation (the serious ones only, when `onlySerious`). */
