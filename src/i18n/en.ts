@@ -154,7 +154,9 @@ export const en: Dict = {
       case 'item5-serious':
         return fired
           ? fill('Item 5: serious: {findings}; "where the case is serious, organizational handling is due" — the Party committee decides whether it is serious', p)
-          : fill('Item 5: none of the {total} verification findings is serious: not triggered', p)
+          : p.total
+            ? fill('Item 5: none of the {total} verification findings is serious: not triggered', p)
+            : 'Item 5: verification found nothing serious: not triggered'
       case 'item5-duty-statement':
         return fired
           ? 'Item 5: the roster says the cadre gave no annual duty and integrity statement (述职述廉); "where the reporting system is not strictly followed … admonishment by talk"'

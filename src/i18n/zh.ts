@@ -157,7 +157,9 @@ export const zh: Dict = {
       case 'item5-serious':
         return fired
           ? fill('第5项：情节严重：{findings}；“情节严重的要给予组织处理”，是否严重由党委（党组）认定', p)
-          : fill('第5项：查核结果（{total} 项）均未标为情节严重，未触发', p)
+          : p.total
+            ? fill('第5项：查核结果（{total} 项）均未标为情节严重，未触发', p)
+            : '第5项：查核未发现情节严重的情形，未触发'
       case 'item5-duty-statement':
         return fired
           ? '第5项：名册载明本年度未述职述廉；“要求领导干部述职述廉”，“对不严格执行上述报告制度的…进行诫勉谈话”'
