@@ -42,7 +42,7 @@ const MESSAGES: Record<string, string> = {
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
   'missing-columns': '{file} line {line}: the {shape} shape lacks columns: {missing}',
   'bad-header': '{file}: the header is wrong',
-  'no-category-columns': "{file} line {line}: the report file has no category column kaohe knows. Policy {policy} lists: {categories} (a long file needs 事项 and 内容 columns); for the 2017 regulation's 14 categories add --policy cadre-report-2017",
+  'no-category-columns': "{file} line {line}: the report file has no category column kaohe knows. Policy {policy} lists: {categories} (a long file needs 事项 and 内容 columns); for the other list of categories use --policy {other}",
   'no-cadre-columns': '{file} line {line}: the wide ballot file has no cadre columns besides the ballot id',
   'file-given-twice': 'the file {file} is given twice',
   'data-errors': 'the input data has {count} error(s); no result was produced (--strict). Correct them and run again, or use --lenient to leave the bad rows out',
@@ -170,7 +170,7 @@ export const en: Dict = {
     return fired ? `${m} fewer incompetent ${v} would clear it` : `${m} more incompetent ${v} would trigger it`
   },
   message: (code, p) => fill(MESSAGES[code] ?? code, p),
-  list: (items) => items.join(', '),
+  list: (items) => items.join('; '),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)
     return `${f.category || '(no category)'}${f.detail ? `: ${f.detail}` : ''}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`

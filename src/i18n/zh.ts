@@ -44,7 +44,7 @@ const MESSAGES: Record<string, string> = {
   'unknown-shape': '{file} 第 {line} 行：无法从表头识别测评票格式（长表需 票号+干部编号/姓名+测评等次；宽表需 票号+各干部列；汇总表需 优秀、称职、基本称职、不称职 列）：请核对表头或用 --votes-format 指定',
   'missing-columns': '{file} 第 {line} 行：{shape} 格式缺少列：{missing}',
   'bad-header': '{file}：表头有误',
-  'no-category-columns': '{file} 第 {line} 行：报告表没有可识别的事项列。政策 {policy} 的事项为：{categories}（长表则需 事项、内容 两列）；若按 2017 年规定的 14 项填报，请加 --policy cadre-report-2017',
+  'no-category-columns': '{file} 第 {line} 行：报告表没有可识别的事项列。政策 {policy} 的事项为：{categories}（长表则需 事项、内容 两列）；若按另一份清单填报，请改用 --policy {other}',
   'no-cadre-columns': '{file} 第 {line} 行：宽表除票号外没有干部列',
   'file-given-twice': '文件 {file} 被指定了两次',
   'data-errors': '输入数据有 {count} 处错误，未生成结果（--strict）。请更正后重试，或用 --lenient 跳过有误的行',
@@ -144,7 +144,7 @@ export const zh: Dict = {
             : '第5项：名册载明无需报告个人有关事项，未触发'
       case 'item5-report-incomplete':
         return fired
-          ? fill('第5项：个人有关事项报告中 {categories} 未填报（应报 {required} 项，已填 {answered} 项）；“对不严格执行上述报告制度的…进行诫勉谈话”', p)
+          ? fill('第5项：个人有关事项报告中{categories}未填报（应报 {required} 项，已填 {answered} 项）；“对不严格执行上述报告制度的…进行诫勉谈话”', p)
           : fill('第5项：个人有关事项报告 {required} 项均已填报，未触发', p)
       case 'item5-report-late':
         return fired
@@ -172,7 +172,8 @@ export const zh: Dict = {
     return fired ? `再少 ${m} 票不称职即不触发` : `再多 ${m} 票不称职即触发`
   },
   message: (code, p) => fill(MESSAGES[code] ?? code, p),
-  list: (items) => items.join('、'),
+  // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
+  list: (items) => items.map((i) => `「${i}」`).join(''),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? '标为情节严重' : f.seriousBy === 'policy-type' ? '政策视为情节严重' : null].filter(Boolean)
     return `${f.category || '（未列事项）'}${f.detail ? `：${f.detail}` : ''}${tags.length > 0 ? `（${tags.join('，')}）` : ''}`

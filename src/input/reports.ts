@@ -14,6 +14,9 @@ export type ReportShape = 'wide' | 'long'
 
 const REPORT_FIELDS: Field[] = ['cadreId', 'name', 'unit', 'post', 'reportDate', 'category', 'content']
 
+/** The built-in policy with the other list of categories, to suggest when a header matches none. */
+const otherPolicy = (id: string): string => (id === 'cadre-report-2017' ? 'opinion-2009' : 'cadre-report-2017')
+
 /** Long when the header has 事项 and 内容 columns; wide (a column per category) otherwise. */
 export const detectReportShape = (header: TableRow): ReportShape => {
   const f = mapHeader('', { line: 0, cells: header.cells.map((c, i) => (header.cells.indexOf(c) === i ? c : '')) }, REPORT_FIELDS).fields
@@ -82,7 +85,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   if (columns.length === 0) {
     throw new InputError({
       code: 'no-category-columns',
-      params: { file: table.file, line: table.header.line, policy: policy.id, categories: labels.join('、') },
+      params: { file: table.file, line: table.header.line, policy: policy.id, categories: labels.join('；'), other: otherPolicy(policy.id) },
     })
   }
   const absent = policy.reports.categories.filter((k) => !seen.has(k.key))
@@ -94,7 +97,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       columnName: null,
       value: null,
       code: 'missing-category-columns',
-      params: { categories: absent.map((k) => k.label).join('、'), policy: policy.id },
+      params: { categories: absent.map((k) => k.label).join('；'), policy: policy.id },
       severity: 'notice',
     })
   }
@@ -104,7 +107,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
 /** Long: one row per cadre × category, its 内容 answered or not. */
 const readLong = async (ctx: Ctx): Promise<void> => {
   const match = categoryMatcher(ctx.policy)
-  const known = ctx.policy.reports.categories.map((k) => k.label).join('、')
+  const known = ctx.policy.reports.categories.map((k) => k.label).join('；')
   const f = ctx.map.fields
   await eachRow(ctx, (row, issues) => {
     const category = match(cell(row, f.category))

@@ -15,7 +15,7 @@ import { details, issueLines, paint, summaryLine } from './table.js'
 
 /** What the item-5 checks of one cadre say, read back from the report document. */
 export interface Item5Summary {
-  report: 'filed' | 'notFiled' | 'notRequired' | null
+  report: 'filed' | 'not-filed' | 'not-required' | null
   unanswered: string[] | null
   date: string | null
   deadline: string | null
@@ -37,7 +37,7 @@ export const item5Summary = (c: CadreDoc): Item5Summary => {
   const serious = get<FindingsComputation>('item5-serious')
   const duty = get<DutyStatementComputation>('item5-duty-statement')
   return {
-    report: missing ? (!missing.c.required ? 'notRequired' : missing.c.present ? 'filed' : 'notFiled') : incomplete ? 'filed' : null,
+    report: missing ? (!missing.c.required ? 'not-required' : missing.c.present ? 'filed' : 'not-filed') : incomplete ? 'filed' : null,
     unanswered: incomplete ? incomplete.c.unanswered.map((u) => u.label) : null,
     date: late?.c.date ?? incomplete?.c.date ?? null,
     deadline: late?.c.deadline ?? null,
@@ -54,9 +54,10 @@ export const renderReportsTable = (doc: ReportDoc, d: Dict, color: ChalkInstance
   const v = ITEM5_UI[doc.lang as Lang] ?? ITEM5_UI.zh
   const head = [u.id, u.name, u.unit, u.post, v.report, v.unanswered, v.reportDate, v.findings, v.dutyStatement, u.disposition]
   const table = new Table({ head, style: { head: [], border: [], compact: true } })
+  const label = { filed: v.filed, 'not-filed': v.notFiled, 'not-required': v.notRequired }
   for (const c of doc.cadres) {
     const s = item5Summary(c)
-    const report = s.report === null ? '—' : s.report === 'notFiled' ? color.cyan(v.notFiled) : v[s.report]
+    const report = s.report === null ? '—' : s.report === 'not-filed' ? color.cyan(label[s.report]) : label[s.report]
     const unanswered = s.unanswered === null ? '—' : s.unanswered.length === 0 ? v.allAnswered : color.cyan(d.list(s.unanswered))
     const date = s.date === null ? '—' : s.late ? color.cyan(`${s.date} ${v.late}`) : s.date
     const findings = s.findings === null ? '—' : s.serious ? color.magenta(`${s.findings} (${v.serious} ${s.serious})`) : String(s.findings)

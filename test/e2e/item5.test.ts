@@ -45,10 +45,10 @@ describe('assess with votes, roster, reports and findings (samples)', () => {
   it('names the categories and findings concretely, quoting item 5', () => {
     const text = (id: string, rule: string) => doc.cadres.find((c) => c.id === id)!.findings.find((f) => f.rule === rule)!.text
     expect(text('XJ018', 'item5-report-incomplete')).toBe(
-      '第5项：个人有关事项报告中 投资、婚姻变化 未填报（应报 9 项，已填 7 项）；“对不严格执行上述报告制度的…进行诫勉谈话”',
+      '第5项：个人有关事项报告中「投资」「婚姻变化」未填报（应报 9 项，已填 7 项）；“对不严格执行上述报告制度的…进行诫勉谈话”',
     )
-    expect(text('XJ033', 'item5-report-incomplete')).toContain('中 住房 未填报')
-    expect(text('XJ024', 'item5-unreported-finding')).toContain('住房：查核发现车库一处未报告（漏报）、因私出国：查核发现一次因私出境未报告（漏报）')
+    expect(text('XJ033', 'item5-report-incomplete')).toContain('中「住房」未填报')
+    expect(text('XJ024', 'item5-unreported-finding')).toContain('：「住房：查核发现车库一处未报告（漏报）」「因私出国：查核发现一次因私出境未报告（漏报）」；')
     expect(text('XJ016', 'item5-serious')).toContain('“情节严重的要给予组织处理”')
   })
 
@@ -118,7 +118,7 @@ describe('kaohe reports', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/XJ017 +│ 郑玉兰 .*│ 未报告 /)
     expect(r.stdout).toMatch(/XJ029 .*│ 无需报告 /)
-    expect(r.stdout).toMatch(/XJ018 .*│ 投资、婚姻变化 /)
+    expect(r.stdout).toMatch(/XJ018 .*│ 「投资」「婚姻变化」 /)
     // 12 by item 5 alone: XJ006 013 014 016 017 018 020 023 024 027 031 033.
     expect(r.stdout).toContain('需要处置的干部 (12)')
   })

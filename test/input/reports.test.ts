@@ -90,7 +90,7 @@ describe('wide reports', () => {
   it('a file with no category column at all is refused, naming the policy and its categories', async () => {
     const err = await load({ 'r.csv': '干部编号,姓名,房产\nC1,张三,无\n' }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
-    expect((err as InputError).msg).toMatchObject({ code: 'no-category-columns', params: { policy: 'opinion-2009' } })
+    expect((err as InputError).msg).toMatchObject({ code: 'no-category-columns', params: { policy: 'opinion-2009', other: 'cadre-report-2017' } })
   })
 
   it('reads the 2017 categories under cadre-report-2017', async () => {
@@ -120,7 +120,7 @@ describe('long reports', () => {
       ['unknown-category', 2, 2],
       ['missing-value', 3, 2],
     ])
-    expect(String(l.issues[0]!.params.known)).toContain('住房、投资')
+    expect(String(l.issues[0]!.params.known)).toContain('住房；投资；婚姻变化')
   })
 })
 
