@@ -7,6 +7,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TextDecoder } from 'node:util';
+import { unzipSync, zipSync } from 'fflate';
+import { readSheet } from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
 
 const OUT = fileURLToPath(new URL('../samples/', import.meta.url));
 const BALLOTS = 60;
@@ -45,7 +48,8 @@ const CADRES = [
   ['XJ012', '郭永胜', '县卫生健康局', '副局长', '称职', 'long', [22, 28, 3, 1, 1, 0, 0],
     { eligible: 90, note: '应参加 90 人、实收 55 票（参测率 61%）；若策略设参测率下限则应暂缓 / low participation 55/90: `withheld` if the policy sets a quorum' }],
   ['XJ013', '何秀英', '县自然资源局', '局长', '优秀', 'long', [40, 19, 1, 0, 0, 0, 0]],
-  ['XJ014', '高德明', '县自然资源局', '副局长', '称职', 'long', [21, 33, 4, 1, 0, 1, 0]],
+  ['XJ014', '高德明', '县自然资源局', '副局长', '称职', 'long', [21, 33, 4, 1, 0, 1, 0],
+    { duty: '否', note: '名册：本年度未述职述廉 → `item5-duty-statement` 诫勉 / no duty statement: admonishment' }],
   ['XJ015', '林志远', '县自然资源局', '副局长', '称职', 'long', [17, 35, 5, 1, 1, 0, 1]],
   ['XJ016', '罗春生', '县发展和改革局', '局长', '优秀', 'long', [38, 20, 1, 0, 1, 0, 0]],
   ['XJ017', '郑玉兰', '县发展和改革局', '副局长', '称职', 'long', [19, 37, 3, 0, 0, 1, 0]],
@@ -81,7 +85,7 @@ const CADRES = [
 ].map(([id, name, unit, post, annual, file, v, x = {}]) => ({
   id, name, unit, post, annual, file, v, ...x,
   principal: /副/.test(post) ? '否' : '是', // 局长/书记/镇长/乡长 是; 副… 否
-  eligible: x.eligible ?? BALLOTS, report: x.report ?? '是',
+  eligible: x.eligible ?? BALLOTS, report: x.report ?? '是', duty: x.duty ?? '是',
 }));
 
 const GRADES = ['优秀', '称职', '基本称职', '不称职'];
@@ -158,7 +162,7 @@ const write = (name, data) => writeFileSync(OUT + name, data);
 // Roster and counts: Excel/WPS "CSV UTF-8" style (BOM, CRLF).
 write('roster.csv', BOM + csv([
   ['干部编号', '姓名', '单位', '职务', '是否正职', '年度考核等次', '述职述廉', '应报告个人事项', '应参加人数'],
-  ...CADRES.map((c) => [c.id, c.name, c.unit, c.post, c.principal, c.annual, '是', c.report, c.eligible]),
+  ...CADRES.map((c) => [c.id, c.name, c.unit, c.post, c.principal, c.annual, c.duty, c.report, c.eligible]),
 ], '\r\n'));
 
 // Long ballots: evaluation-system export (UTF-8, LF), grouped by ballot, cadres in id order.
@@ -312,7 +316,7 @@ for (const c of CADRES.filter((c) => c.v)) {
 
 // Rules of the Opinion, integer arithmetic only.
 const div3 = (x) => (x - (x % 3)) / 3; // floor(x/3) for x ≥ 0
-function assess(t, annual) {
+function assess(t, annual, duty) {
   const fired = [];
   let unfitMargin = null, incompetentMargin = null, valid = null;
   if (t) {
@@ -332,9 +336,10 @@ function assess(t, annual) {
     check(incompetentMargin === steps((k) => (3 * (incompetent ? inc - k : inc + k) > valid) !== incompetent), 'incompetent margin');
   }
   if (annual === '基本称职') fired.push('item3-basic-grade');
+  if (duty === '否') fired.push('item5-duty-statement'); // 第5项 述职述廉, from the roster alone
   const disposition = fired.includes('item9-incompetent') ? 'dismissal'
     : fired.includes('item9-unfit') ? 'adjustment'
-      : fired.includes('item3-basic-grade') ? 'admonishment' : 'none';
+      : fired.length > 0 ? 'admonishment' : 'none';
   return { valid, fired, disposition, unfitMargin, incompetentMargin };
 }
 
@@ -343,7 +348,7 @@ const mdRows = [];
 for (const c of CADRES) {
   const r = rosterById.get(c.id);
   const tl = tallies.get(c.id);
-  const a = assess(tl?.t ?? null, r[5]);
+  const a = assess(tl?.t ?? null, r[5], r[6]);
   if (c.claim) {
     const { unfit, um, inc, im, ret, dblFlip } = c.claim;
     const unfitOver = (fav, den) => 3 * fav < 2 * den;
@@ -367,10 +372,167 @@ for (const c of CADRES) {
 }
 // Design sanity: both sides of every threshold are present.
 const all = Object.values(expected);
-for (const rule of ['item9-unfit', 'item9-incompetent', 'item3-basic-grade']) {
+for (const rule of ['item9-unfit', 'item9-incompetent', 'item3-basic-grade', 'item5-duty-statement']) {
   check(all.some((e) => e.fired.includes(rule)) && all.some((e) => !e.fired.includes(rule)), `${rule} on both sides`);
 }
 check(new Set(all.map((e) => e.disposition)).size === 4, 'all four dispositions present');
+
+// ---------------------------------------------------------------------------
+// Item 5: personal-matter reports — wide CSV for the county bureaus, long XLSX (merged
+// cells, a title row, date cells) for the towns — and verification findings. Design,
+// then the files, then the expectations recounted from the files as written.
+// ---------------------------------------------------------------------------
+const CATS = ['住房', '投资', '婚姻变化', '持有因私出国（境）证件', '因私出国（境）情况', '子女与外国人、港澳台居民通婚情况',
+  '配偶子女从业情况', '配偶子女出国（境）定居情况', '配偶子女被司法机关追究刑事责任情况'];
+const R5 = { wide: 'reports-wide.csv', long: 'reports-long.xlsx', findings: 'findings.csv' };
+// answers: category index → cell (else 无); omit: categories missing from the long sheet; blank: a pre-filled empty row.
+const REPORTS = {
+  XJ017: { blank: true, note: '预填名单中的空白行 = 未报告 / a blank pre-filled row is no report' },
+  XJ018: { answers: { 1: '-', 2: '待填' }, note: '投资 “-”、婚姻变化 “待填” → 报告不完整 / unanswered by - and 待填' },
+  XJ019: { answers: { 0: '县城住房一套（2019年购入）', 6: '配偶在县人民医院工作' }, note: '以文字说明作答即为已填 / answered by descriptions' },
+  XJ020: { answers: { 3: '/' }, note: '持有因私出国（境）证件 “/” → 报告不完整 / unanswered by /' },
+  XJ023: { answers: { 6: '' }, note: '配偶子女从业情况 空白 → 报告不完整 / a blank category' },
+  XJ031: { answers: { 4: '待填' }, note: '不胜任且报告不完整：以组织调整为准 / adjustment outranks the admonishment' },
+  XJ033: { omit: [0], note: '长表缺 住房 一行 → 报告不完整 / the long sheet lacks a category' },
+};
+const FINDINGS = [
+  ['XJ006', '黄建军', '投资', '查核发现持有某公司股份未报告', '瞒报', '是'],
+  ['XJ013', '何秀英', '投资', '查核发现配偶持有基金未报告', '漏报', '否'],
+  ['XJ016', '罗春生', '住房', '查核发现隐瞒房产两套', '瞒报', '是'],
+  ['XJ024', '冯建平', '住房', '查核发现车库一处未报告', '漏报', '否'],
+  ['XJ024', '冯建平', '因私出国', '查核发现一次因私出境未报告', '漏报', ''],
+  ['XJ027', '彭志刚', '配偶子女从业情况', '查核发现子女在外资企业任职未报告', '漏报', '否'],
+];
+const FINDING_NOTES = {
+  XJ006: '瞒报且情节严重，但免职等更重 / serious finding, dismissal still the headline',
+  XJ013: '查核发现漏报 → 诫勉谈话 / an unreported finding',
+  XJ016: '瞒报、情节严重 → 组织处理（由党委认定）/ serious: organizational handling',
+  XJ024: '两项漏报，其一的事项名不在政策清单中 / two findings, one with a free-text category',
+  XJ027: '乡镇干部的查核发现 / a finding for a town cadre',
+};
+const isTown = (c) => /[镇乡]$/.test(c.unit);
+const dateText = (i) => [`2025-01-${String(10 + (i % 15)).padStart(2, '0')}`, `2025/1/${10 + (i % 15)}`, `2025年1月${10 + (i % 15)}日`][i % 3];
+const cellsOf = (c) => CATS.map((_, k) => (REPORTS[c.id]?.blank ? '' : REPORTS[c.id]?.answers?.[k] ?? '无'));
+
+// Wide CSV: the bureaus, every rostered cadre pre-filled (those who need not report are left out).
+write(R5.wide, BOM + csv([
+  ['干部编号', '姓名', '单位', '报告日期', ...CATS],
+  ...CADRES.filter((c) => !isTown(c) && c.report === '是').map((c, i) => [c.id, c.name, c.unit, REPORTS[c.id]?.blank ? '' : dateText(i), ...cellsOf(c)]),
+], '\r\n'));
+
+// Long XLSX: the towns, one row per category, id/name/unit/date merged down each cadre's rows.
+{
+  const rows = [[{ value: '2025年度领导干部个人有关事项报告（乡镇）', columnSpan: 6 }, null, null, null, null, null],
+    ['干部编号', '姓名', '单位', '报告日期', '事项', '内容']];
+  CADRES.filter((c) => isTown(c) && c.report === '是').forEach((c, i) => {
+    const cats = CATS.map((label, k) => [label, cellsOf(c)[k]]).filter((_, k) => !REPORTS[c.id]?.omit?.includes(k));
+    const day = 12 + (i % 10);
+    cats.forEach(([label, content], k) => {
+      const span = { rowSpan: cats.length };
+      rows.push(k === 0
+        ? [{ value: c.id, type: String, ...span }, { value: c.name, ...span }, { value: c.unit, ...span },
+          { value: new Date(Date.UTC(2025, 0, day)), type: Date, format: 'yyyy-mm-dd', ...span }, label, content]
+        : [null, null, null, null, label, content]);
+    });
+  });
+  // write-excel-file stamps each zip entry with the time of writing: re-zip with a fixed one.
+  const parts = unzipSync(await writeXlsxFile(rows, { sheet: '个人事项', columns: [12, 8, 10, 12, 36, 24].map((width) => ({ width })) }).toBuffer());
+  const fixed = new Date(2025, 0, 1);
+  write(R5.long, zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, [v, { mtime: fixed }]])), { level: 6 }));
+}
+
+write(R5.findings, BOM + csv([['干部编号', '姓名', '事项', '情况', '类型', '情节严重'], ...FINDINGS], '\r\n'));
+
+// Recount: the CSV by splitting, the XLSX with read-excel-file (merged cells come back empty: carry the cadre down).
+const UNANSWERED = new Set(['', '-', '/', '待填']);
+const reports = new Map(); // id → { answered, total }
+const addReport = (id, label, cell) => {
+  check(CATS.includes(label), `report category ${label}`);
+  const r = reports.get(id) ?? { answered: new Set(), seen: new Set() };
+  check(!r.seen.has(label), `${id}: ${label} twice`);
+  r.seen.add(label);
+  if (!UNANSWERED.has(cell.trim())) r.answered.add(label);
+  reports.set(id, r);
+};
+{
+  const [head, ...rows] = table(R5.wide, null, { bom: true });
+  check(head.slice(4).join() === CATS.join(), 'wide report header');
+  for (const r of rows) {
+    check(rosterById.get(r[0])?.[1] === r[1], `${r[0]}: report name`);
+    head.slice(4).forEach((label, k) => addReport(r[0], label, r[4 + k]));
+  }
+}
+{
+  const data = await readSheet(readFileSync(OUT + R5.long));
+  check(data[1].join() === '干部编号,姓名,单位,报告日期,事项,内容', 'long report header');
+  let id = null;
+  for (const row of data.slice(2)) {
+    if (row[0] !== null) {
+      id = row[0];
+      check(row[3] instanceof Date && row[3].getUTCFullYear() === 2025, `${id}: date cell`);
+    }
+    check(id !== null && rosterById.has(id), `long report row for ${id}`);
+    addReport(id, row[4], row[5] ?? '');
+  }
+}
+const findingsBy = new Map();
+for (const r of table(R5.findings, '干部编号,姓名,事项,情况,类型,情节严重', { bom: true }).slice(1)) {
+  check(rosterById.get(r[0])?.[1] === r[1], `${r[0]}: finding name`);
+  findingsBy.set(r[0], [...(findingsBy.get(r[0]) ?? []), r]);
+}
+
+const RULE_ORDER = ['item9-incompetent', 'item9-unfit', 'item3-basic-grade', 'item5-report-missing', 'item5-report-incomplete',
+  'item5-report-late', 'item5-unreported-finding', 'item5-serious', 'item5-duty-statement'];
+const MEASURE = { 'item9-incompetent': 'dismissal', 'item9-unfit': 'adjustment', 'item5-serious': 'organizational-handling' };
+const SEVERITY = ['none', 'admonishment', 'organizational-handling', 'adjustment', 'dismissal'];
+const item5Expected = {};
+const item5Rows = [];
+for (const c of CADRES) {
+  const r = rosterById.get(c.id);
+  const rep = reports.get(c.id);
+  const fired = new Set(expected[c.id].fired);
+  const filed = rep !== undefined && rep.answered.size > 0;
+  if (r[7] === '是' && !filed) fired.add('item5-report-missing');
+  if (r[7] === '是' && filed && rep.answered.size < CATS.length) fired.add('item5-report-incomplete');
+  const fs = findingsBy.get(c.id) ?? [];
+  if (fs.length > 0) fired.add('item5-unreported-finding');
+  if (fs.some((f) => f[5] === '是')) fired.add('item5-serious');
+  const list = RULE_ORDER.filter((x) => fired.has(x));
+  const disposition = list.map((x) => MEASURE[x] ?? 'admonishment').reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a), 'none');
+  item5Expected[c.id] = { fired: list, disposition };
+  const note = [REPORTS[c.id]?.note, FINDING_NOTES[c.id], c.report === '否' ? '名册：应报告个人事项 否，无报告，不检查 / must_report 否: not checked' : null, c.duty === '否' ? c.note : null].filter(Boolean).join('；');
+  if (note) {
+    item5Rows.push([c.id, c.name, c.unit, r[7], rep ? `${rep.answered.size}/${CATS.length}` : '—', fs.length || '—',
+      list.map((x) => '`' + x + '`').join(' ') || '—', '`' + disposition + '`', note]);
+  }
+}
+for (const rule of ['item5-report-missing', 'item5-report-incomplete', 'item5-unreported-finding', 'item5-serious', 'item5-duty-statement']) {
+  check(Object.values(item5Expected).some((e) => e.fired.includes(rule)), `${rule} shown by the samples`);
+}
+check(new Set(Object.values(item5Expected).map((e) => e.disposition)).size === 5, 'all five measures present with reports');
+writeFileSync(OUT + 'expected-item5.json', JSON.stringify(item5Expected, null, 2) + '\n');
+
+const item5Md = `
+## 个人有关事项 / Item 5: reports and findings
+
+\`expected-item5.json\` 是以下命令的逐人预期 (the expectation, cadre by cadre, of):
+
+    kaohe assess --votes samples/${F.long} --votes samples/${F.wide} --votes samples/${F.counts} \\
+      --roster samples/roster.csv --reports samples/${R5.wide} --reports samples/${R5.long} --findings samples/${R5.findings}
+
+| 文件 file | 形态 shape | 说明 |
+|---|---|---|
+| \`${R5.wide}\` | 宽表 wide, UTF-8 BOM, CRLF | 县直部门 county bureaus；日期写法混用 2025-01-10 / 2025/1/11 / 2025年1月12日 |
+| \`${R5.long}\` | 长表 long XLSX | 乡镇 towns；首行为合并标题，干部编号、姓名、单位、报告日期 纵向合并，日期为日期单元格 |
+| \`${R5.findings}\` | 查核结果 findings, UTF-8 BOM, CRLF | ${FINDINGS.length} 行 rows |
+
+某事项填“无”或写明情况为已填；空白、-、/、待填 为未填 (answered: 无 or a description; unanswered: blank, -, /, 待填).
+其余干部报告完整、无查核发现 (all other cadres: complete reports, no findings).
+
+| 编号 id | 姓名 | 单位 | 应报告 must report | 已填 answered | 查核 findings | 触发 fired | 处置 disposition | 说明 note |
+|${'---|'.repeat(9)}
+${item5Rows.map((r) => '| ' + r.join(' | ') + ' |').join('\n')}
+`;
 
 writeFileSync(OUT + 'expected.json', JSON.stringify(expected, null, 2) + '\n');
 
@@ -398,11 +560,12 @@ rerun \`node scripts/make-samples.mjs\`. 数字均由生成器重新读取已写
 - \`item9-unfit\`: (优秀+称职)/valid **<** 2/3；\`item9-incompetent\`: 不称职/valid **>** 1/3；
   \`item3-basic-grade\`: 名册年度考核等次为 基本称职.
 - 弃权 列含 不了解 (abstain includes 不了解)；一票对同一干部标两个不同等次计 无效 1 票.
-- 处置 disposition = 最重者 most severe: \`dismissal\` > \`adjustment\` > \`admonishment\` > \`none\`.
+- 处置 disposition = 最重者 most severe: \`dismissal\` > \`adjustment\` > \`organizational-handling\` > \`admonishment\` > \`none\`.
   \`fired\` 按规范 §1 表中顺序列出 (spec table order; compare as a set).
 - 差额 margin = 使结论翻转最少需改动的票数（分母不变）; **粗体** = 临界 borderline (≤ 1).
-- 预期值不含个人事项规则 (no \`--reports\`/\`--findings\` given; all 述职述廉 = 是) 与参测率下限
-  (no quorum assumed; see XJ012).
+- 本表为只给测评票与名册时的预期 (votes + roster, no \`--reports\`/\`--findings\`): 个人事项规则中只有
+  名册上的 述职述廉 (\`item5-duty-statement\`, XJ014) 起作用；不设参测率下限 (no quorum assumed; see XJ012).
+  加上个人事项报告与查核结果的预期见文末 (with reports and findings: see the last section).
 - 同名干部 同名 pair: ${sameName[0][1].map((r) => `${r[0]} ${r[1]}（${r[2]}）`).join('、')} — 只出现在以干部编号标识的文件中
   (only in files keyed by cadre id).
 
@@ -411,7 +574,7 @@ rerun \`node scripts/make-samples.mjs\`. 数字均由生成器重新读取已写
 | 编号 id | 姓名 | 文件 file | 优秀 | 称职 | 基本称职 | 不称职 | 弃权 | 无效 | 有效 valid | 实收 returned | 应参加 eligible | 年度等次 annual | 触发 fired | 处置 disposition | 不胜任差额 unfit margin | 不称职差额 incompetent margin | 说明 note |
 |${'---|'.repeat(18)}
 ${mdRows.map((r) => '| ' + r.join(' | ') + ' |').join('\n')}
-`;
+${item5Md}`;
 writeFileSync(OUT + 'EXPECTED.md', md);
 
 const byDisp = {};

@@ -1,7 +1,9 @@
-import { Command, CommanderError, Option } from 'commander'
+import { Argument, Command, CommanderError, Option } from 'commander'
 import { assessCommand } from './commands/assess.js'
 import type { CommonOptions, Io } from './commands/common.js'
 import { policyInit, policyShow } from './commands/policy.js'
+import { reportsCommand } from './commands/reports.js'
+import { TEMPLATE_KINDS, templateCommand } from './commands/template.js'
 import { tallyCommand } from './commands/tally.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
@@ -63,7 +65,10 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       .option('--roster <file>', h.roster)
       .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts']))
       .option('--sum-counts', h.sumCounts, false)
-      .option('--fail-on <code>', h.failOn),
+      .option('--fail-on <code>', h.failOn)
+      .option('--reports <files...>', h.reports, collect as never)
+      .option('--findings <file>', h.findings)
+      .option('--year <yyyy>', h.year),
     h,
   )
     .addHelpText('after', h.assessExamples)
@@ -76,9 +81,51 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
           votesFormat: o.votesFormat as string | undefined,
           sumCounts: o.sumCounts === true,
           failOn: o.failOn as string | undefined,
+          reports: ((o.reports as string[][] | string[] | undefined) ?? []).flat(),
+          findings: o.findings as string | undefined,
+          year: o.year as string | undefined,
         },
         io,
       )
+    })
+
+  addCommon(
+    program
+      .command('reports')
+      .description(h.reportsCmd)
+      .argument('<files...>', h.reportsFiles)
+      .option('--roster <file>', h.roster)
+      .option('--findings <file>', h.findings)
+      .option('--year <yyyy>', h.year)
+      .option('--fail-on <code>', h.failOn),
+    h,
+  )
+    .addHelpText('after', h.reportsExamples)
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      result.code = await reportsCommand(
+        files,
+        {
+          ...common(o),
+          roster: o.roster as string | undefined,
+          findings: o.findings as string | undefined,
+          year: o.year as string | undefined,
+          failOn: o.failOn as string | undefined,
+        },
+        io,
+      )
+    })
+
+  program
+    .command('template')
+    .description(h.templateCmd)
+    .addArgument(new Argument('<kind>', h.templateKind).choices(TEMPLATE_KINDS))
+    .option('--out <file>', h.templateOut)
+    .option('--force', h.force, false)
+    .option('--policy <name|file>', h.policy)
+    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
+    .addHelpText('after', h.templateExamples)
+    .action(async (kind: string, o: Record<string, unknown>) => {
+      result.code = await templateCommand(kind, { out: o.out as string | undefined, force: o.force === true, policy: o.policy as string | undefined }, io)
     })
 
   addCommon(

@@ -1,6 +1,7 @@
 import { reachesLevel } from '../core/assess.js'
 import { EXIT, type ExitCode } from '../errors.js'
 import { UsageError } from '../errors.js'
+import { parseYear } from './reports.js'
 import { type CommonOptions, type Io, parseFailOn, parseShape, printReport, runAssessment, warnLeftOut } from './common.js'
 
 export interface AssessOptions extends CommonOptions {
@@ -9,6 +10,10 @@ export interface AssessOptions extends CommonOptions {
   votesFormat: string | undefined
   sumCounts: boolean
   failOn: string | undefined
+  /** Item 5: personal-matter report files, the findings file, the reporting round's year. */
+  reports?: string[]
+  findings?: string | undefined
+  year?: string | undefined
 }
 
 /** `kaohe assess`: votes (+ roster) → one disposition per cadre, with its rationale. */
@@ -22,6 +27,9 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
     roster: opts.roster ?? null,
     shape: parseShape(opts.votesFormat),
     sumCounts: opts.sumCounts,
+    reports: opts.reports ?? [],
+    findings: opts.findings ?? null,
+    year: parseYear(opts.year),
   })
   printReport(r, opts, io)
   warnLeftOut(r, opts, io)

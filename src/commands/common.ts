@@ -88,13 +88,17 @@ export interface RunResult {
 
 /** Read → assess → build the report: the part `assess`, `tally` (and `verify`) share. */
 export const runAssessment = async (args: {
-  command: 'assess' | 'tally'
+  command: 'assess' | 'tally' | 'reports'
   opts: CommonOptions
   votes: string[]
   roster: string | null
   shape: VoteShape | null
   sumCounts: boolean
   rules?: readonly Rule[]
+  /** Item 5 inputs (`--reports`, `--findings`, `--year`). */
+  reports?: string[]
+  findings?: string | null
+  year?: number | null
 }): Promise<RunResult> => {
   const { opts } = args
   const read = readOptionsOf(opts)
@@ -106,6 +110,9 @@ export const runAssessment = async (args: {
     read,
     shape: args.shape,
     sumCounts: args.sumCounts,
+    reports: args.reports ?? [],
+    findings: args.findings ?? null,
+    year: args.year ?? null,
   })
   enforceStrict(loaded, opts.lenient)
   const assessment = assess(loaded.cadres, policy.policy, args.rules)

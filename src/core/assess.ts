@@ -125,6 +125,8 @@ export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[
   }
   const notes: NoteCode[] = []
   if (c.tally === null) notes.push('no-evaluation-data')
+  // Reports given, none for a cadre no roster lists: whether one was due is not known.
+  if (c.report === null && c.mustReport === null) notes.push('not-on-roster-checks')
   if (basis.withheld !== null) notes.push(basis.withheld)
   if (c.incomplete) notes.push('rows-left-out')
   return {

@@ -81,6 +81,39 @@ export interface CadreInput {
   groups: ReadonlyArray<{ group: string; tally: Tally }>
   /** Lenient mode: rows touching this cadre were left out. */
   incomplete: boolean
+  /**
+   * Item 5: the personal-matter report. Absent (undefined) when no report files were given,
+   * so the report rules are not evaluated; null when they were given and hold none for this cadre.
+   */
+  report?: ReportInput | null
+  /** Item 5: verification findings (查核结果); absent when no findings file was given. */
+  findings?: FindingInput[]
+}
+
+/** A cadre's personal-matter report (个人有关事项报告), as read from the report files. */
+export interface ReportInput {
+  /** Keys of the policy's categories that the report answers (无 or a description). */
+  answered: string[]
+  /** 报告日期, YYYY-MM-DD (the latest, when rows give several); null when not given. */
+  date: string | null
+  /** The year whose deadline applies (`--year`); null: the year of the report date. */
+  roundYear: number | null
+}
+
+/** One row of the verification findings (查核结果). */
+export interface FindingInput {
+  /** 事项 as written. */
+  category: string
+  /** The policy category it names, where it names one. */
+  categoryKey: string | null
+  /** 情况 as written. */
+  detail: string
+  /** 类型 (漏报 under-reported, 瞒报 concealed), where given. */
+  type: string | null
+  /** 情节严重 marked 是. */
+  markedSerious: boolean
+  /** Where the row is ("file:line"), so that an auditor can find it. */
+  source: string
 }
 
 /** The integers a share rule compared. */
@@ -100,7 +133,61 @@ export interface AnnualGradeComputation {
   trigger: Grade
 }
 
-export type Computation = ShareComputation | AnnualGradeComputation
+/** Item 5: must the cadre report, and is there a report. */
+export interface ReportPresenceComputation {
+  kind: 'report-presence'
+  /** 应报告个人事项 (the roster; 是 by default). */
+  required: boolean
+  present: boolean
+}
+
+/** Item 5: which of the policy's categories the report leaves unanswered. */
+export interface ReportCategoriesComputation {
+  kind: 'report-categories'
+  /** The report's date, where given (YYYY-MM-DD). */
+  date: string | null
+  required: number
+  answered: number
+  unanswered: Array<{ key: string; label: string }>
+}
+
+/** Item 5: the report's date against the policy's deadline (dates as YYYY-MM-DD, compared as text). */
+export interface ReportDateComputation {
+  kind: 'report-date'
+  date: string
+  deadline: string
+}
+
+/** Item 5: verification findings; for item5-serious only the serious ones, each with why. */
+export interface FindingsComputation {
+  kind: 'findings'
+  /** All findings for the cadre. */
+  total: number
+  findings: Array<{
+    category: string
+    categoryKey: string | null
+    detail: string
+    type: string | null
+    /** Why a finding is serious: marked 情节严重, or its type is one the policy names. */
+    seriousBy: 'marked' | 'policy-type' | null
+    source: string
+  }>
+}
+
+/** Item 5: 述职述廉 as the roster states it. */
+export interface DutyStatementComputation {
+  kind: 'duty-statement'
+  given: boolean
+}
+
+export type Computation =
+  | ShareComputation
+  | AnnualGradeComputation
+  | ReportPresenceComputation
+  | ReportCategoriesComputation
+  | ReportDateComputation
+  | FindingsComputation
+  | DutyStatementComputation
 
 /** One rule evaluated for one cadre, fired or not: the "why not" an auditor asks for. */
 export interface Check {

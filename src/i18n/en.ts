@@ -1,5 +1,5 @@
 import type { Dict } from './index.js'
-import { fill } from './index.js'
+import { columnLetter, fill, isXlsx } from './index.js'
 
 const MESSAGES: Record<string, string> = {
   'unknown-grade': "unrecognised grade '{value}': use one of 优秀/称职/基本称职/不称职/弃权/无效 (excellent/competent/basically-competent/incompetent/abstain/invalid), or map it in the policy's gradeSynonyms",
@@ -24,14 +24,25 @@ const MESSAGES: Record<string, string> = {
   'bad-annual-grade': "annual grade '{value}' should be one of 优秀/称职/基本称职/不称职",
   'duplicate-header': 'the header repeats column {first}: delete or rename one',
   'unknown-column': 'unknown column, ignored',
+  'unknown-report-column': "this column is not one of the policy's personal-matter categories and is ignored: if it is one, name it as the policy does (see kaohe policy show)",
+  'missing-category-columns': 'the report file lacks the category columns {categories} (policy {policy}): unless another report file answers them, they count as unanswered',
+  'unknown-category': "unrecognised category '{value}': use one of {known}",
+  'bad-date': "unrecognised date '{value}': write it as 2025-01-31, 2025/1/31 or 2025年1月31日",
+  'duplicate-report-category': "the category '{category}' is already answered at {first}: answer each category once per cadre, merge the rows",
+  'duplicate-finding': 'the same finding as at {first} (a duplicate row): delete the duplicate',
   'file-unreadable': 'cannot read input file {file} ({reason}): check the path and permissions',
   'empty-file': '{file} is empty or blank: export the data with its header row',
   'bad-encoding': '{file} near line {line} (byte {byte}) is not valid {encoding}: give the right --encoding (utf-8 or gb18030), or export again',
   'csv-malformed': '{file} line {line}: malformed CSV ({detail}), usually an unclosed quote: check the quotes on that line',
-  'unsupported-format': '{file}: this file format is not supported yet; save it as CSV (UTF-8 or GB18030)',
+  'unsupported-format': '{file}: this file format (.xls/.et/.ods) is not supported; save it from Excel/WPS as .xlsx or as CSV (UTF-8 or GB18030)',
+  'xlsx-too-large': '{file} is {size} MB, above the {limit} MB limit for XLSX input: split it or save it as CSV',
+  'xlsx-zip-bomb': '{file} decompresses out of all proportion to its size ({detail}), like a zip bomb, and was not read: export it again from its source, or save it as CSV',
+  'xlsx-invalid': '{file} is not a valid XLSX file ({detail}): open it in Excel/WPS and save it again as .xlsx, or as CSV',
+  'sheet-not-found': "{file} has no sheet named '{sheet}' (its sheets: {sheets}): check --sheet",
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
   'missing-columns': '{file} line {line}: the {shape} shape lacks columns: {missing}',
   'bad-header': '{file}: the header is wrong',
+  'no-category-columns': "{file} line {line}: the report file has no category column kaohe knows. Policy {policy} lists: {categories} (a long file needs 事项 and 内容 columns); for the other list of categories use --policy {other}",
   'no-cadre-columns': '{file} line {line}: the wide ballot file has no cadre columns besides the ballot id',
   'file-given-twice': 'the file {file} is given twice',
   'data-errors': 'the input data has {count} error(s); no result was produced (--strict). Correct them and run again, or use --lenient to leave the bad rows out',
@@ -41,6 +52,7 @@ const MESSAGES: Record<string, string> = {
   'output-exists': 'output file {file} exists: add --force to overwrite it',
   'output-failed': 'cannot write {file} ({reason})',
   'no-votes': 'give at least one vote file with --votes',
+  'no-reports': 'give at least one personal-matter report file',
   'bad-option': 'option {option}: invalid value {value}: {hint}',
   'stdin-twice': 'standard input (-) can be used only once',
   internal: 'internal error (a bug): {detail}. Run again with KAOHE_DEBUG=1 and report it',
@@ -121,8 +133,34 @@ export const en: Dict = {
         return fired
           ? 'Item 3: annual grade basically competent: admonishment by talk or in writing, by the Party committee’s principal leader or the organization department on its behalf'
           : fill('Item 3: annual grade {grade}: not triggered', p)
-      default:
-        return fill('Item 5: {detail}', p)
+      case 'item5-report-missing':
+        return fired
+          ? 'Item 5: a personal-matter report was due and not filed; "where … what should be reported is not reported, the Party committee shall admonish the cadre by talk (诫勉谈话)"'
+          : p.required
+            ? 'Item 5: the personal-matter report was filed: not triggered'
+            : 'Item 5: the roster says no personal-matter report is due: not triggered'
+      case 'item5-report-incomplete':
+        return fired
+          ? fill('Item 5: the personal-matter report leaves {categories} unanswered ({answered} of {required} categories answered); "where the reporting system is not strictly followed … admonishment by talk"', p)
+          : fill('Item 5: all {required} categories of the personal-matter report answered: not triggered', p)
+      case 'item5-report-late':
+        return fired
+          ? fill('Item 5: the personal-matter report is dated {date}, after the deadline {deadline}; "where the reporting system is not strictly followed … admonishment by talk"', p)
+          : fill('Item 5: the personal-matter report is dated {date}, not after the deadline {deadline}: not triggered', p)
+      case 'item5-unreported-finding':
+        return fired
+          ? fill('Item 5: verification found matters that should have been reported and were not: {findings}; "where what should be reported is not reported … admonishment by talk"', p)
+          : 'Item 5: verification found no unreported matter: not triggered'
+      case 'item5-serious':
+        return fired
+          ? fill('Item 5: serious: {findings}; "where the case is serious, organizational handling is due" — the Party committee decides whether it is serious', p)
+          : p.total
+            ? fill('Item 5: none of the {total} verification findings is serious: not triggered', p)
+            : 'Item 5: verification found nothing serious: not triggered'
+      case 'item5-duty-statement':
+        return fired
+          ? 'Item 5: the roster says the cadre gave no annual duty and integrity statement (述职述廉); "where the reporting system is not strictly followed … admonishment by talk"'
+          : 'Item 5: the duty and integrity statement was given: not triggered'
     }
   },
   marginText: (rule, fired, m) => {
@@ -132,10 +170,15 @@ export const en: Dict = {
     return fired ? `${m} fewer incompetent ${v} would clear it` : `${m} more incompetent ${v} would trigger it`
   },
   message: (code, p) => fill(MESSAGES[code] ?? code, p),
+  list: (items) => items.join('; '),
+  findingText: (f) => {
+    const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)
+    return `${f.category || '(no category)'}${f.detail ? `: ${f.detail}` : ''}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`
+  },
   where: (file, row, column, columnName) => {
     let s = file === '-' ? 'stdin' : file
     if (row !== null) s += ` line ${row}`
-    if (column !== null) s += ` column ${column}`
+    if (column !== null) s += isXlsx(file) ? ` column ${columnLetter(column)}` : ` column ${column}`
     if (columnName) s += ` (${columnName})`
     return s
   },

@@ -6,16 +6,16 @@ export const HELP = {
     help: '显示帮助',
     lang: '界面语言 zh|en',
     format: '标准输出格式 table|json|csv',
-    policy: '政策：内置名称（opinion-2009）或 JSON 文件',
+    policy: '政策：内置名称（opinion-2009、cadre-report-2017）或 JSON 文件',
     encoding: '输入编码 auto|utf-8|gb18030（默认自动识别）',
     delimiter: 'CSV 分隔符（默认自动识别 , ; tab）',
-    sheet: 'XLSX 工作表名（默认第一个）',
+    sheet: 'XLSX 工作表名或序号（默认第一个）',
     strict: '有任何数据错误即停止（默认）',
     lenient: '跳过有错误的行，逐条列入 issues，相关干部标为数据不完整',
     quiet: '不输出提示信息',
     noColor: '不使用颜色（也可设 NO_COLOR）',
-    assess: '测评票（+名册）→ 逐人处置建议及理由',
-    votes: '测评票文件（长表、宽表或汇总表；CSV/TSV；- 为标准输入），可重复',
+    assess: '测评票（+名册、个人事项报告、查核结果）→ 逐人处置建议及理由',
+    votes: '测评票文件（长表、宽表或汇总表；CSV/TSV/XLSX；- 为标准输入），可重复',
     roster: '干部名册文件',
     votesFormat: '强制指定测评票格式 long|wide|counts（默认按表头识别）',
     sumCounts: '多个汇总表是不同测评人群体，同一干部的票数相加',
@@ -29,11 +29,34 @@ export const HELP = {
     policyFile: '要写入的文件',
     policyFrom: '以哪份内置政策为底稿',
     force: '覆盖已存在的文件',
+    reports: '个人有关事项报告文件（宽表：每人一行、每个事项一列；长表：事项、内容 两列；CSV/XLSX），可重复',
+    findings: '查核结果文件（干部编号、事项、情况、情节严重，可选 类型：漏报/瞒报）',
+    year: '报告年度 YYYY：按该年的截止日期（政策 reports.deadline，如 01-31）判断逾期；默认取各报告日期所在年份',
+    reportsCmd: '只做第5项检查：个人有关事项报告（未报告、不完整、逾期）、查核结果、述职述廉 → 逐人处置建议',
+    reportsFiles: '个人有关事项报告文件（CSV/XLSX）',
+    templateCmd: '生成带正确表头和一行示例的空白输入文件，kaohe 可直接读取',
+    templateKind: '文件种类 votes|counts|reports|roster|findings',
+    templateOut: '写入文件（.csv 带 BOM 或 .xlsx）；不给则把 CSV 打印到标准输出',
+    reportsExamples: `
+示例：
+  kaohe reports samples/reports-wide.csv --roster samples/roster.csv --findings samples/findings.csv
+  kaohe reports 报告.xlsx --sheet 个人事项 --roster 名册.xlsx --policy cadre-report-2017 --year 2025
+  kaohe reports 报告.csv --roster 名册.csv --format json > 个人事项.json
+
+报告中某事项填“无”或写明情况即为已填；空白、-、/、待填 为未填。名册“应报告个人事项”为“否”的干部不检查。`,
+    templateExamples: `
+示例：
+  kaohe template votes                        # CSV 打印到标准输出
+  kaohe template reports --out 个人事项报告.xlsx
+  kaohe template reports --policy cadre-report-2017 --out 报告2017.csv
+  kaohe template roster --out 名册.csv && kaohe template findings --out 查核结果.csv`,
     programExamples: `
 示例：
   kaohe assess --votes samples/votes-long.csv --roster samples/roster.csv
   kaohe assess --votes 票据.csv --votes 汇总.csv --roster 名册.csv --format json > 结果.json
   kaohe tally samples/votes-wide-gb18030.csv
+  kaohe reports samples/reports-wide.csv --roster samples/roster.csv --findings samples/findings.csv
+  kaohe template reports --out 个人事项报告.xlsx
   kaohe policy show
 
 退出代码：0 完成；1 达到 --fail-on 级别；2 用法错误；65 数据错误；66 输入文件不存在或不可读；70 内部错误；73 无法写出文件`,
@@ -43,6 +66,7 @@ export const HELP = {
                --votes samples/votes-counts.csv --roster samples/roster.csv
   kaohe assess --votes 票据.csv --roster 名册.csv --lenient --format json
   kaohe assess --votes 票据.csv --fail-on adjustment   # 有人需组织调整或更重时退出代码 1
+  kaohe assess --votes 票据.csv --roster 名册.csv --reports 个人事项.xlsx --findings 查核结果.csv
   cat 票据.csv | kaohe assess --votes - --lang en`,
     tallyExamples: `
 示例：
@@ -59,16 +83,16 @@ export const HELP = {
     help: 'show help',
     lang: 'language zh|en',
     format: 'stdout format table|json|csv',
-    policy: 'policy: a built-in name (opinion-2009) or a JSON file',
+    policy: 'policy: a built-in name (opinion-2009, cadre-report-2017) or a JSON file',
     encoding: 'input encoding auto|utf-8|gb18030 (detected by default)',
     delimiter: 'CSV delimiter (detected by default: , ; tab)',
-    sheet: 'XLSX sheet name (default: the first)',
+    sheet: 'XLSX sheet name or number (default: the first)',
     strict: 'stop on any data error (the default)',
     lenient: 'leave rows with errors out, list each in issues, mark the cadres data-incomplete',
     quiet: 'no notices',
     noColor: 'no colour (NO_COLOR works too)',
-    assess: 'ballots (+ roster) → one recommendation per cadre, with its rationale',
-    votes: 'vote file (long, wide or counts; CSV/TSV; - for stdin), repeatable',
+    assess: 'ballots (+ roster, personal-matter reports, verification findings) → one recommendation per cadre, with its rationale',
+    votes: 'vote file (long, wide or counts; CSV/TSV/XLSX; - for stdin), repeatable',
     roster: 'the cadre roster',
     votesFormat: 'force the vote shape long|wide|counts (detected from the header by default)',
     sumCounts: 'count files are disjoint voter groups: add their counts per cadre',
@@ -82,11 +106,34 @@ export const HELP = {
     policyFile: 'the file to write',
     policyFrom: 'the built-in policy to copy',
     force: 'overwrite an existing file',
+    reports: 'personal-matter report files (wide: a row per cadre, a column per category; long: category and content columns; CSV/XLSX), repeatable',
+    findings: 'the verification findings file (cadre id, category, detail, serious; optional type: 漏报/瞒报)',
+    year: "the reporting round YYYY: reports after that year's deadline (policy reports.deadline, e.g. 01-31) are late; default: the year of each report's date",
+    reportsCmd: 'item-5 checks only: personal-matter reports (missing, incomplete, late), verification findings, duty statements → one recommendation per cadre',
+    reportsFiles: 'personal-matter report files (CSV/XLSX)',
+    templateCmd: 'write a blank input file with the right headers and one example row, ready for kaohe to read',
+    templateKind: 'the kind of file: votes|counts|reports|roster|findings',
+    templateOut: 'the file to write (.csv with a BOM, or .xlsx); without it, CSV on stdout',
+    reportsExamples: `
+Examples:
+  kaohe reports samples/reports-wide.csv --roster samples/roster.csv --findings samples/findings.csv --lang en
+  kaohe reports reports.xlsx --sheet Sheet2 --roster roster.xlsx --policy cadre-report-2017 --year 2025
+  kaohe reports reports.csv --roster roster.csv --format json > item5.json
+
+A category is answered by 无 (none) or a description; blank, -, / and 待填 are unanswered. Cadres whose roster row says 否 to 应报告个人事项 are not checked.`,
+    templateExamples: `
+Examples:
+  kaohe template votes                        # CSV on stdout
+  kaohe template reports --out reports.xlsx
+  kaohe template reports --policy cadre-report-2017 --out reports-2017.csv
+  kaohe template roster --out roster.csv && kaohe template findings --out findings.csv`,
     programExamples: `
 Examples:
   kaohe assess --votes samples/votes-long.csv --roster samples/roster.csv --lang en
   kaohe assess --votes ballots.csv --votes counts.csv --roster roster.csv --format json > result.json
   kaohe tally samples/votes-wide-gb18030.csv
+  kaohe reports samples/reports-wide.csv --roster samples/roster.csv --findings samples/findings.csv --lang en
+  kaohe template reports --out reports.xlsx
   kaohe policy show
 
 Exit codes: 0 done; 1 --fail-on level reached; 2 usage error; 65 data error; 66 input missing or unreadable; 70 internal error; 73 output cannot be written`,
@@ -96,6 +143,7 @@ Examples:
                --votes samples/votes-counts.csv --roster samples/roster.csv --lang en
   kaohe assess --votes ballots.csv --roster roster.csv --lenient --format json
   kaohe assess --votes ballots.csv --fail-on adjustment   # exit 1 if anyone needs adjustment or more
+  kaohe assess --votes ballots.csv --roster roster.csv --reports reports.xlsx --findings findings.csv
   cat ballots.csv | kaohe assess --votes - --lang en`,
     tallyExamples: `
 Examples:

@@ -26,6 +26,10 @@ export interface Dict {
   /** "file line L column C (header)": where a problem is. */
   where: (file: string, row: number | null, column: number | null, columnName: string | null) => string
   ui: Record<UiKey, string>
+  /** A list as the language writes one (住房、投资 / housing, investment). */
+  list: (items: readonly string[]) => string
+  /** One verification finding, named concretely: its category, what was found, its type. */
+  findingText: (f: { category: string; detail: string; type: string | null; seriousBy: 'marked' | 'policy-type' | null }) => string
 }
 
 export type UiKey =
@@ -67,3 +71,13 @@ export const parseLang = (s: string): Lang | undefined => (s === 'zh' || s === '
 /** Fill `{name}` placeholders. */
 export const fill = (template: string, p: Params): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in p ? String(p[k]) : m))
+
+/** 1 → A, 27 → AA: how Excel names a column (XLSX locations). */
+export const columnLetter = (n: number): string => {
+  let s = ''
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s
+  return s
+}
+
+/** Locations in an XLSX file name the column by its letter, as Excel shows it. */
+export const isXlsx = (file: string): boolean => file.toLowerCase().endsWith('.xlsx')

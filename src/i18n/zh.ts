@@ -1,5 +1,5 @@
 import type { Dict } from './index.js'
-import { fill } from './index.js'
+import { columnLetter, fill, isXlsx } from './index.js'
 
 const MESSAGES: Record<string, string> = {
   // data rows
@@ -25,15 +25,26 @@ const MESSAGES: Record<string, string> = {
   'bad-annual-grade': "年度考核等次 '{value}' 应为 优秀/称职/基本称职/不称职 之一",
   'duplicate-header': '表头重复（与第 {first} 列相同）：请删除或改名',
   'unknown-column': '未知列，已忽略',
+  'unknown-report-column': '此列不是政策中的个人事项类别，已忽略：若是事项，请按政策的写法改列名（kaohe policy show 可查看）',
+  'missing-category-columns': '报告表缺少事项列：{categories}（政策 {policy}）：除非另有报告文件填报，这些事项视为未填报',
+  'unknown-category': "无法识别的事项 '{value}'：应为 {known} 之一",
+  'bad-date': "无法识别的日期 '{value}'：请写成 2025-01-31、2025/1/31 或 2025年1月31日",
+  'duplicate-report-category': '事项「{category}」已在 {first} 填报：同一干部的同一事项只能填报一次，请合并',
+  'duplicate-finding': '与 {first} 的查核结果完全相同（重复行）：请删除重复行',
   // files
   'file-unreadable': '无法读取输入文件 {file}（{reason}）：请检查路径和权限',
   'empty-file': '{file} 是空文件或只有空白：请导出含表头的数据',
   'bad-encoding': '{file} 第 {line} 行附近（第 {byte} 字节）不是有效的 {encoding} 编码：请用 --encoding 指定正确编码（utf-8 或 gb18030），或重新导出',
   'csv-malformed': '{file} 第 {line} 行：CSV 格式错误（{detail}），多为引号未闭合：请检查该行的引号',
-  'unsupported-format': '{file}：暂不支持此文件格式，请另存为 CSV（UTF-8 或 GB18030）',
+  'unsupported-format': '{file}：不支持此文件格式（.xls/.et/.ods），请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8 或 GB18030）',
+  'xlsx-too-large': '{file} 大小为 {size} MB，超过 XLSX 输入上限 {limit} MB：请拆分文件或另存为 CSV',
+  'xlsx-zip-bomb': '{file} 解压后的大小与文件大小极不相称（{detail}），疑为压缩炸弹，已拒绝读取：请从原系统重新导出，或另存为 CSV',
+  'xlsx-invalid': '{file} 不是有效的 XLSX 文件（{detail}）：请在 Excel/WPS 中打开后重新另存为 .xlsx，或另存为 CSV',
+  'sheet-not-found': "{file} 中没有名为 '{sheet}' 的工作表（现有：{sheets}）：请核对 --sheet",
   'unknown-shape': '{file} 第 {line} 行：无法从表头识别测评票格式（长表需 票号+干部编号/姓名+测评等次；宽表需 票号+各干部列；汇总表需 优秀、称职、基本称职、不称职 列）：请核对表头或用 --votes-format 指定',
   'missing-columns': '{file} 第 {line} 行：{shape} 格式缺少列：{missing}',
   'bad-header': '{file}：表头有误',
+  'no-category-columns': '{file} 第 {line} 行：报告表没有可识别的事项列。政策 {policy} 的事项为：{categories}（长表则需 事项、内容 两列）；若按另一份清单填报，请改用 --policy {other}',
   'no-cadre-columns': '{file} 第 {line} 行：宽表除票号外没有干部列',
   'file-given-twice': '文件 {file} 被指定了两次',
   'data-errors': '输入数据有 {count} 处错误，未生成结果（--strict）。请更正后重试，或用 --lenient 跳过有误的行',
@@ -44,6 +55,7 @@ const MESSAGES: Record<string, string> = {
   'output-failed': '无法写入 {file}（{reason}）',
   // usage
   'no-votes': '请用 --votes 指定至少一个测评票文件',
+  'no-reports': '请指定至少一个个人有关事项报告文件',
   'bad-option': '选项 {option} 的值 {value} 无效：{hint}',
   'stdin-twice': '标准输入（-）只能使用一次',
   internal: '内部错误（程序缺陷）：{detail}。请设置 KAOHE_DEBUG=1 重新运行并报告',
@@ -124,8 +136,34 @@ export const zh: Dict = {
         return fired
           ? '第3项：年度考核被定为基本称职等次，由党委（党组）主要负责同志或委托组织（人事）部门通过谈话或者书面形式对其进行诫勉'
           : fill('第3项：年度考核等次为{grade}，未触发', p)
-      default:
-        return fill('第5项：{detail}', p)
+      case 'item5-report-missing':
+        return fired
+          ? '第5项：应报告个人有关事项而未报告；“对…应报告而未报告…的，党委（党组）应对…有关领导干部进行诫勉谈话”'
+          : p.required
+            ? '第5项：已报告个人有关事项，未触发'
+            : '第5项：名册载明无需报告个人有关事项，未触发'
+      case 'item5-report-incomplete':
+        return fired
+          ? fill('第5项：个人有关事项报告中{categories}未填报（应报 {required} 项，已填 {answered} 项）；“对不严格执行上述报告制度的…进行诫勉谈话”', p)
+          : fill('第5项：个人有关事项报告 {required} 项均已填报，未触发', p)
+      case 'item5-report-late':
+        return fired
+          ? fill('第5项：个人有关事项报告日期 {date} 晚于截止日期 {deadline}；“对不严格执行上述报告制度的…进行诫勉谈话”', p)
+          : fill('第5项：个人有关事项报告日期 {date} 未晚于截止日期 {deadline}，未触发', p)
+      case 'item5-unreported-finding':
+        return fired
+          ? fill('第5项：查核发现应报告而未报告的事项：{findings}；“对…应报告而未报告…的，党委（党组）应对…有关领导干部进行诫勉谈话”', p)
+          : '第5项：查核未发现应报告而未报告的事项，未触发'
+      case 'item5-serious':
+        return fired
+          ? fill('第5项：情节严重：{findings}；“情节严重的要给予组织处理”，是否严重由党委（党组）认定', p)
+          : p.total
+            ? fill('第5项：查核结果（{total} 项）均未标为情节严重，未触发', p)
+            : '第5项：查核未发现情节严重的情形，未触发'
+      case 'item5-duty-statement':
+        return fired
+          ? '第5项：名册载明本年度未述职述廉；“要求领导干部述职述廉”，“对不严格执行上述报告制度的…进行诫勉谈话”'
+          : '第5项：已述职述廉，未触发'
     }
   },
   marginText: (rule, fired, m) => {
@@ -134,10 +172,16 @@ export const zh: Dict = {
     return fired ? `再少 ${m} 票不称职即不触发` : `再多 ${m} 票不称职即触发`
   },
   message: (code, p) => fill(MESSAGES[code] ?? code, p),
+  // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
+  list: (items) => items.map((i) => `「${i}」`).join(''),
+  findingText: (f) => {
+    const tags = [f.type, f.seriousBy === 'marked' ? '标为情节严重' : f.seriousBy === 'policy-type' ? '政策视为情节严重' : null].filter(Boolean)
+    return `${f.category || '（未列事项）'}${f.detail ? `：${f.detail}` : ''}${tags.length > 0 ? `（${tags.join('，')}）` : ''}`
+  },
   where: (file, row, column, columnName) => {
     let s = file === '-' ? '标准输入' : file
     if (row !== null) s += ` 第 ${row} 行`
-    if (column !== null) s += ` 第 ${column} 列`
+    if (column !== null) s += isXlsx(file) ? ` ${columnLetter(column)} 列` : ` 第 ${column} 列`
     if (columnName) s += `（${columnName}）`
     return s
   },

@@ -1,5 +1,5 @@
 import type { Grade, Mark } from '../core/marks.js'
-import type { CadreInput } from '../core/model.js'
+import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
 import { compareIds } from '../core/order.js'
 import { emptyTally, foldMark, type PairState, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
@@ -24,6 +24,16 @@ export interface CadreEntry {
   participated: number | null
   groups: Map<string, Tally>
   incomplete: boolean
+  /** Item 5: the report as read so far (answers by category key), where the files give one. */
+  report?: ReportEntry
+  /** Item 5: verification findings for this cadre. */
+  findings?: FindingInput[]
+}
+
+/** A report being gathered from rows and files: each category once, the latest date. */
+export interface ReportEntry {
+  answers: Map<string, { answered: boolean; where: string }>
+  date: string | null
 }
 
 /** How a row names a cadre. */
@@ -59,6 +69,12 @@ export class Collector {
   rowsCounted = 0
   rowsInIssues = 0
   blankRows = 0
+  /** Report files were given: the report rules are evaluated (a cadre without one has none). */
+  reportsGiven = false
+  /** A findings file was given. */
+  findingsGiven = false
+  /** `--year`: the reporting round whose deadline applies; null: the year of each report's date. */
+  roundYear: number | null = null
 
   addIssue(issue: Issue): void {
     if (issue.severity === 'error') this.errorCount++
@@ -197,9 +213,20 @@ export class Collector {
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([group, t]) => ({ group, tally: { ...t } })),
         incomplete: e.incomplete,
+        ...(this.reportsGiven ? { report: reportInput(e.report, this.roundYear) } : {}),
+        ...(this.findingsGiven ? { findings: [...(e.findings ?? [])] } : {}),
       }
     })
   }
+}
+
+/**
+ * The report as the core sees it. A report that answers no category at all counts as not
+ * filed: a sheet pre-filled with every cadre's name holds blank rows for those who did not report.
+ */
+const reportInput = (r: ReportEntry | undefined, roundYear: number | null): ReportInput | null => {
+  const answered = r === undefined ? [] : [...r.answers.entries()].filter(([, a]) => a.answered).map(([k]) => k).sort()
+  return answered.length === 0 ? null : { answered, date: r!.date, roundYear }
 }
 
 const pairKey = (cadreKey: string, ballot: string): string => `${cadreKey}\u0000${ballot}`

@@ -29,6 +29,12 @@ export const FIELDS = {
   annualGrade: ['年度考核等次', '年度考核结果', 'annual_grade'],
   dutyStatement: ['述职述廉', '是否述职述廉', 'duty_statement'],
   mustReport: ['应报告个人事项', '是否应报告个人事项', 'must_report'],
+  reportDate: ['报告日期', '填报日期', 'report_date'],
+  category: ['事项', '报告事项', '查核事项', 'category'],
+  content: ['内容', '填报内容', '报告内容', 'content'],
+  detail: ['情况', '查核情况', '查核结果', 'detail'],
+  serious: ['情节严重', '是否情节严重', 'serious'],
+  findingType: ['类型', '问题类型', 'type'],
 } as const
 
 export type Field = keyof typeof FIELDS

@@ -3,6 +3,8 @@ import type { CadreInput } from '../core/model.js'
 import { InputError, type Issue, UsageError } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import { Collector } from './collector.js'
+import { readFindings } from './findings.js'
+import { type ReportShape, readReports } from './reports.js'
 import { readRoster } from './roster.js'
 import { openTable, type ReadOptions, STDIN, type Table } from './table.js'
 import { readVotes, type VoteShape } from './votes.js'
@@ -10,12 +12,12 @@ import { readVotes, type VoteShape } from './votes.js'
 /** One input as JSON `inputs` and the manifest record it. */
 export interface InputRecord {
   path: string
-  kind: 'votes' | 'roster'
+  kind: 'votes' | 'roster' | 'reports' | 'findings'
   sha256: string
   rows: number
   format: string
   encoding: string
-  shape: VoteShape | null
+  shape: VoteShape | ReportShape | null
 }
 
 export interface Loaded {
@@ -37,6 +39,12 @@ export interface LoadOptions {
   read: ReadOptions
   shape: VoteShape | null
   sumCounts: boolean
+  /** Personal-matter report files (item 5); none: the report rules are not evaluated. */
+  reports?: string[]
+  /** The verification findings file (item 5). */
+  findings?: string | null
+  /** `--year`: the reporting round whose deadline applies; null: each report's own year. */
+  year?: number | null
   /** Called as a file is read (progress on a terminal). */
   onTable?: (table: Table) => void
 }
@@ -63,11 +71,13 @@ const checkDistinct = async (files: string[]): Promise<void> => {
 
 /** Read the roster, then every vote file, into one collection of cadres. */
 export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
-  const files = [...(opts.roster ? [opts.roster] : []), ...opts.votes]
+  const reports = opts.reports ?? []
+  const findings = opts.findings ?? null
+  const files = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...reports, ...(findings ? [findings] : [])]
   await checkDistinct(files)
   const c = new Collector()
   const inputs: InputRecord[] = []
-  const read = async (file: string, kind: InputRecord['kind'], body: (t: Table) => Promise<VoteShape | null>) => {
+  const read = async (file: string, kind: InputRecord['kind'], body: (t: Table) => Promise<InputRecord['shape']>) => {
     const table = await openTable(file, opts.read)
     opts.onTable?.(table)
     const before = c.rowsRead
@@ -86,6 +96,10 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   for (const file of opts.votes) {
     await read(file, 'votes', async (t) => (await readVotes(t, c, opts.policy, { shape: opts.shape, sumCounts: opts.sumCounts })).shape)
   }
+  // Item 5, after roster and votes: reports and findings name cadres those files know.
+  c.roundYear = opts.year ?? null
+  for (const file of reports) await read(file, 'reports', (t) => readReports(t, c, opts.policy))
+  if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy), null))
   return {
     cadres: c.toCadreInputs(),
     inputs,

@@ -81,7 +81,7 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
   }
 }
 
-const issueAt = (
+export const issueAt = (
   table: Table,
   row: TableRow,
   col: number | undefined,

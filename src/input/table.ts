@@ -34,7 +34,7 @@ export interface Table {
   header: TableRow
   rows: AsyncIterable<TableRow>
   /** Known once reading has begun; final once `rows` is done. */
-  encoding(): EncodingName
+  encoding(): EncodingName | 'xlsx'
   /** The SHA-256 of the raw bytes; complete once `rows` is done. */
   sha256(): string
   /** Bytes consumed so far, and the total where known (for progress). */
@@ -57,7 +57,12 @@ export const openTable = async (file: string, opts: ReadOptions): Promise<Table>
     }
   }
   const lower = file.toLowerCase()
-  if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || lower.endsWith('.et') || lower.endsWith('.ods')) {
+  if (lower.endsWith('.xlsx')) {
+    // The XLSX reader (zip + XML parsers) loads only when an .xlsx file is read.
+    const { openXlsx } = await import('./xlsx.js')
+    return openXlsx(file, opts, total)
+  }
+  if (lower.endsWith('.xls') || lower.endsWith('.et') || lower.endsWith('.ods')) {
     throw new InputError({ code: 'unsupported-format', params: { file } })
   }
   const format: TableFormat = lower.endsWith('.tsv') ? 'tsv' : 'csv'

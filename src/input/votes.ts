@@ -71,11 +71,11 @@ const cellIssue = (
   severity: 'error',
 })
 
-const cell = (row: TableRow, col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
-const isBlank = (row: TableRow): boolean => row.cells.every((c) => c.trim() === '')
+export const cell = (row: TableRow, col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
+export const isBlank = (row: TableRow): boolean => row.cells.every((c) => c.trim() === '')
 
 /** Cells beyond the header (ragged rows) that hold something: data that no column owns. */
-const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null => {
+export const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null => {
   for (let i = width; i < row.cells.length; i++) {
     if (row.cells[i]!.trim() !== '') return cellIssue(table, row, i, null, 'extra-cells', { width })
   }
@@ -84,9 +84,9 @@ const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null =
 
 /** Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3). */
 /** The cadres a row names, as (ref, key): a row left out marks them incomplete, new or not. */
-type Touched = Array<[CadreRef, string]>
+export type Touched = Array<[CadreRef, string]>
 
-const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply: () => void): void => {
+export const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply: () => void): void => {
   if (issues.length > 0) {
     c.rowsInIssues++
     for (const i of issues) c.addIssue(i)
@@ -117,7 +117,7 @@ export const readVotes = async (
   return { shape }
 }
 
-const refOf = (row: TableRow, map: HeaderMap): CadreRef => ({
+export const refOf = (row: TableRow, map: HeaderMap): CadreRef => ({
   id: cell(row, map.fields.cadreId),
   name: cell(row, map.fields.name),
   unit: cell(row, map.fields.unit),

@@ -12,6 +12,16 @@ const quote = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '
 export const csvLine = (cells: ReadonlyArray<string | number | boolean | null>): string =>
   cells.map((c) => (c === null ? '' : typeof c === 'string' ? quote(neutralize(c)) : String(c))).join(',')
 
+/** The last columns of a cadre's row: disposition code and label, basis, options, prerequisites, rationale. */
+export const dispositionCells = (c: CadreDoc): Array<string | null> => [
+  c.disposition?.code ?? null,
+  c.disposition?.label ?? null,
+  c.disposition?.basis.join(' ') ?? null,
+  c.disposition?.options.map((o) => o.label).join('；') ?? null,
+  c.disposition?.prerequisites.map((p) => p.label).join('；') ?? null,
+  [...c.findings.map((f) => f.text), ...c.notes.map((n) => n.label)].join('；'),
+]
+
 const share = (c: CadreDoc, rule: string) => c.checks.find((k) => k.rule === rule)
 
 /** One row per cadre: the counts, both item-9 shares with margins, the disposition and why. */
@@ -38,11 +48,7 @@ export const renderCsv = (doc: ReportDoc, d: Dict): string => {
         unfit ? String(unfit.computation.expression) : null, unfit ? unfit.fired : null, unfit?.margin ?? null,
         inc ? String(inc.computation.expression) : null, inc ? inc.fired : null, inc?.margin ?? null,
         c.checks.some((k) => k.borderline),
-        c.disposition?.code ?? null, c.disposition?.label ?? null,
-        c.disposition?.basis.join(' ') ?? null,
-        c.disposition?.options.map((o) => o.label).join('；') ?? null,
-        c.disposition?.prerequisites.map((p) => p.label).join('；') ?? null,
-        [...c.findings.map((f) => f.text), ...c.notes.map((n) => n.label)].join('；'),
+        ...dispositionCells(c),
       ]),
     )
   }

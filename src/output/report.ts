@@ -8,11 +8,12 @@ import type { Issue } from '../errors.js'
 import type { Dict } from '../i18n/index.js'
 import type { Loaded } from '../input/load.js'
 import type { LoadedPolicy } from '../policy/load.js'
+import { item5Params } from './item5-params.js'
 
 /** The JSON document of SPEC §3: every renderer (table, CSV, JSON) works from this. */
 export interface ReportDoc {
   tool: { name: string; version: string }
-  command: 'assess' | 'tally'
+  command: 'assess' | 'tally' | 'reports'
   lang: string
   policy: { id: string; version: string; sha256: string; denominator: string }
   inputs: Array<{ path: string; kind: string; sha256: string; rows: number; format: string; encoding: string; shape: string | null }>
@@ -108,9 +109,12 @@ const checkDoc = (k: Check, d: Dict): CheckDoc => {
       threshold: c.threshold,
       comparison: c.comparison,
     })
-  } else {
+  } else if (c.kind === 'annual-grade') {
     computation = { ...c }
     text = d.ruleText(k.rule, k.fired, { grade: d.mark[c.value] })
+  } else {
+    computation = { ...c }
+    text = d.ruleText(k.rule, k.fired, item5Params(c, d))
   }
   const hasMargin = c.kind === 'share'
   return {
@@ -202,7 +206,7 @@ const compareIssues = (a: Issue, b: Issue): number =>
   (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
 
 export const buildReport = (args: {
-  command: 'assess' | 'tally'
+  command: 'assess' | 'tally' | 'reports'
   version: string
   lang: string
   dict: Dict
@@ -211,7 +215,7 @@ export const buildReport = (args: {
   assessment: Assessment
 }): ReportDoc => {
   const { dict: d, loaded, assessment, policy } = args
-  const withDisposition = args.command === 'assess'
+  const withDisposition = args.command !== 'tally'
   const cadres = assessment.cadres.map((a) => cadreDoc(a, d, policy.policy.minGroupSize, withDisposition))
   return {
     tool: { name: 'kaohe', version: args.version },

@@ -16,7 +16,7 @@ const marginCell = (k: CheckDoc | undefined, d: Dict, color: ChalkInstance): str
   return k.borderline ? color.bold(`${m} ${d.ui.borderline}`) : m
 }
 
-const paint = (code: string, text: string, color: ChalkInstance): string => {
+export const paint = (code: string, text: string, color: ChalkInstance): string => {
   switch (code) {
     case 'dismissal':
       return color.red.bold(text)
@@ -71,21 +71,12 @@ export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): stri
       for (const c of acting) out.push(...details(c, d, color))
     }
   }
-  out.push('', summaryLine(doc, d))
-  if (doc.issues.length > 0) {
-    out.push('', color.bold(`${u.issues} (${doc.issues.length + doc.summary.issuesOmitted})`))
-    for (const i of doc.issues.slice(0, 50)) {
-      const tag = i.severity === 'notice' ? u.notice : u.errorHeader
-      out.push(`  [${tag}] ${d.where(i.file, i.row, i.column, i.columnName)}: ${i.message}`)
-    }
-    const more = doc.issues.length - 50 + doc.summary.issuesOmitted
-    if (more > 0) out.push(`  ${fill(u.andMore, { n: more })}`)
-  }
+  out.push('', summaryLine(doc, d), ...issueLines(doc, d, color))
   if (assess) out.push('', u.disclaimer)
   return `${out.join('\n')}\n`
 }
 
-const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] => {
+export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] => {
   const disp = c.disposition!
   const lines = [``, `${color.bold(`${c.id} ${c.name}`)}  ${c.unit} ${c.post}  → ${paint(disp.code, disp.label, color)}`]
   for (const n of c.notes) lines.push(`  · ${n.label}`)
@@ -96,6 +87,19 @@ const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] => {
   if (disp.options.length > 0) lines.push(`  ${d.ui.options}: ${disp.options.map((o) => o.label).join('；')}`)
   for (const p of disp.prerequisites) lines.push(`  ${d.ui.prerequisites}: ${p.label}`)
   return lines
+}
+
+/** The data issues, the first 50 of them, under a heading. */
+export const issueLines = (doc: ReportDoc, d: Dict, color: ChalkInstance): string[] => {
+  if (doc.issues.length === 0) return []
+  const out = ['', color.bold(`${d.ui.issues} (${doc.issues.length + doc.summary.issuesOmitted})`)]
+  for (const i of doc.issues.slice(0, 50)) {
+    const tag = i.severity === 'notice' ? d.ui.notice : d.ui.errorHeader
+    out.push(`  [${tag}] ${d.where(i.file, i.row, i.column, i.columnName)}: ${i.message}`)
+  }
+  const more = doc.issues.length - 50 + doc.summary.issuesOmitted
+  if (more > 0) out.push(`  ${fill(d.ui.andMore, { n: more })}`)
+  return out
 }
 
 export const summaryLine = (doc: ReportDoc, d: Dict): string => {

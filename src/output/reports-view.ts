@@ -1,0 +1,98 @@
+import type { ChalkInstance } from 'chalk'
+import Table from 'cli-table3'
+import type {
+  DutyStatementComputation,
+  FindingsComputation,
+  ReportCategoriesComputation,
+  ReportDateComputation,
+  ReportPresenceComputation,
+} from '../core/model.js'
+import type { Dict, Lang } from '../i18n/index.js'
+import { ITEM5_UI } from '../i18n/item5.js'
+import { csvLine, dispositionCells } from './csv.js'
+import { type CadreDoc, needsAction, type ReportDoc } from './report.js'
+import { details, issueLines, paint, summaryLine } from './table.js'
+
+/** What the item-5 checks of one cadre say, read back from the report document. */
+export interface Item5Summary {
+  report: 'filed' | 'not-filed' | 'not-required' | null
+  unanswered: string[] | null
+  date: string | null
+  deadline: string | null
+  late: boolean | null
+  findings: number | null
+  serious: number | null
+  duty: boolean | null
+}
+
+export const item5Summary = (c: CadreDoc): Item5Summary => {
+  const get = <T>(rule: string) => {
+    const k = c.checks.find((x) => x.rule === rule)
+    return k ? { fired: k.fired, c: k.computation as unknown as T } : undefined
+  }
+  const missing = get<ReportPresenceComputation>('item5-report-missing')
+  const incomplete = get<ReportCategoriesComputation>('item5-report-incomplete')
+  const late = get<ReportDateComputation>('item5-report-late')
+  const found = get<FindingsComputation>('item5-unreported-finding')
+  const serious = get<FindingsComputation>('item5-serious')
+  const duty = get<DutyStatementComputation>('item5-duty-statement')
+  return {
+    report: missing ? (!missing.c.required ? 'not-required' : missing.c.present ? 'filed' : 'not-filed') : incomplete ? 'filed' : null,
+    unanswered: incomplete ? incomplete.c.unanswered.map((u) => u.label) : null,
+    date: late?.c.date ?? incomplete?.c.date ?? null,
+    deadline: late?.c.deadline ?? null,
+    late: late ? late.fired : null,
+    findings: found ? found.c.total : null,
+    serious: serious ? serious.c.findings.length : null,
+    duty: duty ? duty.c.given : null,
+  }
+}
+
+/** `kaohe reports` on a terminal: one line per cadre, then the cadres needing action with their reasons. */
+export const renderReportsTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): string => {
+  const u = d.ui
+  const v = ITEM5_UI[doc.lang as Lang] ?? ITEM5_UI.zh
+  const head = [u.id, u.name, u.unit, u.post, v.report, v.unanswered, v.reportDate, v.findings, v.dutyStatement, u.disposition]
+  const table = new Table({ head, style: { head: [], border: [], compact: true } })
+  const label = { filed: v.filed, 'not-filed': v.notFiled, 'not-required': v.notRequired }
+  for (const c of doc.cadres) {
+    const s = item5Summary(c)
+    const report = s.report === null ? '—' : s.report === 'not-filed' ? color.cyan(label[s.report]) : label[s.report]
+    const unanswered = s.unanswered === null ? '—' : s.unanswered.length === 0 ? v.allAnswered : color.cyan(d.list(s.unanswered))
+    const date = s.date === null ? '—' : s.late ? color.cyan(`${s.date} ${v.late}`) : s.date
+    const findings = s.findings === null ? '—' : s.serious ? color.magenta(`${s.findings} (${v.serious} ${s.serious})`) : String(s.findings)
+    const duty = s.duty === null ? '—' : s.duty ? v.yes : color.cyan(v.no)
+    const disp = c.disposition ? paint(c.disposition.code, c.disposition.label, color) : '—'
+    table.push([c.id, c.name, c.unit, c.post, report, unanswered, date, findings, duty, disp])
+  }
+  const out = [`${u.policy}: ${doc.policy.id} ${doc.policy.version}  ${v.title}`, table.toString()]
+  const acting = doc.cadres.filter(needsAction)
+  if (acting.length > 0) {
+    out.push('', color.bold(`${u.needsAction} (${acting.length})`))
+    for (const c of acting) out.push(...details(c, d, color))
+  }
+  out.push('', summaryLine(doc, d), ...issueLines(doc, d, color), '', u.disclaimer)
+  return `${out.join('\n')}\n`
+}
+
+/** `kaohe reports --format csv`: one row per cadre, the item-5 state, the disposition and why. */
+export const renderReportsCsv = (doc: ReportDoc, d: Dict): string => {
+  const u = d.ui
+  const head = [
+    u.id, u.name, u.unit, u.post,
+    'report', 'unanswered_count', 'unanswered', 'report_date', 'deadline', 'late', 'findings', 'serious', 'duty_statement',
+    'disposition', u.disposition, u.basis, u.options, u.prerequisites, u.rationale,
+  ]
+  const lines = [csvLine(head)]
+  for (const c of doc.cadres) {
+    const s = item5Summary(c)
+    lines.push(
+      csvLine([
+        c.id, c.name, c.unit, c.post,
+        s.report, s.unanswered?.length ?? null, s.unanswered ? d.list(s.unanswered) : null, s.date, s.deadline, s.late, s.findings, s.serious, s.duty,
+        ...dispositionCells(c),
+      ]),
+    )
+  }
+  return `${lines.join('\r\n')}\r\n`
+}

@@ -1,0 +1,155 @@
+import { truncateSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { InputError } from '../../src/errors.js'
+import { openTable, type TableRow } from '../../src/input/table.js'
+import { checkZip, readZipDirectory, XLSX_LIMITS, ZipRefused } from '../../src/input/zip-guard.js'
+import { cli, inTemp } from '../support/item5.js'
+import { declareSize, xlsxOf, zerosZip } from '../support/xlsx.js'
+
+const READ = { encoding: 'auto' as const, delimiter: null, sheet: null }
+
+const rowsOf = async (file: string, sheet: string | null = null): Promise<{ header: TableRow; rows: TableRow[]; encoding: string }> => {
+  const t = await openTable(file, { ...READ, sheet })
+  const rows: TableRow[] = []
+  for await (const r of t.rows) rows.push(r)
+  return { header: t.header, rows, encoding: t.encoding() }
+}
+
+describe('XLSX cells', () => {
+  it('reads a date cell, a number stored as text, a number, an empty cell and merged cells as a clerk sees them', async () => {
+    const p = inTemp({
+      'r.xlsx': await xlsxOf({
+        报告: [
+          [{ value: '2025年度个人有关事项报告', columnSpan: 5 }, null, null, null, null],
+          ['干部编号', '姓名', '单位', '报告日期', '住房'],
+          [{ value: '007', type: String }, '张三', { value: '县财政局', rowSpan: 2 }, { value: new Date(Date.UTC(2025, 0, 31)), type: Date, format: 'yyyy-mm-dd' }, '无'],
+          [{ value: 8, type: Number }, '李四', null, { value: '2025/1/31', type: String }, null],
+          [],
+          [{ value: 1234567890123, type: Number }, '王五', '县教育局', { value: new Date(Date.UTC(2025, 1, 3, 9, 30)), type: Date, format: 'yyyy-mm-dd hh:mm' }, { value: 0.5, type: Number }],
+        ],
+      }),
+    })
+    const { header, rows, encoding } = await rowsOf(p['r.xlsx']!)
+    expect(encoding).toBe('xlsx')
+    // The merged title row is skipped; lines are the sheet's own row numbers.
+    expect(header).toEqual({ line: 2, cells: ['干部编号', '姓名', '单位', '报告日期', '住房'] })
+    expect(rows).toEqual([
+      { line: 3, cells: ['007', '张三', '县财政局', '2025-01-31', '无'] },
+      // 单位 merged down two rows belongs to both; the empty 住房 cell is ''.
+      { line: 4, cells: ['8', '李四', '县财政局', '2025/1/31', ''] },
+      // The blank row 5 is skipped like an empty CSV line.
+      { line: 6, cells: ['1234567890123', '王五', '县教育局', '2025-02-03 09:30:00', '0.5'] },
+    ])
+  })
+
+  it('reports its SHA-256 of the file bytes', async () => {
+    const bytes = await xlsxOf({ S: [['干部编号'], ['C1']] })
+    const p = inTemp({ 'a.xlsx': bytes })
+    const t = await openTable(p['a.xlsx']!, READ)
+    const { createHash } = await import('node:crypto')
+    expect(t.sha256()).toBe(createHash('sha256').update(bytes).digest('hex'))
+  })
+
+  it('--sheet picks a sheet by name or number; an unknown one lists the sheets', async () => {
+    const p = inTemp({ 'b.xlsx': await xlsxOf({ 封面: [['说明']], 名册: [['干部编号', '姓名'], ['C1', '张三']] }) })
+    expect((await rowsOf(p['b.xlsx']!)).header.cells).toEqual(['说明'])
+    expect((await rowsOf(p['b.xlsx']!, '名册')).rows).toEqual([{ line: 2, cells: ['C1', '张三'] }])
+    expect((await rowsOf(p['b.xlsx']!, '2')).header.cells).toEqual(['干部编号', '姓名'])
+    const err = await rowsOf(p['b.xlsx']!, '票据').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(InputError)
+    expect((err as InputError).msg).toEqual({ code: 'sheet-not-found', params: { file: p['b.xlsx'], sheet: '票据', sheets: '封面、名册' } })
+  })
+
+  it('a sheet with nothing in it is an empty file', async () => {
+    const p = inTemp({ 'e.xlsx': await xlsxOf({ S: [[null]] }) })
+    const err = await openTable(p['e.xlsx']!, READ).catch((e: unknown) => e)
+    expect((err as InputError).msg.code).toBe('empty-file')
+  })
+})
+
+describe('zip guard', () => {
+  it('walks the central directory of a real workbook and lets it pass', async () => {
+    const bytes = await xlsxOf({ S: [['a', 'b'], [1, 2]] })
+    const entries = checkZip(bytes)
+    expect(entries.map((e) => e.name)).toContain('xl/workbook.xml')
+    expect(entries.every((e) => e.size > 0 && (e.method === 8 || e.method === 0))).toBe(true)
+  })
+
+  const small = { ...XLSX_LIMITS, ratioFloorBytes: 64 * 1024, maxUnzippedBytes: 4 * 1024 * 1024 }
+
+  it('refuses sizes out of proportion, as declared', () => {
+    const zip = zerosZip(1024 * 1024)
+    expect(readZipDirectory(zip).find((e) => e.name.endsWith('sheet1.xml'))?.size).toBe(1024 * 1024)
+    expect(() => checkZip(zip, small)).toThrow(ZipRefused)
+    try {
+      checkZip(zip, small)
+    } catch (e) {
+      expect((e as ZipRefused).reason).toBe('bomb')
+      expect((e as ZipRefused).detail).toMatch(/^declares 1 MiB/)
+    }
+    // The same bytes under the real limits: 1 MiB is below the ratio floor.
+    expect(() => checkZip(zip)).not.toThrow()
+  })
+
+  it('refuses a part that inflates beyond the size its directory declares', () => {
+    const lying = declareSize(zerosZip(1024 * 1024), 100)
+    expect(() => checkZip(lying, small)).toThrow(/inflates beyond the 100 bytes it declares/)
+  })
+
+  it('refuses a directory that declares more than the limit in all', () => {
+    const huge = declareSize(zerosZip(1000), 0xfffffff0, 0)
+    expect(() => checkZip(huge)).toThrow(/^declares/)
+  })
+
+  it('refuses what is not a zip', () => {
+    expect(() => checkZip(new TextEncoder().encode('干部编号,姓名\nC1,张三\n'))).toThrow(/not a zip archive/)
+  })
+})
+
+describe('XLSX refused by the CLI: exit 65 and a message', () => {
+  it('a file over the size limit', () => {
+    const p = inTemp({})
+    const big = join(p.dir, '名册.xlsx')
+    writeFileSync(big, '')
+    truncateSync(big, XLSX_LIMITS.maxFileBytes + 1) // sparse: no real bytes to write
+    const r = cli(['reports', big])
+    expect(r.code).toBe(65)
+    expect(r.stderr).toContain('超过 XLSX 输入上限 64 MB')
+    expect(r.stdout).toBe('')
+  })
+
+  it('a zip bomb', () => {
+    const p = inTemp({ 'bomb.xlsx': zerosZip(40 * 1024 * 1024) })
+    const r = cli(['assess', '--votes', p['bomb.xlsx']!, '--lang', 'en'])
+    expect(r.code).toBe(65)
+    expect(r.stderr).toMatch(/decompresses out of all proportion .*like a zip bomb/)
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('a zip whose sizes lie', () => {
+    const p = inTemp({ 'lie.xlsx': declareSize(zerosZip(40 * 1024 * 1024), 1000) })
+    const r = cli(['tally', p['lie.xlsx']!])
+    expect(r.code).toBe(65)
+    expect(r.stderr).toContain('疑为压缩炸弹')
+  })
+
+  it('a CSV named .xlsx, and an old .xls', () => {
+    const p = inTemp({ 'x.xlsx': '票号,干部编号,测评等次\nP1,C1,称职\n', 'y.xls': 'whatever' })
+    const r1 = cli(['tally', p['x.xlsx']!])
+    expect(r1.code).toBe(65)
+    expect(r1.stderr).toContain('不是有效的 XLSX 文件')
+    const r2 = cli(['tally', p['y.xls']!])
+    expect(r2.code).toBe(65)
+    expect(r2.stderr).toContain('另存为 .xlsx 或 CSV')
+  })
+
+  it('names the column by its letter in an XLSX location', async () => {
+    const p = inTemp({ 'v.xlsx': await xlsxOf({ 票: [['票号', '干部编号', '姓名', '测评等次'], ['P1', 'C1', '张三', '良']] }) })
+    const r = cli(['tally', p['v.xlsx']!])
+    expect(r.code).toBe(65)
+    expect(r.stderr).toContain(`${p['v.xlsx']} 第 2 行 D 列（测评等次）: 无法识别的等次 '良'`)
+    const en = cli(['tally', p['v.xlsx']!, '--lang', 'en'])
+    expect(en.stderr).toContain(`${p['v.xlsx']} line 2 column D (测评等次)`)
+  })
+})
