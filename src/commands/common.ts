@@ -95,6 +95,8 @@ export const runAssessment = async (args: {
   shape: VoteShape | null
   sumCounts: boolean
   rules?: readonly Rule[]
+  /** Where to read each input from, when not from its name (verify). */
+  locate?: (path: string) => string
 }): Promise<RunResult> => {
   const { opts } = args
   const read = readOptionsOf(opts)
@@ -106,6 +108,7 @@ export const runAssessment = async (args: {
     read,
     shape: args.shape,
     sumCounts: args.sumCounts,
+    locate: args.locate,
   })
   enforceStrict(loaded, opts.lenient)
   const assessment = assess(loaded.cadres, policy.policy, args.rules)
