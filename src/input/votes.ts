@@ -186,7 +186,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   const header = table.header
   const map = mapHeader(table.file, header, ['ballotId', 'voterGroup'])
   requireFields(table.file, header, map, ['ballotId'], 'wide')
-  const columns: { index: number; ref: CadreRef; key: string }[] = []
+  const columns: { index: number; ref: CadreRef; key: string; provisional: boolean }[] = []
   const headerIssues: Issue[] = []
   const keys = new Map<string, number>()
   for (const i of map.extra) {
@@ -206,7 +206,10 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       continue
     }
     keys.set(r.key, i)
-    columns.push({ index: i, ref, key: r.key })
+    // Without a roster the header stands for both id and name; a name given elsewhere (a long
+    // file's name column) wins, whichever file is read first, so file order cannot matter.
+    const provisional = !c.hasRoster
+    columns.push({ index: i, ref: provisional ? { id: text, name: text, unit: '' } : ref, key: r.key, provisional })
   }
   if (headerIssues.length > 0) throw new InputError({ code: 'bad-header', params: { file: table.file } }, headerIssues)
   if (columns.length === 0) throw new InputError({ code: 'no-cadre-columns', params: { file: table.file, line: header.line } })
@@ -260,7 +263,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
         const m = marks[k]
         if (!m) continue
         const col = columns[k]!
-        c.applyMark(c.ensure(col.ref, col.key), ballot, m, group)
+        c.applyMark(c.ensure(col.ref, col.key, col.provisional), ballot, m, group)
       }
     })
   }
