@@ -17,6 +17,15 @@ const exists = async (file: string): Promise<boolean> => {
   }
 }
 
+/** Remove a temporary file; a failure here must not hide the error that led to it. */
+const discard = async (tmp: string): Promise<void> => {
+  try {
+    await rm(tmp, { force: true })
+  } catch {
+    // nothing was created (e.g. the folder is a file), or it cannot be removed: nothing more to do
+  }
+}
+
 /** Refuse a file that exists (without --force): exit 73, naming it. */
 export const refuseExisting = async (file: string): Promise<void> => {
   if (await exists(file)) throw new OutputError({ code: 'output-exists', params: { file } })
@@ -34,7 +43,7 @@ export const probeFolder = async (file: string): Promise<void> => {
   } catch (e) {
     throw new OutputError({ code: 'output-failed', params: { file, reason: reasonOf(e) } }, { cause: e })
   }
-  await rm(probe, { force: true })
+  await discard(probe)
 }
 
 /**
@@ -60,7 +69,7 @@ export const writeFileAtomic = async (file: string, data: Uint8Array, force: boo
       await fh.close()
     }
   } catch (e) {
-    await rm(tmp, { force: true })
+    await discard(tmp)
     throw fail(e)
   }
   try {
@@ -78,9 +87,9 @@ export const writeFileAtomic = async (file: string, data: Uint8Array, force: boo
       await rename(tmp, target)
       return
     }
-    await rm(tmp, { force: true })
+    await discard(tmp)
   } catch (e) {
-    await rm(tmp, { force: true })
+    await discard(tmp)
     throw fail(e)
   }
 }
