@@ -244,6 +244,20 @@ describe('output options', () => {
     expect(bad.code).toBe(2)
   })
 
+  it('--manifest elsewhere, and --manifest alone (the result only), verify too', async () => {
+    const dir = await workspace()
+    await mkdir(join(dir, 'audit'))
+    const a = await runCli(['assess', ...SAMPLE_ARGS, '--out', 'out/m.html', '--manifest', 'audit/m.json', '-q'], { cwd: dir })
+    expect(a.code).toBe(0)
+    const m = ManifestSchema.parse(JSON.parse(await readFile(join(dir, 'audit/m.json'), 'utf8')))
+    expect(m.outputs.map((o) => [o.path, o.fromManifest])).toEqual([['out/m.html', '../out/m.html']])
+    expect(m.inputs[0]!.fromManifest).toBe('../samples/roster.csv')
+    const b = await runCli(['assess', ...SAMPLE_ARGS, '--manifest', 'audit/only.json', '-q'], { cwd: dir })
+    expect(b.code).toBe(0)
+    expect(ManifestSchema.parse(JSON.parse(await readFile(join(dir, 'audit/only.json'), 'utf8'))).outputs).toEqual([])
+    for (const f of ['audit/m.json', 'audit/only.json']) expect((await runCli(['verify', f], { cwd: dir })).code).toBe(0)
+  })
+
   it('--fail-on still works with --out: the files are written, then exit 1', async () => {
     const dir = await workspace()
     const r = await runCli(['assess', ...SAMPLE_ARGS, '--out', 'out/f.xlsx', '--fail-on', 'adjustment', '-q'], { cwd: dir })

@@ -17,6 +17,16 @@ const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium'
 const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0'
 const HAVE_CHROMIUM = existsSync(CHROMIUM)
 
+/** The few page globals used in `page.evaluate` (the project's lib has no DOM types). */
+interface Element {
+  getBoundingClientRect(): { x: number; y: number; width: number; height: number }
+  getAttribute(name: string): string | null
+  querySelector(selector: string): Element | null
+  querySelectorAll(selector: string): Iterable<Element>
+}
+declare const document: Element
+declare const getComputedStyle: (e: Element) => { fill: string }
+
 const ARGS = [
   '--headless',
   '--no-sandbox',
