@@ -23,14 +23,12 @@ import {
  * and a block marker at the start of a line too. Plain comparisons such as "39/60 < 2/3"
  * stay readable.
  */
-export const mdText = (s: string): string =>
-  s
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_[\]|~#]|<(?=[A-Za-z/!?])|&(?=#?\w+;)/g, '\\$&')
-    .replace(/^(\s*)([>+=-])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+export const mdText = (s: string): string => mdCell(s).replace(/^(\s*)([>+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2')
 
-const row = (cells: string[]): string => `| ${cells.map(mdText).join(' | ')} |`
+/** The same inside a table cell, where no line starts. */
+const mdCell = (s: string): string => s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_[\]|~#]|<(?=[A-Za-z/!?])|&(?=#?\w+;)/g, '\\$&')
+
+const row = (cells: string[]): string => `| ${cells.map(mdCell).join(' | ')} |`
 const table = (head: string[], rows: string[][]): string[] => [row(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(row)]
 
 /** The report a person reads: summary, then the cadres needing action with rationale and margin. */

@@ -108,6 +108,7 @@ describe('Markdown', () => {
     expect(md).toContain('### XJ004 刘志强 — 组织调整')
     expect(md).toContain('  - 边距：再多 1 票优秀或称职即不触发（临界）')
     expect(md).toContain('| XJ040 | 魏晓东 |')
+    expect(md).toContain('| 政策版本 | 1.0.0 |') // no line starts inside a cell: nothing to escape
     expect(md).toContain(run.doc.policy.sha256)
   })
 
