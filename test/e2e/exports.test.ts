@@ -303,6 +303,18 @@ describe('output options', () => {
     expect((await runCli(['verify', 'out/g.csv.manifest.json'], { cwd: dir })).code).toBe(0)
   })
 
+  it('a character GB18030 cannot carry: exit 73 naming the file and line, nothing left behind', async () => {
+    const dir = await workspace()
+    await writeFile(join(dir, 'pua.csv'), '票号,干部编号,姓名,测评等次\nP1,A1,张\ue5e5,优秀\nP1,A2,李四,称职\n')
+    const r = await runCli(['assess', '--votes', 'pua.csv', '--out', 'out/p.csv', '--out-encoding', 'gb18030', '-q'], { cwd: dir })
+    expect(r.code).toBe(73)
+    expect(r.stderr).toContain('out/p.csv')
+    expect(r.stderr).toContain('U+E5E5')
+    expect(r.stderr).toContain('第 2 行')
+    const { readdir } = await import('node:fs/promises')
+    expect(await readdir(join(dir, 'out'))).toEqual([])
+  })
+
   it('tally --out writes and verifies too', async () => {
     const dir = await workspace()
     const r = await runCli(['tally', 'samples/votes-long.csv', 'samples/votes-counts.csv', '--out', 'out/t.xlsx', '--out', 'out/t.md', '--lang', 'en', '-q'], { cwd: dir })
