@@ -84,7 +84,7 @@ const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null =
 
 /** Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3). */
 /** The cadres a row names, as (ref, key): a row left out marks them incomplete, new or not. */
-type Touched = Array<[CadreRef, string]>
+type Touched = Array<[CadreRef, string, boolean?]>
 
 const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply: () => void): void => {
   if (issues.length > 0) {
@@ -92,7 +92,7 @@ const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply: () =>
     for (const i of issues) c.addIssue(i)
     // The cadre may not exist yet (its first row is the bad one): create it, so that its
     // later good rows do not make it look complete.
-    for (const [ref, key] of touched) c.ensure(ref, key).incomplete = true
+    for (const [ref, key, provisional] of touched) c.ensure(ref, key, provisional).incomplete = true
     return
   }
   apply()
@@ -245,7 +245,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       const m = ctx.parseMark(row.cells[col.index] ?? '')
       marks[k] = m ?? null
       if (m === null) continue
-      touched.push([col.ref, col.key])
+      touched.push([col.ref, col.key, col.provisional])
       if (m === undefined) {
         issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'unknown-grade'))
         continue

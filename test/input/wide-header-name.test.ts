@@ -28,3 +28,23 @@ describe('wide-file headers and names from other files, in either order', () => 
     }
   })
 })
+
+describe('a wide file’s bad row (lenient) does not turn its header into a real name', () => {
+  it.each([0, 1])('file order %i', async (order) => {
+    const dir = await tempDir()
+    const long = join(dir, 'long.csv')
+    const wide = join(dir, 'wide.csv')
+    await writeFile(long, '票号,干部编号,姓名,测评等次\nL1,C1,张三,优秀\n')
+    await writeFile(wide, '票号,C1\nW1,良\nW2,称职\n')
+    const { runAssessment } = await import('../../src/commands/common.js')
+    const r = await runAssessment({
+      command: 'assess',
+      opts: { lang: 'zh', format: 'json', quiet: true, color: false, lenient: true, encoding: 'auto', delimiter: undefined, sheet: undefined, policy: undefined },
+      votes: order === 0 ? [long, wide] : [wide, long],
+      roster: null,
+      shape: null,
+      sumCounts: false,
+    })
+    expect(r.doc.cadres.map((c) => [c.id, c.name, c.disposition?.code])).toEqual([['C1', '张三', 'data-incomplete']])
+  })
+})
