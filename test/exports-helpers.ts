@@ -1,17 +1,12 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { unzipSync } from 'fflate'
 import { type CommonOptions, runAssessment, type RunResult } from '../src/commands/common.js'
 import { exportLabels } from '../src/i18n/export-labels.js'
 import type { Lang } from '../src/i18n/index.js'
 import type { ReportDoc } from '../src/output/report.js'
+import { BIN, type CliResult, ROOT, tempDir } from './helpers.js'
 
-/** Shared by the export tests: the repository, the built CLI, the samples. */
-export const ROOT = fileURLToPath(new URL('..', import.meta.url))
-export const BIN = join(ROOT, 'bin', 'kaohe.js')
+export { ROOT, tempDir }
 
 /** The bundled samples, as `package.json`'s `samples` script plus the count sheet. */
 export const SAMPLE_FILES = {
@@ -19,12 +14,6 @@ export const SAMPLE_FILES = {
   votes: ['samples/votes-long.csv', 'samples/votes-wide-gb18030.csv', 'samples/votes-counts.csv'],
 }
 export const SAMPLE_ARGS = [...SAMPLE_FILES.votes.flatMap((v) => ['--votes', v]), '--roster', SAMPLE_FILES.roster]
-
-export interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
 /** Run the built CLI (after `npm run build`), colour off, no SOURCE_DATE_EPOCH unless given. */
 export const runCli = (
@@ -42,7 +31,6 @@ export const runCli = (
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 
-export const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'kaohe-test-'))
 
 const commonOptions = (lang: Lang): CommonOptions => ({
   lang,

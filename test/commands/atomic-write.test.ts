@@ -19,7 +19,7 @@ const code = async (p: Promise<unknown>): Promise<string> => {
 
 describe('writeFileAtomic', () => {
   it('creates the file readable by its owner only, whatever the umask', async () => {
-    const dir = await tempDir()
+    const dir = tempDir()
     const old = process.umask(0)
     try {
       await writeFileAtomic(join(dir, 'a.json'), bytes('{}\n'), false)
@@ -32,7 +32,7 @@ describe('writeFileAtomic', () => {
   })
 
   it('refuses an existing file without force (73) and leaves it untouched', async () => {
-    const dir = await tempDir()
+    const dir = tempDir()
     const file = join(dir, 'a.csv')
     await writeFile(file, 'old')
     expect(await code(writeFileAtomic(file, bytes('new'), false))).toBe('output-exists')
@@ -41,7 +41,7 @@ describe('writeFileAtomic', () => {
   })
 
   it('replaces an existing file with force, and the new one is 0600 too', async () => {
-    const dir = await tempDir()
+    const dir = tempDir()
     const file = join(dir, 'a.csv')
     await writeFile(file, 'old', { mode: 0o644 })
     await writeFileAtomic(file, bytes('new'), true)
@@ -50,7 +50,7 @@ describe('writeFileAtomic', () => {
   })
 
   it('fails with 73 where the folder is missing or is a file, and cleans up', async () => {
-    const dir = await tempDir()
+    const dir = tempDir()
     await writeFile(join(dir, 'plain'), '')
     expect(await code(writeFileAtomic(join(dir, 'missing', 'a.json'), bytes('x'), false))).toBe('output-failed')
     expect(await code(writeFileAtomic(join(dir, 'plain', 'a.json'), bytes('x'), false))).toBe('output-failed')
@@ -63,7 +63,7 @@ describe('writeFileAtomic', () => {
   })
 
   it.skipIf(process.getuid?.() === 0)('fails with 73 on a read-only folder (as a normal user)', async () => {
-    const dir = await tempDir()
+    const dir = tempDir()
     const ro = join(dir, 'ro')
     await mkdir(ro)
     await chmod(ro, 0o500)
@@ -72,7 +72,7 @@ describe('writeFileAtomic', () => {
   })
 
   it('replaces a file while it exists, so a reader never sees a missing or partial file', async () => {
-    const dir = await tempDir()
+    const dir = tempDir()
     const file = join(dir, 'big.json')
     const one = bytes('1'.repeat(1 << 20))
     const two = bytes('2'.repeat(1 << 20))

@@ -14,7 +14,7 @@ const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('he
 
 /** A private copy of the samples, so that tests may change and remove inputs. */
 const workspace = async (): Promise<string> => {
-  const dir = await tempDir()
+  const dir = tempDir()
   await cp(join(ROOT, 'samples'), join(dir, 'samples'), { recursive: true })
   await mkdir(join(dir, 'out'))
   return dir

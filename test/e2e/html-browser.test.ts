@@ -52,7 +52,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('HTML report in headless Chromium', ()
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    dir = await tempDir()
+    dir = tempDir()
     await mkdir(join(dir, 'out'))
     const cwd = (await import('../exports-helpers.js')).ROOT
     const r = await runCli(['assess', ...SAMPLE_ARGS, '--out', join(dir, 'out/r.html'), '--out', join(dir, 'out/r.json'), '-q'], { cwd })

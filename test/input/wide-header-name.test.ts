@@ -10,7 +10,7 @@ import { assessFiles, tempDir } from '../exports-helpers.js'
  */
 describe('wide-file headers and names from other files, in either order', () => {
   const files = async (longHasName: boolean): Promise<{ long: string; wide: string }> => {
-    const dir = await tempDir()
+    const dir = tempDir()
     const long = join(dir, 'long.csv')
     const wide = join(dir, 'wide.csv')
     await writeFile(long, longHasName ? '票号,干部编号,姓名,测评等次\nL1,C1,张三,优秀\n' : '票号,干部编号,测评等次\nL1,C1,优秀\n')
@@ -31,7 +31,7 @@ describe('wide-file headers and names from other files, in either order', () => 
 
 describe('a wide file’s bad row (lenient) does not turn its header into a real name', () => {
   it.each([0, 1])('file order %i', async (order) => {
-    const dir = await tempDir()
+    const dir = tempDir()
     const long = join(dir, 'long.csv')
     const wide = join(dir, 'wide.csv')
     await writeFile(long, '票号,干部编号,姓名,测评等次\nL1,C1,张三,优秀\n')

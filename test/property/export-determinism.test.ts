@@ -83,7 +83,7 @@ const shuffle = <T>(xs: readonly T[], seed: number): T[] => {
 let root: string
 let n = 0
 beforeAll(async () => {
-  root = await tempDir()
+  root = tempDir()
 })
 afterAll(async () => {
   await rm(root, { recursive: true, force: true })
