@@ -5,6 +5,8 @@ import { policyInit, policyShow } from './commands/policy.js'
 import { reportsCommand } from './commands/reports.js'
 import { TEMPLATE_KINDS, templateCommand } from './commands/template.js'
 import { tallyCommand } from './commands/tally.js'
+import { verifyCommand } from './commands/verify.js'
+import type { ExportOptions } from './commands/exports.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
@@ -44,6 +46,21 @@ const common = (o: Record<string, unknown>): CommonOptions => ({
   policy: o.policy as string | undefined,
 })
 
+/** `--out` and its companions (SPEC §4), on `assess` and `tally`. */
+const addExports = (cmd: Command, h: (typeof HELP)[Lang]): Command =>
+  cmd
+    .option('--out <file>', h.out, collect as never)
+    .option('--manifest <file>', h.manifest)
+    .addOption(new Option('--out-encoding <enc>', h.outEncoding))
+    .option('--force', h.outForce, false)
+
+const exportsOf = (o: Record<string, unknown>): ExportOptions => ({
+  out: (o.out as string[] | undefined) ?? [],
+  manifest: o.manifest as string | undefined,
+  outEncoding: o.outEncoding as string | undefined,
+  force: o.force === true,
+})
+
 /** Build the commander program; each action stores its exit code in `result`. */
 export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Command => {
   const h = HELP[lang]
@@ -57,7 +74,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', h.programExamples)
 
-  addCommon(
+  const assess = addCommon(
     program
       .command('assess')
       .description(h.assess)
@@ -71,7 +88,9 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       .option('--year <yyyy>', h.year),
     h,
   )
+  addExports(assess, h)
     .addHelpText('after', h.assessExamples)
+    .addHelpText('after', h.outExamples)
     .action(async (o: Record<string, unknown>) => {
       result.code = await assessCommand(
         {
@@ -84,6 +103,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
           reports: ((o.reports as string[][] | string[] | undefined) ?? []).flat(),
           findings: o.findings as string | undefined,
           year: o.year as string | undefined,
+          ...exportsOf(o),
         },
         io,
       )
@@ -128,7 +148,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       result.code = await templateCommand(kind, { out: o.out as string | undefined, force: o.force === true, policy: o.policy as string | undefined }, io)
     })
 
-  addCommon(
+  const tally = addCommon(
     program
       .command('tally')
       .description(h.tally)
@@ -137,9 +157,28 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       .option('--sum-counts', h.sumCounts, false),
     h,
   )
+  addExports(tally, h)
     .addHelpText('after', h.tallyExamples)
+    .addHelpText('after', h.outExamples)
     .action(async (files: string[], o: Record<string, unknown>) => {
-      result.code = await tallyCommand(files, { ...common(o), votesFormat: o.votesFormat as string | undefined, sumCounts: o.sumCounts === true }, io)
+      result.code = await tallyCommand(
+        files,
+        { ...common(o), votesFormat: o.votesFormat as string | undefined, sumCounts: o.sumCounts === true, ...exportsOf(o) },
+        io,
+      )
+    })
+
+  program
+    .command('verify')
+    .description(h.verify)
+    .argument('<manifest>', h.verifyManifest)
+    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--format <format>', h.verifyFormat).choices(['table', 'json']).default('table'))
+    .option('-q, --quiet', h.quiet, false)
+    .option('--no-color', h.noColor)
+    .addHelpText('after', h.verifyExamples)
+    .action(async (manifest: string, o: Record<string, unknown>) => {
+      result.code = await verifyCommand(manifest, { lang: o.lang as Lang, format: o.format as 'table' | 'json', quiet: o.quiet === true }, io)
     })
 
   const policy = program.command('policy').description(h.policyCmd).addHelpText('after', h.policyExamples)

@@ -3,8 +3,9 @@ import { EXIT, type ExitCode } from '../errors.js'
 import { UsageError } from '../errors.js'
 import { parseYear } from './reports.js'
 import { type CommonOptions, type Io, parseFailOn, parseShape, printReport, runAssessment, warnLeftOut } from './common.js'
+import { type ExportOptions, planExports, writeExports } from './exports.js'
 
-export interface AssessOptions extends CommonOptions {
+export interface AssessOptions extends CommonOptions, Partial<ExportOptions> {
   votes: string[]
   roster: string | undefined
   votesFormat: string | undefined
@@ -20,19 +21,26 @@ export interface AssessOptions extends CommonOptions {
 export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCode> => {
   if (opts.votes.length === 0) throw new UsageError('no-votes')
   const failOn = parseFailOn(opts.failOn)
+  const shape = parseShape(opts.votesFormat)
+  // Outputs are checked before any input is read: a refused file costs no run.
+  const exportOpts: ExportOptions = { out: opts.out ?? [], manifest: opts.manifest, outEncoding: opts.outEncoding, force: opts.force ?? false }
+  const inputs = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...(opts.reports ?? []), ...(opts.findings ? [opts.findings] : [])]
+  const plan = await planExports(exportOpts, opts, inputs, io)
+  const year = parseYear(opts.year)
   const r = await runAssessment({
     command: 'assess',
     opts,
     votes: opts.votes,
     roster: opts.roster ?? null,
-    shape: parseShape(opts.votesFormat),
+    shape,
     sumCounts: opts.sumCounts,
     reports: opts.reports ?? [],
     findings: opts.findings ?? null,
-    year: parseYear(opts.year),
+    year,
   })
   printReport(r, opts, io)
   warnLeftOut(r, opts, io)
+  if (plan) await writeExports(plan, r, opts, { command: 'assess', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
   if (failOn !== null && r.assessment.cadres.some((a) => reachesLevel(a.disposition, failOn))) return EXIT.failOn
   return EXIT.ok
 }

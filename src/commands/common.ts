@@ -99,6 +99,8 @@ export const runAssessment = async (args: {
   reports?: string[]
   findings?: string | null
   year?: number | null
+  /** Where to read each input from, when not from its name (verify). */
+  locate?: (path: string) => string
 }): Promise<RunResult> => {
   const { opts } = args
   const read = readOptionsOf(opts)
@@ -113,6 +115,7 @@ export const runAssessment = async (args: {
     reports: args.reports ?? [],
     findings: args.findings ?? null,
     year: args.year ?? null,
+    locate: args.locate,
   })
   enforceStrict(loaded, opts.lenient)
   const assessment = assess(loaded.cadres, policy.policy, args.rules)

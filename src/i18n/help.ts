@@ -50,6 +50,32 @@ export const HELP = {
   kaohe template reports --out 个人事项报告.xlsx
   kaohe template reports --policy cadre-report-2017 --out 报告2017.csv
   kaohe template roster --out 名册.csv && kaohe template findings --out 查核结果.csv`,
+    out: '写出结果文件，格式由扩展名决定：.json .csv .xlsx .md .html；可重复',
+    manifest: '审计清单文件（默认：第一个 --out 加 .manifest.json）',
+    outEncoding: 'CSV 文件编码 utf-8|gb18030（默认 UTF-8 带 BOM；指定 --encoding gb18030 时为 GB18030）',
+    outForce: '覆盖已存在的输出文件和清单',
+    verify: '核验清单：重读输入、核对 SHA-256、重新运行并逐字节比较输出',
+    verifyManifest: '清单文件（--out 时写出的 *.manifest.json）',
+    verifyFormat: '输出格式 table|json',
+    outExamples: `
+导出与审计：
+  kaohe assess --votes samples/votes-long.csv --votes samples/votes-wide-gb18030.csv \\
+               --votes samples/votes-counts.csv --roster samples/roster.csv \\
+               --out 结果.xlsx --out 结果.html --out 结果.md --out 结果.json --out 结果.csv
+  kaohe assess --votes 票据.csv --out 结果.csv --out-encoding gb18030   # 旧系统用 GB18030
+  kaohe assess --votes 票据.csv --out 结果.xlsx --manifest 审计/清单.json --force
+  SOURCE_DATE_EPOCH=1767225600 kaohe assess --votes 票据.csv --out 结果.json   # 清单记录的时间
+  kaohe verify 结果.xlsx.manifest.json
+
+输出文件只有本人可读（0600），原子写入；已存在时须加 --force（否则退出代码 73）。
+写出的文本单元格都已防公式注入（以 = + - @ 制表符 回车 开头的前加 '）。`,
+    verifyExamples: `
+示例：
+  kaohe verify 结果.xlsx.manifest.json
+  kaohe verify 审计/清单.json --format json
+
+输入按清单所在目录的相对位置查找，整个文件夹移动后仍可核验。
+退出代码：0 全部一致；1 有不一致（指出第一个）；66 输入文件已不存在；65 清单无效`,
     programExamples: `
 示例：
   kaohe assess --votes samples/votes-long.csv --roster samples/roster.csv
@@ -127,6 +153,33 @@ Examples:
   kaohe template reports --out reports.xlsx
   kaohe template reports --policy cadre-report-2017 --out reports-2017.csv
   kaohe template roster --out roster.csv && kaohe template findings --out findings.csv`,
+    out: 'write the result to a file, its format by extension: .json .csv .xlsx .md .html; repeatable',
+    manifest: 'the audit manifest (default: the first --out + .manifest.json)',
+    outEncoding: 'encoding of CSV files utf-8|gb18030 (default UTF-8 with BOM; GB18030 when --encoding gb18030)',
+    outForce: 'overwrite existing output files and the manifest',
+    verify: 'verify a manifest: re-read the inputs, check their SHA-256, re-run and compare every output byte for byte',
+    verifyManifest: 'the manifest file (the *.manifest.json written with --out)',
+    verifyFormat: 'output format table|json',
+    outExamples: `
+Exports and audit:
+  kaohe assess --votes samples/votes-long.csv --votes samples/votes-wide-gb18030.csv \\
+               --votes samples/votes-counts.csv --roster samples/roster.csv --lang en \\
+               --out result.xlsx --out result.html --out result.md --out result.json --out result.csv
+  kaohe assess --votes ballots.csv --out result.csv --out-encoding gb18030   # GB18030 for legacy systems
+  kaohe assess --votes ballots.csv --out result.xlsx --manifest audit/manifest.json --force
+  SOURCE_DATE_EPOCH=1767225600 kaohe assess --votes ballots.csv --out result.json   # the time the manifest records
+  kaohe verify result.xlsx.manifest.json
+
+Output files are readable by their owner only (0600) and written atomically; an existing
+file needs --force (else exit 73). Every text cell is safe from formula injection (a cell
+opening with = + - @ tab or CR gets a leading ').`,
+    verifyExamples: `
+Examples:
+  kaohe verify result.xlsx.manifest.json
+  kaohe verify audit/manifest.json --format json --lang en
+
+Inputs are looked up relative to the manifest's folder, so a folder moved as a whole still verifies.
+Exit codes: 0 all match; 1 a difference (the first is named); 66 an input is gone; 65 invalid manifest`,
     programExamples: `
 Examples:
   kaohe assess --votes samples/votes-long.csv --roster samples/roster.csv --lang en

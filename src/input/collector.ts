@@ -24,6 +24,8 @@ export interface CadreEntry {
   participated: number | null
   groups: Map<string, Tally>
   incomplete: boolean
+  /** The name is a wide file's column header (no roster): any name given elsewhere replaces it. */
+  provisionalName?: boolean
   /** Item 5: the report as read so far (answers by category key), where the files give one. */
   report?: ReportEntry
   /** Item 5: verification findings for this cadre. */
@@ -133,7 +135,7 @@ export class Collector {
           ? { ok: false, code: 'not-on-roster', params: { id: ref.id } }
           : { ok: true, key: ref.id, entry: undefined }
       }
-      if (ref.name && e.name && ref.name !== e.name) {
+      if (ref.name && e.name && ref.name !== e.name && !e.provisionalName) {
         return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name } }
       }
       return { ok: true, key: e.key, entry: e }
@@ -155,10 +157,19 @@ export class Collector {
     return { ok: true, key, entry: this.cadres.get(key) }
   }
 
-  /** The entry for a resolved reference, created when new; fills in a name or unit it lacked. */
-  ensure(ref: CadreRef, key: string): CadreEntry {
-    const e = this.cadres.get(key) ?? this.newEntry(ref, key)
-    if (ref.name && !e.name) e.name = ref.name
+  /**
+   * The entry for a resolved reference, created when new; fills in a name or unit it lacked.
+   * A `provisional` name (a wide file's header) never replaces a name, and is replaced by one.
+   */
+  ensure(ref: CadreRef, key: string, provisional = false): CadreEntry {
+    let e = this.cadres.get(key)
+    if (e === undefined) {
+      e = this.newEntry(ref, key)
+      if (provisional && ref.name) e.provisionalName = true
+    } else if (ref.name && (!e.name || (e.provisionalName && !provisional))) {
+      e.name = ref.name
+      e.provisionalName = provisional
+    }
     if (ref.unit && !e.unit) e.unit = ref.unit
     return e
   }

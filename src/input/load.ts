@@ -47,10 +47,12 @@ export interface LoadOptions {
   year?: number | null
   /** Called as a file is read (progress on a terminal). */
   onTable?: (table: Table) => void
+  /** Where to read a file named `path` from (verify); the name stays `path` everywhere else. */
+  locate?: (path: string) => string
 }
 
 /** Refuse the same file twice (it would count every ballot twice) and stdin twice. */
-const checkDistinct = async (files: string[]): Promise<void> => {
+const checkDistinct = async (files: string[], locate: (path: string) => string = (f) => f): Promise<void> => {
   const seen = new Set<string>()
   let stdin = 0
   for (const f of files) {
@@ -60,7 +62,7 @@ const checkDistinct = async (files: string[]): Promise<void> => {
     }
     let real: string
     try {
-      real = await realpath(f)
+      real = await realpath(locate(f))
     } catch {
       continue // openTable reports the missing file with its own exit code
     }
@@ -74,11 +76,11 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   const reports = opts.reports ?? []
   const findings = opts.findings ?? null
   const files = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...reports, ...(findings ? [findings] : [])]
-  await checkDistinct(files)
+  await checkDistinct(files, opts.locate)
   const c = new Collector()
   const inputs: InputRecord[] = []
   const read = async (file: string, kind: InputRecord['kind'], body: (t: Table) => Promise<InputRecord['shape']>) => {
-    const table = await openTable(file, opts.read)
+    const table = await openTable(file, opts.read, opts.locate?.(file))
     opts.onTable?.(table)
     const before = c.rowsRead
     const shape = await body(table)

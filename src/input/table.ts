@@ -43,12 +43,16 @@ export interface Table {
 
 export const STDIN = '-'
 
-/** Open a file (or `-` for stdin) as a table. Raises MissingInputError (66) or InputError (65). */
-export const openTable = async (file: string, opts: ReadOptions): Promise<Table> => {
+/**
+ * Open a file (or `-` for stdin) as a table. Raises MissingInputError (66) or InputError (65).
+ * `at` is where to read it from when that differs from the name shown in messages and
+ * outputs (`kaohe verify` re-reads recorded inputs from beside the manifest).
+ */
+export const openTable = async (file: string, opts: ReadOptions, at: string = file): Promise<Table> => {
   let total: number | null = null
   if (file !== STDIN) {
     try {
-      const st = await stat(file)
+      const st = await stat(at)
       if (st.isDirectory()) throw new MissingInputError(file, 'is-directory')
       total = st.isFile() ? st.size : null
     } catch (e) {
@@ -60,13 +64,13 @@ export const openTable = async (file: string, opts: ReadOptions): Promise<Table>
   if (lower.endsWith('.xlsx')) {
     // The XLSX reader (zip + XML parsers) loads only when an .xlsx file is read.
     const { openXlsx } = await import('./xlsx.js')
-    return openXlsx(file, opts, total)
+    return openXlsx(file, opts, total, at)
   }
   if (lower.endsWith('.xls') || lower.endsWith('.et') || lower.endsWith('.ods')) {
     throw new InputError({ code: 'unsupported-format', params: { file } })
   }
   const format: TableFormat = lower.endsWith('.tsv') ? 'tsv' : 'csv'
-  const source = file === STDIN ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 })
+  const source = file === STDIN ? process.stdin : createReadStream(at, { highWaterMark: 1 << 20 })
   return openDelimited(file, format, source, opts, total)
 }
 

@@ -84,7 +84,7 @@ export const raggedIssue = (table: Table, row: TableRow, width: number): Issue |
 
 /** Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3). */
 /** The cadres a row names, as (ref, key): a row left out marks them incomplete, new or not. */
-export type Touched = Array<[CadreRef, string]>
+export type Touched = Array<[CadreRef, string, boolean?]>
 
 export const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply: () => void): void => {
   if (issues.length > 0) {
@@ -92,7 +92,7 @@ export const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply
     for (const i of issues) c.addIssue(i)
     // The cadre may not exist yet (its first row is the bad one): create it, so that its
     // later good rows do not make it look complete.
-    for (const [ref, key] of touched) c.ensure(ref, key).incomplete = true
+    for (const [ref, key, provisional] of touched) c.ensure(ref, key, provisional).incomplete = true
     return
   }
   apply()
@@ -186,7 +186,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   const header = table.header
   const map = mapHeader(table.file, header, ['ballotId', 'voterGroup'])
   requireFields(table.file, header, map, ['ballotId'], 'wide')
-  const columns: { index: number; ref: CadreRef; key: string }[] = []
+  const columns: { index: number; ref: CadreRef; key: string; provisional: boolean }[] = []
   const headerIssues: Issue[] = []
   const keys = new Map<string, number>()
   for (const i of map.extra) {
@@ -206,7 +206,10 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       continue
     }
     keys.set(r.key, i)
-    columns.push({ index: i, ref, key: r.key })
+    // Without a roster the header stands for both id and name; a name given elsewhere (a long
+    // file's name column) wins, whichever file is read first, so file order cannot matter.
+    const provisional = !c.hasRoster
+    columns.push({ index: i, ref: provisional ? { id: text, name: text, unit: '' } : ref, key: r.key, provisional })
   }
   if (headerIssues.length > 0) throw new InputError({ code: 'bad-header', params: { file: table.file } }, headerIssues)
   if (columns.length === 0) throw new InputError({ code: 'no-cadre-columns', params: { file: table.file, line: header.line } })
@@ -242,7 +245,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       const m = ctx.parseMark(row.cells[col.index] ?? '')
       marks[k] = m ?? null
       if (m === null) continue
-      touched.push([col.ref, col.key])
+      touched.push([col.ref, col.key, col.provisional])
       if (m === undefined) {
         issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'unknown-grade'))
         continue
@@ -260,7 +263,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
         const m = marks[k]
         if (!m) continue
         const col = columns[k]!
-        c.applyMark(c.ensure(col.ref, col.key), ballot, m, group)
+        c.applyMark(c.ensure(col.ref, col.key, col.provisional), ballot, m, group)
       }
     })
   }

@@ -17,12 +17,12 @@ import { checkZip, XLSX_LIMITS, ZipRefused, type ZipEntry } from './zip-guard.js
  * the header that are blank or a single merged title are skipped; blank rows are skipped
  * like empty lines of a CSV. `line` is the sheet's own row number, as Excel shows it.
  */
-export const openXlsx = async (file: string, opts: ReadOptions, total: number | null): Promise<Table> => {
+export const openXlsx = async (file: string, opts: ReadOptions, total: number | null, at: string = file): Promise<Table> => {
   const limit = XLSX_LIMITS.maxFileBytes
   if (total !== null && total > limit) throw tooLarge(file, total)
   let bytes: Buffer
   try {
-    bytes = await readFile(file)
+    bytes = await readFile(at)
   } catch (e) {
     throw new MissingInputError(file, (e as NodeJS.ErrnoException).code ?? 'unreadable', { cause: e })
   }

@@ -15,7 +15,14 @@ export interface ReportDoc {
   tool: { name: string; version: string }
   command: 'assess' | 'tally' | 'reports'
   lang: string
-  policy: { id: string; version: string; sha256: string; denominator: string }
+  policy: {
+    id: string
+    version: string
+    sha256: string
+    denominator: string
+    /** Item 9's lines (exact fractions), for charts and audit blocks. */
+    thresholds: { unfit: { share: string; comparison: string }; incompetent: { share: string; comparison: string } }
+  }
   inputs: Array<{ path: string; kind: string; sha256: string; rows: number; format: string; encoding: string; shape: string | null }>
   cadres: CadreDoc[]
   issues: IssueDoc[]
@@ -221,7 +228,13 @@ export const buildReport = (args: {
     tool: { name: 'kaohe', version: args.version },
     command: args.command,
     lang: args.lang,
-    policy: { id: policy.policy.id, version: policy.policy.version, sha256: policy.sha256, denominator: policy.policy.denominator },
+    policy: {
+      id: policy.policy.id,
+      version: policy.policy.version,
+      sha256: policy.sha256,
+      denominator: policy.policy.denominator,
+      thresholds: { unfit: { ...policy.policy.thresholds.unfit }, incompetent: { ...policy.policy.thresholds.incompetent } },
+    },
     inputs: [...loaded.inputs]
       .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareIds(a.path, b.path))
       .map((i) => ({ ...i })),

@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto'
+import { readFile, realpath } from 'node:fs/promises'
+import { dirname, relative, resolve, sep } from 'node:path'
+import { OutputError, UsageError } from '../errors.js'
+import { exportLabels } from '../i18n/export-labels.js'
+import { parseEncodingOption } from '../input/decode.js'
+import { STDIN } from '../input/table.js'
+import { type CsvEncoding, formatOf, NotEncodableError, type OutputFormat, renderOutput } from '../output/formats.js'
+import { renderJson } from '../output/json.js'
+import { type Manifest, MANIFEST_FORMAT, renderManifest } from '../output/manifest.js'
+import { VERSION } from '../version.js'
+import { probeFolder, refuseExisting, writeFileAtomic } from './atomic-write.js'
+import type { CommonOptions, Io, RunResult } from './common.js'
+
+/** The options of `--out` (SPEC §4), shared by `assess` and `tally`. */
+export interface ExportOptions {
+  /** `--out FILE`, repeatable; the format comes from the extension. */
+  out: string[]
+  /** `--manifest FILE`; default `<first --out>.manifest.json`. */
+  manifest: string | undefined
+  /** `--out-encoding`: the CSV files' encoding; default: GB18030 if `--encoding gb18030`, else UTF-8. */
+  outEncoding: string | undefined
+  /** Overwrite existing files. */
+  force: boolean
+}
+
+/** Options that shape a result but are not CommonOptions: recorded so verify can re-run. */
+export interface RunShape {
+  command: 'assess' | 'tally'
+  votesFormat: 'long' | 'wide' | 'counts' | null
+  sumCounts: boolean
+  /** Item 5: the reporting round (`--year`), null when not given. */
+  year: number | null
+}
+
+export interface ExportPlan {
+  outputs: Array<{ path: string; format: OutputFormat }>
+  manifest: string | null
+  csvEncoding: CsvEncoding
+  force: boolean
+  time: { iso: string; source: 'SOURCE_DATE_EPOCH' | 'clock' }
+}
+
+/**
+ * The time of the run, for the manifest only (no output holds it, so outputs stay
+ * reproducible): SOURCE_DATE_EPOCH (seconds since 1970, as reproducible builds use it)
+ * when set, else the clock. The clock is read here, in the shell, and nowhere else.
+ */
+export const runTimeOf = (env: Io['env']): ExportPlan['time'] => {
+  const epoch = env.SOURCE_DATE_EPOCH
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d{1,12}$/.test(epoch.trim())) {
+      throw new UsageError('bad-option', { option: 'SOURCE_DATE_EPOCH', value: epoch, hint: 'seconds since 1970-01-01 UTC, e.g. 1767225600' })
+    }
+    return { iso: new Date(Number(epoch.trim()) * 1000).toISOString(), source: 'SOURCE_DATE_EPOCH' }
+  }
+  return { iso: new Date().toISOString(), source: 'clock' }
+}
+
+export const csvEncodingOf = (outEncoding: string | undefined, inputEncoding: string): CsvEncoding => {
+  if (outEncoding !== undefined) {
+    const e = parseEncodingOption(outEncoding)
+    if (e === 'utf-8' || e === 'gb18030') return e
+    throw new UsageError('bad-option', { option: '--out-encoding', value: outEncoding, hint: 'utf-8 | gb18030' })
+  }
+  // SPEC §4: `--encoding gb18030` also makes CSV exports GB18030, for legacy systems.
+  return parseEncodingOption(inputEncoding) === 'gb18030' ? 'gb18030' : 'utf-8'
+}
+
+const realOrResolved = async (p: string): Promise<string> => {
+  try {
+    return await realpath(p)
+  } catch {
+    return resolve(p)
+  }
+}
+
+/**
+ * Check every output before any input is read: known extensions, no file named twice,
+ * none that is an input (it would be destroyed), none that exists unless --force (73).
+ */
+export const planExports = async (o: ExportOptions, common: CommonOptions, inputs: string[], io: Io): Promise<ExportPlan | null> => {
+  if (o.out.length === 0 && o.manifest === undefined) return null
+  const outputs = o.out.map((path) => {
+    const format = formatOf(path)
+    if (format === undefined) throw new UsageError('bad-out-extension', { file: path })
+    return { path, format }
+  })
+  const manifest = o.manifest ?? (outputs[0] ? `${outputs[0].path}.manifest.json` : null)
+  const targets = [...outputs.map((x) => x.path), ...(manifest === null ? [] : [manifest])]
+  const seen = new Map<string, string>()
+  for (const t of targets) {
+    const key = await realOrResolved(t)
+    if (seen.has(key)) throw new UsageError('out-given-twice', { file: t })
+    seen.set(key, t)
+  }
+  for (const i of inputs) {
+    if (i === STDIN) continue
+    const clash = seen.get(await realOrResolved(i))
+    if (clash !== undefined) throw new UsageError('out-is-input', { file: clash })
+  }
+  if (common.policy !== undefined) {
+    const clash = seen.get(await realOrResolved(common.policy))
+    if (clash !== undefined) throw new UsageError('out-is-input', { file: clash })
+  }
+  const time = runTimeOf(io.env)
+  const csvEncoding = csvEncodingOf(o.outEncoding, common.encoding)
+  for (const t of targets) {
+    if (!o.force) await refuseExisting(t)
+    await probeFolder(t)
+  }
+  return { outputs, manifest, csvEncoding, force: o.force, time }
+}
+
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex')
+
+/** A path relative to the manifest's folder, with `/` separators (portable across systems). */
+export const fromManifest = (manifestDir: string, path: string): string => relative(manifestDir, resolve(path)).split(sep).join('/')
+
+/** The manifest of a run: pure but for the policy file, whose bytes are hashed. */
+export const buildManifest = async (args: {
+  plan: ExportPlan
+  manifestPath: string
+  r: RunResult
+  opts: CommonOptions
+  shape: RunShape
+  outputs: Manifest['outputs']
+}): Promise<Manifest> => {
+  const { plan, r, opts } = args
+  const dir = dirname(resolve(args.manifestPath))
+  const builtin = r.policy.source === 'builtin'
+  return {
+    format: MANIFEST_FORMAT,
+    tool: { name: 'kaohe', version: VERSION },
+    command: args.shape.command,
+    time: plan.time.iso,
+    timeSource: plan.time.source,
+    policy: {
+      id: r.policy.policy.id,
+      version: r.policy.policy.version,
+      sha256: r.policy.sha256,
+      builtin: builtin ? r.policy.policy.id : null,
+      file: builtin
+        ? null
+        : { path: r.policy.source, fromManifest: fromManifest(dir, r.policy.source), sha256: sha256(await readFile(r.policy.source)) },
+    },
+    options: {
+      lang: opts.lang,
+      policy: opts.policy ?? null,
+      encoding: opts.encoding,
+      outEncoding: plan.csvEncoding,
+      delimiter: opts.delimiter ?? null,
+      sheet: opts.sheet ?? null,
+      lenient: opts.lenient,
+      votesFormat: args.shape.votesFormat,
+      sumCounts: args.shape.sumCounts,
+      year: args.shape.year,
+    },
+    inputs: r.loaded.inputs.map((i) => ({
+      kind: i.kind,
+      path: i.path,
+      fromManifest: i.path === STDIN ? null : fromManifest(dir, i.path),
+      sha256: i.sha256,
+      rows: i.rows,
+      format: i.format,
+      encoding: i.encoding,
+      shape: i.shape,
+    })),
+    result: { sha256: sha256(renderJson(r.doc)) },
+    outputs: args.outputs,
+  }
+}
+
+/** Render and write every output atomically, then the manifest (last: it lists the outputs). */
+export const writeExports = async (plan: ExportPlan, r: RunResult, opts: CommonOptions, shape: RunShape, io: Io): Promise<void> => {
+  const ctx = { dict: r.dict, labels: exportLabels(opts.lang), csvEncoding: plan.csvEncoding }
+  const written: Array<{ path: string; format: OutputFormat; bytes: Uint8Array }> = []
+  for (const o of plan.outputs) {
+    let bytes: Uint8Array
+    try {
+      bytes = await renderOutput(o.format, r.doc, ctx)
+    } catch (e) {
+      if (!(e instanceof NotEncodableError)) throw e
+      throw new OutputError({ code: 'output-not-encodable', params: { file: o.path, char: e.codePoint, line: e.line } }, { cause: e })
+    }
+    await writeFileAtomic(o.path, bytes, plan.force)
+    written.push({ ...o, bytes })
+  }
+  const l = ctx.labels
+  if (plan.manifest !== null) {
+    const dir = dirname(resolve(plan.manifest))
+    const manifest = await buildManifest({
+      plan,
+      manifestPath: plan.manifest,
+      r,
+      opts,
+      shape,
+      outputs: written.map((w) => ({
+        path: w.path,
+        fromManifest: fromManifest(dir, w.path),
+        format: w.format,
+        sha256: sha256(w.bytes),
+        bytes: w.bytes.length,
+      })),
+    })
+    await writeFileAtomic(plan.manifest, new TextEncoder().encode(renderManifest(manifest)), plan.force)
+  }
+  if (!opts.quiet) {
+    const files = written.map((w) => w.path)
+    io.stderr(`kaohe: ${l.written} ${files.join(', ')}${plan.manifest === null ? '' : `${files.length > 0 ? '; ' : ''}${l.manifest} ${plan.manifest}`}\n`)
+  }
+}

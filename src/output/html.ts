@@ -1,0 +1,197 @@
+import type { Dict } from '../i18n/index.js'
+import { fill } from '../i18n/index.js'
+import type { ExportLabels } from '../i18n/export-labels.js'
+import { esc, renderChart } from './chart.js'
+import { needsAction, type ReportDoc } from './report.js'
+import {
+  auditRows,
+  dispositionCounts,
+  findingsOf,
+  generatedBy,
+  INCOMPETENT,
+  marginCell,
+  personalFindings,
+  quietChecks,
+  REPORT_ISSUE_LIMIT,
+  shareOf,
+  shareText,
+  title,
+  UNFIT,
+} from './view.js'
+
+/**
+ * Nothing may be fetched: the policy forbids every source but the inline style and
+ * data: images, so even a stray reference could not reach the network.
+ */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+const STYLE = `
+:root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --good: #2e7d32; --warn: #b26a00; --bad: #c62828; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1100px; padding: 24px; color: var(--ink); background: #fff;
+  font: 14px/1.55 "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", sans-serif; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 0 0 4px; } .meta, .note { color: var(--muted); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
+.badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 13px; font-weight: 600; background: #eaeef2; }
+.disp-dismissal .badge, .badge.disp-dismissal { background: #ffebe9; color: #82071e; }
+.disp-adjustment .badge, .badge.disp-adjustment { background: #fff1d6; color: #7a4100; }
+.disp-organizational-handling .badge, .badge.disp-organizational-handling { background: #fbefff; color: #6e2b8c; }
+.disp-admonishment .badge, .badge.disp-admonishment { background: #ddf4ff; color: #0a3069; }
+.disp-withheld .badge, .badge.disp-withheld, .disp-data-incomplete .badge, .badge.disp-data-incomplete { background: #eaeef2; color: #424a53; }
+article.cadre { border: 1px solid var(--line); border-left: 5px solid var(--muted); border-radius: 4px; padding: 10px 14px; margin: 10px 0; }
+article.disp-dismissal { border-left-color: var(--bad); } article.disp-adjustment { border-left-color: var(--warn); }
+article.disp-admonishment { border-left-color: #0969da; } article.disp-organizational-handling { border-left-color: #8250df; }
+.margin { color: var(--muted); } .borderline { color: var(--bad); font-weight: 600; }
+ul { margin: 4px 0; padding-left: 22px; } details { margin-top: 4px; color: var(--muted); }
+figure { margin: 8px 0; overflow-x: auto; }
+svg.chart { font-size: 11px; } svg.chart .plot { fill: #f6f8fa; }
+svg.chart .bar.good { fill: #6cb16f; } svg.chart .bar.good.fired { fill: #e69a00; }
+svg.chart .bar.bad { fill: #ef9a9a; } svg.chart .bar.bad.fired { fill: #c62828; }
+svg.chart .threshold { stroke-width: 1.5; stroke-dasharray: 5 3; }
+svg.chart .threshold.unfit { stroke: #2e7d32; } svg.chart .threshold.incompetent { stroke: #c62828; }
+svg.chart .threshold-label { font-weight: 600; } svg.chart .threshold-label.unfit { fill: #2e7d32; } svg.chart .threshold-label.incompetent { fill: #c62828; }
+svg.chart .label, svg.chart .value { fill: var(--ink); } svg.chart .value.bad { fill: #c62828; } svg.chart .nodata, svg.chart .tick { fill: var(--muted); }
+.disclaimer { margin-top: 28px; padding: 8px 12px; background: #f6f8fa; border-left: 4px solid var(--muted); }
+@media print {
+  @page { size: A4; margin: 14mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { break-after: avoid; } article.cadre, tr, figure, .disclaimer { break-inside: avoid; }
+  details { display: block; } details > * { display: block; }
+  a { color: inherit; text-decoration: none; }
+}
+`
+
+const li = (html: string): string => `<li>${html}</li>`
+const tableHtml = (head: string[], rows: Array<Array<string | { num: string }>>, cls = ''): string =>
+  `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+  rows.map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td class="num">${esc(c.num)}</td>`)).join('')}</tr>`).join('') +
+  '</tbody></table>'
+
+/** One self-contained HTML file: inline CSS, an inline SVG chart, no script, no fetches. */
+export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => {
+  const u = d.ui
+  const assess = doc.command === 'assess'
+  const heading = title(doc, l)
+  const body: string[] = [
+    `<header><h1>${esc(heading)}</h1><p class="meta">${esc(generatedBy(doc, l))}</p></header>`,
+    `<section id="summary"><h2>${esc(l.summary)}</h2><ul>`,
+  ]
+  const counts = dispositionCounts(doc, d)
+  body.push(
+    li(`${doc.summary.cadres} ${esc(u.cadres)}${counts.map((c) => ` <span class="badge disp-${esc(c.code)}">${esc(c.label)} ${c.n}</span>`).join('')}`),
+  )
+  if (doc.summary.borderline > 0) body.push(li(`<span class="borderline">${esc(u.borderline)} ${doc.summary.borderline}</span>`))
+  const s = doc.summary
+  body.push(li(esc(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)), '</ul></section>')
+
+  const t = doc.policy.thresholds
+  body.push(
+    `<section id="chart"><h2>${esc(l.chart)}</h2>`,
+    `<p class="note">${esc(fill(l.chartNote, { unfit: t.unfit.share, incompetent: t.incompetent.share, basis: d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator }))}</p>`,
+    `<figure>${renderChart(doc, l)}</figure></section>`,
+  )
+
+  if (assess) {
+    const acting = doc.cadres.filter(needsAction)
+    body.push(`<section id="action"><h2>${esc(`${u.needsAction}（${acting.length}）`)}</h2>`)
+    for (const c of acting) {
+      const disp = c.disposition!
+      const items: string[] = []
+      for (const n of c.notes) items.push(li(esc(n.label)))
+      for (const f of findingsOf(c)) {
+        const margin = f.marginText
+          ? `<div class="margin${f.borderline ? ' borderline' : ''}">${esc(`${l.margin}：${f.marginText}${f.borderline ? `（${l.borderline}）` : ''}`)}</div>`
+          : ''
+        items.push(`<li class="finding" data-rule="${esc(f.rule)}">${esc(f.text)}${margin}</li>`)
+      }
+      const quiet = quietChecks(c)
+      body.push(
+        `<article class="cadre disp-${esc(disp.code)}" data-id="${esc(c.id)}">`,
+        `<h3>${esc(`${c.id} ${c.name}`)} <span class="badge">${esc(disp.label)}</span></h3>`,
+        c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
+        `<ul>${items.join('')}</ul>`,
+        disp.options.length > 0 ? `<p>${esc(u.options)}：${esc(disp.options.map((o) => o.label).join('；'))}</p>` : '',
+        disp.prerequisites.length > 0 ? `<p>${esc(u.prerequisites)}：</p><ul>${disp.prerequisites.map((p) => li(esc(p.label))).join('')}</ul>` : '',
+        quiet.length > 0 ? `<details><summary>${esc(l.checks)}</summary><ul>${quiet.map((k) => li(esc(k.text))).join('')}</ul></details>` : '',
+        '</article>',
+      )
+    }
+    body.push('</section>')
+  }
+
+  const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (${t.unfit.share} | ${t.incompetent.share})`]
+  if (assess) head.push(u.disposition)
+  const rows = doc.cadres.map((c) => {
+    const unfit = shareOf(c, UNFIT)
+    const inc = shareOf(c, INCOMPETENT)
+    const r: Array<string | { num: string }> = [
+      c.id,
+      c.name,
+      c.unit,
+      c.post,
+      c.tally === null ? { num: u.noData } : { num: shareText(unfit) },
+      { num: shareText(inc) },
+      { num: c.tally?.denominator == null ? '—' : `${c.tally.denominator}` },
+      { num: `${marginCell(unfit, l)} | ${marginCell(inc, l)}` },
+    ]
+    if (assess) r.push(c.disposition?.label ?? '—')
+    return r
+  })
+  body.push(`<section id="cadres"><h2>${esc(l.allCadres)}</h2>${tableHtml(head, rows)}</section>`)
+
+  if (assess) {
+    const personal = personalFindings(doc)
+    body.push(
+      `<section id="personal"><h2>${esc(l.personal)}</h2>`,
+      personal.length === 0
+        ? `<p class="note">${esc(l.personalNone)}</p>`
+        : tableHtml([u.id, u.name, u.unit, l.rules, l.finding], personal.map(({ cadre, finding }) => [cadre.id, cadre.name, cadre.unit, finding.rule, finding.text])),
+      '</section>',
+    )
+  }
+
+  body.push(`<section id="issues"><h2>${esc(`${u.issues}（${doc.summary.rowsInIssues}）`)}</h2>`)
+  if (doc.issues.length === 0) body.push(`<p class="note">${esc(l.issuesNone)}</p>`)
+  else {
+    body.push(`<ul>${doc.issues.slice(0, REPORT_ISSUE_LIMIT).map((i) => li(esc(`${d.where(i.file, i.row, i.column, i.columnName)}：${i.message}`))).join('')}</ul>`)
+    const more = doc.issues.length - REPORT_ISSUE_LIMIT + doc.summary.issuesOmitted
+    if (more > 0) body.push(`<p class="note">${esc(fill(u.andMore, { n: more }))}</p>`)
+  }
+  body.push('</section>')
+
+  body.push(
+    `<section id="audit"><h2>${esc(l.audit)}</h2>`,
+    `<table class="kv"><tbody>${auditRows(doc, d, l).map(([k, v]) => `<tr><th>${esc(k)}</th><td${/^[0-9a-f]{64}$/.test(v) ? ' class="hash"' : ''}>${esc(v)}</td></tr>`).join('')}</tbody></table>`,
+    `<h3>${esc(l.inputs)}</h3>`,
+    `<table><thead><tr>${[l.path, l.kind, l.sha256, l.rows, l.format, l.encoding, l.shape].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+      doc.inputs
+        .map((i) => `<tr><td>${esc(i.path)}</td><td>${esc(i.kind)}</td><td class="hash">${esc(i.sha256)}</td><td class="num">${i.rows}</td><td>${esc(i.format)}</td><td>${esc(i.encoding)}</td><td>${esc(i.shape ?? '—')}</td></tr>`)
+        .join('') +
+      '</tbody></table>',
+    `<p class="note">${esc(l.auditNote)}</p></section>`,
+  )
+  if (assess) body.push(`<footer><p class="disclaimer">${esc(u.disclaimer)}</p></footer>`)
+
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${doc.lang === 'en' ? 'en' : 'zh-CN'}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${esc(heading)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    ...body.filter((x) => x !== ''),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}

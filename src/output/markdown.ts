@@ -1,0 +1,106 @@
+import type { Dict } from '../i18n/index.js'
+import { fill } from '../i18n/index.js'
+import type { ExportLabels } from '../i18n/export-labels.js'
+import { needsAction, type ReportDoc } from './report.js'
+import {
+  auditRows,
+  dispositionCounts,
+  findingsOf,
+  generatedBy,
+  INCOMPETENT,
+  marginCell,
+  personalFindings,
+  REPORT_ISSUE_LIMIT,
+  shareOf,
+  shareText,
+  title,
+  UNFIT,
+} from './view.js'
+
+/**
+ * Text made inert in Markdown: no line breaks; every character that could open markup
+ * (emphasis, code, links, tables, headings, HTML tags, entities) escaped with a backslash,
+ * and a block marker at the start of a line too. Plain comparisons such as "39/60 < 2/3"
+ * stay readable.
+ */
+export const mdText = (s: string): string => mdCell(s).replace(/^(\s*)([>+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2')
+
+/** The same inside a table cell, where no line starts. */
+const mdCell = (s: string): string => s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_[\]|~#]|<(?=[A-Za-z/!?])|&(?=#?\w+;)/g, '\\$&')
+
+const row = (cells: string[]): string => `| ${cells.map(mdCell).join(' | ')} |`
+const table = (head: string[], rows: string[][]): string[] => [row(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(row)]
+
+/** The report a person reads: summary, then the cadres needing action with rationale and margin. */
+export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string => {
+  const u = d.ui
+  const assess = doc.command === 'assess'
+  const out: string[] = [`# ${mdText(title(doc, l))}`, '', mdText(generatedBy(doc, l)), '', `## ${mdText(l.summary)}`, '']
+  const counts = dispositionCounts(doc, d).map((c) => `${c.label} ${c.n}`)
+  out.push(`- ${mdText(`${doc.summary.cadres} ${u.cadres}${counts.length > 0 ? `：${counts.join('；')}` : ''}`)}`)
+  if (doc.summary.borderline > 0) out.push(`- ${mdText(`${u.borderline} ${doc.summary.borderline}`)}`)
+  const s = doc.summary
+  out.push(`- ${mdText(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)}`)
+
+  if (assess) {
+    const acting = doc.cadres.filter(needsAction)
+    out.push('', `## ${mdText(`${u.needsAction}（${acting.length}）`)}`)
+    for (const c of acting) {
+      const disp = c.disposition!
+      out.push('', `### ${mdText(`${c.id} ${c.name} — ${disp.label}`)}`, '')
+      if (c.unit || c.post) out.push(mdText([c.unit, c.post].filter(Boolean).join(' ')), '')
+      for (const n of c.notes) out.push(`- ${mdText(n.label)}`)
+      for (const f of findingsOf(c)) {
+        out.push(`- ${mdText(f.text)}`)
+        if (f.marginText) out.push(`  - ${mdText(`${l.margin}：${f.marginText}${f.borderline ? `（${l.borderline}）` : ''}`)}`)
+      }
+      if (disp.options.length > 0) out.push(`- ${mdText(`${u.options}：${disp.options.map((o) => o.label).join('；')}`)}`)
+      if (disp.prerequisites.length > 0) {
+        out.push(`- ${mdText(u.prerequisites)}：`)
+        for (const p of disp.prerequisites) out.push(`  - ${mdText(p.label)}`)
+      }
+    }
+  }
+
+  out.push('', `## ${mdText(l.allCadres)}`, '')
+  const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (${doc.policy.thresholds.unfit.share} | ${doc.policy.thresholds.incompetent.share})`]
+  if (assess) head.push(u.disposition)
+  const rows = doc.cadres.map((c) => {
+    const unfit = shareOf(c, UNFIT)
+    const inc = shareOf(c, INCOMPETENT)
+    const r = [
+      c.id,
+      c.name,
+      c.unit,
+      c.post,
+      c.tally === null ? u.noData : shareText(unfit),
+      shareText(inc),
+      c.tally?.denominator == null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid'] ?? c.tally.denominatorBasis}`,
+      `${marginCell(unfit, l)} | ${marginCell(inc, l)}`,
+    ]
+    if (assess) r.push(c.disposition?.label ?? '—')
+    return r
+  })
+  out.push(...table(head, rows))
+
+  if (assess) {
+    const personal = personalFindings(doc)
+    out.push('', `## ${mdText(l.personal)}`, '')
+    if (personal.length === 0) out.push(mdText(l.personalNone))
+    else out.push(...table([u.id, u.name, u.unit, l.rules, l.finding], personal.map(({ cadre, finding }) => [cadre.id, cadre.name, cadre.unit, finding.rule, finding.text])))
+  }
+
+  out.push('', `## ${mdText(`${u.issues}（${doc.summary.rowsInIssues}）`)}`, '')
+  if (doc.issues.length === 0) out.push(mdText(l.issuesNone))
+  for (const i of doc.issues.slice(0, REPORT_ISSUE_LIMIT)) out.push(`- ${mdText(`${d.where(i.file, i.row, i.column, i.columnName)}：${i.message}`)}`)
+  const more = doc.issues.length - REPORT_ISSUE_LIMIT + doc.summary.issuesOmitted
+  if (more > 0) out.push(`- ${mdText(fill(u.andMore, { n: more }))}`)
+
+  out.push('', `## ${mdText(l.audit)}`, '')
+  out.push(...table([l.key, l.content], auditRows(doc, d, l)))
+  out.push('', `### ${mdText(l.inputs)}`, '')
+  out.push(...table([l.path, l.kind, l.sha256, l.rows, l.format, l.encoding, l.shape], doc.inputs.map((i) => [i.path, i.kind, i.sha256, String(i.rows), i.format, i.encoding, i.shape ?? '—'])))
+  out.push('', mdText(l.auditNote))
+  if (assess) out.push('', `> ${mdText(u.disclaimer)}`)
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,161 @@
+import stringWidth from 'string-width'
+import writeXlsxFile, { type Cell, type CellObject, type Sheet } from 'write-excel-file/node'
+import type { Dict } from '../i18n/index.js'
+import type { ExportLabels } from '../i18n/export-labels.js'
+import { neutralize } from './csv.js'
+import type { CadreDoc, ReportDoc } from './report.js'
+import { auditRows, findingsOf, INCOMPETENT, marginCell, personalFindings, rationale, shareOf, UNFIT } from './view.js'
+import { fixZipTimestamps } from './zip-dates.js'
+
+/** Sheet names as SPEC §4 gives them: fixed, whatever the language, so that macros find them. */
+export const SHEETS = {
+  dispositions: '处置建议',
+  tally: '测评统计',
+  personal: '个人事项',
+  issues: '数据问题',
+  audit: '审计信息',
+} as const
+
+/** Every text cell is neutralised against formula injection (OWASP), as in CSV. */
+const text = (s: string | null | undefined, style: Partial<CellObject> = {}): CellObject =>
+  s === null || s === undefined || s === '' ? { ...style, value: undefined } : { ...style, type: String, value: neutralize(s) }
+const num = (n: number | null | undefined, format?: string): CellObject =>
+  n === null || n === undefined ? { value: undefined } : { type: Number, value: n, ...(format ? { format } : {}) }
+const head = (s: string): CellObject => ({ type: String, value: neutralize(s), fontWeight: 'bold', backgroundColor: '#E7E6E6', borderStyle: 'thin', borderColor: '#BFBFBF' })
+
+/** Highlight of a disposition cell: Excel's own "bad / neutral / …" palette. */
+const DISPOSITION_STYLE: Record<string, Partial<CellObject>> = {
+  dismissal: { backgroundColor: '#FFC7CE', textColor: '#9C0006', fontWeight: 'bold' },
+  adjustment: { backgroundColor: '#FFEB9C', textColor: '#9C5700', fontWeight: 'bold' },
+  'organizational-handling': { backgroundColor: '#E4DFEC', textColor: '#5B2C6F', fontWeight: 'bold' },
+  admonishment: { backgroundColor: '#DDEBF7', textColor: '#1F4E79' },
+  withheld: { backgroundColor: '#EDEDED', textColor: '#404040' },
+  'data-incomplete': { backgroundColor: '#EDEDED', textColor: '#404040' },
+}
+
+const yesNo = (b: boolean | undefined, l: ExportLabels): string | null => (b === undefined ? null : b ? l.yes : l.no)
+
+/** Column widths that fit the content (East Asian characters count double), within bounds. */
+const widths = (rows: Cell[][], max: number): Array<{ width: number }> => {
+  const w: number[] = []
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      const v = c !== null && typeof c === 'object' && 'value' in c ? c.value : c
+      const s = v === undefined || v === null ? '' : String(v)
+      w[i] = Math.max(w[i] ?? 0, stringWidth(s))
+    })
+  }
+  return w.map((x) => ({ width: Math.min(max, Math.max(6, x + 2)) }))
+}
+
+const sheet = (name: string, rows: Cell[][], max = 60): Sheet<never> => ({
+  sheet: name,
+  data: rows,
+  columns: widths(rows, max),
+  stickyRowsCount: 1,
+})
+
+const LONG: Partial<CellObject> = { wrap: true, alignVertical: 'top' }
+
+const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
+  const u = d.ui
+  const rows: Cell[][] = [
+    [u.id, u.name, u.unit, u.post, u.disposition, l.dispositionCode, l.rules, u.rationale, `${u.margin} (${doc.policy.thresholds.unfit.share} | ${doc.policy.thresholds.incompetent.share})`, l.borderline, u.options, u.prerequisites, l.notes].map(head),
+  ]
+  for (const c of doc.cadres) {
+    const disp = c.disposition
+    const style = disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}
+    rows.push([
+      text(c.id),
+      text(c.name),
+      text(c.unit),
+      text(c.post),
+      text(disp?.label, style),
+      text(disp?.code, style),
+      text(findingsOf(c).map((f) => f.rule).join(' ')),
+      text(rationale(c), LONG),
+      text(`${marginCell(shareOf(c, UNFIT), l)} | ${marginCell(shareOf(c, INCOMPETENT), l)}`),
+      text(yesNo(c.checks.some((k) => k.borderline), l)),
+      text(disp?.options.map((o) => o.label).join('；')),
+      text(disp?.prerequisites.map((p) => p.label).join('；'), LONG),
+      text(c.notes.map((n) => n.label).join('；')),
+    ])
+  }
+  return rows
+}
+
+const tallyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
+  const u = d.ui
+  const m = d.mark
+  const rows: Cell[][] = [
+    [
+      u.id, u.name, u.unit, u.post,
+      m.excellent, m.competent, m.basicallyCompetent, m.incompetent, m.abstain, m.invalid,
+      l.eligible, l.returned, u.denominator, l.denominatorBasis,
+      l.goodVotes, l.goodPercent, l.unfitComparison, l.unfitFired, l.unfitMargin,
+      l.badPercent, l.incompetentComparison, l.incompetentFired, l.incompetentMargin, l.borderline,
+    ].map(head),
+  ]
+  const pct = '0.00'
+  for (const c of doc.cadres) {
+    const t = c.tally
+    const good = shareOf(c, UNFIT)
+    const bad = shareOf(c, INCOMPETENT)
+    rows.push([
+      text(c.id), text(c.name), text(c.unit), text(c.post),
+      num(t?.excellent), num(t?.competent), num(t?.basicallyCompetent), num(t?.incompetent), num(t?.abstain), num(t?.invalid),
+      num(t?.eligible), num(t?.returned), num(t?.denominator), text(t ? (d.basis[t.denominatorBasis as 'valid'] ?? t.denominatorBasis) : null),
+      num(good?.numerator), num(good ? Number(good.percent) : null, pct), text(good?.expression), text(yesNo(good?.fired, l)), num(good?.margin),
+      num(bad ? Number(bad.percent) : null, pct), text(bad?.expression), text(yesNo(bad?.fired, l)), num(bad?.margin),
+      text(yesNo(good || bad ? c.checks.some((k) => k.borderline) : undefined, l)),
+    ])
+  }
+  return rows
+}
+
+const personalRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
+  const u = d.ui
+  const rows: Cell[][] = [[u.id, u.name, u.unit, u.post, l.rules, l.item, l.finding, u.disposition].map(head)]
+  for (const { cadre, finding } of personalFindings(doc)) {
+    rows.push([
+      text(cadre.id), text(cadre.name), text(cadre.unit), text(cadre.post),
+      text(finding.rule), num(finding.item), text(finding.text, LONG), text(dispositionOf(cadre), DISPOSITION_STYLE[cadre.disposition?.code ?? ''] ?? {}),
+    ])
+  }
+  return rows
+}
+const dispositionOf = (c: CadreDoc): string | null => c.disposition?.label ?? null
+
+const issueRows = (doc: ReportDoc, l: ExportLabels): Cell[][] => {
+  const rows: Cell[][] = [[l.file, l.row, l.column, l.columnName, l.value, l.code, l.message, l.severity].map(head)]
+  for (const i of doc.issues) {
+    rows.push([text(i.file), num(i.row), num(i.column), text(i.columnName), text(i.value), text(i.code), text(i.message, LONG), text(i.severity)])
+  }
+  return rows
+}
+
+const auditSheetRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
+  const rows: Cell[][] = [[head(l.key), head(l.content)]]
+  for (const [k, v] of auditRows(doc, d, l)) rows.push([text(k), text(v)])
+  rows.push([], [l.path, l.sha256, l.rows, l.format, l.encoding, l.kind, l.shape].map(head))
+  for (const i of doc.inputs) rows.push([text(i.path), text(i.sha256), num(i.rows), text(i.format), text(i.encoding), text(i.kind), text(i.shape)])
+  rows.push([], [text(l.auditNote)])
+  return rows
+}
+
+/**
+ * The workbook: 处置建议, 测评统计, 个人事项, 数据问题, 审计信息 — Chinese headers by default
+ * (the --lang words), a frozen header row, fitted widths, dispositions highlighted.
+ * Its bytes depend on the document only: the zip entries carry a fixed date.
+ */
+export const renderXlsx = async (doc: ReportDoc, d: Dict, l: ExportLabels): Promise<Uint8Array> => {
+  const sheets = [
+    sheet(SHEETS.dispositions, dispositionRows(doc, d, l)),
+    sheet(SHEETS.tally, tallyRows(doc, d, l), 30),
+    sheet(SHEETS.personal, personalRows(doc, d, l)),
+    sheet(SHEETS.issues, issueRows(doc, l)),
+    sheet(SHEETS.audit, auditSheetRows(doc, d, l), 70),
+  ]
+  const buffer = await writeXlsxFile(sheets, { fontFamily: 'Microsoft YaHei', fontSize: 11 }).toBuffer()
+  return fixZipTimestamps(buffer)
+}
