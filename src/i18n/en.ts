@@ -29,6 +29,13 @@ const MESSAGES: Record<string, string> = {
   'bad-encoding': '{file} near line {line} (byte {byte}) is not valid {encoding}: give the right --encoding (utf-8 or gb18030), or export again',
   'csv-malformed': '{file} line {line}: malformed CSV ({detail}), usually an unclosed quote: check the quotes on that line',
   'unsupported-format': '{file}: this file format is not supported yet; save it as CSV (UTF-8 or GB18030)',
+  // robustness (issue 6): located file-level errors
+  'line-too-long': '{file} line {line} is longer than {max} characters, not a text table (a binary file?): save it as CSV (UTF-8 or GB18030)',
+  'nul-character': '{file} line {line} column {column} holds a NUL character, which no text table does: the file may be binary, UTF-16 or damaged; save it as CSV (UTF-8 or GB18030)',
+  'utf16-file': "{file} is {variant} (such as Excel's \"Unicode text\"): save it as CSV (UTF-8 or GB18030)",
+  'csv-quote-not-closed': '{file} line {line} column {column}: the quote that opens here is not closed before the end of the file (line {end}): close it, or remove the stray quote',
+  'csv-bad-quote': '{file} line {line} column {column}: misplaced quote: a cell with quotes must be quoted as a whole, with each quote inside doubled ("")',
+  'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
   'missing-columns': '{file} line {line}: the {shape} shape lacks columns: {missing}',
   'bad-header': '{file}: the header is wrong',

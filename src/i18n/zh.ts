@@ -31,6 +31,13 @@ const MESSAGES: Record<string, string> = {
   'bad-encoding': '{file} 第 {line} 行附近（第 {byte} 字节）不是有效的 {encoding} 编码：请用 --encoding 指定正确编码（utf-8 或 gb18030），或重新导出',
   'csv-malformed': '{file} 第 {line} 行：CSV 格式错误（{detail}），多为引号未闭合：请检查该行的引号',
   'unsupported-format': '{file}：暂不支持此文件格式，请另存为 CSV（UTF-8 或 GB18030）',
+  // robustness (issue 6): located file-level errors
+  'line-too-long': '{file} 第 {line} 行超过 {max} 个字符，不像文本表格（二进制文件？）：请另存为 CSV（UTF-8 或 GB18030）',
+  'nul-character': '{file} 第 {line} 行 第 {column} 列含有 NUL（空）字符，文本表格中不会有：文件可能是二进制文件、UTF-16 编码或已损坏，请另存为 CSV（UTF-8 或 GB18030）',
+  'utf16-file': '{file} 是 {variant} 编码（如 Excel 的“Unicode 文本”）：请另存为 CSV（UTF-8 或 GB18030）',
+  'csv-quote-not-closed': '{file} 第 {line} 行 第 {column} 列：此处开始的引号直到文件末尾（第 {end} 行）都没有闭合：请补上闭合的引号，或删去多余的引号',
+  'csv-bad-quote': '{file} 第 {line} 行 第 {column} 列：引号用法不对：含引号的单元格须整格用引号括起，格内的引号写成两个（""）',
+  'ambiguous-header': "表头 '{value}' 既是干部 {id} 的编号，又是干部 {other} 的姓名：请改用干部编号作表头",
   'unknown-shape': '{file} 第 {line} 行：无法从表头识别测评票格式（长表需 票号+干部编号/姓名+测评等次；宽表需 票号+各干部列；汇总表需 优秀、称职、基本称职、不称职 列）：请核对表头或用 --votes-format 指定',
   'missing-columns': '{file} 第 {line} 行：{shape} 格式缺少列：{missing}',
   'bad-header': '{file}：表头有误',
