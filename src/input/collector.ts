@@ -24,6 +24,8 @@ export interface CadreEntry {
   participated: number | null
   groups: Map<string, Tally>
   incomplete: boolean
+  /** A wide file's column header, shown as the name when no file gives one (no roster). */
+  headerName: string
 }
 
 /** How a row names a cadre. */
@@ -85,6 +87,7 @@ export class Collector {
       participated: null,
       groups: new Map(),
       incomplete: false,
+      headerName: '',
     }
     this.cadres.set(key, e)
     if (ref.name) {
@@ -183,7 +186,7 @@ export class Collector {
       const tally = e.tally === null ? null : { ...e.tally, eligible: e.tally.eligible ?? e.rosterEligible }
       return {
         id: e.id,
-        name: e.name,
+        name: e.name || e.headerName,
         unit: e.unit,
         post: e.post,
         principal: e.principal,
