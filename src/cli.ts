@@ -6,6 +6,7 @@ import { tallyCommand } from './commands/tally.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
+import { terminalParams, terminalSafe } from './output/terminal.js'
 import { VERSION } from './version.js'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
@@ -116,9 +117,11 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
 /** Print a user-fixable error: the headline, then every located issue. */
 export const reportError = (e: KaoheError, lang: Lang, io: Io): void => {
   const d = dict(lang)
-  io.stderr(`kaohe: ${d.message(e.msg.code, e.msg.params)}\n`)
+  // Values come from input files: made terminal-safe (no escape sequences, no forged lines).
+  io.stderr(`kaohe: ${terminalSafe(d.message(e.msg.code, terminalParams(e.msg.params)), Infinity)}\n`)
   for (const i of e.issues) {
-    io.stderr(`  ${d.where(i.file, i.row, i.column, i.columnName)}: ${d.message(i.code, { ...i.params, value: i.value ?? '' })}\n`)
+    const where = d.where(terminalSafe(i.file), i.row, i.column, i.columnName === null ? null : terminalSafe(i.columnName, 160))
+    io.stderr(`  ${terminalSafe(`${where}: ${d.message(i.code, terminalParams({ ...i.params, value: i.value ?? '' }))}`, Infinity)}\n`)
   }
 }
 
@@ -140,7 +143,7 @@ export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
       return e.exitCode
     }
     const d = dict(lang)
-    io.stderr(`kaohe: ${d.message('internal', { detail: e instanceof Error ? e.message : String(e) })}\n`)
+    io.stderr(`kaohe: ${terminalSafe(d.message('internal', { detail: e instanceof Error ? e.message : String(e) }))}\n`)
     if (io.env.KAOHE_DEBUG === '1' && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`)
     return EXIT.internal
   }

@@ -12,6 +12,7 @@ import { renderCsv } from '../output/csv.js'
 import { renderJson } from '../output/json.js'
 import { buildReport, type ReportDoc } from '../output/report.js'
 import { renderTable } from '../output/table.js'
+import { terminalDoc } from '../output/terminal.js'
 import { VERSION } from '../version.js'
 
 /** Where a command writes; tests and the CLI give their own. */
@@ -118,7 +119,7 @@ export const runAssessment = async (args: {
 export const printReport = (r: RunResult, opts: CommonOptions, io: Io): void => {
   if (opts.format === 'json') io.stdout(renderJson(r.doc))
   else if (opts.format === 'csv') io.stdout(renderCsv(r.doc, r.dict))
-  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(r.doc, r.dict, chalkFor(opts, io)))
+  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(terminalDoc(r.doc), r.dict, chalkFor(opts, io)))
 }
 
 /** Lenient mode: say on stderr that rows were left out (stdout keeps only the result). */
