@@ -156,9 +156,17 @@ export const main = async (argv: string[]): Promise<void> => {
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
   }
-  // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours.
+  // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours. Any other failure to
+  // write stdout (a full disk, /dev/full) is an output error: one line, exit 73, no stack.
+  let stdoutFailed = false
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e
+    if (e.code === 'EPIPE') return
+    if (!stdoutFailed) {
+      stdoutFailed = true
+      process.stderr.write(`kaohe: ${dict(langOf(argv, io.env)).message('stdout-failed', { reason: e.code ?? 'error' })}\n`)
+    }
+    process.exitCode = EXIT.cantCreate
   })
-  process.exitCode = await run(argv, io)
+  const code = await run(argv, io)
+  process.exitCode = stdoutFailed ? EXIT.cantCreate : code
 }

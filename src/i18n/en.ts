@@ -36,6 +36,9 @@ const MESSAGES: Record<string, string> = {
   'csv-quote-not-closed': '{file} line {line} column {column}: the quote that opens here is not closed before the end of the file (line {end}): close it, or remove the stray quote',
   'csv-bad-quote': '{file} line {line} column {column}: misplaced quote: a cell with quotes must be quoted as a whole, with each quote inside doubled ("")',
   'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
+  'same-content': 'the file {file} has the same content as {other} (a copy of one file?): read each set of ballots once',
+  'stdout-failed': 'cannot write to standard output ({reason})',
+  'policy-too-large': 'policy file {file} is larger than {max} bytes, not a policy: check the path',
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
   'missing-columns': '{file} line {line}: the {shape} shape lacks columns: {missing}',
   'bad-header': '{file}: the header is wrong',
@@ -52,6 +55,22 @@ const MESSAGES: Record<string, string> = {
   'stdin-twice': 'standard input (-) can be used only once',
   internal: 'internal error (a bug): {detail}. Run again with KAOHE_DEBUG=1 and report it',
 }
+
+/** Why a file cannot be read (Node's error codes), in words a clerk can act on. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EISDIR: 'a directory, not a file',
+  'is-directory': 'a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'a symbolic link loop',
+  ENXIO: 'not a readable file (a socket?)',
+  ENAMETOOLONG: 'path too long',
+  EIO: 'read error',
+}
+const reasonText = (r: string | number | undefined): string | number | undefined =>
+  typeof r === 'string' && Object.hasOwn(REASONS, r) ? (/^E[A-Z]+$/.test(r) ? `${REASONS[r]}, ${r}` : REASONS[r]) : r
 
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
@@ -138,7 +157,7 @@ export const en: Dict = {
     if (rule === 'item9-unfit') return fired ? `${m} more excellent/competent ${v} would clear it` : `${m} fewer excellent/competent ${v} would trigger it`
     return fired ? `${m} fewer incompetent ${v} would clear it` : `${m} more incompetent ${v} would trigger it`
   },
-  message: (code, p) => fill(MESSAGES[code] ?? code, p),
+  message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   where: (file, row, column, columnName) => {
     let s = file
     if (row !== null) s += ` line ${row}`
