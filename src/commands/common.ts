@@ -10,7 +10,7 @@ import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
 import { renderCsv } from '../output/csv.js'
 import { renderJson } from '../output/json.js'
-import { buildReport, type ReportDoc } from '../output/report.js'
+import { buildReport, compareIssues, type ReportDoc } from '../output/report.js'
 import { renderTable } from '../output/table.js'
 import { terminalDoc } from '../output/terminal.js'
 import { VERSION } from '../version.js'
@@ -48,7 +48,10 @@ export const readOptionsOf = (opts: CommonOptions): ReadOptions => {
   let delimiter: string | null = null
   if (opts.delimiter !== undefined) {
     const d = opts.delimiter === '\\t' || opts.delimiter.toLowerCase() === 'tab' ? '\t' : opts.delimiter
-    if (d.length !== 1) throw new UsageError('bad-option', { option: '--delimiter', value: opts.delimiter, hint: ", ; tab |" })
+    // One character, and not one CSV gives another meaning (the quote, a line break).
+    if (d.length !== 1 || d === '"' || d === '\r' || d === '\n') {
+      throw new UsageError('bad-option', { option: '--delimiter', value: opts.delimiter, hint: ", ; tab |" })
+    }
     delimiter = d
   }
   return { encoding, delimiter, sheet: opts.sheet ?? null }
@@ -75,7 +78,8 @@ export const enforceStrict = (loaded: Loaded, lenient: boolean): void => {
   if (lenient || loaded.errorCount === 0) return
   throw new InputError(
     { code: 'data-errors', params: { count: loaded.errorCount } },
-    loaded.issues.filter((i) => i.severity === 'error'),
+    // By file, line, column: the order of the JSON report, not the order of discovery.
+    loaded.issues.filter((i) => i.severity === 'error').sort(compareIssues),
   )
 }
 
