@@ -36,7 +36,7 @@ export const terminalSafe = (s: string, max = 400): string => {
 }
 
 /** Message parameters made safe one by one, so that a long value is cut, not the advice after it. */
-export const terminalParams = (p: Readonly<Record<string, string | number>>, max = 160): Record<string, string | number> => {
+export const terminalParams = (p: Readonly<Record<string, string | number>>, max = 400): Record<string, string | number> => {
   const out: Record<string, string | number> = {}
   for (const k of Object.keys(p)) {
     const v = p[k]!
