@@ -33,7 +33,7 @@ const MESSAGES: Record<string, string> = {
   'line-too-long': '{file} line {line} is longer than {max} characters, not a text table (a binary file?): save it as CSV (UTF-8 or GB18030)',
   'nul-character': '{file} line {line} column {column} holds a NUL character, which no text table does: the file may be binary, UTF-16 or damaged; save it as CSV (UTF-8 or GB18030)',
   'utf16-file': "{file} is {variant} (such as Excel's \"Unicode text\"): save it as CSV (UTF-8 or GB18030)",
-  'csv-quote-not-closed': '{file} line {line} column {column}: the quote that opens here is not closed before the end of the file (line {end}): close it, or remove the stray quote',
+  'csv-quote-not-closed': '{file} line {line} column {column}: the quote that opens here is not closed before the end of the file: close it, or remove the stray quote',
   'csv-bad-quote': '{file} line {line} column {column}: misplaced quote: a cell with quotes must be quoted as a whole, with each quote inside doubled ("")',
   'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
   'same-content': 'the file {file} has the same content as {other} (a copy of one file?): read each set of ballots once',

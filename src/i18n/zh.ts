@@ -35,7 +35,7 @@ const MESSAGES: Record<string, string> = {
   'line-too-long': '{file} 第 {line} 行超过 {max} 个字符，不像文本表格（二进制文件？）：请另存为 CSV（UTF-8 或 GB18030）',
   'nul-character': '{file} 第 {line} 行 第 {column} 列含有 NUL（空）字符，文本表格中不会有：文件可能是二进制文件、UTF-16 编码或已损坏，请另存为 CSV（UTF-8 或 GB18030）',
   'utf16-file': '{file} 是 {variant} 编码（如 Excel 的“Unicode 文本”）：请另存为 CSV（UTF-8 或 GB18030）',
-  'csv-quote-not-closed': '{file} 第 {line} 行 第 {column} 列：此处开始的引号直到文件末尾（第 {end} 行）都没有闭合：请补上闭合的引号，或删去多余的引号',
+  'csv-quote-not-closed': '{file} 第 {line} 行 第 {column} 列：此处开始的引号直到文件末尾都没有闭合：请补上闭合的引号，或删去多余的引号',
   'csv-bad-quote': '{file} 第 {line} 行 第 {column} 列：引号用法不对：含引号的单元格须整格用引号括起，格内的引号写成两个（""）',
   'ambiguous-header': "表头 '{value}' 既是干部 {id} 的编号，又是干部 {other} 的姓名：请改用干部编号作表头",
   'same-content': '文件 {file} 与 {other} 内容完全相同（同一文件的副本？）：同一批选票只能读入一次',

@@ -106,6 +106,9 @@ const lineAtEnd = (text: string): number => {
   return n
 }
 
+/** Line breaks inside the cells of a record (CRLF counts once). */
+const breaksIn = (cells: readonly string[]): number => cells.reduce((n, c) => n + lineAtEnd(c) - 1, 0)
+
 /** CSV/TSV from any byte stream: decode, detect the delimiter, parse with csv-parse as a stream. */
 export const openDelimited = async (
   file: string,
@@ -146,9 +149,11 @@ export const openDelimited = async (
   // Read to the end of the first line that holds something (the header): its delimiter
   // is the file's. Blank lines before it are skipped; a first line with no end in sight
   // (a binary file) stops at MAX_RECORD_CHARS.
+  // The first record ends at a line break outside quotes (a quoted header cell may hold one).
   let head = ''
   let lineStart = 0
   let scanned = 0
+  let quoted = false
   let firstLine: string | null = null
   try {
     for (;;) {
@@ -156,7 +161,8 @@ export const openDelimited = async (
       head += t ?? seen(decoder.end())
       for (; scanned < head.length && firstLine === null; scanned++) {
         const c = head.charCodeAt(scanned)
-        if (c !== 10 && c !== 13) continue
+        if (c === 34) quoted = !quoted
+        if (quoted || (c !== 10 && c !== 13)) continue
         const line = head.slice(lineStart, scanned)
         if (line.trim() !== '') firstLine = line
         else lineStart = scanned + 1
@@ -194,10 +200,12 @@ export const openDelimited = async (
     }
   }
 
-  // Where each record starts (csv-parse reports where it ends): after the previous
-  // record and the empty lines skipped since. Cheap: two integers per record.
+  // Where each record starts (csv-parse reports where it ends): after the previous record
+  // and the empty lines skipped since. csv-parse counts a CRLF inside a quoted cell as two
+  // lines, so a record it says spans lines has its breaks counted here (rare: cheap).
   let prevEnd = 0
   let prevEmpty = 0
+  let prevCsvLines = 0
   const parser = parse({
     delimiter,
     record_delimiter: RECORD_DELIMITERS,
@@ -205,9 +213,11 @@ export const openDelimited = async (
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
     on_record: (record: string[], ctx: { lines: number; empty_lines: number }) => {
-      const line = prevEnd + 1 + (ctx.empty_lines - prevEmpty)
-      prevEnd = ctx.lines
+      const blank = ctx.empty_lines - prevEmpty
+      const line = prevEnd + 1 + blank
+      prevEnd = ctx.lines - prevCsvLines - blank > 1 ? line + breaksIn(record) : line
       prevEmpty = ctx.empty_lines
+      prevCsvLines = ctx.lines
       // csv-parse types on_record as returning a record; it passes on any value.
       return { line, cells: record } as unknown as string[]
     },
@@ -297,7 +307,7 @@ const csvFailure = (file: string, e: unknown, recordLine: number): InputError =>
   const at = typeof err.lines === 'number' ? err.lines : recordLine
   const msg: Message =
     err.code === 'CSV_QUOTE_NOT_CLOSED'
-      ? { code: 'csv-quote-not-closed', params: { file, line: recordLine, column, end: at } }
+      ? { code: 'csv-quote-not-closed', params: { file, line: recordLine, column } }
       : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
         ? { code: 'csv-bad-quote', params: { file, line: at, column } }
         : err.code === 'CSV_MAX_RECORD_SIZE'
