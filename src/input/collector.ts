@@ -108,6 +108,19 @@ export class Collector {
   }
 
   /**
+   * Another name for a cadre, found by name-matching from now on (a left-out roster row
+   * that repeats an id under another name: either name finds the data-incomplete cadre,
+   * so the order of the two rows does not decide which columns resolve).
+   */
+  addAlias(key: string, name: string): void {
+    const e = this.cadres.get(key)
+    if (e === undefined || name === '') return
+    const list = this.byName.get(name) ?? []
+    if (!list.includes(e)) list.push(e)
+    this.byName.set(name, list)
+  }
+
+  /**
    * Find the cadre a row names, without changing anything: by id; else by name (+ unit),
    * where a name shared by two cadres is an error. Without a roster a new cadre is allowed
    * (`entry` undefined); `ensure` then creates it.
