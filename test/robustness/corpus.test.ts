@@ -45,7 +45,7 @@ const CASES: Case[] = [
     what: 'a quote never closed: where it opens, not the end of the file',
     args: ['tally', 'unclosed-quote.csv'],
     exit: 65,
-    stderr: 'kaohe: unclosed-quote.csv 第 3 行 第 2 列：此处开始的引号直到文件末尾（第 4 行）都没有闭合：请补上闭合的引号，或删去多余的引号\n',
+    stderr: 'kaohe: unclosed-quote.csv 第 3 行 第 2 列：此处开始的引号直到文件末尾都没有闭合：请补上闭合的引号，或删去多余的引号\n',
   },
   {
     what: 'a stray quote inside a cell',

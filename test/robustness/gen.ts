@@ -18,7 +18,7 @@ import fc from 'fast-check'
 import type { Mark } from '../../src/core/marks.js'
 import type { Tally } from '../../src/core/tally.js'
 import { FIELDS, normalizeHeader, type Field } from '../../src/input/headers.js'
-import { type Eol, type Encoding, type RenderOptions, renderTable, encodeGb18030 } from './render.js'
+import { type Eol, type Encoding, encodeGb18030, recordStarts, type RenderOptions, renderTable } from './render.js'
 
 // ---------------------------------------------------------------------------------------
 // Pools of text
@@ -439,6 +439,8 @@ export interface RenderedFile {
   /** Non-blank data rows, as the reader must count them (`rowsRead`). */
   dataRows: number
   table: TableModel
+  /** The line each record (header first) starts on, as a reader must report it. */
+  lines: number[]
 }
 
 /** Render every file of a world, with optional damage per file (index: roster = -1). */
@@ -458,6 +460,7 @@ export const renderWorld = (
       role,
       dataRows: t.rows.filter((r) => !isBlankRow(r)).length,
       table: t,
+      lines: recordStarts([t.header, ...t.rows], render).filter((l): l is number => l !== null),
     })
   }
   if (w.roster) one('roster.csv', 'roster', -1, buildRoster(w), w.roster.render)

@@ -91,6 +91,23 @@ describe('reader properties (in-process, in-memory streams)', () => {
     )
   })
 
+  it('every row is at the line an editor shows it on (mixed line endings, quoted line breaks, blank lines)', async () => {
+    await checkProperty(
+      'lines',
+      fc.asyncProperty(
+        worldArb.chain((w) => fc.tuple(fc.constant(w), fc.array(mutationArb, { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 4 }))),
+        async ([w, ms, cuts]) => {
+          for (const f of renderWorld(w, new Map([[-1, ms], [0, ms]]))) {
+            const got = await readAll(f.bytes, cuts)
+            if (!got.ok) throw new Error(`${f.name}: ${JSON.stringify(got)}`)
+            expect([got.header.line, ...got.rows.map((r) => r.line)], f.name).toEqual(f.lines)
+          }
+        },
+      ),
+      runsFor(100, 2000),
+    )
+  })
+
   it('readers count every row once: read = counted + in issues; issues point at real cells', async () => {
     await checkProperty(
       'reader-rows',

@@ -36,6 +36,22 @@ export const renderText = (lines: ReadonlyArray<readonly string[]>, o: RenderOpt
   return out
 }
 
+/**
+ * The line (1-based, CRLF one break) each table line starts on, or null when it renders
+ * as an empty line (a CSV reader skips it): what a reader must report as the row's line.
+ */
+export const recordStarts = (lines: ReadonlyArray<readonly string[]>, o: RenderOptions): Array<number | null> => {
+  // From the whole text: a line ended by CR and an empty line ended by LF make one CRLF.
+  const texts = lines.map((cells) => cells.map((c) => renderCell(c, o)).join(o.delimiter))
+  const whole = renderText(lines, o)
+  let offset = 0
+  return texts.map((text, i) => {
+    const start = offset
+    offset += text.length + (i < lines.length - 1 || o.finalEol ? o.eols[i % o.eols.length]!.length : 0)
+    return text === '' ? null : 1 + (whole.slice(0, start).match(/\r\n|\r|\n/g)?.length ?? 0)
+  })
+}
+
 let gbMap: Map<string, Uint8Array> | null = null
 
 /** char → its two-byte GB18030 (GBK) code, from the platform decoder. */
