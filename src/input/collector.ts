@@ -37,7 +37,8 @@ export interface CadreRef {
 
 export type Resolved =
   | { ok: true; key: string; entry: CadreEntry | undefined }
-  | { ok: false; code: string; params: Record<string, string | number> }
+  /** `key`: the cadre the row still names (a known id under another name), to mark it. */
+  | { ok: false; code: string; params: Record<string, string | number>; key?: string }
 
 export const MAX_LISTED_ISSUES = 100_000
 
@@ -134,11 +135,18 @@ export class Collector {
           : { ok: true, key: ref.id, entry: undefined }
       }
       if (ref.name && e.name && ref.name !== e.name) {
-        return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name } }
+        return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name }, key: e.key }
       }
       return { ok: true, key: e.key, entry: e }
     }
     if (!ref.name) return { ok: false, code: 'missing-cadre', params: {} }
+    if (!this.hasRoster) {
+      // Without a roster a name names the cadre with exactly this name (and unit). Matching
+      // it to a cadre known by id, or a unit-less name to one with a unit, would depend on
+      // which row came first; checkNames() settles such names once every file is read.
+      const key = ref.unit ? `${ref.name}/${ref.unit}` : ref.name
+      return { ok: true, key, entry: this.cadres.get(key) }
+    }
     const candidates = (this.byName.get(ref.name) ?? []).filter((c) => !ref.unit || !c.unit || c.unit === ref.unit)
     if (candidates.length > 1) {
       return {
@@ -153,6 +161,36 @@ export class Collector {
     }
     const key = ref.unit ? `${ref.name}/${ref.unit}` : ref.name
     return { ok: true, key, entry: this.cadres.get(key) }
+  }
+
+  /** Where each cadre named by name only (no roster) was first named: for checkNames(). */
+  private readonly nameRows = new Map<string, Omit<Issue, 'code' | 'params' | 'severity'>>()
+
+  /** Remember the first row that names cadre `key` by name only (no roster). */
+  noteNameRow(key: string, at: Omit<Issue, 'code' | 'params' | 'severity'>): void {
+    if (!this.nameRows.has(key)) this.nameRows.set(key, at)
+  }
+
+  /**
+   * Once every file is read (no roster): a name given without an id that may also mean
+   * another cadre — one known by id with that name, or the same name with no unit on one
+   * side — is ambiguous: an error at the first row naming it, and the cadres involved are
+   * data-incomplete. Decided on all rows, so the order of rows and files does not matter.
+   */
+  checkNames(): void {
+    if (this.hasRoster || this.nameRows.size === 0) return
+    const named = new Map<string, CadreEntry[]>()
+    for (const e of this.cadres.values()) if (e.name) named.set(e.name, [...(named.get(e.name) ?? []), e])
+    for (const [key, at] of this.nameRows) {
+      const e = this.cadres.get(key)
+      if (e === undefined) continue
+      const others = (named.get(e.name) ?? []).filter((f) => f !== e && (e.unit === '' || f.unit === '' || f.unit === e.unit))
+      if (others.length === 0) continue
+      e.incomplete = true
+      for (const f of others) f.incomplete = true
+      const ids = [e, ...others].map((x) => x.id).sort(compareIds).join('、')
+      this.addIssue({ ...at, code: 'ambiguous-name', params: { name: e.name, ids }, severity: 'error' })
+    }
   }
 
   /** The entry for a resolved reference, created when new; fills in a name or unit it lacked. */

@@ -104,6 +104,7 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   for (const file of opts.votes) {
     await read(file, 'votes', async (t) => (await readVotes(t, c, opts.policy, { shape: opts.shape, sumCounts: opts.sumCounts })).shape)
   }
+  c.checkNames()
   checkSameContent(inputs)
   return {
     cadres: c.toCadreInputs(),

@@ -2,7 +2,7 @@ import type { Mark } from '../core/marks.js'
 import { emptyTally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
-import type { CadreRef, Collector } from './collector.js'
+import type { CadreRef, Collector, Resolved } from './collector.js'
 import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, mapHeader, requireFields } from './headers.js'
 import type { Table, TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
@@ -133,6 +133,22 @@ const resolveIssue = (ctx: Ctx, row: TableRow, map: HeaderMap, code: string, par
   return cellIssue(ctx.table, row, col, col === undefined ? null : (ctx.table.header.cells[col] ?? null), code, params)
 }
 
+/** The cadre a row names, resolved or still known by id (a name mismatch). */
+const touchedBy = (ref: CadreRef, r: Resolved): Touched[] =>
+  r.ok ? [{ ref, key: r.key }] : r.key !== undefined ? [{ ref: { id: ref.id, name: '', unit: '' }, key: r.key }] : []
+
+/** Where a row names its cadre by name (for an ambiguity found after all files). */
+const nameAt = (ctx: Ctx, row: TableRow, map: HeaderMap) => {
+  const col = map.fields.name
+  return {
+    file: ctx.table.file,
+    row: row.line,
+    column: col === undefined ? null : col + 1,
+    columnName: col === undefined ? null : (ctx.table.header.cells[col] ?? null),
+    value: col === undefined ? null : (row.cells[col] ?? ''),
+  }
+}
+
 /** Long ballots: one row per ballot × cadre. */
 const readLong = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
@@ -173,7 +189,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
         if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, hdr(f.voterGroup), 'group-mismatch', { ballot, first: g }))
       }
     }
-    finishRow(c, issues, () => (r.ok ? [{ ref, key: r.key }] : []), () => {
+    if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
+    finishRow(c, issues, () => touchedBy(ref, r), () => {
       if (!r.ok || !mark) return
       const e = c.ensure(ref, r.key)
       if (ref.id === '' || e.post === '') e.post ||= cell(row, f.post)
@@ -341,7 +358,8 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
         issues.push(resolveIssue(ctx, row, map, 'cadre-in-two-count-files', { id: e.id, other: e.countFiles[0] ?? '' }))
       }
     }
-    finishRow(c, issues, () => (r.ok ? [{ ref, key: r.key }] : []), () => {
+    if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
+    finishRow(c, issues, () => touchedBy(ref, r), () => {
       if (!r.ok) return
       seenHere.add(r.key)
       const e = c.ensure(ref, r.key)
