@@ -268,6 +268,28 @@ const CASES: Case[] = [
       'kaohe: wide-ambiguous-header.csv：表头有误\n' +
       "  wide-ambiguous-header.csv 第 1 行 第 2 列（XJ001）: 表头 'XJ001' 既是干部 XJ001 的编号，又是干部 XJ003 的姓名：请改用干部编号作表头\n",
   },
+  ...(['by-id-and-name.csv', 'by-name-only.csv'].map((first, i, all) => ({
+    what: `no roster, one name by id and by name alone (${first} first): ambiguous in either order`,
+    args: ['tally', first, all[1 - i]!],
+    exit: 65,
+    stderr:
+      STRICT(2) +
+      "  by-id-and-name.csv 第 3 行 第 2 列（干部编号）: 干部编号 XJ001 的姓名 '张叁' 与 '张三' 不一致：请核对编号\n" +
+      '  by-name-only.csv 第 2 行 第 2 列（姓名）: 姓名「张三」对应多名干部（XJ001、张三）：请改用干部编号，或加单位列\n',
+  })) satisfies Case[]),
+  {
+    what: 'the same in --lenient: both cadres data-incomplete; the mismatched row left out',
+    args: ['assess', '--votes', 'by-name-only.csv', '--votes', 'by-id-and-name.csv', '--lenient', '--format', 'json'],
+    exit: 0,
+    stderr: '提示: 问题行 1\n',
+    json: (doc) => {
+      rows(3, 2, 1)(doc)
+      expect(doc.cadres.map((c) => [c.id, c.disposition?.code])).toEqual([
+        ['XJ001', 'data-incomplete'],
+        ['张三', 'data-incomplete'],
+      ])
+    },
+  },
   {
     what: 'a policy with a "__proto__" key',
     args: ['tally', 'long-a.csv', '--policy', './policy-proto.json'],
