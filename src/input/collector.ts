@@ -1,7 +1,7 @@
 import type { Grade, Mark } from '../core/marks.js'
 import type { CadreInput } from '../core/model.js'
 import { compareIds } from '../core/order.js'
-import { emptyTally, foldMark, type PairState, type Tally } from '../core/tally.js'
+import { countedMark, emptyTally, foldMark, type PairState, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 
 /** A cadre as the readers build it up. */
@@ -223,16 +223,31 @@ export class Collector {
     entry.tally ??= emptyTally()
     if (outcome.remove) entry.tally[outcome.remove] -= 1
     if (outcome.add) entry.tally[outcome.add] += 1
-    if (group) {
-      let g = entry.groups.get(group)
-      if (g === undefined) entry.groups.set(group, (g = emptyTally()))
-      if (outcome.remove) g[outcome.remove] -= 1
-      if (outcome.add) g[outcome.add] += 1
+  }
+
+  /**
+   * The voter-group breakdown, derived once all rows are read: each (cadre, ballot) pair's
+   * final mark, in its ballot's group. Kept per row before, it depended on the order of
+   * the rows when one file gave a ballot's group and another (same ballot id) did not —
+   * and could go negative. Only when some ballot has a group.
+   */
+  private groupTallies(): void {
+    if (this.ballotGroups.size === 0) return
+    for (const [k, state] of this.pairs) {
+      const cut = k.indexOf('\u0000')
+      const group = this.ballotGroups.get(k.slice(cut + 1))
+      const entry = group === undefined ? undefined : this.cadres.get(k.slice(0, cut))
+      const mark = countedMark(state)
+      if (entry === undefined || mark === null) continue
+      let g = entry.groups.get(group!)
+      if (g === undefined) entry.groups.set(group!, (g = emptyTally()))
+      g[mark] += 1
     }
   }
 
   /** The cadres as the core sees them. */
   toCadreInputs(): CadreInput[] {
+    this.groupTallies()
     return [...this.cadres.values()].map((e) => {
       const tally = e.tally === null ? null : { ...e.tally, eligible: e.tally.eligible ?? e.rosterEligible }
       return {
