@@ -67,6 +67,7 @@ describe('CLI properties (in-process)', () => {
         const o = await runFiles(files, ['--format', 'json'])
         fail(checkOutcome(o, { allowed: [0, 65] }), o)
         const want = oracle(w)
+        if (want.strictExit === null) return // names without a roster: the invariants above only
         expect(o.code, o.stderr).toBe(want.strictExit)
         if (o.code !== 0) {
           expect(o.stderr).toMatch(/票号与干部「.*」的同一等次已计入/)

@@ -11,6 +11,10 @@ import { openDelimited, type TableRow } from '../../src/input/table.js'
 import { detectShape } from '../../src/input/votes.js'
 import { terminalSafe } from '../../src/output/terminal.js'
 import { synonymProblems } from '../../src/policy/synonyms.js'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { builtinPolicy } from '../../src/policy/load.js'
+import { runInProcess, tempDir, writeFiles } from './harness.js'
 import { encodeGb18030 } from './render.js'
 
 const READ = { encoding: 'auto' as const, delimiter: null, sheet: null }
@@ -164,6 +168,38 @@ describe('votes', () => {
     expect(Date.now() - started).toBeLessThan(2000)
   })
 })
+
+describe('voter groups', () => {
+  it('a ballot\'s group counts for its marks in every file, in any order, never below zero', async () => {
+    const tmp = tempDir()
+    try {
+      const [grouped, plain] = writeFiles(tmp.dir, [
+        { name: 'grouped.csv', bytes: utf8('票号,干部编号,测评等次,测评人类别\nB1,XJ001,优秀,县领导\nB2,XJ001,称职,县领导\n') },
+        { name: 'plain.csv', bytes: utf8('票号,干部编号,测评等次\nB1,XJ001,不称职\nB3,XJ001,优秀\n') },
+      ])
+      const groupsOf = async (files: string[]) => {
+        const o = await runInProcess(['tally', ...files, '--format', 'json', '--policy', policyWithSmallGroups(tmp.dir)])
+        expect(o.code, o.stderr).toBe(0)
+        return (JSON.parse(o.stdout) as { cadres: Array<{ tally: { groups: unknown[]; invalid: number } }> }).cadres[0]!.tally
+      }
+      const a = await groupsOf([grouped!, plain!])
+      const b = await groupsOf([plain!, grouped!])
+      expect(b).toEqual(a)
+      // B1: 优秀 (grouped) and 不称职 (plain) on one ballot: spoilt, in 县领导; B3 has no group.
+      expect(a.groups).toEqual([{ group: '县领导', excellent: 0, competent: 1, basicallyCompetent: 0, incompetent: 0, abstain: 0, invalid: 1 }])
+    } finally {
+      tmp.done()
+    }
+  })
+})
+
+/** The built-in policy with minGroupSize 1, so that a two-ballot group is shown. */
+const policyWithSmallGroups = (dir: string): string => {
+  const p = { ...builtinPolicy('opinion-2009')!.policy, minGroupSize: 1 }
+  const file = join(dir, 'small-groups.json')
+  writeFileSync(file, JSON.stringify(p))
+  return file
+}
 
 describe('compareIds', () => {
   const byBigInt = (a: string, b: string): number => {

@@ -117,6 +117,8 @@ export interface World {
   files: WorldFile[]
   /** Ballot ids shared across files (same voter, several sheets). */
   sharedBallots: boolean
+  /** Files may name cadres by name without a roster (the oracle abstains then). */
+  looseNames: boolean
 }
 
 // ---------------------------------------------------------------------------------------
@@ -182,11 +184,12 @@ export const worldArb: fc.Arbitrary<World> = fc
     cadres: fc.uniqueArray(cadreArb, { minLength: 1, maxLength: 6, selector: (c) => normalizeHeader(c.id) }),
     roster: fc.option(fc.record({ render: renderArb(), layout: layoutArb }), { nil: null }),
     sharedBallots: fc.boolean(),
+    looseNames: fc.nat({ max: 3 }).map((n) => n === 0),
     nFiles: fc.integer({ min: 1, max: 3 }),
     countShare: fc.nat({ max: 3 }),
     seed: fc.nat(),
   })
-  .chain(({ cadres, roster, sharedBallots, nFiles, countShare, seed }) => {
+  .chain(({ cadres, roster, sharedBallots, looseNames, nFiles, countShare, seed }) => {
     // Names must be unique, and no one's id, for the roster to resolve by name; make them so.
     const seen = new Set<string>(cadres.map((c) => c.id))
     const people = cadres.map((c, i) => {
@@ -208,7 +211,7 @@ export const worldArb: fc.Arbitrary<World> = fc
           fileArb(shape, f, shape === 'counts' ? countCadres : ballotCadres, sharedBallots),
         ),
       )
-      .map((files) => ({ cadres: people, roster, files, sharedBallots }))
+      .map((files) => ({ cadres: people, roster, files, sharedBallots, looseNames }))
   })
 
 const fileArb = (shape: VoteShape, index: number, cadres: number[], shared: boolean): fc.Arbitrary<WorldFile> => {
@@ -298,7 +301,7 @@ export const buildTable = (w: World, f: WorldFile): TableModel => {
   const L = f.layout
   const h = (field: Field, k: number): string => headerText(field, L.aliasSeed + k * 7919)
   const who = (cadre: number) => w.cadres[cadre]!
-  const byName = L.byName && w.roster !== null
+  const byName = L.byName && (w.roster !== null || w.looseNames)
   if (f.shape === 'long') {
     const m = f.marks
     const cols: Col[] = [
@@ -472,8 +475,8 @@ export const renderWorld = (
 export type ExpectedTally = Tally
 
 export interface Oracle {
-  /** 65 when the undamaged world still holds a data error (a ballot counted twice for a cadre). */
-  strictExit: 0 | 65
+  /** 65 when the undamaged world still holds a data error (a ballot counted twice for a cadre); null: not predicted (names without a roster). */
+  strictExit: 0 | 65 | null
   tallies: Map<string, ExpectedTally | null>
 }
 
@@ -509,7 +512,8 @@ export const oracle = (w: World): Oracle => {
       tallies.set(id, t)
     }
   }
-  return { strictExit: duplicate ? 65 : 0, tallies }
+  const loose = w.roster === null && w.looseNames && w.files.some((f) => f.layout.byName)
+  return { strictExit: loose ? null : duplicate ? 65 : 0, tallies }
 }
 
 // ---------------------------------------------------------------------------------------
