@@ -39,7 +39,8 @@ const readPolicyText = async (file: string): Promise<string> => {
 }
 
 export const builtinPolicy = (name: string): LoadedPolicy | undefined => {
-  const raw = BUILTIN_POLICIES[name]
+  // Own keys only: `--policy constructor` (or toString, __proto__) must not find Object's.
+  const raw = Object.hasOwn(BUILTIN_POLICIES, name) ? BUILTIN_POLICIES[name] : undefined
   if (raw === undefined) return undefined
   const policy = PolicySchema.parse(raw)
   return { policy, sha256: fingerprint(policy), source: 'builtin' }
