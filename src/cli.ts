@@ -53,7 +53,8 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .addHelpCommand(false)
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // commander echoes a bad argument: one line, made terminal-safe (it may be a file name).
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(`${terminalSafe(s.replace(/\n$/, ''), Infinity)}\n`) })
     .addHelpText('after', h.programExamples)
 
   addCommon(
