@@ -160,6 +160,45 @@ describe('CLI properties (in-process)', () => {
     )
   })
 
+  it('hostile option values (prototype keys, control characters, odd delimiters): a usage or data error, never a crash', async () => {
+    const value = fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'),
+      fc.constantFrom('', ' ', '"', '\n', '\r', '\t', 'tab', '\\t', ';', ',', '\u0000', '\u001b[2J', '=1+1', '-', '--', '-1'),
+      fc.constantFrom('zh', 'en', 'json', 'table', 'csv', 'long', 'wide', 'counts', 'auto', 'utf-8', 'gb18030', 'GBK', 'latin1', 'dismissal', 'none', 'withheld', 'opinion-2009'),
+      fc.string({ maxLength: 6 }),
+    )
+    const option = fc.constantFrom('--policy', '--fail-on', '--lang', '--format', '--encoding', '--delimiter', '--votes-format', '--sheet')
+    await checkProperty(
+      'options',
+      fc.asyncProperty(
+        fc.array(fc.tuple(option, value), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('assess', 'tally', 'policy-show', 'policy-init'),
+        async (opts, command) => {
+          const tmp = tempDir()
+          try {
+            const [votes] = writeFiles(tmp.dir, [{ name: 'v.csv', bytes: new TextEncoder().encode('票号,干部编号,测评等次\nP1,XJ001,优秀\n') }])
+            const flat = opts.flatMap(([o, v]) => [`${o}=${v}`])
+            const argv =
+              command === 'assess'
+                ? ['assess', '--votes', votes!, ...flat]
+                : command === 'tally'
+                  ? ['tally', votes!, ...flat]
+                  : command === 'policy-show'
+                    ? ['policy', 'show', opts[0]![1]]
+                    : ['policy', 'init', tmp.path('p.json'), '--from', opts[0]![1]]
+            const o = await runInProcess(argv)
+            // A bad option value is a usage error (2); a policy that is not a file or a
+            // built-in name is 65/66; a stack trace or 70 is a bug.
+            fail(checkOutcome(o, { allowed: [0, 1, 2, 65, 66, 73] }), o)
+          } finally {
+            tmp.done()
+          }
+        },
+      ),
+      runsFor(60, 1500),
+    )
+  })
+
   it('hostile files: a documented exit code, a message, never a crash', async () => {
     await checkProperty(
       'hostile',

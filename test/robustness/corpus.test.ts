@@ -3,7 +3,7 @@
  * (zh, the default) and exit code the built CLI gives. A message names file, line and
  * column wherever the problem has one. Run in the fixtures folder, so paths are as given.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, runInProcess, runSpawned } from './harness.js'
@@ -290,6 +290,19 @@ const CASES: Case[] = [
       ])
     },
   },
+  ...([
+    ['tally', 'long-a.csv', '--policy', 'constructor'],
+    ['policy', 'show', '__proto__'],
+    ['policy', 'init', 'never-written.json', '--from', 'toString'],
+  ].map((args) => {
+    const name = args.at(-1)!
+    return {
+      what: `a prototype key as a policy name (${args.slice(0, 2).join(' ')} … ${name}): unknown, not Object's (was exit 70)`,
+      args,
+      exit: 65,
+      stderr: `kaohe: 未知的政策 '${name}'（内置：opinion-2009）；若是文件，请写出路径（如 ./${name}.json）\n`,
+    }
+  }) satisfies Case[]),
   {
     what: 'a policy with a "__proto__" key',
     args: ['tally', 'long-a.csv', '--policy', './policy-proto.json'],
@@ -345,6 +358,7 @@ describe('hostile corpus (built CLI, exact messages)', () => {
 
   it('every corpus file is used by a case', () => {
     const used = new Set(CASES.flatMap((c) => c.args).map((a) => a.replace(/^\.\//, '')))
+    expect(existsSync(join(DIR, 'never-written.json'))).toBe(false)
     const listed = readFileSync(join(DIR, 'README.md'), 'utf8')
       .split('\n')
       .flatMap((l) => /^\| `([^`]+)`/.exec(l)?.[1] ?? [])
