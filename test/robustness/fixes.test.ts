@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { run } from '../../src/cli.js'
 import { compareIds } from '../../src/core/order.js'
 import { KaoheError } from '../../src/errors.js'
 import { DecodeError, InputDecoder, Utf16Error } from '../../src/input/decode.js'
@@ -200,6 +201,40 @@ const policyWithSmallGroups = (dir: string): string => {
   writeFileSync(file, JSON.stringify(p))
   return file
 }
+
+describe('internal errors', () => {
+  // A bug is simulated by an stdout that throws a TypeError (not a KaoheError).
+  const crash = async (env: Record<string, string>) => {
+    const tmp = tempDir()
+    try {
+      const [votes] = writeFiles(tmp.dir, [{ name: 'v.csv', bytes: utf8('票号,干部编号,测评等次\nP1,XJ001,优秀\n') }])
+      let stderr = ''
+      const code = await run(['node', 'kaohe', 'tally', votes!], {
+        stdout: () => {
+          throw new TypeError('simulated bug')
+        },
+        stderr: (s) => void (stderr += s),
+        stdoutIsTTY: false,
+        env,
+      })
+      return { code, stderr }
+    } finally {
+      tmp.done()
+    }
+  }
+
+  it('exit 70 and one line saying so, no stack trace', async () => {
+    const o = await crash({})
+    expect(o.code).toBe(70)
+    expect(o.stderr).toBe('kaohe: 内部错误（程序缺陷）：simulated bug。请设置 KAOHE_DEBUG=1 重新运行并报告\n')
+  })
+
+  it('KAOHE_DEBUG=1 adds the stack', async () => {
+    const o = await crash({ KAOHE_DEBUG: '1' })
+    expect(o.code).toBe(70)
+    expect(o.stderr).toMatch(/^kaohe: 内部错误.*\nTypeError: simulated bug\n\s+at /s)
+  })
+})
 
 describe('compareIds', () => {
   const byBigInt = (a: string, b: string): number => {
