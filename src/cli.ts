@@ -10,6 +10,7 @@ import type { ExportOptions } from './commands/exports.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
+import { terminalParams, terminalSafe } from './output/terminal.js'
 import { VERSION } from './version.js'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
@@ -71,7 +72,8 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .addHelpCommand(false)
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // commander echoes a bad argument: one line, made terminal-safe (it may be a file name).
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(`${terminalSafe(s.replace(/\n$/, ''), Infinity)}\n`) })
     .addHelpText('after', h.programExamples)
 
   const assess = addCommon(
@@ -202,9 +204,11 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
 /** Print a user-fixable error: the headline, then every located issue. */
 export const reportError = (e: KaoheError, lang: Lang, io: Io): void => {
   const d = dict(lang)
-  io.stderr(`kaohe: ${d.message(e.msg.code, e.msg.params)}\n`)
+  // Values come from input files: made terminal-safe (no escape sequences, no forged lines).
+  io.stderr(`kaohe: ${terminalSafe(d.message(e.msg.code, terminalParams(e.msg.params)), Infinity)}\n`)
   for (const i of e.issues) {
-    io.stderr(`  ${d.where(i.file, i.row, i.column, i.columnName)}: ${d.message(i.code, { ...i.params, value: i.value ?? '' })}\n`)
+    const where = d.where(terminalSafe(i.file), i.row, i.column, i.columnName === null ? null : terminalSafe(i.columnName, 160))
+    io.stderr(`  ${terminalSafe(`${where}: ${d.message(i.code, terminalParams({ ...i.params, value: i.value ?? '' }))}`, Infinity)}\n`)
   }
 }
 
@@ -226,7 +230,7 @@ export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
       return e.exitCode
     }
     const d = dict(lang)
-    io.stderr(`kaohe: ${d.message('internal', { detail: e instanceof Error ? e.message : String(e) })}\n`)
+    io.stderr(`kaohe: ${terminalSafe(d.message('internal', { detail: e instanceof Error ? e.message : String(e) }))}\n`)
     if (io.env.KAOHE_DEBUG === '1' && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`)
     return EXIT.internal
   }
@@ -239,9 +243,17 @@ export const main = async (argv: string[]): Promise<void> => {
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
   }
-  // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours.
+  // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours. Any other failure to
+  // write stdout (a full disk, /dev/full) is an output error: one line, exit 73, no stack.
+  let stdoutFailed = false
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e
+    if (e.code === 'EPIPE') return
+    if (!stdoutFailed) {
+      stdoutFailed = true
+      process.stderr.write(`kaohe: ${dict(langOf(argv, io.env)).message('stdout-failed', { reason: e.code ?? 'error' })}\n`)
+    }
+    process.exitCode = EXIT.cantCreate
   })
-  process.exitCode = await run(argv, io)
+  const code = await run(argv, io)
+  process.exitCode = stdoutFailed ? EXIT.cantCreate : code
 }

@@ -10,8 +10,9 @@ import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
 import { renderCsv } from '../output/csv.js'
 import { renderJson } from '../output/json.js'
-import { buildReport, type ReportDoc } from '../output/report.js'
+import { buildReport, compareIssues, type ReportDoc } from '../output/report.js'
 import { renderTable } from '../output/table.js'
+import { terminalDoc } from '../output/terminal.js'
 import { VERSION } from '../version.js'
 
 /** Where a command writes; tests and the CLI give their own. */
@@ -47,7 +48,10 @@ export const readOptionsOf = (opts: CommonOptions): ReadOptions => {
   let delimiter: string | null = null
   if (opts.delimiter !== undefined) {
     const d = opts.delimiter === '\\t' || opts.delimiter.toLowerCase() === 'tab' ? '\t' : opts.delimiter
-    if (d.length !== 1) throw new UsageError('bad-option', { option: '--delimiter', value: opts.delimiter, hint: ", ; tab |" })
+    // One character, and not one CSV gives another meaning (the quote, a line break).
+    if (d.length !== 1 || d === '"' || d === '\r' || d === '\n') {
+      throw new UsageError('bad-option', { option: '--delimiter', value: opts.delimiter, hint: ", ; tab |" })
+    }
     delimiter = d
   }
   return { encoding, delimiter, sheet: opts.sheet ?? null }
@@ -74,7 +78,8 @@ export const enforceStrict = (loaded: Loaded, lenient: boolean): void => {
   if (lenient || loaded.errorCount === 0) return
   throw new InputError(
     { code: 'data-errors', params: { count: loaded.errorCount } },
-    loaded.issues.filter((i) => i.severity === 'error'),
+    // By file, line, column: the order of the JSON report, not the order of discovery.
+    loaded.issues.filter((i) => i.severity === 'error').sort(compareIssues),
   )
 }
 
@@ -128,7 +133,7 @@ export const runAssessment = async (args: {
 export const printReport = (r: RunResult, opts: CommonOptions, io: Io): void => {
   if (opts.format === 'json') io.stdout(renderJson(r.doc))
   else if (opts.format === 'csv') io.stdout(renderCsv(r.doc, r.dict))
-  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(r.doc, r.dict, chalkFor(opts, io)))
+  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(terminalDoc(r.doc), r.dict, chalkFor(opts, io)))
 }
 
 /** Lenient mode: say on stderr that rows were left out (stdout keeps only the result). */

@@ -13,9 +13,13 @@ export const compareIds = (a: string, b: string): number => {
     const dx = x.charCodeAt(0) >= 48 && x.charCodeAt(0) <= 57
     const dy = y.charCodeAt(0) >= 48 && y.charCodeAt(0) <= 57
     if (dx && dy) {
-      const bx = BigInt(x)
-      const by = BigInt(y)
-      if (bx !== by) return bx < by ? -1 : 1
+      // By value without BigInt (a 100,000-digit id made every comparison parse it: a
+      // sort of a few thousand such ids took minutes): fewer significant digits is
+      // smaller; as many, the text decides; equal values, fewer leading zeros first.
+      const sx = x.replace(/^0+(?=\d)/, '')
+      const sy = y.replace(/^0+(?=\d)/, '')
+      if (sx.length !== sy.length) return sx.length - sy.length
+      if (sx !== sy) return sx < sy ? -1 : 1
       if (x.length !== y.length) return x.length - y.length
     }
     return x < y ? -1 : 1

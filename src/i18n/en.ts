@@ -39,6 +39,16 @@ const MESSAGES: Record<string, string> = {
   'xlsx-zip-bomb': '{file} decompresses out of all proportion to its size ({detail}), like a zip bomb, and was not read: export it again from its source, or save it as CSV',
   'xlsx-invalid': '{file} is not a valid XLSX file ({detail}): open it in Excel/WPS and save it again as .xlsx, or as CSV',
   'sheet-not-found': "{file} has no sheet named '{sheet}' (its sheets: {sheets}): check --sheet",
+  // robustness (issue 6): located file-level errors
+  'line-too-long': '{file} line {line} is longer than {max} characters, not a text table (a binary file?): save it as CSV (UTF-8 or GB18030)',
+  'nul-character': '{file} line {line} column {column} holds a NUL character, which no text table does: the file may be binary, UTF-16 or damaged; save it as CSV (UTF-8 or GB18030)',
+  'utf16-file': "{file} is {variant} (such as Excel's \"Unicode text\"): save it as CSV (UTF-8 or GB18030)",
+  'csv-quote-not-closed': '{file} line {line} column {column}: the quote that opens here is not closed before the end of the file: close it, or remove the stray quote',
+  'csv-bad-quote': '{file} line {line} column {column}: misplaced quote: a cell with quotes must be quoted as a whole, with each quote inside doubled ("")',
+  'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
+  'same-content': 'the file {file} has the same content as {other} (a copy of one file?): read each set of ballots once',
+  'stdout-failed': 'cannot write to standard output ({reason})',
+  'policy-too-large': 'policy file {file} is larger than {max} bytes, not a policy: check the path',
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
   'missing-columns': '{file} line {line}: the {shape} shape lacks columns: {missing}',
   'bad-header': '{file}: the header is wrong',
@@ -68,6 +78,22 @@ const MESSAGES: Record<string, string> = {
   'stdin-twice': 'standard input (-) can be used only once',
   internal: 'internal error (a bug): {detail}. Run again with KAOHE_DEBUG=1 and report it',
 }
+
+/** Why a file cannot be read (Node's error codes), in words a clerk can act on. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EISDIR: 'a directory, not a file',
+  'is-directory': 'a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'a symbolic link loop',
+  ENXIO: 'not a readable file (a socket?)',
+  ENAMETOOLONG: 'path too long',
+  EIO: 'read error',
+}
+const reasonText = (r: string | number | undefined): string | number | undefined =>
+  typeof r === 'string' && Object.hasOwn(REASONS, r) ? (/^E[A-Z]+$/.test(r) ? `${REASONS[r]}, ${r}` : REASONS[r]) : r
 
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
@@ -180,7 +206,7 @@ export const en: Dict = {
     if (rule === 'item9-unfit') return fired ? `${m} more excellent/competent ${v} would clear it` : `${m} fewer excellent/competent ${v} would trigger it`
     return fired ? `${m} fewer incompetent ${v} would clear it` : `${m} more incompetent ${v} would trigger it`
   },
-  message: (code, p) => fill(MESSAGES[code] ?? code, p),
+  message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   list: (items) => items.join('; '),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)

@@ -41,6 +41,16 @@ const MESSAGES: Record<string, string> = {
   'xlsx-zip-bomb': '{file} 解压后的大小与文件大小极不相称（{detail}），疑为压缩炸弹，已拒绝读取：请从原系统重新导出，或另存为 CSV',
   'xlsx-invalid': '{file} 不是有效的 XLSX 文件（{detail}）：请在 Excel/WPS 中打开后重新另存为 .xlsx，或另存为 CSV',
   'sheet-not-found': "{file} 中没有名为 '{sheet}' 的工作表（现有：{sheets}）：请核对 --sheet",
+  // robustness (issue 6): located file-level errors
+  'line-too-long': '{file} 第 {line} 行超过 {max} 个字符，不像文本表格（二进制文件？）：请另存为 CSV（UTF-8 或 GB18030）',
+  'nul-character': '{file} 第 {line} 行 第 {column} 列含有 NUL（空）字符，文本表格中不会有：文件可能是二进制文件、UTF-16 编码或已损坏，请另存为 CSV（UTF-8 或 GB18030）',
+  'utf16-file': '{file} 是 {variant} 编码（如 Excel 的“Unicode 文本”）：请另存为 CSV（UTF-8 或 GB18030）',
+  'csv-quote-not-closed': '{file} 第 {line} 行 第 {column} 列：此处开始的引号直到文件末尾都没有闭合：请补上闭合的引号，或删去多余的引号',
+  'csv-bad-quote': '{file} 第 {line} 行 第 {column} 列：引号用法不对：含引号的单元格须整格用引号括起，格内的引号写成两个（""）',
+  'ambiguous-header': "表头 '{value}' 既是干部 {id} 的编号，又是干部 {other} 的姓名：请改用干部编号作表头",
+  'same-content': '文件 {file} 与 {other} 内容完全相同（同一文件的副本？）：同一批选票只能读入一次',
+  'stdout-failed': '无法写入标准输出（{reason}）',
+  'policy-too-large': '政策文件 {file} 超过 {max} 字节，不是政策文件：请检查路径',
   'unknown-shape': '{file} 第 {line} 行：无法从表头识别测评票格式（长表需 票号+干部编号/姓名+测评等次；宽表需 票号+各干部列；汇总表需 优秀、称职、基本称职、不称职 列）：请核对表头或用 --votes-format 指定',
   'missing-columns': '{file} 第 {line} 行：{shape} 格式缺少列：{missing}',
   'bad-header': '{file}：表头有误',
@@ -71,6 +81,22 @@ const MESSAGES: Record<string, string> = {
   'stdin-twice': '标准输入（-）只能使用一次',
   internal: '内部错误（程序缺陷）：{detail}。请设置 KAOHE_DEBUG=1 重新运行并报告',
 }
+
+/** Why a file cannot be read (Node's error codes), in words a clerk can act on. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: '文件不存在',
+  EACCES: '没有读取权限',
+  EPERM: '不允许访问',
+  EISDIR: '这是目录，不是文件',
+  'is-directory': '这是目录，不是文件',
+  ENOTDIR: '路径中有一段不是目录',
+  ELOOP: '符号链接循环',
+  ENXIO: '不是可读取的文件（如套接字）',
+  ENAMETOOLONG: '路径过长',
+  EIO: '读取时出错',
+}
+const reasonText = (r: string | number | undefined): string | number | undefined =>
+  typeof r === 'string' && Object.hasOwn(REASONS, r) ? (/^E[A-Z]+$/.test(r) ? `${REASONS[r]}，${r}` : REASONS[r]) : r
 
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
@@ -182,7 +208,7 @@ export const zh: Dict = {
     if (rule === 'item9-unfit') return fired ? `再多 ${m} 票优秀或称职即不触发` : `再少 ${m} 票优秀或称职即触发`
     return fired ? `再少 ${m} 票不称职即不触发` : `再多 ${m} 票不称职即触发`
   },
-  message: (code, p) => fill(MESSAGES[code] ?? code, p),
+  message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
   list: (items) => items.map((i) => `「${i}」`).join(''),
   findingText: (f) => {

@@ -1,7 +1,7 @@
 import type { Grade, Mark } from '../core/marks.js'
 import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
 import { compareIds } from '../core/order.js'
-import { emptyTally, foldMark, type PairState, type Tally } from '../core/tally.js'
+import { countedMark, emptyTally, foldMark, type PairState, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 
 /** A cadre as the readers build it up. */
@@ -24,8 +24,8 @@ export interface CadreEntry {
   participated: number | null
   groups: Map<string, Tally>
   incomplete: boolean
-  /** The name is a wide file's column header (no roster): any name given elsewhere replaces it. */
-  provisionalName?: boolean
+  /** A wide file's column header, shown as the name when no file gives one (no roster). */
+  headerName: string
   /** Item 5: the report as read so far (answers by category key), where the files give one. */
   report?: ReportEntry
   /** Item 5: verification findings for this cadre. */
@@ -47,7 +47,8 @@ export interface CadreRef {
 
 export type Resolved =
   | { ok: true; key: string; entry: CadreEntry | undefined }
-  | { ok: false; code: string; params: Record<string, string | number> }
+  /** `key`: the cadre the row still names (a known id under another name), to mark it. */
+  | { ok: false; code: string; params: Record<string, string | number>; key?: string }
 
 export const MAX_LISTED_ISSUES = 100_000
 
@@ -60,6 +61,12 @@ export class Collector {
   readonly cadres = new Map<string, CadreEntry>()
   private readonly byName = new Map<string, CadreEntry[]>()
   hasRoster = false
+  /** Report files were given: the report rules are evaluated (a cadre without one has none). */
+  reportsGiven = false
+  /** A findings file was given. */
+  findingsGiven = false
+  /** `--year`: the reporting round whose deadline applies; null: the year of each report's date. */
+  roundYear: number | null = null
   /** (cadre, ballot) → set of marks seen. */
   private readonly pairs = new Map<string, PairState>()
   /** ballot → voter group, to catch one ballot given two groups. */
@@ -71,12 +78,6 @@ export class Collector {
   rowsCounted = 0
   rowsInIssues = 0
   blankRows = 0
-  /** Report files were given: the report rules are evaluated (a cadre without one has none). */
-  reportsGiven = false
-  /** A findings file was given. */
-  findingsGiven = false
-  /** `--year`: the reporting round whose deadline applies; null: the year of each report's date. */
-  roundYear: number | null = null
 
   addIssue(issue: Issue): void {
     if (issue.severity === 'error') this.errorCount++
@@ -103,6 +104,7 @@ export class Collector {
       participated: null,
       groups: new Map(),
       incomplete: false,
+      headerName: '',
     }
     this.cadres.set(key, e)
     if (ref.name) {
@@ -123,6 +125,19 @@ export class Collector {
   }
 
   /**
+   * Another name for a cadre, found by name-matching from now on (a left-out roster row
+   * that repeats an id under another name: either name finds the data-incomplete cadre,
+   * so the order of the two rows does not decide which columns resolve).
+   */
+  addAlias(key: string, name: string): void {
+    const e = this.cadres.get(key)
+    if (e === undefined || name === '') return
+    const list = this.byName.get(name) ?? []
+    if (!list.includes(e)) list.push(e)
+    this.byName.set(name, list)
+  }
+
+  /**
    * Find the cadre a row names, without changing anything: by id; else by name (+ unit),
    * where a name shared by two cadres is an error. Without a roster a new cadre is allowed
    * (`entry` undefined); `ensure` then creates it.
@@ -135,12 +150,19 @@ export class Collector {
           ? { ok: false, code: 'not-on-roster', params: { id: ref.id } }
           : { ok: true, key: ref.id, entry: undefined }
       }
-      if (ref.name && e.name && ref.name !== e.name && !e.provisionalName) {
-        return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name } }
+      if (ref.name && e.name && ref.name !== e.name) {
+        return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name }, key: e.key }
       }
       return { ok: true, key: e.key, entry: e }
     }
     if (!ref.name) return { ok: false, code: 'missing-cadre', params: {} }
+    if (!this.hasRoster) {
+      // Without a roster a name names the cadre with exactly this name (and unit). Matching
+      // it to a cadre known by id, or a unit-less name to one with a unit, would depend on
+      // which row came first; checkNames() settles such names once every file is read.
+      const key = ref.unit ? `${ref.name}/${ref.unit}` : ref.name
+      return { ok: true, key, entry: this.cadres.get(key) }
+    }
     const candidates = (this.byName.get(ref.name) ?? []).filter((c) => !ref.unit || !c.unit || c.unit === ref.unit)
     if (candidates.length > 1) {
       return {
@@ -157,19 +179,40 @@ export class Collector {
     return { ok: true, key, entry: this.cadres.get(key) }
   }
 
+  /** Where each cadre named by name only (no roster) was first named: for checkNames(). */
+  private readonly nameRows = new Map<string, Omit<Issue, 'code' | 'params' | 'severity'>>()
+
+  /** Remember the first row that names cadre `key` by name only (no roster). */
+  noteNameRow(key: string, at: Omit<Issue, 'code' | 'params' | 'severity'>): void {
+    if (!this.nameRows.has(key)) this.nameRows.set(key, at)
+  }
+
   /**
-   * The entry for a resolved reference, created when new; fills in a name or unit it lacked.
-   * A `provisional` name (a wide file's header) never replaces a name, and is replaced by one.
+   * Once every file is read (no roster): a name given without an id that may also mean
+   * another cadre — one known by id with that name, or the same name with no unit on one
+   * side — is ambiguous: an error at the first row naming it, and the cadres involved are
+   * data-incomplete. Decided on all rows, so the order of rows and files does not matter.
    */
-  ensure(ref: CadreRef, key: string, provisional = false): CadreEntry {
-    let e = this.cadres.get(key)
-    if (e === undefined) {
-      e = this.newEntry(ref, key)
-      if (provisional && ref.name) e.provisionalName = true
-    } else if (ref.name && (!e.name || (e.provisionalName && !provisional))) {
-      e.name = ref.name
-      e.provisionalName = provisional
+  checkNames(): void {
+    if (this.hasRoster || this.nameRows.size === 0) return
+    const named = new Map<string, CadreEntry[]>()
+    for (const e of this.cadres.values()) if (e.name) named.set(e.name, [...(named.get(e.name) ?? []), e])
+    for (const [key, at] of this.nameRows) {
+      const e = this.cadres.get(key)
+      if (e === undefined) continue
+      const others = (named.get(e.name) ?? []).filter((f) => f !== e && (e.unit === '' || f.unit === '' || f.unit === e.unit))
+      if (others.length === 0) continue
+      e.incomplete = true
+      for (const f of others) f.incomplete = true
+      const ids = [e, ...others].map((x) => x.id).sort(compareIds).join('、')
+      this.addIssue({ ...at, code: 'ambiguous-name', params: { name: e.name, ids }, severity: 'error' })
     }
+  }
+
+  /** The entry for a resolved reference, created when new; fills in a name or unit it lacked. */
+  ensure(ref: CadreRef, key: string): CadreEntry {
+    const e = this.cadres.get(key) ?? this.newEntry(ref, key)
+    if (ref.name && !e.name) e.name = ref.name
     if (ref.unit && !e.unit) e.unit = ref.unit
     return e
   }
@@ -196,21 +239,36 @@ export class Collector {
     entry.tally ??= emptyTally()
     if (outcome.remove) entry.tally[outcome.remove] -= 1
     if (outcome.add) entry.tally[outcome.add] += 1
-    if (group) {
-      let g = entry.groups.get(group)
-      if (g === undefined) entry.groups.set(group, (g = emptyTally()))
-      if (outcome.remove) g[outcome.remove] -= 1
-      if (outcome.add) g[outcome.add] += 1
+  }
+
+  /**
+   * The voter-group breakdown, derived once all rows are read: each (cadre, ballot) pair's
+   * final mark, in its ballot's group. Kept per row before, it depended on the order of
+   * the rows when one file gave a ballot's group and another (same ballot id) did not —
+   * and could go negative. Only when some ballot has a group.
+   */
+  private groupTallies(): void {
+    if (this.ballotGroups.size === 0) return
+    for (const [k, state] of this.pairs) {
+      const cut = k.indexOf('\u0000')
+      const group = this.ballotGroups.get(k.slice(cut + 1))
+      const entry = group === undefined ? undefined : this.cadres.get(k.slice(0, cut))
+      const mark = countedMark(state)
+      if (entry === undefined || mark === null) continue
+      let g = entry.groups.get(group!)
+      if (g === undefined) entry.groups.set(group!, (g = emptyTally()))
+      g[mark] += 1
     }
   }
 
   /** The cadres as the core sees them. */
   toCadreInputs(): CadreInput[] {
+    this.groupTallies()
     return [...this.cadres.values()].map((e) => {
       const tally = e.tally === null ? null : { ...e.tally, eligible: e.tally.eligible ?? e.rosterEligible }
       return {
         id: e.id,
-        name: e.name,
+        name: e.name || e.headerName,
         unit: e.unit,
         post: e.post,
         principal: e.principal,

@@ -44,13 +44,13 @@ export const readFindings = async (table: Table, c: Collector, policy: Policy): 
     }
     const ref = refOf(row, map)
     const r = c.resolve(ref)
-    const touched: Touched = []
+    const touched: Touched[] = []
     if (!r.ok) issues.push(issueAt(table, row, f.cadreId ?? f.name, r.code, r.params))
-    else if ((touched.push([ref, r.key]), r.entry)) {
+    else if ((touched.push({ ref, key: r.key }), r.entry)) {
       const twin = r.entry.findings?.find((x) => sameFinding(x, finding))
       if (twin) issues.push(issueAt(table, row, f.detail, 'duplicate-finding', { first: twin.source }))
     }
-    finishRow(c, issues, touched, () => {
+    finishRow(c, issues, () => touched, () => {
       if (!r.ok) return
       const e = c.ensure(ref, r.key)
       e.post ||= cell(row, f.post)

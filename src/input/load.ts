@@ -1,4 +1,5 @@
-import { realpath } from 'node:fs/promises'
+import { fstatSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import type { CadreInput } from '../core/model.js'
 import { InputError, type Issue, UsageError } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
@@ -51,25 +52,43 @@ export interface LoadOptions {
   locate?: (path: string) => string
 }
 
-/** Refuse the same file twice (it would count every ballot twice) and stdin twice. */
+/**
+ * Refuse the same file twice (it would count every ballot twice) and stdin twice. "The
+ * same" is the same device and inode, so a hard link, a symlink, `./x` and `x`, or
+ * /dev/stdin next to `-`, are caught too.
+ */
 const checkDistinct = async (files: string[], locate: (path: string) => string = (f) => f): Promise<void> => {
-  const seen = new Set<string>()
+  const seen = new Map<string, string>()
   let stdin = 0
   for (const f of files) {
-    if (f === STDIN) {
-      if (++stdin > 1) throw new UsageError('stdin-twice')
-      continue
-    }
-    let real: string
+    if (f === STDIN && ++stdin > 1) throw new UsageError('stdin-twice')
+    let id: string
     try {
-      real = await realpath(locate(f))
+      const st = f === STDIN ? fstatSync(0) : await stat(locate(f))
+      id = `${st.dev}:${st.ino}`
     } catch {
       continue // openTable reports the missing file with its own exit code
     }
-    if (seen.has(real)) throw new InputError({ code: 'file-given-twice', params: { file: f } })
-    seen.add(real)
+    const first = seen.get(id)
+    if (first !== undefined) throw new InputError({ code: 'file-given-twice', params: { file: f, other: first } })
+    seen.set(id, f)
   }
 }
+
+/**
+ * Two inputs with the same bytes and rows in them: the same file under two names (a copy).
+ * With --sum-counts its counts would be added twice without a word; refuse it always.
+ */
+const checkSameContent = (inputs: readonly InputRecord[]): void => {
+  const seen = new Map<string, string>()
+  for (const i of inputs) {
+    if (i.rows === 0) continue
+    const first = seen.get(i.sha256)
+    if (first !== undefined) throw new InputError({ code: 'same-content', params: { file: i.path, other: first } })
+    seen.set(i.sha256, i.path)
+  }
+}
+
 
 /** Read the roster, then every vote file, into one collection of cadres. */
 export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
@@ -102,6 +121,8 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   c.roundYear = opts.year ?? null
   for (const file of reports) await read(file, 'reports', (t) => readReports(t, c, opts.policy))
   if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy), null))
+  c.checkNames()
+  checkSameContent(inputs)
   return {
     cadres: c.toCadreInputs(),
     inputs,

@@ -129,16 +129,16 @@ const eachRow = async (ctx: Ctx, answersOf: (row: TableRow, issues: Issue[]) => 
     const answers = answersOf(row, issues)
     const ref = refOf(row, map)
     const r = c.resolve(ref)
-    const touched: Touched = []
+    const touched: Touched[] = []
     const where = `${table.file}:${row.line}`
     if (!r.ok) issues.push(issueAt(table, row, f.cadreId ?? f.name, r.code, r.params))
-    else if ((touched.push([ref, r.key]), r.entry)) {
+    else if ((touched.push({ ref, key: r.key }), r.entry)) {
       for (const a of answers) {
         const first = r.entry.report?.answers.get(a.category.key)
         if (first) issues.push(issueAt(table, row, a.col, 'duplicate-report-category', { category: a.category.label, first: first.where }))
       }
     }
-    finishRow(c, issues, touched, () => {
+    finishRow(c, issues, () => touched, () => {
       if (!r.ok) return
       const e = c.ensure(ref, r.key)
       e.post ||= cell(row, f.post)

@@ -66,6 +66,15 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
     if (issues.length > 0) {
       c.rowsInIssues++
       for (const i of issues) c.addIssue(i)
+      // Lenient: the cadre the row names is data-incomplete (SPEC §3) — kept on the roster
+      // by id and name if the row gives them, so that its votes are still read and flagged,
+      // and which of two rows for one id came first changes nothing but which is listed.
+      if (id !== '' && name !== '') {
+        if (!c.addRosterEntry({ id, name, unit: text(f.unit) }, (e) => void (e.incomplete = true))) {
+          c.cadres.get(id)!.incomplete = true
+          c.addAlias(id, name)
+        }
+      }
       continue
     }
     c.addRosterEntry({ id, name, unit: text(f.unit) }, (e) => {

@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
-import { InputError, MissingInputError } from '../errors.js'
-import { DecodeError, type EncodingName, type EncodingOption, InputDecoder } from './decode.js'
+import { InputError, KaoheError, type Message, MissingInputError } from '../errors.js'
+import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
 
 /** One data row: its line in the file (1-based, as an editor counts) and its cells as text. */
 export interface TableRow {
@@ -95,6 +95,29 @@ export const detectDelimiter = (line: string): string => {
   return best
 }
 
+/**
+ * The longest header line or record kaohe reads, in characters: far above any real row
+ * (10,000 columns, a 100,000-character cell) and far below what would exhaust memory on
+ * a file with no line breaks (a binary file, /dev/zero).
+ */
+export const MAX_RECORD_CHARS = 8 * 1024 * 1024
+
+/** Line breaks CSV files use — LF, CRLF, old-Mac CR — in any mixture, even in one file. */
+const RECORD_DELIMITERS = ['\r\n', '\n', '\r']
+
+/** 1 + the line breaks in `text` (CRLF counts once): the line its end is on. */
+const lineAtEnd = (text: string): number => {
+  let n = 1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++
+  }
+  return n
+}
+
+/** Line breaks inside the cells of a record (CRLF counts once). */
+const breaksIn = (cells: readonly string[]): number => cells.reduce((n, c) => n + lineAtEnd(c) - 1, 0)
+
 /** CSV/TSV from any byte stream: decode, detect the delimiter, parse with csv-parse as a stream. */
 export const openDelimited = async (
   file: string,
@@ -108,7 +131,12 @@ export const openDelimited = async (
   const it = source[Symbol.asyncIterator]()
   let bytes = 0
   let decodeError: DecodeError | null = null
-  let lastLine = 0
+  /** A NUL character was decoded: from then on rows are checked for it (text never holds one). */
+  let sawNul = false
+  const seen = (text: string): string => {
+    if (!sawNul && text.includes('\u0000')) sawNul = true
+    return text
+  }
 
   const nextText = async (): Promise<string | null> => {
     for (;;) {
@@ -122,29 +150,45 @@ export const openDelimited = async (
       const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
       hash.update(chunk)
       bytes += chunk.length
-      const text = decoder.write(chunk)
+      const text = seen(decoder.write(chunk))
       if (text.length > 0) return text
     }
   }
 
-  // Read until the first line break, to choose the delimiter.
+  // Read to the end of the first line that holds something (the header): its delimiter
+  // is the file's. Blank lines before it are skipped; a first line with no end in sight
+  // (a binary file) stops at MAX_RECORD_CHARS.
+  // The first record ends at a line break outside quotes (a quoted header cell may hold one).
   let head = ''
+  let lineStart = 0
+  let scanned = 0
+  let quoted = false
+  let firstLine: string | null = null
   try {
     for (;;) {
       const t = await nextText()
+      head += t ?? seen(decoder.end())
+      for (; scanned < head.length && firstLine === null; scanned++) {
+        const c = head.charCodeAt(scanned)
+        if (c === 34) quoted = !quoted
+        if (quoted || (c !== 10 && c !== 13)) continue
+        const line = head.slice(lineStart, scanned)
+        if (line.trim() !== '') firstLine = line
+        else lineStart = scanned + 1
+      }
+      if (firstLine !== null) break
       if (t === null) {
-        head += decoder.end()
+        if (head.slice(lineStart).trim() !== '') firstLine = head.slice(lineStart)
         break
       }
-      head += t
-      if (/[\r\n]/.test(head)) break
+      if (head.length - lineStart > MAX_RECORD_CHARS) {
+        throw new InputError({ code: 'line-too-long', params: { file, line: lineAtEnd(head.slice(0, lineStart)), max: MAX_RECORD_CHARS } })
+      }
     }
   } catch (e) {
-    if (e instanceof DecodeError) throw decodeFailure(file, e, 1)
-    throw e
+    throw readFailure(file, e, () => lineAtEnd(head + (e instanceof DecodeError ? e.prefix : '')))
   }
-  if (head.trim() === '') throw new InputError({ code: 'empty-file', params: { file } })
-  const firstLine = head.split(/\r\n|\r|\n/, 1)[0]!
+  if (firstLine === null) throw new InputError({ code: 'empty-file', params: { file } })
   const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(firstLine))
 
   async function* texts(): AsyncGenerator<string> {
@@ -155,39 +199,77 @@ export const openDelimited = async (
         if (t === null) break
         yield t
       }
-      const rest = decoder.end()
+      const rest = seen(decoder.end())
       if (rest) yield rest
     } catch (e) {
-      if (e instanceof DecodeError) decodeError = e
-      else throw e
+      if (!(e instanceof DecodeError)) throw e
+      // Parse up to the bad byte, so that the parser's line count says where it is.
+      decodeError = e
+      if (e.prefix) yield seen(e.prefix)
     }
   }
 
-  const parser = Readable.from(texts(), { objectMode: true }).pipe(
-    parse({
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
-  )
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>
+  // Where each record starts (csv-parse reports where it ends): after the previous record
+  // and the empty lines skipped since. csv-parse counts a CRLF inside a quoted cell as two
+  // lines, so a record it says spans lines has its breaks counted here (rare: cheap).
+  let prevEnd = 0
+  let prevEmpty = 0
+  let prevCsvLines = 0
+  const parser = parse({
+    delimiter,
+    record_delimiter: RECORD_DELIMITERS,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+    on_record: (record: string[], ctx: { lines: number; empty_lines: number }) => {
+      const blank = ctx.empty_lines - prevEmpty
+      const line = prevEnd + 1 + blank
+      prevEnd = ctx.lines - prevCsvLines - blank > 1 ? line + breaksIn(record) : line
+      prevEmpty = ctx.empty_lines
+      prevCsvLines = ctx.lines
+      // csv-parse types on_record as returning a record; it passes on any value.
+      return { line, cells: record } as unknown as string[]
+    },
+  })
+  const text = Readable.from(texts(), { objectMode: true })
+  // A read error mid-file must reach the reader, not crash the process as an unhandled 'error'.
+  text.on('error', (e) => parser.destroy(e))
+  text.pipe(parser)
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<TableRow>
+
+  /** After a decoding error: let the parser finish the text before the bad byte, then name its line. */
+  const decodeFailureAt = async (e: DecodeError): Promise<InputError> => {
+    try {
+      while (!(await records.next()).done) {
+        // drain
+      }
+    } catch {
+      // a record cut off by the bad byte: its line is still the parser's last
+    }
+    return decodeFailure(file, e, parser.info.lines)
+  }
 
   const readRecord = async (): Promise<TableRow | null> => {
-    let r: IteratorResult<{ record: string[]; info: { lines: number } }>
+    let r: IteratorResult<TableRow>
     try {
       r = await records.next()
     } catch (e) {
-      if (decodeError) throw decodeFailure(file, decodeError, lastLine + 1)
-      throw csvFailure(file, e, lastLine)
+      if (decodeError) throw await decodeFailureAt(decodeError)
+      if (e instanceof KaoheError) throw e
+      throw csvFailure(file, e, prevEnd + 1 + (((e as { empty_lines?: number }).empty_lines ?? prevEmpty) - prevEmpty))
     }
-    if (decodeError) throw decodeFailure(file, decodeError, lastLine + 1)
+    if (decodeError) throw await decodeFailureAt(decodeError)
     if (r.done) return null
-    lastLine = r.value.info.lines
-    return { line: r.value.info.lines, cells: r.value.record }
+    if (sawNul) {
+      const at = r.value.cells.findIndex((c) => c.includes('\u0000'))
+      if (at >= 0) throw new InputError({ code: 'nul-character', params: { file, line: r.value.line, column: at + 1 } })
+    }
+    return r.value
   }
 
-  const header = await readRecord()
+  // The header: the first record with something in it.
+  let header = await readRecord()
+  while (header !== null && header.cells.every((c) => c.trim() === '')) header = await readRecord()
   if (header === null) throw new InputError({ code: 'empty-file', params: { file } })
 
   async function* rows(): AsyncGenerator<TableRow> {
@@ -210,6 +292,13 @@ export const openDelimited = async (
   }
 }
 
+/** An error while reading the start of a file, as the user should see it. */
+const readFailure = (file: string, e: unknown, line: () => number): unknown => {
+  if (e instanceof DecodeError) return decodeFailure(file, e, line())
+  if (e instanceof Utf16Error) return new InputError({ code: 'utf16-file', params: { file, variant: e.variant } }, [], { cause: e })
+  return e
+}
+
 const decodeFailure = (file: string, e: DecodeError, line: number): InputError =>
   new InputError(
     { code: 'bad-encoding', params: { file, encoding: e.encoding, byte: e.byteOffset, line } },
@@ -217,10 +306,21 @@ const decodeFailure = (file: string, e: DecodeError, line: number): InputError =
     { cause: e },
   )
 
-const csvFailure = (file: string, e: unknown, lastLine: number): InputError => {
-  const err = e as { code?: string; lines?: number; message?: string }
-  const line = typeof err.lines === 'number' ? err.lines : lastLine + 1
-  return new InputError({ code: 'csv-malformed', params: { file, line, detail: err.code ?? 'CSV_ERROR' } }, [], {
-    cause: e,
-  })
+/**
+ * A CSV syntax error, located: csv-parse's line and field for a misplaced quote, the
+ * record's first line for a quote never closed or a record too long.
+ */
+const csvFailure = (file: string, e: unknown, recordLine: number): InputError => {
+  const err = e as { code?: string; lines?: number; column?: number | string }
+  const column = typeof err.column === 'number' ? err.column + 1 : 1
+  const at = typeof err.lines === 'number' ? err.lines : recordLine
+  const msg: Message =
+    err.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? { code: 'csv-quote-not-closed', params: { file, line: recordLine, column } }
+      : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
+        ? { code: 'csv-bad-quote', params: { file, line: at, column } }
+        : err.code === 'CSV_MAX_RECORD_SIZE'
+          ? { code: 'line-too-long', params: { file, line: recordLine, max: MAX_RECORD_CHARS } }
+          : { code: 'csv-malformed', params: { file, line: at, detail: err.code ?? 'CSV_ERROR' } }
+  return new InputError(msg, [], { cause: e })
 }

@@ -1,6 +1,8 @@
 import type { Grade, Mark } from '../core/marks.js'
 
 const norm = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase()
+/** How a grade token is compared: NFKC, no spaces, lower case. */
+export const normalizeToken = norm
 
 const MARK_TOKENS: ReadonlyMap<string, Mark> = new Map(
   (

@@ -2,8 +2,8 @@ import type { Mark } from '../core/marks.js'
 import { emptyTally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
-import type { CadreRef, Collector } from './collector.js'
-import { type Field, FIELDS, type HeaderMap, headerIssue, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
+import type { CadreRef, Collector, Resolved } from './collector.js'
+import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
 import type { Table, TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
 
@@ -26,18 +26,18 @@ const COUNT_FIELDS: Field[] = [
 ]
 const COUNT_MARKS = ['excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid'] as const
 
-/** Recognise the vote shape from the headers (SPEC §2.1); `--votes-format` overrides. */
+/**
+ * Recognise the vote shape from the headers (SPEC §2.1); `--votes-format` overrides. Only
+ * looks: a duplicate or conflicting header is reported by the shape's own reader, with its
+ * file and line. Linear in the number of columns (a 10,000-column scanner export).
+ */
 export const detectShape = (header: TableRow): VoteShape | undefined => {
-  const count = mapHeader('', { line: 0, cells: header.cells.map((c, i) => (isDup(header.cells, i) ? '' : c)) }, [
-    ...LONG_FIELDS,
-    ...COUNT_FIELDS,
-  ]).fields
-  if (count.grade !== undefined) return 'long'
-  if (count.excellent !== undefined && count.competent !== undefined) return 'counts'
-  if (count.ballotId !== undefined) return 'wide'
+  const present = new Set<Field | undefined>(header.cells.map(fieldOf))
+  if (present.has('grade')) return 'long'
+  if (present.has('excellent') && present.has('competent')) return 'counts'
+  if (present.has('ballotId')) return 'wide'
   return undefined
 }
-const isDup = (cells: string[], i: number): boolean => cells.indexOf(cells[i]!) !== i
 
 /** What reading one vote file gives the manifest and JSON `inputs`. */
 export interface VoteReadResult {
@@ -82,17 +82,22 @@ export const raggedIssue = (table: Table, row: TableRow, width: number): Issue |
   return null
 }
 
-/** Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3). */
-/** The cadres a row names, as (ref, key): a row left out marks them incomplete, new or not. */
-export type Touched = Array<[CadreRef, string, boolean?]>
+/** A cadre a row names, resolved: enough to find or make its entry. */
+export interface Touched {
+  ref: CadreRef
+  key: string
+}
 
-export const finishRow = (c: Collector, issues: Issue[], touched: Touched, apply: () => void): void => {
+/**
+ * Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3).
+ * A left-out row marks every cadre it names data-incomplete — also one first seen on this
+ * row, who would otherwise look complete, or vanish, depending on the order of the rows.
+ */
+export const finishRow = (c: Collector, issues: Issue[], touched: () => Touched[], apply: () => void): void => {
   if (issues.length > 0) {
     c.rowsInIssues++
     for (const i of issues) c.addIssue(i)
-    // The cadre may not exist yet (its first row is the bad one): create it, so that its
-    // later good rows do not make it look complete.
-    for (const [ref, key, provisional] of touched) c.ensure(ref, key, provisional).incomplete = true
+    for (const t of touched()) c.ensure(t.ref, t.key).incomplete = true
     return
   }
   apply()
@@ -128,6 +133,22 @@ const resolveIssue = (ctx: Ctx, row: TableRow, map: HeaderMap, code: string, par
   return cellIssue(ctx.table, row, col, col === undefined ? null : (ctx.table.header.cells[col] ?? null), code, params)
 }
 
+/** The cadre a row names, resolved or still known by id (a name mismatch). */
+const touchedBy = (ref: CadreRef, r: Resolved): Touched[] =>
+  r.ok ? [{ ref, key: r.key }] : r.key !== undefined ? [{ ref: { id: ref.id, name: '', unit: '' }, key: r.key }] : []
+
+/** Where a row names its cadre by name (for an ambiguity found after all files). */
+const nameAt = (ctx: Ctx, row: TableRow, map: HeaderMap) => {
+  const col = map.fields.name
+  return {
+    file: ctx.table.file,
+    row: row.line,
+    column: col === undefined ? null : col + 1,
+    columnName: col === undefined ? null : (ctx.table.header.cells[col] ?? null),
+    value: col === undefined ? null : (row.cells[col] ?? ''),
+  }
+}
+
 /** Long ballots: one row per ballot × cadre. */
 const readLong = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
@@ -158,10 +179,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     const group = cell(row, f.voterGroup)
     const ref = refOf(row, map)
     const r = c.resolve(ref)
-    const touched: Touched = []
     if (!r.ok) issues.push(resolveIssue(ctx, row, map, r.code, r.params))
     else {
-      touched.push([ref, r.key])
       if (r.entry?.source === 'counts') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: r.entry.id }))
       if (ballot !== '' && mark) {
         if (c.peekMark(r.key, ballot, mark).kind === 'duplicate') {
@@ -171,7 +190,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
         if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, hdr(f.voterGroup), 'group-mismatch', { ballot, first: g }))
       }
     }
-    finishRow(c, issues, touched, () => {
+    if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
+    finishRow(c, issues, () => touchedBy(ref, r), () => {
       if (!r.ok || !mark) return
       const e = c.ensure(ref, r.key)
       if (ref.id === '' || e.post === '') e.post ||= cell(row, f.post)
@@ -186,19 +206,29 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   const header = table.header
   const map = mapHeader(table.file, header, ['ballotId', 'voterGroup'])
   requireFields(table.file, header, map, ['ballotId'], 'wide')
-  const columns: { index: number; ref: CadreRef; key: string; provisional: boolean }[] = []
+  const columns: { index: number; ref: CadreRef; key: string }[] = []
   const headerIssues: Issue[] = []
   const keys = new Map<string, number>()
   for (const i of map.extra) {
     const text = (header.cells[i] ?? '').trim()
     if (text === '') continue
     const byId = c.cadres.get(text)
-    const ref: CadreRef = byId ? { id: text, name: '', unit: '' } : { id: c.hasRoster ? '' : text, name: text, unit: '' }
-    // Without a roster the header is the cadre: its id and its name.
-    const r = byId ? c.resolve(ref) : c.hasRoster ? c.resolve(ref) : { ok: true as const, key: text, entry: c.cadres.get(text) }
+    // With a roster the header is a cadre's id or name; without, it is the cadre's id (and,
+    // unless another file names the cadre, the name shown) — never a name to check others
+    // against, or which file comes first would decide whether they conflict.
+    const ref: CadreRef = byId || !c.hasRoster ? { id: text, name: '', unit: '' } : { id: '', name: text, unit: '' }
+    const r = byId ? c.resolve(ref) : c.hasRoster ? c.resolve(ref) : { ok: true as const, key: text, entry: undefined }
     if (!r.ok) {
       headerIssues.push(headerIssue(table.file, header.line, i, text, r.code, r.params))
       continue
+    }
+    if (byId && c.hasRoster) {
+      // One cadre's id and another's name: which one the column means is not ours to guess.
+      const byName = c.resolve({ id: '', name: text, unit: '' })
+      if (byName.ok && byName.entry && byName.entry !== byId) {
+        headerIssues.push(headerIssue(table.file, header.line, i, text, 'ambiguous-header', { id: byId.id, other: byName.entry.id }))
+        continue
+      }
     }
     const prev = keys.get(r.key)
     if (prev !== undefined) {
@@ -206,10 +236,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       continue
     }
     keys.set(r.key, i)
-    // Without a roster the header stands for both id and name; a name given elsewhere (a long
-    // file's name column) wins, whichever file is read first, so file order cannot matter.
-    const provisional = !c.hasRoster
-    columns.push({ index: i, ref: provisional ? { id: text, name: text, unit: '' } : ref, key: r.key, provisional })
+    columns.push({ index: i, ref, key: r.key })
   }
   if (headerIssues.length > 0) throw new InputError({ code: 'bad-header', params: { file: table.file } }, headerIssues)
   if (columns.length === 0) throw new InputError({ code: 'no-cadre-columns', params: { file: table.file, line: header.line } })
@@ -239,17 +266,15 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       const g = c.groupConflict(ballot, group)
       if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, header.cells[f.voterGroup!] ?? null, 'group-mismatch', { ballot, first: g }))
     }
-    const touched: Touched = []
     for (let k = 0; k < columns.length; k++) {
       const col = columns[k]!
       const m = ctx.parseMark(row.cells[col.index] ?? '')
       marks[k] = m ?? null
-      if (m === null) continue
-      touched.push([col.ref, col.key, col.provisional])
       if (m === undefined) {
         issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'unknown-grade'))
         continue
       }
+      if (m === null) continue
       const existing = c.cadres.get(col.key)
       if (existing?.source === 'counts') {
         issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'mixed-sources', { id: existing.id }))
@@ -258,12 +283,17 @@ const readWide = async (ctx: Ctx): Promise<void> => {
         issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'duplicate-mark', { cadre: col.ref.name || col.ref.id }))
       }
     }
+    // The cadres this ballot graded (or tried to): a bad cell or a bad ballot id leaves them all out.
+    const touched = (): Touched[] =>
+      columns.filter((col) => (row.cells[col.index] ?? '').trim() !== '').map((col) => ({ ref: col.ref, key: col.key }))
     finishRow(c, issues, touched, () => {
       for (let k = 0; k < columns.length; k++) {
         const m = marks[k]
         if (!m) continue
         const col = columns[k]!
-        c.applyMark(c.ensure(col.ref, col.key, col.provisional), ballot, m, group)
+        const e = c.ensure(col.ref, col.key)
+        if (!c.hasRoster) e.headerName ||= col.key
+        c.applyMark(e, ballot, m, group)
       }
     })
   }
@@ -321,10 +351,8 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     }
     const ref = refOf(row, map)
     const r = c.resolve(ref)
-    const touched: Touched = []
     if (!r.ok) issues.push(resolveIssue(ctx, row, map, r.code, r.params))
     else {
-      touched.push([ref, r.key])
       const e = r.entry
       if (e?.source === 'ballots') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: e.id }))
       else if (seenHere.has(r.key)) issues.push(resolveIssue(ctx, row, map, 'duplicate-cadre', { id: e?.id ?? r.key }))
@@ -332,7 +360,8 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
         issues.push(resolveIssue(ctx, row, map, 'cadre-in-two-count-files', { id: e.id, other: e.countFiles[0] ?? '' }))
       }
     }
-    finishRow(c, issues, touched, () => {
+    if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
+    finishRow(c, issues, () => touchedBy(ref, r), () => {
       if (!r.ok) return
       seenHere.add(r.key)
       const e = c.ensure(ref, r.key)

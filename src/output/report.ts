@@ -206,7 +206,7 @@ const issueDoc = (i: Issue, d: Dict): IssueDoc => ({
 })
 
 /** Issues in a stable order: by file, row, column, code. */
-const compareIssues = (a: Issue, b: Issue): number =>
+export const compareIssues = (a: Issue, b: Issue): number =>
   (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
   (a.row ?? 0) - (b.row ?? 0) ||
   (a.column ?? 0) - (b.column ?? 0) ||

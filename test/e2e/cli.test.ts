@@ -210,7 +210,7 @@ describe('exit codes and messages', () => {
   it('66 for a missing input file', () => {
     const r = kaohe(['assess', '--votes', 'samples/nope.csv'])
     expect(r.code).toBe(66)
-    expect(r.stderr).toContain('无法读取输入文件 samples/nope.csv（ENOENT）')
+    expect(r.stderr).toContain('无法读取输入文件 samples/nope.csv（文件不存在')
   })
   it('66 for a directory given as a file', () => {
     expect(kaohe(['tally', 'samples']).code).toBe(66)

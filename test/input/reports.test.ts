@@ -50,7 +50,8 @@ describe('wide reports', () => {
   })
 
   it('a category answered twice (two rows or two files) is a located error', async () => {
-    const l = await load({ 'r1.csv': wide([`C1,张三,,${all()}`]), 'r2.csv': wide([`C1,张三,,${all()}`]) }, )
+    // Not byte-identical (a byte-identical copy is refused as the same file): a blank line more.
+    const l = await load({ 'r1.csv': wide([`C1,张三,,${all()}`]), 'r2.csv': `${wide([`C1,张三,,${all()}`])}\n` })
     expect(l.errorCount).toBe(9)
     expect(l.issues[0]).toMatchObject({ code: 'duplicate-report-category', row: 2, column: 4, params: { category: '住房' } })
     expect(String(l.issues[0]!.params.first)).toMatch(/r1\.csv:2$/)

@@ -1,0 +1,61 @@
+import type { ReportDoc } from './report.js'
+
+/**
+ * Text from input files, made safe to show on a terminal (the table, messages on stderr):
+ * control characters — escape sequences that clear the screen or retitle the window, CR
+ * and LF that forge a line of output — bidi overrides and line separators are shown as
+ * visible escapes (`\x1B`, `\n`, `\u202E`), and a very long value is cut in the middle.
+ * JSON and CSV keep the data exactly (JSON escapes control characters itself).
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+const NAMED: Readonly<Record<number, string>> = { 9: '\\t', 10: '\\n', 13: '\\r' }
+
+const escapeChar = (ch: string): string => {
+  const c = ch.charCodeAt(0)
+  return NAMED[c] ?? (c < 0x100 ? `\\x${c.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`)
+}
+
+/** A cut that does not split a surrogate pair. */
+const cutAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i - 1)
+  return c >= 0xd800 && c <= 0xdbff ? i - 1 : i
+}
+
+/**
+ * Escape what a terminal would act on; keep at most `max` characters, the start and the
+ * end (where a message names the place and says what to do), marking how many were left out.
+ */
+export const terminalSafe = (s: string, max = 400): string => {
+  const t = s.replace(UNSAFE, escapeChar)
+  if (t.length <= max) return t
+  const head = cutAt(t, Math.ceil(max * 0.55))
+  const tail = cutAt(t, t.length - Math.floor(max * 0.45))
+  return `${t.slice(0, head)}…(${tail - head})…${t.slice(tail)}`
+}
+
+/** Message parameters made safe one by one, so that a long value is cut, not the advice after it. */
+export const terminalParams = (p: Readonly<Record<string, string | number>>, max = 400): Record<string, string | number> => {
+  const out: Record<string, string | number> = {}
+  for (const k of Object.keys(p)) {
+    const v = p[k]!
+    out[k] = typeof v === 'string' ? terminalSafe(v, max) : v
+  }
+  return out
+}
+
+/** The report with every string terminal-safe: what the table renderer draws from. */
+export const terminalDoc = (doc: ReportDoc): ReportDoc => safeDeep(doc) as ReportDoc
+
+const safeDeep = (v: unknown): unknown => {
+  if (typeof v === 'string') return terminalSafe(v)
+  if (Array.isArray(v)) return v.map(safeDeep)
+  if (v !== null && typeof v === 'object') {
+    // defineProperty: a key is copied as a key even if it were ever "__proto__".
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: safeDeep(x), enumerable: true, writable: true, configurable: true })
+    return out
+  }
+  return v
+}

@@ -1,0 +1,292 @@
+/**
+ * One small test per robustness fix (issue 6), so that a merge that loses one shows which.
+ * The properties and the corpus cover the same ground broadly; these pin the edge exactly.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { run } from '../../src/cli.js'
+import { compareIds } from '../../src/core/order.js'
+import { KaoheError } from '../../src/errors.js'
+import { DecodeError, InputDecoder, Utf16Error } from '../../src/input/decode.js'
+import { openDelimited, type TableRow } from '../../src/input/table.js'
+import { detectShape } from '../../src/input/votes.js'
+import { terminalSafe } from '../../src/output/terminal.js'
+import { synonymProblems } from '../../src/policy/synonyms.js'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { builtinPolicy } from '../../src/policy/load.js'
+import { runInProcess, tempDir, writeFiles } from './harness.js'
+import { encodeGb18030 } from './render.js'
+
+const READ = { encoding: 'auto' as const, delimiter: null, sheet: null }
+const utf8 = (s: string) => new TextEncoder().encode(s)
+
+async function* pieces(...parts: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (const p of parts) yield p
+}
+
+const read = async (src: AsyncIterable<Uint8Array>): Promise<{ header: TableRow; rows: TableRow[]; encoding: string }> => {
+  const t = await openDelimited('t.csv', 'csv', src, READ, null)
+  const rows: TableRow[] = []
+  for await (const r of t.rows) rows.push(r)
+  return { header: t.header, rows, encoding: t.encoding() }
+}
+
+const failure = async (src: AsyncIterable<Uint8Array>): Promise<{ code: string; params: unknown; exit: number }> => {
+  try {
+    await read(src)
+  } catch (e) {
+    if (e instanceof KaoheError) return { code: e.msg.code, params: e.msg.params, exit: e.exitCode }
+    throw e
+  }
+  throw new Error('no error')
+}
+
+describe('decode', () => {
+  const decodeAll = (chunks: number[][], option: 'auto' | 'utf-8' | 'gb18030' = 'auto') => {
+    const d = new InputDecoder(option)
+    let text = ''
+    for (const c of chunks) text += d.write(Uint8Array.from(c))
+    return { text: text + d.end(), encoding: d.encoding }
+  }
+
+  it('a BOM split over chunks is still a BOM', () => {
+    expect(decodeAll([[0xef], [0xbb], [0xbf, 0x61]])).toEqual({ text: 'a', encoding: 'utf-8-bom' })
+    expect(decodeAll([[0xef, 0xbb], [0xbf]])).toEqual({ text: '', encoding: 'utf-8-bom' })
+  })
+
+  it.each([
+    ['UTF-16LE', [0xff, 0xfe, 0x61, 0x00]],
+    ['UTF-16BE', [0xfe, 0xff, 0x00, 0x61]],
+  ])('%s is refused by its mark, whatever --encoding says', (variant, bytes) => {
+    for (const option of ['auto', 'utf-8', 'gb18030'] as const) {
+      expect(() => decodeAll([bytes.slice(0, 1), bytes.slice(1)], option)).toThrow(new Utf16Error(variant as 'UTF-16LE').message)
+    }
+  })
+
+  it('GB18030 text is detected however the chunks fall (the first chunk may look like UTF-8)', () => {
+    const gb = [...encodeGb18030('票号,姓名\nP1,李明华\n')!]
+    for (let cut = 0; cut <= gb.length; cut++) expect(decodeAll([gb.slice(0, cut), gb.slice(cut)])).toEqual({ text: '票号,姓名\nP1,李明华\n', encoding: 'gb18030' })
+  })
+
+  it('UTF-8 with a GB18030 part fails at the exact byte, whatever the chunks', () => {
+    const head = [...utf8('票号,干部编号,姓名,测评等次\n')]
+    const bytes = [...head, ...encodeGb18030('李四')!]
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      let err: unknown
+      try {
+        decodeAll([bytes.slice(0, cut), bytes.slice(cut)])
+      } catch (e) {
+        err = e
+      }
+      expect(err).toBeInstanceOf(DecodeError)
+      expect((err as DecodeError).byteOffset).toBe(head.length)
+      expect((err as DecodeError).encoding).toBe('utf-8')
+    }
+  })
+
+  it('a character cut off by the end of the input is named by its first byte', () => {
+    const bytes = [0x61, 0xe4, 0xb8]
+    for (let cut = 0; cut <= 3; cut++) {
+      expect(() => decodeAll([bytes.slice(0, cut), bytes.slice(cut)], 'utf-8')).toThrow(DecodeError)
+      try {
+        decodeAll([bytes.slice(0, cut), bytes.slice(cut)], 'utf-8')
+      } catch (e) {
+        expect((e as DecodeError).byteOffset).toBe(1)
+      }
+    }
+  })
+})
+
+describe('table', () => {
+  it('CR, LF and CRLF mixed: one row per line', async () => {
+    const t = await read(pieces(utf8('a,b\r\n1,2\n3,4\r5,6\r\n7,8')))
+    expect(t.rows.map((r) => [r.line, r.cells])).toEqual([
+      [2, ['1', '2']],
+      [3, ['3', '4']],
+      [4, ['5', '6']],
+      [5, ['7', '8']],
+    ])
+  })
+
+  it.each([
+    ['a,b\n\n1,"x\r\ny"\n\n\n3,4\n', [3, 7]],
+    ['a,b\n"x\r\n\r\ny\r\n"\r\n3,4\r\n', [2, 6]],
+    ['a,b\r\n\r\n1,"p\rq\nr"\r5,6', [3, 6]],
+  ])('a record over several lines is at the line it starts on (CRLF in a cell is one break): %j', async (text, lines) => {
+    const t = await read(pieces(utf8(text)))
+    expect(t.rows.map((r) => r.line)).toEqual(lines)
+  })
+
+  it('blank lines before the header; the delimiter is the header line’s', async () => {
+    const t = await read(pieces(utf8('\n'), utf8('  \n'), utf8('a;b\n1;2\n')))
+    expect([t.header.line, t.header.cells, t.rows[0]!.cells]).toEqual([3, ['a', 'b'], ['1', '2']])
+  })
+
+  it('a quoted header cell over two lines: the delimiter comes from the whole header record', async () => {
+    const t = await read(pieces(utf8('"Li\nMing";票号\n优秀;B1\n')))
+    expect([t.header.cells, t.rows[0]!.cells]).toEqual([['Li\nMing', '票号'], ['优秀', 'B1']])
+  })
+
+  it('a NUL character: the line and column that hold it', async () => {
+    expect(await failure(pieces(utf8('a,b\n1,2\n3,x\u0000y\n')))).toEqual({ code: 'nul-character', params: { file: 't.csv', line: 3, column: 2 }, exit: 65 })
+  })
+
+  it('a quote never closed: where it opens', async () => {
+    expect(await failure(pieces(utf8('a,b\n1,2\n\n3,"open\n4,5\n')))).toEqual({
+      code: 'csv-quote-not-closed',
+      params: { file: 't.csv', line: 4, column: 2 },
+      exit: 65,
+    })
+  })
+
+  it('a read error after the first line reaches the reader (exit 66), it does not crash the process', async () => {
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield utf8('a,b\n1,2\n')
+      for (let i = 0; i < 50; i++) yield utf8(`${i},x\n`)
+      throw Object.assign(new Error('EIO'), { code: 'EIO' })
+    }
+    expect(await failure(failing())).toEqual({ code: 'file-unreadable', params: { file: 't.csv', reason: 'EIO' }, exit: 66 })
+  })
+
+  it('a first line with no end is refused after MAX_RECORD_CHARS, not held whole', async () => {
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      const chunk = new Uint8Array(1 << 20).fill(0x61)
+      for (let i = 0; i < 64; i++) yield chunk
+    }
+    expect(await failure(endless())).toMatchObject({ code: 'line-too-long', exit: 65 })
+  })
+})
+
+describe('votes', () => {
+  it('detectShape only looks: two names of one column are left to the reader (with file and line)', () => {
+    expect(detectShape({ line: 1, cells: ['票号', '干部编号', 'cadre_id', '测评等次'] })).toBe('long')
+  })
+
+  it('detectShape is linear in the columns (200,000 empty headers)', () => {
+    const started = Date.now()
+    expect(detectShape({ line: 1, cells: ['票号', ...new Array<string>(200_000).fill('')] })).toBe('wide')
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe('voter groups', () => {
+  it('a ballot\'s group counts for its marks in every file, in any order, never below zero', async () => {
+    const tmp = tempDir()
+    try {
+      const [grouped, plain] = writeFiles(tmp.dir, [
+        { name: 'grouped.csv', bytes: utf8('票号,干部编号,测评等次,测评人类别\nB1,XJ001,优秀,县领导\nB2,XJ001,称职,县领导\n') },
+        { name: 'plain.csv', bytes: utf8('票号,干部编号,测评等次\nB1,XJ001,不称职\nB3,XJ001,优秀\n') },
+      ])
+      const groupsOf = async (files: string[]) => {
+        const o = await runInProcess(['tally', ...files, '--format', 'json', '--policy', policyWithSmallGroups(tmp.dir)])
+        expect(o.code, o.stderr).toBe(0)
+        return (JSON.parse(o.stdout) as { cadres: Array<{ tally: { groups: unknown[]; invalid: number } }> }).cadres[0]!.tally
+      }
+      const a = await groupsOf([grouped!, plain!])
+      const b = await groupsOf([plain!, grouped!])
+      expect(b).toEqual(a)
+      // B1: 优秀 (grouped) and 不称职 (plain) on one ballot: spoilt, in 县领导; B3 has no group.
+      expect(a.groups).toEqual([{ group: '县领导', excellent: 0, competent: 1, basicallyCompetent: 0, incompetent: 0, abstain: 0, invalid: 1 }])
+    } finally {
+      tmp.done()
+    }
+  })
+})
+
+/** The built-in policy with minGroupSize 1, so that a two-ballot group is shown. */
+const policyWithSmallGroups = (dir: string): string => {
+  const p = { ...builtinPolicy('opinion-2009')!.policy, minGroupSize: 1 }
+  const file = join(dir, 'small-groups.json')
+  writeFileSync(file, JSON.stringify(p))
+  return file
+}
+
+describe('internal errors', () => {
+  // A bug is simulated by an stdout that throws a TypeError (not a KaoheError).
+  const crash = async (env: Record<string, string>) => {
+    const tmp = tempDir()
+    try {
+      const [votes] = writeFiles(tmp.dir, [{ name: 'v.csv', bytes: utf8('票号,干部编号,测评等次\nP1,XJ001,优秀\n') }])
+      let stderr = ''
+      const code = await run(['node', 'kaohe', 'tally', votes!], {
+        stdout: () => {
+          throw new TypeError('simulated bug')
+        },
+        stderr: (s) => void (stderr += s),
+        stdoutIsTTY: false,
+        env,
+      })
+      return { code, stderr }
+    } finally {
+      tmp.done()
+    }
+  }
+
+  it('exit 70 and one line saying so, no stack trace', async () => {
+    const o = await crash({})
+    expect(o.code).toBe(70)
+    expect(o.stderr).toBe('kaohe: 内部错误（程序缺陷）：simulated bug。请设置 KAOHE_DEBUG=1 重新运行并报告\n')
+  })
+
+  it('KAOHE_DEBUG=1 adds the stack', async () => {
+    const o = await crash({ KAOHE_DEBUG: '1' })
+    expect(o.code).toBe(70)
+    expect(o.stderr).toMatch(/^kaohe: 内部错误.*\nTypeError: simulated bug\n\s+at /s)
+  })
+})
+
+describe('compareIds', () => {
+  const byBigInt = (a: string, b: string): number => {
+    const [x, y] = [BigInt(a), BigInt(b)]
+    return x !== y ? (x < y ? -1 : 1) : a.length !== b.length ? a.length - b.length : 0
+  }
+  it('digit runs: the same order as comparing their values (BigInt), leading zeros last', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,30}$/), fc.stringMatching(/^[0-9]{1,30}$/), (a, b) => {
+        expect(Math.sign(compareIds(a, b))).toBe(Math.sign(byBigInt(a, b)))
+      }),
+      { seed: 6, numRuns: 500 },
+    )
+  })
+
+  it('100,000-digit ids compare in linear time', () => {
+    const a = `${'7'.repeat(100_000)}1`
+    const b = `${'7'.repeat(100_000)}2`
+    const started = Date.now()
+    for (let i = 0; i < 200; i++) expect(compareIds(a, b)).toBeLessThan(0)
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe('terminalSafe', () => {
+  it.each([
+    ['\u001b[2J', '\\x1B[2J'],
+    ['a\r\nb', 'a\\r\\nb'],
+    ['x\u202ey', 'x\\u202Ey'],
+    ['x\u0085y', 'x\\x85y'],
+    ['tab\there', 'tab\\there'],
+    ['张三 =1+1', '张三 =1+1'],
+  ])('%j → %j', (raw, shown) => expect(terminalSafe(raw)).toBe(shown))
+
+  it('cuts a long value in the middle, keeps both ends, says how much is left out, never splits a surrogate pair', () => {
+    const s = `${'头'.repeat(300)}${'😀'.repeat(500)}${'尾'.repeat(300)}`
+    const t = terminalSafe(s, 400)
+    expect(t.startsWith('头')).toBe(true)
+    expect(t.endsWith('尾')).toBe(true)
+    expect(t).toMatch(/…\(\d+\)…/)
+    expect(t.length).toBeLessThan(420)
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(t)).toBe(false)
+  })
+})
+
+describe('grade synonyms', () => {
+  it.each([
+    [{ A: 'excellent', 良: 'competent' }, 0],
+    [{ 优秀: 'excellent' }, 0],
+    [{ 不称职: 'excellent' }, 1],
+    [{ ' ': 'abstain' }, 1],
+    [{ A: 'excellent', Ａ: 'competent' }, 1],
+    [{ constructor: 'invalid', toString: 'abstain' }, 0],
+  ] as const)('%j: %i problem(s)', (synonyms, n) => expect(synonymProblems(synonyms)).toHaveLength(n))
+})
