@@ -39,6 +39,6 @@ console.log('\nproperty                         cases   failed   seconds')
 for (const x of rows) console.log(`${x.name.padEnd(30)} ${String(x.runs).padStart(7)}   ${x.failed ? 'FAILED' : '     0'}   ${(x.ms / 1000).toFixed(1).padStart(7)}`)
 console.log(`\ncampaign: seed ${seed}, ${cases} cases, ${failed.length} failed properties, ${((Date.now() - started) / 1000).toFixed(0)} s`)
 for (const x of failed) {
-  console.log(`replay ${x.name}: KAOHE_FUZZ_SEED=${x.seed} KAOHE_FUZZ_PATH=${x.path} npm run fuzz -- -t ${JSON.stringify(x.name)}`)
+  console.log(`replay ${x.name}: KAOHE_FUZZ_SEED=${x.seed} KAOHE_FUZZ_PATH=${x.path} npm run fuzz -- -t ${JSON.stringify(`${x.name}:`)}`)
 }
 process.exitCode = r.status === 0 && failed.length === 0 ? 0 : 1

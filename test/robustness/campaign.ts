@@ -25,7 +25,7 @@ export const runsFor = (normal: number, fuzz: number): number => (FUZZ ? Math.ma
 
 /**
  * Check a property; on failure throw fast-check's report (counterexample, seed, path) with
- * the command that replays it. Figures go to KAOHE_FUZZ_REPORT (a JSON-lines file) if set.
+ * the command that replays it. The test's title starts with `name:` (that is what -t picks). Figures go to KAOHE_FUZZ_REPORT (a JSON-lines file) if set.
  */
 export const checkProperty = async <Ts extends [unknown, ...unknown[]]>(
   name: string,
@@ -46,7 +46,7 @@ export const checkProperty = async <Ts extends [unknown, ...unknown[]]>(
     )
   }
   if (details.failed) {
-    const replay = `KAOHE_FUZZ_SEED=${details.seed} KAOHE_FUZZ_PATH=${details.counterexamplePath ?? ''} ${FUZZ ? 'npm run fuzz' : 'npx vitest run'} -- -t ${JSON.stringify(name)}`
+    const replay = `KAOHE_FUZZ_SEED=${details.seed} KAOHE_FUZZ_PATH=${details.counterexamplePath ?? ''} ${FUZZ ? 'npm run fuzz --' : 'npx vitest run'} -t ${JSON.stringify(`${name}:`)}`
     const e = details.errorInstance
     const why = e instanceof Error ? e.message : String(e)
     throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\n\nError: ${why.slice(0, 4000)}\n\nReplay: ${replay}`)

@@ -59,7 +59,7 @@ const damageArb = (w: World): fc.Arbitrary<Map<number, Mutation[]>> =>
     })
 
 describe('CLI properties (in-process)', () => {
-  it('an undamaged world: exit code and every tally exactly as the oracle says', async () => {
+  it('oracle: an undamaged world: exit code and every tally exactly as the oracle says', async () => {
     await checkProperty(
       'oracle',
       fc.asyncProperty(worldArb, async (w) => {
@@ -89,7 +89,7 @@ describe('CLI properties (in-process)', () => {
     )
   })
 
-  it('a damaged world: no crash, no row lost (lenient rows read = counted + in issues), strict agrees', async () => {
+  it('damage: a damaged world: no crash, no row lost (lenient rows read = counted + in issues), strict agrees', async () => {
     await checkProperty(
       'damage',
       fc.asyncProperty(
@@ -118,7 +118,7 @@ describe('CLI properties (in-process)', () => {
     )
   })
 
-  it('the order of rows and of files changes no result', async () => {
+  it('order: the order of rows and of files changes no result', async () => {
     await checkProperty(
       'order',
       fc.asyncProperty(
@@ -160,7 +160,7 @@ describe('CLI properties (in-process)', () => {
     )
   })
 
-  it('hostile option values (prototype keys, control characters, odd delimiters): a usage or data error, never a crash', async () => {
+  it('options: hostile option values (prototype keys, control characters, odd delimiters): a usage or data error, never a crash', async () => {
     const value = fc.oneof(
       fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'),
       fc.constantFrom('', ' ', '"', '\n', '\r', '\t', 'tab', '\\t', ';', ',', '\u0000', '\u001b[2J', '=1+1', '-', '--', '-1'),
@@ -199,7 +199,7 @@ describe('CLI properties (in-process)', () => {
     )
   })
 
-  it('hostile files: a documented exit code, a message, never a crash', async () => {
+  it('hostile: hostile files: a documented exit code, a message, never a crash', async () => {
     await checkProperty(
       'hostile',
       fc.asyncProperty(

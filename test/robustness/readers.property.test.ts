@@ -63,7 +63,7 @@ const anyBytes = fc.oneof(
 )
 
 describe('reader properties (in-process, in-memory streams)', () => {
-  it('any bytes in any chunks: the same rows, or the same located error; lines increase', async () => {
+  it('chunking: any bytes in any chunks: the same rows, or the same located error; lines increase', async () => {
     await checkProperty(
       'chunking',
       fc.asyncProperty(
@@ -91,7 +91,7 @@ describe('reader properties (in-process, in-memory streams)', () => {
     )
   })
 
-  it('every row is at the line an editor shows it on (mixed line endings, quoted line breaks, blank lines)', async () => {
+  it('lines: every row is at the line an editor shows it on (mixed line endings, quoted line breaks, blank lines)', async () => {
     await checkProperty(
       'lines',
       fc.asyncProperty(
@@ -108,7 +108,7 @@ describe('reader properties (in-process, in-memory streams)', () => {
     )
   })
 
-  it('readers count every row once: read = counted + in issues; issues point at real cells', async () => {
+  it('reader-rows: readers count every row once: read = counted + in issues; issues point at real cells', async () => {
     await checkProperty(
       'reader-rows',
       fc.asyncProperty(anyBytes, fc.constantFrom('votes', 'roster'), fc.constantFrom(null, 'long', 'wide', 'counts'), async (bytes, kind, shape) => {

@@ -18,7 +18,7 @@ const inputArb = fc.oneof(
 )
 
 describe('CLI properties (built CLI, spawned)', () => {
-  it('any input: a SPEC exit code, a message, no stack trace, nothing raw on the terminal', async () => {
+  it('spawned: any input: a SPEC exit code, a message, no stack trace, nothing raw on the terminal', async () => {
     await checkProperty(
       'spawned',
       fc.asyncProperty(
