@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { TextDecoder } from 'node:util'
 
 /**
@@ -39,6 +40,9 @@ export class InputDecoder {
   private decoder: TextDecoder | null = null
   private offset = 0
   private first = true
+  /** UTF-8 decided and handed on as bytes (`writeUtf8`): the start of a character cut by the chunk's end. */
+  private passing = false
+  private tail: Uint8Array = EMPTY
   encoding: EncodingName = 'utf-8'
 
   constructor(private readonly option: EncodingOption = 'auto') {
@@ -93,6 +97,49 @@ export class InputDecoder {
     }
   }
 
+  /**
+   * Like `write`, but gives UTF-8 bytes, for a parser that reads bytes (csv-parse). The hot
+   * path of big files: once the input is known to be UTF-8 (or while it is all ASCII), its
+   * bytes are only validated (node:buffer isUtf8, native) and handed on as they are, never
+   * decoded to a string and encoded back. GB18030 is decoded and encoded as UTF-8. Use
+   * either `write`/`end` or `writeUtf8`/`endUtf8` for one input, not both.
+   */
+  writeUtf8(chunk: Uint8Array): Uint8Array {
+    if (this.passing) return this.pass(chunk)
+    if (!this.first && this.decoder === null && hasNonAscii(chunk) < 0) {
+      this.offset += chunk.length
+      return chunk
+    }
+    const text = this.write(chunk)
+    if (this.decoder !== null && this.encoding !== 'gb18030') {
+      // Decided UTF-8: the TextDecoder holds the start of a character cut by this chunk's
+      // end; from now on we hold it ourselves, and the TextDecoder is not used again.
+      this.passing = true
+      this.tail = chunk.subarray(chunk.length - openUtf8(chunk))
+    }
+    return Buffer.from(text, 'utf8')
+  }
+
+  /** Flush for `writeUtf8`: a truncated multi-byte character at the end is an error. */
+  endUtf8(): Uint8Array {
+    if (!this.passing) return Buffer.from(this.end(), 'utf8')
+    if (this.tail.length > 0) throw new DecodeError(this.encoding, this.offset)
+    return EMPTY
+  }
+
+  private pass(chunk: Uint8Array): Uint8Array {
+    const data = this.tail.length === 0 ? chunk : Buffer.concat([this.tail, chunk])
+    const cut = data.length - openUtf8(data)
+    const whole = data.subarray(0, cut)
+    if (!isUtf8(whole)) {
+      throw new DecodeError(this.encoding, this.offset + locateBad(whole, this.encoding))
+    }
+    this.offset += cut
+    // Copied: the caller's chunk buffer may be reused for the next read.
+    this.tail = data.slice(cut)
+    return whole
+  }
+
   /** Flush: a truncated multi-byte character at the end of the input is an error. */
   end(): string {
     if (this.decoder === null) return ''
@@ -116,6 +163,25 @@ const looksLikeUtf8Text = (prefix: string): boolean => {
     if (n >= 3) return true
   }
   return false
+}
+
+const EMPTY = new Uint8Array(0)
+
+/**
+ * How many bytes at the end of `b` begin a UTF-8 character that is not complete yet (0 to
+ * 3): from the last lead byte within the final three, if its sequence runs past the end.
+ */
+const openUtf8 = (b: Uint8Array): number => {
+  const n = b.length
+  for (let i = n - 1; i >= 0 && i >= n - 3; i--) {
+    const x = b[i]!
+    if (x < 0x80) return 0
+    if (x >= 0xc0) {
+      const size = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2
+      return n - i < size ? n - i : 0
+    }
+  }
+  return 0
 }
 
 const asciiString = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1')

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { Readable } from 'node:stream'
-import { parse } from 'csv-parse'
+import { Parser } from 'csv-parse'
 import { InputError, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder } from './decode.js'
 
@@ -10,6 +9,12 @@ import { DecodeError, type EncodingName, type EncodingOption, InputDecoder } fro
 export interface TableRow {
   line: number
   cells: string[]
+}
+
+/** Rows in bulk: `cells[i]` starts on line `lines[i]`. */
+export interface RowBatch {
+  cells: string[][]
+  lines: number[]
 }
 
 export type TableFormat = 'csv' | 'tsv' | 'xlsx'
@@ -33,6 +38,12 @@ export interface Table {
   format: TableFormat
   header: TableRow
   rows: AsyncIterable<TableRow>
+  /**
+   * The same rows in batches (one await per batch, not per row): the fast path for big
+   * files. Optional, for readers that only have `rows`; use `rowBatches(table)`. A table's
+   * rows are read once, through one of the two.
+   */
+  batches?: AsyncIterable<RowBatch>
   /** Known once reading has begun; final once `rows` is done. */
   encoding(): EncodingName
   /** The SHA-256 of the raw bytes; complete once `rows` is done. */
@@ -86,6 +97,64 @@ export const detectDelimiter = (line: string): string => {
   return best
 }
 
+/**
+ * csv-parse's own Transform, taking the records as they are made instead of queueing them
+ * as stream objects: `write` parses a chunk synchronously and leaves its records in
+ * `cells`/`lines`, so a 1 MB chunk costs one await, not one per row. Line numbers come
+ * from the parser's `info` counters at each record (no `info: true` object per record).
+ */
+class BatchParser extends Parser {
+  cells: string[][] = []
+  lines: number[] = []
+  /** csv-parse's line count where the previous record ended, and its empty lines then. */
+  private prevEnd = 0
+  private prevEmpty = 0
+  /**
+   * csv-parse counts a CRLF inside a quoted cell as two lines; an editor counts one. The
+   * CRLFs seen so far inside cells, subtracted so that later rows name the right line.
+   */
+  private overcount = 0
+
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null)
+    const cells = record as string[]
+    const { lines, empty_lines: empty } = this.info
+    // A record starts after the previous one and the empty lines skipped since.
+    const skipped = empty - this.prevEmpty
+    this.cells.push(cells)
+    this.lines.push(this.prevEnd + 1 + skipped - this.overcount)
+    // More than one line: a quoted cell holds line breaks (rare; only then are cells scanned).
+    if (lines - this.prevEnd - skipped > 1) this.overcount += crlfsIn(cells)
+    this.prevEnd = lines
+    this.prevEmpty = empty
+    return true
+  }
+
+  /** The records parsed so far, handed over. */
+  takeBatch(): RowBatch {
+    const batch = { cells: this.cells, lines: this.lines }
+    this.cells = []
+    this.lines = []
+    return batch
+  }
+
+  /** Where parsing has got to, in editor lines (for an error met before the next record). */
+  line(): number {
+    return this.info.lines - this.overcount
+  }
+}
+
+const crlfsIn = (cells: string[]): number => {
+  let n = 0
+  for (const c of cells) {
+    for (let i = c.indexOf('\r\n'); i >= 0; i = c.indexOf('\r\n', i + 2)) n++
+  }
+  return n
+}
+
+const CR = 0x0d
+const LF = 0x0a
+
 /** CSV/TSV from any byte stream: decode, detect the delimiter, parse with csv-parse as a stream. */
 export const openDelimited = async (
   file: string,
@@ -98,10 +167,9 @@ export const openDelimited = async (
   const decoder = new InputDecoder(opts.encoding)
   const it = source[Symbol.asyncIterator]()
   let bytes = 0
-  let decodeError: DecodeError | null = null
-  let lastLine = 0
 
-  const nextText = async (): Promise<string | null> => {
+  /** The next chunk as UTF-8 bytes (for csv-parse); null at the end. Throws DecodeError. */
+  const nextBytes = async (): Promise<Uint8Array | null> => {
     for (;;) {
       let r: IteratorResult<Uint8Array>
       try {
@@ -113,92 +181,121 @@ export const openDelimited = async (
       const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
       hash.update(chunk)
       bytes += chunk.length
-      const text = decoder.write(chunk)
-      if (text.length > 0) return text
+      const utf8 = decoder.writeUtf8(chunk)
+      if (utf8.length > 0) return utf8
     }
   }
 
   // Read until the first line break, to choose the delimiter.
-  let head = ''
+  const head: Uint8Array[] = []
+  let ended = false
   try {
     for (;;) {
-      const t = await nextText()
-      if (t === null) {
-        head += decoder.end()
+      const b = await nextBytes()
+      if (b === null) {
+        head.push(decoder.endUtf8())
+        ended = true
         break
       }
-      head += t
-      if (/[\r\n]/.test(head)) break
+      head.push(b)
+      if (b.includes(LF) || b.includes(CR)) break
     }
   } catch (e) {
     if (e instanceof DecodeError) throw decodeFailure(file, e, 1)
     throw e
   }
-  if (head.trim() === '') throw new InputError({ code: 'empty-file', params: { file } })
-  const firstLine = head.split(/\r\n|\r|\n/, 1)[0]!
+  const headText = Buffer.concat(head).toString('utf8')
+  if (headText.trim() === '') throw new InputError({ code: 'empty-file', params: { file } })
+  const firstLine = headText.split(/\r\n|\r|\n/, 1)[0]!
   const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(firstLine))
 
-  async function* texts(): AsyncGenerator<string> {
-    yield head
-    try {
-      for (;;) {
-        const t = await nextText()
-        if (t === null) break
-        yield t
+  const parser = new BatchParser({ delimiter, relax_column_count: true, skip_empty_lines: true })
+  // Errors are taken from `parser.errored` right after each write; this keeps the stream's
+  // 'error' event from counting as unhandled.
+  parser.on('error', () => {})
+
+  /** Parse one chunk (or the end: null), synchronously; raise a CSV error, located. */
+  const feed = async (chunk: Uint8Array | null): Promise<void> => {
+    if (chunk === null) await new Promise<void>((resolve) => parser.end(() => resolve()))
+    else if (chunk.length > 0) parser.write(chunk)
+    if (parser.errored) throw csvFailure(file, parser.errored, parser.line())
+  }
+
+  /** The next batch of rows; null at the end. */
+  const nextBatch = async (): Promise<RowBatch | null> => {
+    while (parser.cells.length === 0) {
+      if (ended) return null
+      let b: Uint8Array | null
+      try {
+        b = await nextBytes()
+        if (b === null) {
+          ended = true
+          await feed(decoder.endUtf8())
+        }
+      } catch (e) {
+        if (e instanceof DecodeError) throw decodeFailure(file, e, parser.line())
+        throw e
       }
-      const rest = decoder.end()
-      if (rest) yield rest
-    } catch (e) {
-      if (e instanceof DecodeError) decodeError = e
-      else throw e
+      await feed(b)
     }
+    return parser.takeBatch()
   }
 
-  const parser = Readable.from(texts(), { objectMode: true }).pipe(
-    parse({
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
-  )
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>
+  for (const b of head) await feed(b)
+  if (ended) await feed(null)
 
-  const readRecord = async (): Promise<TableRow | null> => {
-    let r: IteratorResult<{ record: string[]; info: { lines: number } }>
-    try {
-      r = await records.next()
-    } catch (e) {
-      if (decodeError) throw decodeFailure(file, decodeError, lastLine + 1)
-      throw csvFailure(file, e, lastLine)
-    }
-    if (decodeError) throw decodeFailure(file, decodeError, lastLine + 1)
-    if (r.done) return null
-    lastLine = r.value.info.lines
-    return { line: r.value.info.lines, cells: r.value.record }
-  }
+  // The header: the first record.
+  let first = await nextBatch()
+  if (first === null) throw new InputError({ code: 'empty-file', params: { file } })
+  const header: TableRow = { line: first.lines[0]!, cells: first.cells[0]! }
+  first = { cells: first.cells.slice(1), lines: first.lines.slice(1) }
 
-  const header = await readRecord()
-  if (header === null) throw new InputError({ code: 'empty-file', params: { file } })
-
-  async function* rows(): AsyncGenerator<TableRow> {
+  async function* batches(): AsyncGenerator<RowBatch> {
+    if (first!.cells.length > 0) yield first!
+    first = null
     for (;;) {
-      const row = await readRecord()
-      if (row === null) return
-      yield row
+      const b = await nextBatch()
+      if (b === null) return
+      yield b
     }
   }
+  const batched = batches()
 
   let digest: string | null = null
   return {
     file,
     format,
     header,
-    rows: rows(),
+    rows: rowsOf(batched),
+    batches: batched,
     encoding: () => decoder.encoding,
     sha256: () => (digest ??= hash.digest('hex')),
     progress: () => ({ bytes, total }),
   }
+}
+
+async function* rowsOf(batches: AsyncIterable<RowBatch>): AsyncGenerator<TableRow> {
+  for await (const b of batches) {
+    for (let i = 0; i < b.cells.length; i++) yield { line: b.lines[i]!, cells: b.cells[i]! }
+  }
+}
+
+/** Rows of a table read in batches: its own where it has them, else its `rows` gathered. */
+export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<RowBatch> {
+  if (table.batches) {
+    yield* table.batches
+    return
+  }
+  let batch: RowBatch = { cells: [], lines: [] }
+  for await (const row of table.rows) {
+    batch.cells.push(row.cells)
+    batch.lines.push(row.line)
+    if (batch.cells.length >= size) {
+      yield batch
+      batch = { cells: [], lines: [] }
+    }
+  }
+  if (batch.cells.length > 0) yield batch
 }
 
 const decodeFailure = (file: string, e: DecodeError, line: number): InputError =>
