@@ -1,6 +1,6 @@
 import { type Grade, type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput } from '../core/model.js'
-import { compareIds } from '../core/order.js'
+import { compareIds, sortByIds } from '../core/order.js'
 import { emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
@@ -193,6 +193,26 @@ export class Collector {
     return outcomeOf(b < 0 ? 0 : this.pairs.get(e!.index, b), mark)
   }
 
+  /** `peekMark` for a cadre's entry. */
+  peekEntryMark(e: CadreEntry, ballot: string, mark: Mark): MarkOutcome {
+    const b = this.ballotIndex(ballot, false)
+    return outcomeOf(b < 0 ? 0 : this.pairs.get(e.index, b), mark)
+  }
+
+  /**
+   * The hot loop's `peekMark` + `groupConflict` + `applyMark`: counts the mark and returns
+   * true, or returns false and changes nothing when the mark is a duplicate or the ballot
+   * has another voter group (then the caller's full checks report it).
+   */
+  tryApplyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): boolean {
+    const b = this.ballotIndex(ballot, true)
+    if (group !== '') {
+      const g = this.ballotGroup[b]!
+      if (g !== 0 && this.groupNames[g - 1] !== group) return false
+    }
+    return this.count(entry, b, mark, group)
+  }
+
   /** Check a ballot's voter group against the one it was first seen with. */
   groupConflict(ballot: string, group: string): string | null {
     const b = this.ballotIndex(ballot, false)
@@ -204,10 +224,15 @@ export class Collector {
 
   /** Count one mark of one ballot for one cadre (validated by the caller with peekMark). */
   applyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): void {
-    const b = this.ballotIndex(ballot, true)
-    const outcome = outcomeOf(this.pairs.get(entry.index, b), mark)
-    if (outcome.kind === 'duplicate') return
-    this.pairs.set(entry.index, b, outcome.state)
+    this.count(entry, this.ballotIndex(ballot, true), mark, group)
+  }
+
+  /** Fold a mark into (cadre, ballot) and the tallies; false (nothing changed) for a duplicate. */
+  private count(entry: CadreEntry, b: number, mark: Mark, group: string): boolean {
+    const slot = this.pairs.find(entry.index, b)
+    const outcome = outcomeOf(this.pairs.stateAt(slot), mark)
+    if (outcome.kind === 'duplicate') return false
+    this.pairs.put(slot, entry.index, b, outcome.state)
     const g = group ? this.groupIndex(group) : -1
     if (g >= 0) this.ballotGroup[b] = g + 1
     entry.source = 'ballots'
@@ -218,6 +243,7 @@ export class Collector {
       if (outcome.remove) this.groupCounts.add(entry.index, g, MARK_INDEX[outcome.remove], -1)
       if (outcome.add) this.groupCounts.add(entry.index, g, MARK_INDEX[outcome.add], 1)
     }
+    return true
   }
 
   /** A cadre's tallies by voter group, sorted by group. */
@@ -239,24 +265,35 @@ export class Collector {
 
   /** The cadres as the core sees them. */
   toCadreInputs(): CadreInput[] {
-    return [...this.cadres.values()].map((e) => {
-      const tally = e.tally === null ? null : { ...e.tally, eligible: e.tally.eligible ?? e.rosterEligible }
-      return {
-        id: e.id,
-        name: e.name,
-        unit: e.unit,
-        post: e.post,
-        principal: e.principal,
-        annualGrade: e.annualGrade,
-        dutyStatement: e.dutyStatement,
-        mustReport: e.mustReport,
-        onRoster: e.onRoster,
-        tally,
-        participated: e.participated,
-        groups: this.groupsOf(e),
-        incomplete: e.incomplete,
-      }
-    })
+    return [...this.cadres.values()].map((e) => this.toCadreInput(e))
+  }
+
+  /**
+   * The cadres as the core sees them, sorted by id, made one at a time as they are taken:
+   * a report streamed from here holds one cadre's input at a time, not all of them.
+   */
+  *sortedCadreInputs(): Generator<CadreInput> {
+    for (const e of sortByIds(this.cadres.values(), (x) => x.id)) yield this.toCadreInput(e)
+  }
+
+  private toCadreInput(e: CadreEntry): CadreInput {
+    // Object.assign, not spread (see output/report.ts checkDoc): one cadre at a time, lean.
+    const tally = e.tally === null ? null : Object.assign({}, e.tally, { eligible: e.tally.eligible ?? e.rosterEligible })
+    return {
+      id: e.id,
+      name: e.name,
+      unit: e.unit,
+      post: e.post,
+      principal: e.principal,
+      annualGrade: e.annualGrade,
+      dutyStatement: e.dutyStatement,
+      mustReport: e.mustReport,
+      onRoster: e.onRoster,
+      tally,
+      participated: e.participated,
+      groups: this.groupsOf(e),
+      incomplete: e.incomplete,
+    }
   }
 }
 

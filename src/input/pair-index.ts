@@ -41,33 +41,39 @@ export class PairIndex {
 
   /** The marks seen for (cadre, ballot): 0 when none. */
   get(cadre: number, ballot: number): number {
+    return this.stateAt(this.find(cadre, ballot))
+  }
+
+  /**
+   * The slot of (cadre, ballot): where it is, or the empty slot where it would go. Read it
+   * with `stateAt`, write it with `put` — one probe for a read-modify-write.
+   */
+  find(cadre: number, ballot: number): number {
     const slots = this.slots
     const tag = (cadre + 1) << STATE_BITS
     for (let i = hash(cadre, ballot) & this.mask; ; i = (i + 1) & this.mask) {
       const a = slots[2 * i]!
-      if (a === 0) return 0
-      if ((a & ~STATE_MASK) === tag && slots[2 * i + 1] === ballot) return a & STATE_MASK
+      if (a === 0 || ((a & ~STATE_MASK) === tag && slots[2 * i + 1] === ballot)) return i
     }
+  }
+
+  /** The marks seen in a slot from `find` (0: an empty slot). */
+  stateAt(slot: number): number {
+    return this.slots[2 * slot]! & STATE_MASK
+  }
+
+  /** Write (cadre, ballot, state) into its slot from `find` (no other write in between). */
+  put(slot: number, cadre: number, ballot: number, state: number): void {
+    if (cadre < 0 || cadre >= MAX_CADRES) throw new RangeError(`cadre index ${cadre} out of range`)
+    const fresh = this.slots[2 * slot] === 0
+    this.slots[2 * slot] = ((cadre + 1) << STATE_BITS) | state
+    this.slots[2 * slot + 1] = ballot
+    if (fresh && ++this.count * 4 > (this.mask + 1) * 3) this.grow()
   }
 
   /** Record the marks seen for (cadre, ballot); `state` is not 0. */
   set(cadre: number, ballot: number, state: number): void {
-    if (cadre < 0 || cadre >= MAX_CADRES) throw new RangeError(`cadre index ${cadre} out of range`)
-    const slots = this.slots
-    const tag = (cadre + 1) << STATE_BITS
-    for (let i = hash(cadre, ballot) & this.mask; ; i = (i + 1) & this.mask) {
-      const a = slots[2 * i]!
-      if (a === 0) {
-        slots[2 * i] = tag | state
-        slots[2 * i + 1] = ballot
-        if (++this.count * 4 > (this.mask + 1) * 3) this.grow()
-        return
-      }
-      if ((a & ~STATE_MASK) === tag && slots[2 * i + 1] === ballot) {
-        slots[2 * i] = tag | state
-        return
-      }
-    }
+    this.put(this.find(cadre, ballot), cadre, ballot, state)
   }
 
   private grow(): void {
@@ -102,25 +108,36 @@ const hash = (a: number, b: number): number => {
 
 /**
  * Per-(cadre, voter group) counts of marks, for the voter-group breakdown: six int32
- * counts a pair, found through an open-addressing table keyed by the two exact indexes,
- * and chained per cadre so that a cadre's groups are listed without a scan. A few dozen
- * bytes per pair instead of a Map and a Tally object per cadre and group.
+ * counts a pair in one typed array, instead of a Map and a Tally object per cadre and
+ * group. Voter groups are few (县领导, 中层干部, ...): the first DENSE_GROUPS have a fixed
+ * place per cadre (one array access a mark); any further ones, a row found through an
+ * open-addressing table keyed by the two exact indexes.
  */
 export class GroupCounts {
   static readonly WIDTH = 6
-  /** Open addressing: [3i] = cadre + 1 (0: empty), [3i + 1] = group, [3i + 2] = row. */
-  private slots = new Int32Array(3 * 1024)
-  private mask = 1023
+  /** Groups with a fixed place per cadre; `dense[(cadre * stride + group) * WIDTH + mark]`. */
+  static readonly DENSE_GROUPS = 16
+  private stride = 1
+  private dense = new Int32Array(256 * GroupCounts.WIDTH)
+  /** The groups used per (cadre, dense group): 1 where counted. */
+  private used = new Uint8Array(256)
+  /** Further groups: open addressing, [3i] = cadre + 1 (0: empty), [3i + 1] = group, [3i + 2] = row. */
+  private slots = new Int32Array(3 * 16)
+  private mask = 15
   private rows = 0
-  /** Per row: its six counts, its group, and the next row of the same cadre (-1: none). */
-  private counts = new Int32Array(GroupCounts.WIDTH * 256)
-  private rowGroup = new Int32Array(256)
-  private rowNext = new Int32Array(256)
-  /** Per cadre: its first row (-1: none). */
-  private head = new Int32Array(256).fill(-1)
+  private counts = new Int32Array(16 * GroupCounts.WIDTH)
+  private rowKey = new Int32Array(32)
 
   /** Add `n` to mark `mark` (0–5) of (cadre, group). */
   add(cadre: number, group: number, mark: number, n: number): void {
+    if (group < GroupCounts.DENSE_GROUPS) {
+      if (group >= this.stride) this.widen(group + 1)
+      const at = cadre * this.stride + group
+      if (at >= this.used.length) this.lengthen(cadre + 1)
+      this.used[at] = 1
+      this.dense[at * GroupCounts.WIDTH + mark]! += n
+      return
+    }
     const row = this.row(cadre, group)
     this.counts[row * GroupCounts.WIDTH + mark]! += n
   }
@@ -128,11 +145,43 @@ export class GroupCounts {
   /** The groups of a cadre with their counts (six, in MARKS order), in no particular order. */
   groupsOf(cadre: number): Array<{ group: number; counts: Int32Array }> {
     const out: Array<{ group: number; counts: Int32Array }> = []
-    if (cadre >= this.head.length) return out
-    for (let r = this.head[cadre]!; r >= 0; r = this.rowNext[r]!) {
-      out.push({ group: this.rowGroup[r]!, counts: this.counts.subarray(r * GroupCounts.WIDTH, (r + 1) * GroupCounts.WIDTH) })
+    const W = GroupCounts.WIDTH
+    for (let g = 0; g < this.stride; g++) {
+      const at = cadre * this.stride + g
+      if (at < this.used.length && this.used[at] === 1) out.push({ group: g, counts: this.dense.subarray(at * W, (at + 1) * W) })
+    }
+    for (let r = 0; r < this.rows; r++) {
+      if (this.rowKey[2 * r] === cadre) out.push({ group: this.rowKey[2 * r + 1]!, counts: this.counts.subarray(r * W, (r + 1) * W) })
     }
     return out
+  }
+
+  /** Room for `cadres` cadres (doubling). */
+  private lengthen(cadres: number): void {
+    const need = cadres * this.stride
+    this.used = grownBytes(this.used, need)
+    this.dense = grown(this.dense, this.used.length * GroupCounts.WIDTH, 0)
+  }
+
+  /** Room for `groups` dense groups per cadre: every cadre's counts move to the wider layout. */
+  private widen(groups: number): void {
+    // Grown to fit exactly: the groups are few, and each one costs 24 bytes a cadre.
+    const stride = Math.min(Math.max(groups, this.stride + 1), GroupCounts.DENSE_GROUPS)
+    const W = GroupCounts.WIDTH
+    const cadres = Math.ceil(this.used.length / this.stride)
+    const used = new Uint8Array(cadres * stride)
+    const dense = new Int32Array(cadres * stride * W)
+    for (let c = 0; c < cadres; c++) {
+      for (let g = 0; g < this.stride; g++) {
+        const from = c * this.stride + g
+        const to = c * stride + g
+        used[to] = this.used[from]!
+        dense.set(this.dense.subarray(from * W, (from + 1) * W), to * W)
+      }
+    }
+    this.stride = stride
+    this.used = used
+    this.dense = dense
   }
 
   private row(cadre: number, group: number): number {
@@ -140,7 +189,13 @@ export class GroupCounts {
     for (let i = hash(cadre, group) & this.mask; ; i = (i + 1) & this.mask) {
       const a = slots[3 * i]!
       if (a === 0) {
-        const row = this.newRow(cadre, group)
+        const row = this.rows++
+        if (row * 2 + 2 > this.rowKey.length) {
+          this.rowKey = grown(this.rowKey, row * 2 + 2, 0)
+          this.counts = grown(this.counts, (row + 1) * GroupCounts.WIDTH, 0)
+        }
+        this.rowKey[2 * row] = cadre
+        this.rowKey[2 * row + 1] = group
         slots[3 * i] = cadre + 1
         slots[3 * i + 1] = group
         slots[3 * i + 2] = row
@@ -149,20 +204,6 @@ export class GroupCounts {
       }
       if (a === cadre + 1 && slots[3 * i + 1] === group) return slots[3 * i + 2]!
     }
-  }
-
-  private newRow(cadre: number, group: number): number {
-    const row = this.rows++
-    if (row >= this.rowGroup.length) {
-      this.rowGroup = grown(this.rowGroup, row + 1, 0)
-      this.rowNext = grown(this.rowNext, row + 1, 0)
-      this.counts = grown(this.counts, (row + 1) * GroupCounts.WIDTH, 0)
-    }
-    if (cadre >= this.head.length) this.head = grown(this.head, cadre + 1, -1)
-    this.rowGroup[row] = group
-    this.rowNext[row] = this.head[cadre]!
-    this.head[cadre] = row
-    return row
   }
 
   private grow(): void {
@@ -175,13 +216,19 @@ export class GroupCounts {
       if (a === 0) continue
       let i = hash(a - 1, old[j + 1]!) & mask
       while (slots[3 * i] !== 0) i = (i + 1) & mask
-      slots[3 * i] = a
-      slots[3 * i + 1] = old[j + 1]!
-      slots[3 * i + 2] = old[j + 2]!
+      slots.set(old.subarray(j, j + 3), 3 * i)
     }
     this.slots = slots
     this.mask = mask
   }
+}
+
+const grownBytes = (a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> => {
+  let cap = Math.max(a.length, 16)
+  while (cap < need) cap *= 2
+  const b = new Uint8Array(cap)
+  b.set(a)
+  return b
 }
 
 /** A copy of `a` with room for at least `need` items (doubling), the new room set to `fill`. */

@@ -72,7 +72,7 @@ export const openTable = async (file: string, opts: ReadOptions): Promise<Table>
     throw new InputError({ code: 'unsupported-format', params: { file } })
   }
   const format: TableFormat = lower.endsWith('.tsv') ? 'tsv' : 'csv'
-  const source = file === STDIN ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 })
+  const source = file === STDIN ? process.stdin : createReadStream(file, { highWaterMark: 1 << 16 })
   return openDelimited(file, format, source, opts, total)
 }
 
