@@ -1,4 +1,3 @@
-import { reachesLevel } from '../core/assess.js'
 import { EXIT, type ExitCode } from '../errors.js'
 import { UsageError } from '../errors.js'
 import { type CommonOptions, type Io, parseFailOn, parseShape, printReport, runAssessment, warnLeftOut } from './common.js'
@@ -25,6 +24,6 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
   })
   printReport(r, opts, io)
   warnLeftOut(r, opts, io)
-  if (failOn !== null && r.assessment.cadres.some((a) => reachesLevel(a.disposition, failOn))) return EXIT.failOn
+  if (failOn !== null && r.reaches(failOn)) return EXIT.failOn
   return EXIT.ok
 }

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk'
-import { assess, type Assessment } from '../core/assess.js'
+import { assess, type Assessment, reachesLevel } from '../core/assess.js'
 import { DISPOSITION_CODES, type DispositionCode, type Rule } from '../core/model.js'
 import { EXIT, type ExitCode, InputError, type Issue, UsageError } from '../errors.js'
 import { type Dict, dict, type Lang } from '../i18n/index.js'
@@ -8,9 +8,8 @@ import { type Loaded, loadInputs } from '../input/load.js'
 import type { ReadOptions } from '../input/table.js'
 import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
-import { renderCsv } from '../output/csv.js'
-import { renderJson } from '../output/json.js'
 import { buildReport, type ReportDoc } from '../output/report.js'
+import { type StreamedReport, streamReport } from '../output/stream.js'
 import { renderTable } from '../output/table.js'
 import { VERSION } from '../version.js'
 
@@ -81,9 +80,15 @@ export const enforceStrict = (loaded: Loaded, lenient: boolean): void => {
 export interface RunResult {
   policy: LoadedPolicy
   loaded: Loaded
-  assessment: Assessment
-  doc: ReportDoc
+  /** Every cadre assessed, made when first asked for: big runs stream instead (`stream`). */
+  readonly assessment: Assessment
+  /** The whole report document, made when first asked for. */
+  readonly doc: ReportDoc
   dict: Dict
+  /** Write the JSON or CSV report cadre by cadre, one cadre in memory at a time (SPEC §5). */
+  stream: (format: 'json' | 'csv', write: (s: string) => void) => StreamedReport
+  /** Does any cadre's disposition reach this level (`--fail-on`)? */
+  reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
 }
 
 /** Read → assess → build the report: the part `assess`, `tally` (and `verify`) share. */
@@ -108,16 +113,33 @@ export const runAssessment = async (args: {
     sumCounts: args.sumCounts,
   })
   enforceStrict(loaded, opts.lenient)
-  const assessment = assess(loaded.cadres, policy.policy, args.rules)
   const d = dict(opts.lang)
-  const doc = buildReport({ command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded, assessment })
-  return { policy, loaded, assessment, doc, dict: d }
+  const report = { command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded }
+  let assessment: Assessment | null = null
+  let doc: ReportDoc | null = null
+  let streamed: StreamedReport | null = null
+  const result: RunResult = {
+    policy,
+    loaded,
+    get assessment() {
+      return (assessment ??= assess(loaded.cadres, policy.policy, args.rules))
+    },
+    get doc() {
+      return (doc ??= buildReport({ ...report, assessment: result.assessment }))
+    },
+    dict: d,
+    stream: (format, write) => (streamed = streamReport({ ...report, cadres: loaded.sortedCadres(), rules: args.rules }, format, write)),
+    reaches(level) {
+      return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
+    },
+  }
+  return result
 }
 
 /** The report on stdout in the chosen format. */
 export const printReport = (r: RunResult, opts: CommonOptions, io: Io): void => {
-  if (opts.format === 'json') io.stdout(renderJson(r.doc))
-  else if (opts.format === 'csv') io.stdout(renderCsv(r.doc, r.dict))
+  // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv).
+  if (opts.format === 'json' || opts.format === 'csv') r.stream(opts.format, io.stdout)
   else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(r.doc, r.dict, chalkFor(opts, io)))
 }
 

@@ -19,7 +19,10 @@ export interface InputRecord {
 }
 
 export interface Loaded {
-  cadres: CadreInput[]
+  /** Every cadre, made when first asked for (a streamed report uses `sortedCadres` instead). */
+  readonly cadres: CadreInput[]
+  /** The cadres sorted by id, one at a time, none kept: for reports that stream (SPEC §5). */
+  sortedCadres: () => Iterable<CadreInput>
   inputs: InputRecord[]
   issues: Issue[]
   issuesOmitted: number
@@ -86,8 +89,12 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   for (const file of opts.votes) {
     await read(file, 'votes', async (t) => (await readVotes(t, c, opts.policy, { shape: opts.shape, sumCounts: opts.sumCounts })).shape)
   }
+  let cadres: CadreInput[] | null = null
   return {
-    cadres: c.toCadreInputs(),
+    get cadres() {
+      return (cadres ??= c.toCadreInputs())
+    },
+    sortedCadres: () => c.sortedCadreInputs(),
     inputs,
     issues: c.issues,
     issuesOmitted: c.issuesOmitted,
