@@ -1,8 +1,5 @@
 import { Command, CommanderError, Option } from 'commander'
-import { assessCommand } from './commands/assess.js'
 import type { CommonOptions, Io } from './commands/common.js'
-import { policyInit, policyShow } from './commands/policy.js'
-import { tallyCommand } from './commands/tally.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
@@ -68,6 +65,8 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
   )
     .addHelpText('after', h.assessExamples)
     .action(async (o: Record<string, unknown>) => {
+      // Commands load on demand: `--version` and `--help` never load zod, csv-parse, chalk…
+      const { assessCommand } = await import('./commands/assess.js')
       result.code = await assessCommand(
         {
           ...common(o),
@@ -92,12 +91,14 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
   )
     .addHelpText('after', h.tallyExamples)
     .action(async (files: string[], o: Record<string, unknown>) => {
+      const { tallyCommand } = await import('./commands/tally.js')
       result.code = await tallyCommand(files, { ...common(o), votesFormat: o.votesFormat as string | undefined, sumCounts: o.sumCounts === true }, io)
     })
 
   const policy = program.command('policy').description(h.policyCmd).addHelpText('after', h.policyExamples)
   addCommon(policy.command('show').description(h.policyShow).argument('[name]', h.policyName), h).action(
     async (name: string | undefined, o: Record<string, unknown>) => {
+      const { policyShow } = await import('./commands/policy.js')
       result.code = await policyShow(name ?? (o.policy as string | undefined), io, o.quiet === true)
     },
   )
@@ -108,6 +109,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .option('--from <name>', h.policyFrom, 'opinion-2009')
     .option('--force', h.force, false)
     .action(async (file: string, o: Record<string, unknown>) => {
+      const { policyInit } = await import('./commands/policy.js')
       result.code = await policyInit(file, o.from as string, o.force === true)
     })
   return program
@@ -151,6 +153,7 @@ export const main = async (argv: string[]): Promise<void> => {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
   }
   // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours.

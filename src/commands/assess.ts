@@ -21,6 +21,7 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
     roster: opts.roster ?? null,
     shape: parseShape(opts.votesFormat),
     sumCounts: opts.sumCounts,
+    io,
   })
   printReport(r, opts, io)
   warnLeftOut(r, opts, io)

@@ -8,6 +8,7 @@ import { type Loaded, loadInputs } from '../input/load.js'
 import type { ReadOptions } from '../input/table.js'
 import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
+import { progressReporter } from '../output/progress.js'
 import { buildReport, type ReportDoc } from '../output/report.js'
 import { type StreamedReport, streamReport } from '../output/stream.js'
 import { renderTable } from '../output/table.js'
@@ -18,6 +19,8 @@ export interface Io {
   stdout: (s: string) => void
   stderr: (s: string) => void
   stdoutIsTTY: boolean
+  /** stderr is a terminal: progress is shown there while big files are read (SPEC §5). */
+  stderrIsTTY?: boolean
   env: Readonly<Record<string, string | undefined>>
 }
 
@@ -100,18 +103,30 @@ export const runAssessment = async (args: {
   shape: VoteShape | null
   sumCounts: boolean
   rules?: readonly Rule[]
+  /** Where progress goes, if anywhere (stderr on a terminal, not under --quiet). */
+  io?: Io
 }): Promise<RunResult> => {
   const { opts } = args
   const read = readOptionsOf(opts)
   const policy = await loadPolicy(opts.policy)
-  const loaded = await loadInputs({
-    votes: args.votes,
-    roster: args.roster,
-    policy: policy.policy,
-    read,
-    shape: args.shape,
-    sumCounts: args.sumCounts,
-  })
+  const progress = progressReporter(
+    { write: args.io?.stderr ?? (() => {}), isTTY: args.io?.stderrIsTTY === true && !opts.quiet },
+    dict(opts.lang),
+  )
+  let loaded: Loaded
+  try {
+    loaded = await loadInputs({
+      votes: args.votes,
+      roster: args.roster,
+      policy: policy.policy,
+      read,
+      shape: args.shape,
+      sumCounts: args.sumCounts,
+      onTable: progress.onTable,
+    })
+  } finally {
+    progress.done()
+  }
   enforceStrict(loaded, opts.lenient)
   const d = dict(opts.lang)
   const report = { command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded }

@@ -17,6 +17,7 @@ export const tallyCommand = async (files: string[], opts: TallyOptions, io: Io):
     roster: null,
     shape: parseShape(opts.votesFormat),
     sumCounts: opts.sumCounts,
+    io,
     rules: VOTE_RULES,
   })
   printReport(r, opts, io)

@@ -169,5 +169,7 @@ export const en: Dict = {
     andMore: '… and {n} more',
     errorHeader: 'error',
     notice: 'notice',
+    progress: 'reading {file}: {rows} rows · {mb}/{total} MB · {rate} MB/s · about {eta} s left',
+    progressNoTotal: 'reading {file}: {rows} rows · {mb} MB · {rate} MB/s',
   },
 }

@@ -171,5 +171,7 @@ export const zh: Dict = {
     andMore: '……另有 {n} 处',
     errorHeader: '错误',
     notice: '提示',
+    progress: '读取 {file}：{rows} 行 · {mb}/{total} MB · {rate} MB/秒 · 约剩 {eta} 秒',
+    progressNoTotal: '读取 {file}：{rows} 行 · {mb} MB · {rate} MB/秒',
   },
 }

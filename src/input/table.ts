@@ -48,8 +48,8 @@ export interface Table {
   encoding(): EncodingName
   /** The SHA-256 of the raw bytes; complete once `rows` is done. */
   sha256(): string
-  /** Bytes consumed so far, and the total where known (for progress). */
-  progress(): { bytes: number; total: number | null }
+  /** Bytes consumed so far, and the total where known; records parsed, where counted (for progress). */
+  progress(): { bytes: number; total: number | null; rows?: number }
 }
 
 export const STDIN = '-'
@@ -106,6 +106,8 @@ export const detectDelimiter = (line: string): string => {
 class BatchParser extends Parser {
   cells: string[][] = []
   lines: number[] = []
+  /** Records parsed so far (the header too). */
+  records = 0
   /** csv-parse's line count where the previous record ended, and its empty lines then. */
   private prevEnd = 0
   private prevEmpty = 0
@@ -121,6 +123,7 @@ class BatchParser extends Parser {
     const { lines, empty_lines: empty } = this.info
     // A record starts after the previous one and the empty lines skipped since.
     const skipped = empty - this.prevEmpty
+    this.records++
     this.cells.push(cells)
     this.lines.push(this.prevEnd + 1 + skipped - this.overcount)
     // More than one line: a quoted cell holds line breaks (rare; only then are cells scanned).
@@ -270,7 +273,7 @@ export const openDelimited = async (
     batches: batched,
     encoding: () => decoder.encoding,
     sha256: () => (digest ??= hash.digest('hex')),
-    progress: () => ({ bytes, total }),
+    progress: () => ({ bytes, total, rows: Math.max(0, parser.records - 1) }),
   }
 }
 
