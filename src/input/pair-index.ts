@@ -126,7 +126,11 @@ export class GroupCounts {
   private mask = 15
   private rows = 0
   private counts = new Int32Array(16 * GroupCounts.WIDTH)
-  private rowKey = new Int32Array(32)
+  /** Per further row: its group and the next row of the same cadre (-1: none). */
+  private rowGroup = new Int32Array(16)
+  private rowNext = new Int32Array(16)
+  /** Per cadre: its first further row (-1: none). */
+  private head = new Int32Array(16).fill(-1)
 
   /** Add `n` to mark `mark` (0–5) of (cadre, group). */
   add(cadre: number, group: number, mark: number, n: number): void {
@@ -150,8 +154,8 @@ export class GroupCounts {
       const at = cadre * this.stride + g
       if (at < this.used.length && this.used[at] === 1) out.push({ group: g, counts: this.dense.subarray(at * W, (at + 1) * W) })
     }
-    for (let r = 0; r < this.rows; r++) {
-      if (this.rowKey[2 * r] === cadre) out.push({ group: this.rowKey[2 * r + 1]!, counts: this.counts.subarray(r * W, (r + 1) * W) })
+    for (let r = cadre < this.head.length ? this.head[cadre]! : -1; r >= 0; r = this.rowNext[r]!) {
+      out.push({ group: this.rowGroup[r]!, counts: this.counts.subarray(r * W, (r + 1) * W) })
     }
     return out
   }
@@ -190,12 +194,15 @@ export class GroupCounts {
       const a = slots[3 * i]!
       if (a === 0) {
         const row = this.rows++
-        if (row * 2 + 2 > this.rowKey.length) {
-          this.rowKey = grown(this.rowKey, row * 2 + 2, 0)
+        if (row >= this.rowGroup.length) {
+          this.rowGroup = grown(this.rowGroup, row + 1, 0)
+          this.rowNext = grown(this.rowNext, row + 1, 0)
           this.counts = grown(this.counts, (row + 1) * GroupCounts.WIDTH, 0)
         }
-        this.rowKey[2 * row] = cadre
-        this.rowKey[2 * row + 1] = group
+        if (cadre >= this.head.length) this.head = grown(this.head, cadre + 1, -1)
+        this.rowGroup[row] = group
+        this.rowNext[row] = this.head[cadre]!
+        this.head[cadre] = row
         slots[3 * i] = cadre + 1
         slots[3 * i + 1] = group
         slots[3 * i + 2] = row
