@@ -14,6 +14,8 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, loadavg, totalmem } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { clearInterval, setInterval } from 'node:timers'
 import { fileURLToPath } from 'node:url'
 import { CADRE_COLUMN, GRADE_COLUMN, readUtf8Chunks, transcodeGb18030, writeLong, writeWide } from './generate.mjs'
 
