@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander'
 import type { CommonOptions, Io } from './commands/common.js'
 import type { ExportOptions } from './commands/exports.js'
+import type { TemplateKind } from './commands/template.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
@@ -9,6 +10,9 @@ import { VERSION } from './version.js'
 
 /** The kinds `kaohe template` writes: template.ts's TEMPLATE_KINDS, here so that it is not loaded at start. */
 const TEMPLATE_KINDS = ['votes', 'counts', 'reports', 'roster', 'findings'] as const
+// Both lists name the same kinds (a type check only: template.js is still not loaded).
+const sameKinds: [TemplateKind, (typeof TEMPLATE_KINDS)[number]] extends [(typeof TEMPLATE_KINDS)[number], TemplateKind] ? true : never = true
+void sameKinds
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
