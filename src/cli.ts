@@ -1,17 +1,18 @@
 import { Argument, Command, CommanderError, Option } from 'commander'
-import { assessCommand } from './commands/assess.js'
 import type { CommonOptions, Io } from './commands/common.js'
-import { policyInit, policyShow } from './commands/policy.js'
-import { reportsCommand } from './commands/reports.js'
-import { TEMPLATE_KINDS, templateCommand } from './commands/template.js'
-import { tallyCommand } from './commands/tally.js'
-import { verifyCommand } from './commands/verify.js'
 import type { ExportOptions } from './commands/exports.js'
+import type { TemplateKind } from './commands/template.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
 import { terminalParams, terminalSafe } from './output/terminal.js'
 import { VERSION } from './version.js'
+
+/** The kinds `kaohe template` writes: template.ts's TEMPLATE_KINDS, here so that it is not loaded at start. */
+const TEMPLATE_KINDS = ['votes', 'counts', 'reports', 'roster', 'findings'] as const
+// Both lists name the same kinds (a type check only: template.js is still not loaded).
+const sameKinds: [TemplateKind, (typeof TEMPLATE_KINDS)[number]] extends [(typeof TEMPLATE_KINDS)[number], TemplateKind] ? true : never = true
+void sameKinds
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
@@ -94,6 +95,8 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .addHelpText('after', h.assessExamples)
     .addHelpText('after', h.outExamples)
     .action(async (o: Record<string, unknown>) => {
+      // Commands load on demand: `--version` and `--help` never load zod, csv-parse, chalk…
+      const { assessCommand } = await import('./commands/assess.js')
       result.code = await assessCommand(
         {
           ...common(o),
@@ -124,6 +127,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
   )
     .addHelpText('after', h.reportsExamples)
     .action(async (files: string[], o: Record<string, unknown>) => {
+      const { reportsCommand } = await import('./commands/reports.js')
       result.code = await reportsCommand(
         files,
         {
@@ -147,6 +151,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
     .addHelpText('after', h.templateExamples)
     .action(async (kind: string, o: Record<string, unknown>) => {
+      const { templateCommand } = await import('./commands/template.js')
       result.code = await templateCommand(kind, { out: o.out as string | undefined, force: o.force === true, policy: o.policy as string | undefined }, io)
     })
 
@@ -163,6 +168,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .addHelpText('after', h.tallyExamples)
     .addHelpText('after', h.outExamples)
     .action(async (files: string[], o: Record<string, unknown>) => {
+      const { tallyCommand } = await import('./commands/tally.js')
       result.code = await tallyCommand(
         files,
         { ...common(o), votesFormat: o.votesFormat as string | undefined, sumCounts: o.sumCounts === true, ...exportsOf(o) },
@@ -180,12 +186,14 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .option('--no-color', h.noColor)
     .addHelpText('after', h.verifyExamples)
     .action(async (manifest: string, o: Record<string, unknown>) => {
+      const { verifyCommand } = await import('./commands/verify.js')
       result.code = await verifyCommand(manifest, { lang: o.lang as Lang, format: o.format as 'table' | 'json', quiet: o.quiet === true }, io)
     })
 
   const policy = program.command('policy').description(h.policyCmd).addHelpText('after', h.policyExamples)
   addCommon(policy.command('show').description(h.policyShow).argument('[name]', h.policyName), h).action(
     async (name: string | undefined, o: Record<string, unknown>) => {
+      const { policyShow } = await import('./commands/policy.js')
       result.code = await policyShow(name ?? (o.policy as string | undefined), io, o.quiet === true)
     },
   )
@@ -196,6 +204,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     .option('--from <name>', h.policyFrom, 'opinion-2009')
     .option('--force', h.force, false)
     .action(async (file: string, o: Record<string, unknown>) => {
+      const { policyInit } = await import('./commands/policy.js')
       result.code = await policyInit(file, o.from as string, o.force === true)
     })
   return program
@@ -241,6 +250,7 @@ export const main = async (argv: string[]): Promise<void> => {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
   }
   // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours. Any other failure to

@@ -1,4 +1,3 @@
-import { reachesLevel } from '../core/assess.js'
 import { EXIT, type ExitCode } from '../errors.js'
 import { UsageError } from '../errors.js'
 import { parseYear } from './reports.js'
@@ -37,10 +36,11 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
     reports: opts.reports ?? [],
     findings: opts.findings ?? null,
     year,
+    io,
   })
   printReport(r, opts, io)
   warnLeftOut(r, opts, io)
   if (plan) await writeExports(plan, r, opts, { command: 'assess', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
-  if (failOn !== null && r.assessment.cadres.some((a) => reachesLevel(a.disposition, failOn))) return EXIT.failOn
+  if (failOn !== null && r.reaches(failOn)) return EXIT.failOn
   return EXIT.ok
 }

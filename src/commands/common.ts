@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk'
-import { assess, type Assessment } from '../core/assess.js'
+import { assess, type Assessment, reachesLevel } from '../core/assess.js'
 import { DISPOSITION_CODES, type DispositionCode, type Rule } from '../core/model.js'
 import { EXIT, type ExitCode, InputError, type Issue, UsageError } from '../errors.js'
 import { type Dict, dict, type Lang } from '../i18n/index.js'
@@ -8,9 +8,9 @@ import { type Loaded, loadInputs } from '../input/load.js'
 import type { ReadOptions } from '../input/table.js'
 import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
-import { renderCsv } from '../output/csv.js'
-import { renderJson } from '../output/json.js'
+import { progressReporter } from '../output/progress.js'
 import { buildReport, compareIssues, type ReportDoc } from '../output/report.js'
+import { type StreamedReport, streamReport } from '../output/stream.js'
 import { renderTable } from '../output/table.js'
 import { terminalDoc } from '../output/terminal.js'
 import { VERSION } from '../version.js'
@@ -20,6 +20,8 @@ export interface Io {
   stdout: (s: string) => void
   stderr: (s: string) => void
   stdoutIsTTY: boolean
+  /** stderr is a terminal: progress is shown there while big files are read (SPEC §5). */
+  stderrIsTTY?: boolean
   env: Readonly<Record<string, string | undefined>>
 }
 
@@ -86,9 +88,15 @@ export const enforceStrict = (loaded: Loaded, lenient: boolean): void => {
 export interface RunResult {
   policy: LoadedPolicy
   loaded: Loaded
-  assessment: Assessment
-  doc: ReportDoc
+  /** Every cadre assessed, made when first asked for: big runs stream instead (`stream`). */
+  readonly assessment: Assessment
+  /** The whole report document, made when first asked for. */
+  readonly doc: ReportDoc
   dict: Dict
+  /** Write the JSON or CSV report cadre by cadre, one cadre in memory at a time (SPEC §5). */
+  stream: (format: 'json' | 'csv', write: (s: string) => void) => StreamedReport
+  /** Does any cadre's disposition reach this level (`--fail-on`)? */
+  reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
 }
 
 /** Read → assess → build the report: the part `assess`, `tally` (and `verify`) share. */
@@ -106,33 +114,62 @@ export const runAssessment = async (args: {
   year?: number | null
   /** Where to read each input from, when not from its name (verify). */
   locate?: (path: string) => string
+  /** Where progress goes, if anywhere (stderr on a terminal, not under --quiet). */
+  io?: Io
 }): Promise<RunResult> => {
   const { opts } = args
   const read = readOptionsOf(opts)
   const policy = await loadPolicy(opts.policy)
-  const loaded = await loadInputs({
-    votes: args.votes,
-    roster: args.roster,
-    policy: policy.policy,
-    read,
-    shape: args.shape,
-    sumCounts: args.sumCounts,
-    reports: args.reports ?? [],
-    findings: args.findings ?? null,
-    year: args.year ?? null,
-    locate: args.locate,
-  })
+  const progress = progressReporter(
+    { write: args.io?.stderr ?? (() => {}), isTTY: args.io?.stderrIsTTY === true && !opts.quiet },
+    dict(opts.lang),
+  )
+  let loaded: Loaded
+  try {
+    loaded = await loadInputs({
+      votes: args.votes,
+      roster: args.roster,
+      policy: policy.policy,
+      read,
+      shape: args.shape,
+      sumCounts: args.sumCounts,
+      reports: args.reports ?? [],
+      findings: args.findings ?? null,
+      year: args.year ?? null,
+      locate: args.locate,
+      onTable: progress.onTable,
+    })
+  } finally {
+    progress.done()
+  }
   enforceStrict(loaded, opts.lenient)
-  const assessment = assess(loaded.cadres, policy.policy, args.rules)
   const d = dict(opts.lang)
-  const doc = buildReport({ command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded, assessment })
-  return { policy, loaded, assessment, doc, dict: d }
+  const report = { command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded }
+  let assessment: Assessment | null = null
+  let doc: ReportDoc | null = null
+  let streamed: StreamedReport | null = null
+  const result: RunResult = {
+    policy,
+    loaded,
+    get assessment() {
+      return (assessment ??= assess(loaded.cadres, policy.policy, args.rules))
+    },
+    get doc() {
+      return (doc ??= buildReport({ ...report, assessment: result.assessment }))
+    },
+    dict: d,
+    stream: (format, write) => (streamed = streamReport({ ...report, cadres: loaded.sortedCadres(), rules: args.rules }, format, write)),
+    reaches(level) {
+      return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
+    },
+  }
+  return result
 }
 
 /** The report on stdout in the chosen format. */
 export const printReport = (r: RunResult, opts: CommonOptions, io: Io): void => {
-  if (opts.format === 'json') io.stdout(renderJson(r.doc))
-  else if (opts.format === 'csv') io.stdout(renderCsv(r.doc, r.dict))
+  // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv).
+  if (opts.format === 'json' || opts.format === 'csv') r.stream(opts.format, io.stdout)
   else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(terminalDoc(r.doc), r.dict, chalkFor(opts, io)))
 }
 

@@ -21,6 +21,7 @@ export const tallyCommand = async (files: string[], opts: TallyOptions, io: Io):
     roster: null,
     shape,
     sumCounts: opts.sumCounts,
+    io,
     rules: VOTE_RULES,
   })
   printReport(r, opts, io)

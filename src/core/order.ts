@@ -2,9 +2,13 @@
  * Deterministic id order: digit runs compare by value ("XJ2" before "XJ10"), the rest by
  * code point; ties broken by plain code-point order so that the order is total.
  */
-export const compareIds = (a: string, b: string): number => {
-  const ra = a.match(/\d+|\D+/g) ?? []
-  const rb = b.match(/\d+|\D+/g) ?? []
+export const compareIds = (a: string, b: string): number => compareIdTokens(idTokens(a), idTokens(b), a, b)
+
+/** An id cut into runs of digits and of other characters, for `compareIdTokens`. */
+export const idTokens = (id: string): string[] => id.match(/\d+|\D+/g) ?? []
+
+/** `compareIds` on ids already cut by `idTokens` (a sort cuts each id once, not per comparison). */
+export const compareIdTokens = (ra: string[], rb: string[], a: string, b: string): number => {
   const n = Math.min(ra.length, rb.length)
   for (let i = 0; i < n; i++) {
     const x = ra[i]!
@@ -27,3 +31,10 @@ export const compareIds = (a: string, b: string): number => {
   if (ra.length !== rb.length) return ra.length - rb.length
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/** Items sorted by id in `compareIds` order; each id is cut into tokens once. */
+export const sortByIds = <T>(items: Iterable<T>, idOf: (item: T) => string): T[] =>
+  [...items]
+    .map((item) => ({ item, id: idOf(item), tokens: idTokens(idOf(item)) }))
+    .sort((x, y) => compareIdTokens(x.tokens, y.tokens, x.id, y.id))
+    .map((x) => x.item)

@@ -160,12 +160,12 @@ export const en: Dict = {
     switch (rule) {
       case 'item9-unfit':
         return fired
-          ? fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, short of two thirds; if, after hearing the supervising leader and the organization department, the cadre is found unfit for the post, an organizational adjustment is due', { ...p, sym: SYM[p.comparison as keyof typeof SYM] })
-          : fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', { ...p, sym: NOT[p.comparison as keyof typeof NOT] })
+          ? fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, short of two thirds; if, after hearing the supervising leader and the organization department, the cadre is found unfit for the post, an organizational adjustment is due', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
+          : fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
       case 'item9-incompetent':
         return fired
-          ? fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, above one third; if, after hearing the supervising leader and the organization department, the cadre is found incompetent, removal, ordered resignation or demotion is due, by circumstances', { ...p, sym: SYM[p.comparison as keyof typeof SYM] })
-          : fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', { ...p, sym: NOT[p.comparison as keyof typeof NOT] })
+          ? fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, above one third; if, after hearing the supervising leader and the organization department, the cadre is found incompetent, removal, ordered resignation or demotion is due, by circumstances', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
+          : fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
       case 'item3-basic-grade':
         return fired
           ? 'Item 3: annual grade basically competent: admonishment by talk or in writing, by the Party committee’s principal leader or the organization department on its behalf'
@@ -249,5 +249,7 @@ export const en: Dict = {
     andMore: '… and {n} more',
     errorHeader: 'error',
     notice: 'notice',
+    progress: 'reading {file}: {rows} rows · {mb}/{total} MB · {rate} MB/s · about {eta} s left',
+    progressNoTotal: 'reading {file}: {rows} rows · {mb} MB · {rate} MB/s',
   },
 }

@@ -62,6 +62,8 @@ export type UiKey =
   | 'andMore'
   | 'errorHeader'
   | 'notice'
+  | 'progress'
+  | 'progressNoTotal'
 
 
 export const dict = (lang: Lang): Dict => (lang === 'en' ? en : zh)

@@ -163,12 +163,12 @@ export const zh: Dict = {
     switch (rule) {
       case 'item9-unfit':
         return fired
-          ? fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，达不到三分之二；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不胜任现职岗位的，应当对其进行组织调整', { ...p, sym: SYM[p.comparison as keyof typeof SYM] })
-          : fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', { ...p, sym: NOT[p.comparison as keyof typeof NOT] })
+          ? fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，达不到三分之二；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不胜任现职岗位的，应当对其进行组织调整', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
+          : fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
       case 'item9-incompetent':
         return fired
-          ? fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，超过三分之一；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不称职的，应当视具体情况分别作出免职、责令辞职、降职等组织处理', { ...p, sym: SYM[p.comparison as keyof typeof SYM] })
-          : fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', { ...p, sym: NOT[p.comparison as keyof typeof NOT] })
+          ? fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，超过三分之一；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不称职的，应当视具体情况分别作出免职、责令辞职、降职等组织处理', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
+          : fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
       case 'item3-basic-grade':
         return fired
           ? '第3项：年度考核被定为基本称职等次，由党委（党组）主要负责同志或委托组织（人事）部门通过谈话或者书面形式对其进行诫勉'
@@ -252,5 +252,7 @@ export const zh: Dict = {
     andMore: '……另有 {n} 处',
     errorHeader: '错误',
     notice: '提示',
+    progress: '读取 {file}：{rows} 行 · {mb}/{total} MB · {rate} MB/秒 · 约剩 {eta} 秒',
+    progressNoTotal: '读取 {file}：{rows} 行 · {mb} MB · {rate} MB/秒',
   },
 }

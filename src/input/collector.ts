@@ -1,8 +1,9 @@
-import type { Grade, Mark } from '../core/marks.js'
+import { type Grade, type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
-import { compareIds } from '../core/order.js'
-import { countedMark, emptyTally, foldMark, type PairState, type Tally } from '../core/tally.js'
+import { compareIds, sortByIds } from '../core/order.js'
+import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
+import { GroupCounts, grown, PairIndex } from './pair-index.js'
 
 /** A cadre as the readers build it up. */
 export interface CadreEntry {
@@ -22,8 +23,9 @@ export interface CadreEntry {
   source: 'ballots' | 'counts' | null
   countFiles: string[]
   participated: number | null
-  groups: Map<string, Tally>
   incomplete: boolean
+  /** The cadre's number in the collector's compact tables (voter groups, the pair index). */
+  index: number
   /** A wide file's column header, shown as the name when no file gives one (no roster). */
   headerName: string
   /** Item 5: the report as read so far (answers by category key), where the files give one. */
@@ -67,10 +69,24 @@ export class Collector {
   findingsGiven = false
   /** `--year`: the reporting round whose deadline applies; null: the year of each report's date. */
   roundYear: number | null = null
-  /** (cadre, ballot) → set of marks seen. */
-  private readonly pairs = new Map<string, PairState>()
-  /** ballot → voter group, to catch one ballot given two groups. */
-  private readonly ballotGroups = new Map<string, string>()
+  /** Entries by `index`. */
+  private readonly entries: CadreEntry[] = []
+  /** (cadre index, ballot index) → set of marks seen (SPEC §5: a few bytes a mark). */
+  private readonly pairs = new PairIndex()
+  /** Ballot ids as small integers, and the last one looked up (rows come by ballot). */
+  private readonly ballots = new Map<string, number>()
+  private lastBallot: string | null = null
+  private lastBallotIndex = -1
+  /** Voter groups as small integers, both ways. */
+  private readonly groupIds = new Map<string, number>()
+  private readonly groupNames: string[] = []
+  /** ballot index → its voter group's index + 1 (0: none yet), to catch one ballot given two groups. */
+  private ballotGroup = new Int32Array(1024)
+  /** (cadre, voter group) → counts of marks, for the breakdown by voter group (see `groupTallies`). */
+  private readonly groupCounts = new GroupCounts()
+  /** Some ballot has a voter group; `groupTallies` has run. */
+  private anyGroup = false
+  private groupsDone = false
   readonly issues: Issue[] = []
   issuesOmitted = 0
   errorCount = 0
@@ -102,11 +118,12 @@ export class Collector {
       source: null,
       countFiles: [],
       participated: null,
-      groups: new Map(),
       incomplete: false,
       headerName: '',
+      index: this.entries.length,
     }
     this.cadres.set(key, e)
+    this.entries.push(e)
     if (ref.name) {
       const list = this.byName.get(ref.name) ?? []
       list.push(e)
@@ -217,28 +234,88 @@ export class Collector {
     return e
   }
 
+  /** A ballot id's number; -1 when it has not been seen and `create` is false. */
+  private ballotIndex(ballot: string, create: boolean): number {
+    if (ballot === this.lastBallot) return this.lastBallotIndex
+    let b = this.ballots.get(ballot)
+    if (b === undefined) {
+      if (!create) return -1
+      b = this.ballots.size
+      this.ballots.set(ballot, b)
+      if (b >= this.ballotGroup.length) this.ballotGroup = grown(this.ballotGroup, b + 1, 0)
+    }
+    this.lastBallot = ballot
+    this.lastBallotIndex = b
+    return b
+  }
+
+  private groupIndex(group: string): number {
+    let g = this.groupIds.get(group)
+    if (g === undefined) {
+      g = this.groupNames.length
+      this.groupIds.set(group, g)
+      this.groupNames.push(group)
+    }
+    return g
+  }
+
   /** The state of (cadre, ballot) and what one more mark would do, without changing anything. */
-  peekMark(key: string, ballot: string, mark: Mark) {
-    return foldMark(this.pairs.get(pairKey(key, ballot)) ?? 0, mark)
+  peekMark(key: string, ballot: string, mark: Mark): MarkOutcome {
+    const e = this.cadres.get(key)
+    const b = e === undefined ? -1 : this.ballotIndex(ballot, false)
+    return outcomeOf(b < 0 ? 0 : this.pairs.get(e!.index, b), mark)
+  }
+
+  /** `peekMark` for a cadre's entry. */
+  peekEntryMark(e: CadreEntry, ballot: string, mark: Mark): MarkOutcome {
+    const b = this.ballotIndex(ballot, false)
+    return outcomeOf(b < 0 ? 0 : this.pairs.get(e.index, b), mark)
+  }
+
+  /**
+   * The hot loop's `peekMark` + `groupConflict` + `applyMark`: counts the mark and returns
+   * true, or returns false and changes nothing when the mark is a duplicate or the ballot
+   * has another voter group (then the caller's full checks report it).
+   */
+  tryApplyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): boolean {
+    const b = this.ballotIndex(ballot, true)
+    if (group !== '') {
+      const g = this.ballotGroup[b]!
+      if (g !== 0 && this.groupNames[g - 1] !== group) return false
+    }
+    return this.count(entry, b, mark, group)
   }
 
   /** Check a ballot's voter group against the one it was first seen with. */
   groupConflict(ballot: string, group: string): string | null {
-    const g = this.ballotGroups.get(ballot)
-    return g !== undefined && g !== group ? g : null
+    const b = this.ballotIndex(ballot, false)
+    const g = b < 0 ? 0 : this.ballotGroup[b]!
+    if (g === 0) return null
+    const first = this.groupNames[g - 1]!
+    return first !== group ? first : null
   }
 
   /** Count one mark of one ballot for one cadre (validated by the caller with peekMark). */
   applyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): void {
-    const k = pairKey(entry.key, ballot)
-    const outcome = foldMark(this.pairs.get(k) ?? 0, mark)
-    if (outcome.kind === 'duplicate') return
-    this.pairs.set(k, outcome.state)
-    if (group) this.ballotGroups.set(ballot, group)
+    this.count(entry, this.ballotIndex(ballot, true), mark, group)
+  }
+
+  /** Fold a mark into (cadre, ballot) and the tallies; false (nothing changed) for a duplicate. */
+  private count(entry: CadreEntry, b: number, mark: Mark, group: string): boolean {
+    const slot = this.pairs.find(entry.index, b)
+    const outcome = outcomeOf(this.pairs.stateAt(slot), mark)
+    if (outcome.kind === 'duplicate') return false
+    this.pairs.put(slot, entry.index, b, outcome.state)
+    const g = group ? this.groupIndex(group) : -1
+    if (g >= 0) {
+      this.ballotGroup[b] = g + 1
+      this.anyGroup = true
+    }
     entry.source = 'ballots'
     entry.tally ??= emptyTally()
     if (outcome.remove) entry.tally[outcome.remove] -= 1
     if (outcome.add) entry.tally[outcome.add] += 1
+    return true
   }
 
   /**
@@ -248,44 +325,68 @@ export class Collector {
    * and could go negative. Only when some ballot has a group.
    */
   private groupTallies(): void {
-    if (this.ballotGroups.size === 0) return
-    for (const [k, state] of this.pairs) {
-      const cut = k.indexOf('\u0000')
-      const group = this.ballotGroups.get(k.slice(cut + 1))
-      const entry = group === undefined ? undefined : this.cadres.get(k.slice(0, cut))
+    if (this.groupsDone) return
+    this.groupsDone = true
+    if (!this.anyGroup) return
+    this.pairs.forEach((cadre, ballot, state) => {
+      const g = this.ballotGroup[ballot]!
       const mark = countedMark(state)
-      if (entry === undefined || mark === null) continue
-      let g = entry.groups.get(group!)
-      if (g === undefined) entry.groups.set(group!, (g = emptyTally()))
-      g[mark] += 1
-    }
+      if (g === 0 || mark === null) return
+      this.groupCounts.add(cadre, g - 1, MARK_INDEX[mark], 1)
+    })
+  }
+
+  /** A cadre's tallies by voter group, sorted by group. */
+  groupsOf(e: CadreEntry): Array<{ group: string; tally: Tally }> {
+    this.groupTallies()
+    return this.groupCounts
+      .groupsOf(e.index)
+      .map(({ group, counts }) => {
+        const t = emptyTally()
+        MARKS.forEach((m, i) => (t[m] = counts[i]!))
+        return { group: this.groupNames[group]!, tally: t }
+      })
+      .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
+  }
+
+  /** How much the index of (cadre, ballot) pairs holds: pairs and bytes. */
+  pairStats(): { pairs: number; bytes: number; ballots: number } {
+    return { pairs: this.pairs.size, bytes: this.pairs.bytes, ballots: this.ballots.size }
   }
 
   /** The cadres as the core sees them. */
   toCadreInputs(): CadreInput[] {
-    this.groupTallies()
-    return [...this.cadres.values()].map((e) => {
-      const tally = e.tally === null ? null : { ...e.tally, eligible: e.tally.eligible ?? e.rosterEligible }
-      return {
-        id: e.id,
-        name: e.name || e.headerName,
-        unit: e.unit,
-        post: e.post,
-        principal: e.principal,
-        annualGrade: e.annualGrade,
-        dutyStatement: e.dutyStatement,
-        mustReport: e.mustReport,
-        onRoster: e.onRoster,
-        tally,
-        participated: e.participated,
-        groups: [...e.groups.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([group, t]) => ({ group, tally: { ...t } })),
-        incomplete: e.incomplete,
-        ...(this.reportsGiven ? { report: reportInput(e.report, this.roundYear) } : {}),
-        ...(this.findingsGiven ? { findings: [...(e.findings ?? [])] } : {}),
-      }
-    })
+    return [...this.cadres.values()].map((e) => this.toCadreInput(e))
+  }
+
+  /**
+   * The cadres as the core sees them, sorted by id, made one at a time as they are taken:
+   * a report streamed from here holds one cadre's input at a time, not all of them.
+   */
+  *sortedCadreInputs(): Generator<CadreInput> {
+    for (const e of sortByIds(this.cadres.values(), (x) => x.id)) yield this.toCadreInput(e)
+  }
+
+  private toCadreInput(e: CadreEntry): CadreInput {
+    // Object.assign, not spread (see output/report.ts checkDoc): one cadre at a time, lean.
+    const tally = e.tally === null ? null : Object.assign({}, e.tally, { eligible: e.tally.eligible ?? e.rosterEligible })
+    return {
+      id: e.id,
+      name: e.name || e.headerName,
+      unit: e.unit,
+      post: e.post,
+      principal: e.principal,
+      annualGrade: e.annualGrade,
+      dutyStatement: e.dutyStatement,
+      mustReport: e.mustReport,
+      onRoster: e.onRoster,
+      tally,
+      participated: e.participated,
+      groups: this.groupsOf(e),
+      incomplete: e.incomplete,
+      ...(this.reportsGiven ? { report: reportInput(e.report, this.roundYear) } : {}),
+      ...(this.findingsGiven ? { findings: [...(e.findings ?? [])] } : {}),
+    }
   }
 }
 
@@ -298,4 +399,14 @@ const reportInput = (r: ReportEntry | undefined, roundYear: number | null): Repo
   return answered.length === 0 ? null : { answered, date: r!.date, roundYear }
 }
 
-const pairKey = (cadreKey: string, ballot: string): string => `${cadreKey}\u0000${ballot}`
+const MARK_INDEX = Object.fromEntries(MARKS.map((m, i) => [m, i])) as Record<Mark, number>
+
+/**
+ * Every outcome of `foldMark`, computed once: a pair's state has six bits and there are
+ * six marks, so the hot loop looks the outcome up instead of building an object per mark.
+ */
+const OUTCOMES: MarkOutcome[] = []
+for (let state = 0; state < 64; state++) {
+  MARKS.forEach((m, i) => (OUTCOMES[(state << 3) | i] = Object.freeze(foldMark(state, m))))
+}
+const outcomeOf = (state: number, mark: Mark): MarkOutcome => OUTCOMES[(state << 3) | MARK_INDEX[mark]]!

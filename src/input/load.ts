@@ -22,7 +22,10 @@ export interface InputRecord {
 }
 
 export interface Loaded {
-  cadres: CadreInput[]
+  /** Every cadre, made when first asked for (a streamed report uses `sortedCadres` instead). */
+  readonly cadres: CadreInput[]
+  /** The cadres sorted by id, one at a time, none kept: for reports that stream (SPEC §5). */
+  sortedCadres: () => Iterable<CadreInput>
   inputs: InputRecord[]
   issues: Issue[]
   issuesOmitted: number
@@ -123,8 +126,12 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy), null))
   c.checkNames()
   checkSameContent(inputs)
+  let cadres: CadreInput[] | null = null
   return {
-    cadres: c.toCadreInputs(),
+    get cadres() {
+      return (cadres ??= c.toCadreInputs())
+    },
+    sortedCadres: () => c.sortedCadreInputs(),
     inputs,
     issues: c.issues,
     issuesOmitted: c.issuesOmitted,

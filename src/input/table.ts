@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { Readable } from 'node:stream'
-import { parse } from 'csv-parse'
+import { Parser } from 'csv-parse'
 import { InputError, KaoheError, type Message, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
 
@@ -10,6 +9,12 @@ import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf1
 export interface TableRow {
   line: number
   cells: string[]
+}
+
+/** Rows in bulk: `cells[i]` starts on line `lines[i]`. */
+export interface RowBatch {
+  cells: string[][]
+  lines: number[]
 }
 
 export type TableFormat = 'csv' | 'tsv' | 'xlsx'
@@ -32,13 +37,18 @@ export interface Table {
   file: string
   format: TableFormat
   header: TableRow
+  /**
+   * The rows. A CSV table's rows also come in batches (one await per batch, not per row),
+   * the fast path for big files: `rowBatches(table)`. A table's rows are read once, one
+   * way or the other.
+   */
   rows: AsyncIterable<TableRow>
   /** Known once reading has begun; final once `rows` is done. */
   encoding(): EncodingName | 'xlsx'
   /** The SHA-256 of the raw bytes; complete once `rows` is done. */
   sha256(): string
-  /** Bytes consumed so far, and the total where known (for progress). */
-  progress(): { bytes: number; total: number | null }
+  /** Bytes consumed so far, and the total where known; records parsed, where counted (for progress). */
+  progress(): { bytes: number; total: number | null; rows?: number }
 }
 
 export const STDIN = '-'
@@ -215,7 +225,9 @@ export const openDelimited = async (
   let prevEnd = 0
   let prevEmpty = 0
   let prevCsvLines = 0
-  const parser = parse({
+  /** Records parsed so far, the header too (for progress). */
+  let recordCount = 0
+  const parser = new BatchParser({
     delimiter,
     record_delimiter: RECORD_DELIMITERS,
     relax_column_count: true,
@@ -227,21 +239,30 @@ export const openDelimited = async (
       prevEnd = ctx.lines - prevCsvLines - blank > 1 ? line + breaksIn(record) : line
       prevEmpty = ctx.empty_lines
       prevCsvLines = ctx.lines
+      recordCount++
       // csv-parse types on_record as returning a record; it passes on any value.
       return { line, cells: record } as unknown as string[]
     },
   })
-  const text = Readable.from(texts(), { objectMode: true })
-  // A read error mid-file must reach the reader, not crash the process as an unhandled 'error'.
-  text.on('error', (e) => parser.destroy(e))
-  text.pipe(parser)
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<TableRow>
+  // Errors are taken from `parser.errored` right after each write; this keeps the stream's
+  // 'error' event from counting as unhandled.
+  parser.on('error', () => {})
+  const pieces = texts()
+  let ended = false
+
+  /** Parse one piece of text (or the end: null), synchronously; a CSV error is thrown as it is. */
+  const feed = async (text: string | null): Promise<void> => {
+    if (text === null) await new Promise<void>((resolve) => parser.end(() => resolve()))
+    else if (text.length > 0) parser.write(text)
+    if (parser.errored) throw parser.errored
+  }
 
   /** After a decoding error: let the parser finish the text before the bad byte, then name its line. */
   const decodeFailureAt = async (e: DecodeError): Promise<InputError> => {
     try {
-      while (!(await records.next()).done) {
-        // drain
+      if (!ended) {
+        ended = true
+        await feed(null)
       }
     } catch {
       // a record cut off by the bad byte: its line is still the parser's last
@@ -249,46 +270,114 @@ export const openDelimited = async (
     return decodeFailure(file, e, parser.info.lines)
   }
 
-  const readRecord = async (): Promise<TableRow | null> => {
-    let r: IteratorResult<TableRow>
-    try {
-      r = await records.next()
-    } catch (e) {
-      if (decodeError) throw await decodeFailureAt(decodeError)
-      if (e instanceof KaoheError) throw e
-      throw csvFailure(file, e, prevEnd + 1 + (((e as { empty_lines?: number }).empty_lines ?? prevEmpty) - prevEmpty))
+  /**
+   * The next batch of records (parsed from one piece of text, one await for all of them,
+   * not one per row); null at the end. Raises CSV, decoding and NUL errors, located.
+   */
+  const nextBatch = async (): Promise<RowBatch | null> => {
+    while (parser.cells.length === 0) {
+      if (ended) return null
+      try {
+        const r = await pieces.next()
+        if (decodeError) {
+          // The text before the bad byte is parsed first, so that the parser's line count says where it is.
+          try {
+            if (!r.done) await feed(r.value)
+          } catch {
+            // a record cut off by the bad byte
+          }
+          throw await decodeFailureAt(decodeError)
+        }
+        if (r.done) {
+          ended = true
+          await feed(null)
+        } else await feed(r.value)
+      } catch (e) {
+        if (decodeError) throw await decodeFailureAt(decodeError)
+        if (e instanceof KaoheError) throw e
+        throw csvFailure(file, e, prevEnd + 1 + (((e as { empty_lines?: number }).empty_lines ?? prevEmpty) - prevEmpty))
+      }
     }
-    if (decodeError) throw await decodeFailureAt(decodeError)
-    if (r.done) return null
+    const batch = parser.takeBatch()
     if (sawNul) {
-      const at = r.value.cells.findIndex((c) => c.includes('\u0000'))
-      if (at >= 0) throw new InputError({ code: 'nul-character', params: { file, line: r.value.line, column: at + 1 } })
+      for (let i = 0; i < batch.cells.length; i++) {
+        const at = batch.cells[i]!.findIndex((c) => c.includes('\u0000'))
+        if (at >= 0) throw new InputError({ code: 'nul-character', params: { file, line: batch.lines[i]!, column: at + 1 } })
+      }
     }
-    return r.value
+    return batch
   }
 
   // The header: the first record with something in it.
-  let header = await readRecord()
-  while (header !== null && header.cells.every((c) => c.trim() === '')) header = await readRecord()
+  let first: RowBatch | null = { cells: [], lines: [] }
+  let header: TableRow | null = null
+  while (header === null) {
+    if (first.cells.length === 0) {
+      const b = await nextBatch()
+      if (b === null) break
+      first = b
+    }
+    let i = 0
+    while (i < first.cells.length && first.cells[i]!.every((c) => c.trim() === '')) i++
+    if (i < first.cells.length) header = { line: first.lines[i]!, cells: first.cells[i]! }
+    first = { cells: first.cells.slice(i + 1), lines: first.lines.slice(i + 1) }
+  }
   if (header === null) throw new InputError({ code: 'empty-file', params: { file } })
 
-  async function* rows(): AsyncGenerator<TableRow> {
+  async function* batches(): AsyncGenerator<RowBatch> {
+    if (first!.cells.length > 0) yield first!
+    first = null
     for (;;) {
-      const row = await readRecord()
-      if (row === null) return
-      yield row
+      const b = await nextBatch()
+      if (b === null) return
+      yield b
     }
   }
+  const batched = batches()
 
   let digest: string | null = null
   return {
     file,
     format,
     header,
-    rows: rows(),
+    // The batches travel with these rows: a caller that wraps `rows` gets its own rows back.
+    rows: Object.assign(rowsOf(batched), { [BATCHES]: batched }),
     encoding: () => decoder.encoding,
     sha256: () => (digest ??= hash.digest('hex')),
-    progress: () => ({ bytes, total }),
+    progress: () => ({ bytes, total, rows: Math.max(0, recordCount - 1) }),
+  }
+}
+
+async function* rowsOf(batches: AsyncIterable<RowBatch>): AsyncGenerator<TableRow> {
+  for await (const b of batches) {
+    for (let i = 0; i < b.cells.length; i++) yield { line: b.lines[i]!, cells: b.cells[i]! }
+  }
+}
+
+/**
+ * csv-parse's own Transform, taking the records as they are made instead of queueing them
+ * as stream objects: `write` parses a piece of text synchronously and leaves its records
+ * (the `{line, cells}` made by `on_record`) in `cells`/`lines`, so a 1 MB chunk costs one
+ * await, not one per row.
+ */
+class BatchParser extends Parser {
+  cells: string[][] = []
+  lines: number[] = []
+
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null)
+    const r = record as TableRow
+    this.cells.push(r.cells)
+    this.lines.push(r.line)
+    return true
+  }
+
+  /** The records parsed so far, handed over. */
+  takeBatch(): RowBatch {
+    const batch = { cells: this.cells, lines: this.lines }
+    this.cells = []
+    this.lines = []
+    return batch
   }
 }
 
@@ -323,4 +412,26 @@ const csvFailure = (file: string, e: unknown, recordLine: number): InputError =>
           ? { code: 'line-too-long', params: { file, line: recordLine, max: MAX_RECORD_CHARS } }
           : { code: 'csv-malformed', params: { file, line: at, detail: err.code ?? 'CSV_ERROR' } }
   return new InputError(msg, [], { cause: e })
+}
+
+/** Where a table's `rows` carry the same rows in batches (see `rowBatches`). */
+const BATCHES = Symbol('batches')
+
+/** Rows of a table read in batches: its own where its `rows` have them, else its `rows` gathered. */
+export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<RowBatch> {
+  const own = (table.rows as { [BATCHES]?: AsyncIterable<RowBatch> })[BATCHES]
+  if (own) {
+    yield* own
+    return
+  }
+  let batch: RowBatch = { cells: [], lines: [] }
+  for await (const row of table.rows) {
+    batch.cells.push(row.cells)
+    batch.lines.push(row.line)
+    if (batch.cells.length >= size) {
+      yield batch
+      batch = { cells: [], lines: [] }
+    }
+  }
+  if (batch.cells.length > 0) yield batch
 }

@@ -4,7 +4,7 @@ import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import type { CadreRef, Collector, Resolved } from './collector.js'
 import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
-import type { Table, TableRow } from './table.js'
+import { rowBatches, type Table, type TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
 
 export type VoteShape = 'long' | 'wide' | 'counts'
@@ -87,6 +87,24 @@ export interface Touched {
   ref: CadreRef
   key: string
 }
+/** A cell, trimmed, from a row's cells ('' where the column is absent). */
+const at = (cells: string[], col: number | undefined): string => (col === undefined ? '' : (cells[col] ?? '').trim())
+
+/**
+ * The rows a fast path did not take, in order. Big files are read in batches; `fast`
+ * counts a plainly valid row by itself, with no allocation, and returns true; any other
+ * row (blank, ragged, a new cadre, an error of any kind) comes out here for the full
+ * checks, which then find and report every problem as usual. A fast path takes a row only
+ * where the full checks would count it, with the same effect.
+ */
+async function* slowRows(table: Table, fast: (cells: string[]) => boolean): AsyncGenerator<TableRow> {
+  for await (const batch of rowBatches(table)) {
+    const { cells, lines } = batch
+    for (let i = 0; i < cells.length; i++) {
+      if (!fast(cells[i]!)) yield { line: lines[i]!, cells: cells[i]! }
+    }
+  }
+}
 
 /**
  * Row bookkeeping shared by the three shapes: rows read = counted + in issues (SPEC §3).
@@ -161,7 +179,27 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const width = table.header.cells.length
   const f = map.fields
   const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
-  for await (const row of table.rows) {
+  // The fast path: a cadre already known by id, under the same name, a known grade, a
+  // ballot id, nothing to fill in, no duplicate, no group conflict (tryApplyMark).
+  const fast = (cells: string[]): boolean => {
+    if (cells.length > width) return false
+    const ballot = at(cells, f.ballotId)
+    const id = at(cells, f.cadreId)
+    if (ballot === '' || id === '') return false
+    const mark = ctx.parseMark(at(cells, f.grade))
+    if (!mark) return false
+    const e = c.cadres.get(id)
+    if (e === undefined || e.source === 'counts') return false
+    const name = at(cells, f.name)
+    if (name !== '' && name !== e.name) return false
+    if (e.unit === '' && at(cells, f.unit) !== '') return false
+    if (!c.tryApplyMark(e, ballot, mark, at(cells, f.voterGroup))) return false
+    if (e.post === '') e.post = at(cells, f.post)
+    c.rowsRead++
+    c.rowsCounted++
+    return true
+  }
+  for await (const row of slowRows(table, fast)) {
     if (isBlank(row)) {
       c.blankRows++
       continue
@@ -244,7 +282,41 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   const width = header.cells.length
   const f = map.fields
   const marks: (Mark | null)[] = new Array(columns.length)
-  for await (const row of table.rows) {
+  const unknown = Array.from({ length: width }, (_, i) => i).filter((i) => !known.has(i))
+  const apply = (ballot: string, group: string): void => {
+    for (let k = 0; k < columns.length; k++) {
+      const m = marks[k]
+      if (!m) continue
+      const col = columns[k]!
+      const e = c.ensure(col.ref, col.key)
+      if (!c.hasRoster) e.headerName ||= col.key
+      c.applyMark(e, ballot, m, group)
+    }
+  }
+  // The fast path: a ballot id, no stray cells, known grades only, no duplicate, no group
+  // conflict, no cadre that has count sheets.
+  const fast = (cells: string[]): boolean => {
+    if (cells.length > width) return false
+    for (const i of unknown) if (at(cells, i) !== '') return false
+    const ballot = at(cells, f.ballotId)
+    if (ballot === '') return false
+    const group = at(cells, f.voterGroup)
+    if (group !== '' && c.groupConflict(ballot, group) !== null) return false
+    for (let k = 0; k < columns.length; k++) {
+      const col = columns[k]!
+      const m = ctx.parseMark(cells[col.index] ?? '')
+      if (m === undefined) return false
+      marks[k] = m
+      if (m === null) continue
+      const e = c.cadres.get(col.key)
+      if (e !== undefined && (e.source === 'counts' || c.peekEntryMark(e, ballot, m).kind === 'duplicate')) return false
+    }
+    apply(ballot, group)
+    c.rowsRead++
+    c.rowsCounted++
+    return true
+  }
+  for await (const row of slowRows(table, fast)) {
     if (isBlank(row)) {
       c.blankRows++
       continue
@@ -286,16 +358,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
     // The cadres this ballot graded (or tried to): a bad cell or a bad ballot id leaves them all out.
     const touched = (): Touched[] =>
       columns.filter((col) => (row.cells[col.index] ?? '').trim() !== '').map((col) => ({ ref: col.ref, key: col.key }))
-    finishRow(c, issues, touched, () => {
-      for (let k = 0; k < columns.length; k++) {
-        const m = marks[k]
-        if (!m) continue
-        const col = columns[k]!
-        const e = c.ensure(col.ref, col.key)
-        if (!c.hasRoster) e.headerName ||= col.key
-        c.applyMark(e, ballot, m, group)
-      }
-    })
+    finishRow(c, issues, touched, () => apply(ballot, group))
   }
 }
 

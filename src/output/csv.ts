@@ -25,7 +25,11 @@ export const dispositionCells = (c: CadreDoc): Array<string | null> => [
 const share = (c: CadreDoc, rule: string) => c.checks.find((k) => k.rule === rule)
 
 /** One row per cadre: the counts, both item-9 shares with margins, the disposition and why. */
-export const renderCsv = (doc: ReportDoc, d: Dict): string => {
+export const renderCsv = (doc: ReportDoc, d: Dict): string =>
+  `${[csvHeadLine(d), ...doc.cadres.map((c) => csvCadreLine(c))].join('\r\n')}\r\n`
+
+/** The header line of the CSV report (no line break). */
+export const csvHeadLine = (d: Dict): string => {
   const u = d.ui
   const head = [
     u.id, u.name, u.unit, u.post,
@@ -35,22 +39,21 @@ export const renderCsv = (doc: ReportDoc, d: Dict): string => {
     'incompetent_expression', 'incompetent_fired', 'incompetent_margin', u.borderline,
     'disposition', u.disposition, u.basis, u.options, u.prerequisites, u.rationale,
   ]
-  const lines = [csvLine(head)]
-  for (const c of doc.cadres) {
-    const t = c.tally
-    const unfit = share(c, 'item9-unfit')
-    const inc = share(c, 'item9-incompetent')
-    lines.push(
-      csvLine([
-        c.id, c.name, c.unit, c.post,
-        t?.excellent ?? null, t?.competent ?? null, t?.basicallyCompetent ?? null, t?.incompetent ?? null, t?.abstain ?? null, t?.invalid ?? null,
-        t?.eligible ?? null, t?.denominator ?? null, t ? t.denominatorBasis : null,
-        unfit ? String(unfit.computation.expression) : null, unfit ? unfit.fired : null, unfit?.margin ?? null,
-        inc ? String(inc.computation.expression) : null, inc ? inc.fired : null, inc?.margin ?? null,
-        c.checks.some((k) => k.borderline),
-        ...dispositionCells(c),
-      ]),
-    )
-  }
-  return `${lines.join('\r\n')}\r\n`
+  return csvLine(head)
+}
+
+/** One cadre's line of the CSV report (no line break). */
+export const csvCadreLine = (c: CadreDoc): string => {
+  const t = c.tally
+  const unfit = share(c, 'item9-unfit')
+  const inc = share(c, 'item9-incompetent')
+  return csvLine([
+    c.id, c.name, c.unit, c.post,
+    t?.excellent ?? null, t?.competent ?? null, t?.basicallyCompetent ?? null, t?.incompetent ?? null, t?.abstain ?? null, t?.invalid ?? null,
+    t?.eligible ?? null, t?.denominator ?? null, t ? t.denominatorBasis : null,
+    unfit ? String(unfit.computation.expression) : null, unfit ? unfit.fired : null, unfit?.margin ?? null,
+    inc ? String(inc.computation.expression) : null, inc ? inc.fired : null, inc?.margin ?? null,
+    c.checks.some((k) => k.borderline),
+    ...dispositionCells(c),
+  ])
 }

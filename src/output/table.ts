@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk'
+import { createRequire } from 'node:module'
 import Table from 'cli-table3'
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
@@ -14,6 +15,40 @@ const marginCell = (k: CheckDoc | undefined, d: Dict, color: ChalkInstance): str
   if (!k) return '—'
   const m = k.margin === null ? '—' : String(k.margin)
   return k.borderline ? color.bold(`${m} ${d.ui.borderline}`) : m
+}
+
+/** cli-table3's own measure of a cell (East Asian wide characters count two, colour codes none). */
+const { strlen } = createRequire(import.meta.url)('cli-table3/src/utils') as { strlen: (s: string) => number }
+
+/** Rows per cli-table3 table: it lays a table out in time quadratic in its rows. */
+export const TABLE_CHUNK = 1000
+
+/**
+ * The table's text. cli-table3 takes half an hour over 100,000 rows (its layout is
+ * quadratic), so a big table is drawn in chunks, all with the widths of the whole table,
+ * and joined where a chunk's bottom border meets the next one's top: the same text as one
+ * table (compact style: no lines between rows).
+ */
+export const tableText = (head: string[], rows: string[][], chunk = TABLE_CHUNK): string => {
+  const style = { head: [], border: [], compact: true }
+  if (rows.length <= chunk) {
+    const table = new Table({ head, style })
+    table.push(...rows)
+    return table.toString()
+  }
+  // cli-table3's width: the widest cell, plus one space of padding on each side.
+  const colWidths = head.map((h) => strlen(h) + 2)
+  for (const row of rows) row.forEach((cell, i) => (colWidths[i] = Math.max(colWidths[i] ?? 0, strlen(cell) + 2)))
+  const parts: string[] = []
+  for (let at = 0; at < rows.length; at += chunk) {
+    const table = new Table({ head: at === 0 ? head : [], colWidths, style })
+    table.push(...rows.slice(at, at + chunk))
+    const lines = table.toString().split('\n')
+    if (at > 0) lines.shift()
+    if (at + chunk < rows.length) lines.pop()
+    parts.push(lines.join('\n'))
+  }
+  return parts.join('\n')
 }
 
 export const paint = (code: string, text: string, color: ChalkInstance): string => {
@@ -43,7 +78,7 @@ export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): stri
   const assess = doc.command === 'assess'
   const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (2/3 | 1/3)`]
   if (assess) head.push(u.disposition)
-  const table = new Table({ head, style: { head: [], border: [], compact: true } })
+  const rows: string[][] = []
   for (const c of doc.cadres) {
     const unfit = c.checks.find((k) => k.rule === 'item9-unfit')
     const inc = c.checks.find((k) => k.rule === 'item9-incompetent')
@@ -58,11 +93,11 @@ export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): stri
       `${marginCell(unfit, d, color)} | ${marginCell(inc, d, color)}`,
     ]
     if (assess && c.disposition) row.push(paint(c.disposition.code, c.disposition.label, color))
-    table.push(row)
+    rows.push(row)
   }
   const out: string[] = [
     `${u.policy}: ${doc.policy.id} ${doc.policy.version}  (${d.basis[doc.policy.denominator as 'valid']})`,
-    table.toString(),
+    tableText(head, rows),
   ]
   if (assess) {
     const acting = doc.cadres.filter(needsAction)

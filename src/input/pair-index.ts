@@ -1,0 +1,258 @@
+/**
+ * The index that catches one ballot counted twice for one cadre (SPEC §2.1, §5): for each
+ * (cadre, ballot) pair seen, the set of marks seen for it (one bit per mark, `PairState`).
+ *
+ * Compact and exact: an open-addressing hash table (linear probing) in one Int32Array,
+ * two words a pair — the cadre's index with the mark bits, and the ballot's index — keyed
+ * by exact interned integers, so a hash collision only costs a probe, never a false
+ * duplicate. At most 3/4 full: 8 bytes a slot, about 11–21 bytes a mark, whatever the
+ * distance between two marks of one pair (a twin 200,000 rows away is caught like a
+ * neighbour). Ten million marks take 128 MB (16M slots), growing by doubling.
+ */
+
+/** Mark bits per pair: one per mark (MARKS has six). */
+const STATE_BITS = 6
+const STATE_MASK = (1 << STATE_BITS) - 1
+/** Cadre indexes must leave room for the state bits in a positive int32. */
+export const MAX_CADRES = (1 << (31 - STATE_BITS)) - 1
+
+export class PairIndex {
+  /** slot i: [2i] = (cadre + 1) << 6 | state (0: empty), [2i + 1] = ballot. */
+  private slots: Int32Array
+  private mask: number
+  private count = 0
+
+  constructor(initialSlots = 1 << 16) {
+    let cap = 1 << 4
+    while (cap < initialSlots) cap <<= 1
+    this.slots = new Int32Array(cap * 2)
+    this.mask = cap - 1
+  }
+
+  /** Pairs held. */
+  get size(): number {
+    return this.count
+  }
+
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.slots.byteLength
+  }
+
+  /** The marks seen for (cadre, ballot): 0 when none. */
+  get(cadre: number, ballot: number): number {
+    return this.stateAt(this.find(cadre, ballot))
+  }
+
+  /**
+   * The slot of (cadre, ballot): where it is, or the empty slot where it would go. Read it
+   * with `stateAt`, write it with `put` — one probe for a read-modify-write.
+   */
+  find(cadre: number, ballot: number): number {
+    const slots = this.slots
+    const tag = (cadre + 1) << STATE_BITS
+    for (let i = hash(cadre, ballot) & this.mask; ; i = (i + 1) & this.mask) {
+      const a = slots[2 * i]!
+      if (a === 0 || ((a & ~STATE_MASK) === tag && slots[2 * i + 1] === ballot)) return i
+    }
+  }
+
+  /** The marks seen in a slot from `find` (0: an empty slot). */
+  stateAt(slot: number): number {
+    return this.slots[2 * slot]! & STATE_MASK
+  }
+
+  /** Write (cadre, ballot, state) into its slot from `find` (no other write in between). */
+  put(slot: number, cadre: number, ballot: number, state: number): void {
+    if (cadre < 0 || cadre >= MAX_CADRES) throw new RangeError(`cadre index ${cadre} out of range`)
+    const fresh = this.slots[2 * slot] === 0
+    this.slots[2 * slot] = ((cadre + 1) << STATE_BITS) | state
+    this.slots[2 * slot + 1] = ballot
+    if (fresh && ++this.count * 4 > (this.mask + 1) * 3) this.grow()
+  }
+
+  /** Record the marks seen for (cadre, ballot); `state` is not 0. */
+  set(cadre: number, ballot: number, state: number): void {
+    this.put(this.find(cadre, ballot), cadre, ballot, state)
+  }
+
+  /** Every pair held with its marks, in no particular order. */
+  forEach(visit: (cadre: number, ballot: number, state: number) => void): void {
+    const slots = this.slots
+    for (let j = 0; j < slots.length; j += 2) {
+      const a = slots[j]!
+      if (a !== 0) visit((a >>> STATE_BITS) - 1, slots[j + 1]!, a & STATE_MASK)
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots
+    const cap = (this.mask + 1) * 2
+    const slots = new Int32Array(cap * 2)
+    const mask = cap - 1
+    for (let j = 0; j < old.length; j += 2) {
+      const a = old[j]!
+      if (a === 0) continue
+      const ballot = old[j + 1]!
+      let i = hash((a >>> STATE_BITS) - 1, ballot) & mask
+      while (slots[2 * i] !== 0) i = (i + 1) & mask
+      slots[2 * i] = a
+      slots[2 * i + 1] = ballot
+    }
+    this.slots = slots
+    this.mask = mask
+  }
+}
+
+/** A well-mixed 32-bit hash of two int32s (murmur3's finaliser over a multiplicative mix). */
+const hash = (a: number, b: number): number => {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x5bd1e995, 0x85ebca6b)
+  h ^= h >>> 16
+  h = Math.imul(h, 0x7feb352d)
+  h ^= h >>> 15
+  h = Math.imul(h, 0x846ca68b)
+  h ^= h >>> 16
+  return h
+}
+
+/**
+ * Per-(cadre, voter group) counts of marks, for the voter-group breakdown: six int32
+ * counts a pair in one typed array, instead of a Map and a Tally object per cadre and
+ * group. Voter groups are few (县领导, 中层干部, ...): the first DENSE_GROUPS have a fixed
+ * place per cadre (one array access a mark); any further ones, a row found through an
+ * open-addressing table keyed by the two exact indexes.
+ */
+export class GroupCounts {
+  static readonly WIDTH = 6
+  /** Groups with a fixed place per cadre; `dense[(cadre * stride + group) * WIDTH + mark]`. */
+  static readonly DENSE_GROUPS = 16
+  private stride = 1
+  private dense = new Int32Array(256 * GroupCounts.WIDTH)
+  /** The groups used per (cadre, dense group): 1 where counted. */
+  private used = new Uint8Array(256)
+  /** Further groups: open addressing, [3i] = cadre + 1 (0: empty), [3i + 1] = group, [3i + 2] = row. */
+  private slots = new Int32Array(3 * 16)
+  private mask = 15
+  private rows = 0
+  private counts = new Int32Array(16 * GroupCounts.WIDTH)
+  /** Per further row: its group and the next row of the same cadre (-1: none). */
+  private rowGroup = new Int32Array(16)
+  private rowNext = new Int32Array(16)
+  /** Per cadre: its first further row (-1: none). */
+  private head = new Int32Array(16).fill(-1)
+
+  /** Add `n` to mark `mark` (0–5) of (cadre, group). */
+  add(cadre: number, group: number, mark: number, n: number): void {
+    if (group < GroupCounts.DENSE_GROUPS) {
+      if (group >= this.stride) this.widen(group + 1)
+      const at = cadre * this.stride + group
+      if (at >= this.used.length) this.lengthen(cadre + 1)
+      this.used[at] = 1
+      this.dense[at * GroupCounts.WIDTH + mark]! += n
+      return
+    }
+    const row = this.row(cadre, group)
+    this.counts[row * GroupCounts.WIDTH + mark]! += n
+  }
+
+  /** The groups of a cadre with their counts (six, in MARKS order), in no particular order. */
+  groupsOf(cadre: number): Array<{ group: number; counts: Int32Array }> {
+    const out: Array<{ group: number; counts: Int32Array }> = []
+    const W = GroupCounts.WIDTH
+    for (let g = 0; g < this.stride; g++) {
+      const at = cadre * this.stride + g
+      if (at < this.used.length && this.used[at] === 1) out.push({ group: g, counts: this.dense.subarray(at * W, (at + 1) * W) })
+    }
+    for (let r = cadre < this.head.length ? this.head[cadre]! : -1; r >= 0; r = this.rowNext[r]!) {
+      out.push({ group: this.rowGroup[r]!, counts: this.counts.subarray(r * W, (r + 1) * W) })
+    }
+    return out
+  }
+
+  /** Room for `cadres` cadres (doubling). */
+  private lengthen(cadres: number): void {
+    const need = cadres * this.stride
+    this.used = grownBytes(this.used, need)
+    this.dense = grown(this.dense, this.used.length * GroupCounts.WIDTH, 0)
+  }
+
+  /** Room for `groups` dense groups per cadre: every cadre's counts move to the wider layout. */
+  private widen(groups: number): void {
+    // Grown to fit exactly: the groups are few, and each one costs 24 bytes a cadre.
+    const stride = Math.min(Math.max(groups, this.stride + 1), GroupCounts.DENSE_GROUPS)
+    const W = GroupCounts.WIDTH
+    const cadres = Math.ceil(this.used.length / this.stride)
+    const used = new Uint8Array(cadres * stride)
+    const dense = new Int32Array(cadres * stride * W)
+    for (let c = 0; c < cadres; c++) {
+      for (let g = 0; g < this.stride; g++) {
+        const from = c * this.stride + g
+        const to = c * stride + g
+        used[to] = this.used[from]!
+        dense.set(this.dense.subarray(from * W, (from + 1) * W), to * W)
+      }
+    }
+    this.stride = stride
+    this.used = used
+    this.dense = dense
+  }
+
+  private row(cadre: number, group: number): number {
+    const slots = this.slots
+    for (let i = hash(cadre, group) & this.mask; ; i = (i + 1) & this.mask) {
+      const a = slots[3 * i]!
+      if (a === 0) {
+        const row = this.rows++
+        if (row >= this.rowGroup.length) {
+          this.rowGroup = grown(this.rowGroup, row + 1, 0)
+          this.rowNext = grown(this.rowNext, row + 1, 0)
+          this.counts = grown(this.counts, (row + 1) * GroupCounts.WIDTH, 0)
+        }
+        if (cadre >= this.head.length) this.head = grown(this.head, cadre + 1, -1)
+        this.rowGroup[row] = group
+        this.rowNext[row] = this.head[cadre]!
+        this.head[cadre] = row
+        slots[3 * i] = cadre + 1
+        slots[3 * i + 1] = group
+        slots[3 * i + 2] = row
+        if (this.rows * 4 > (this.mask + 1) * 3) this.grow()
+        return row
+      }
+      if (a === cadre + 1 && slots[3 * i + 1] === group) return slots[3 * i + 2]!
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots
+    const cap = (this.mask + 1) * 2
+    const slots = new Int32Array(cap * 3)
+    const mask = cap - 1
+    for (let j = 0; j < old.length; j += 3) {
+      const a = old[j]!
+      if (a === 0) continue
+      let i = hash(a - 1, old[j + 1]!) & mask
+      while (slots[3 * i] !== 0) i = (i + 1) & mask
+      slots.set(old.subarray(j, j + 3), 3 * i)
+    }
+    this.slots = slots
+    this.mask = mask
+  }
+}
+
+const grownBytes = (a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> => {
+  let cap = Math.max(a.length, 16)
+  while (cap < need) cap *= 2
+  const b = new Uint8Array(cap)
+  b.set(a)
+  return b
+}
+
+/** A copy of `a` with room for at least `need` items (doubling), the new room set to `fill`. */
+export const grown = (a: Int32Array<ArrayBuffer>, need: number, fill: number): Int32Array<ArrayBuffer> => {
+  let cap = Math.max(a.length, 16)
+  while (cap < need) cap *= 2
+  const b = new Int32Array(cap)
+  b.set(a)
+  if (fill !== 0) b.fill(fill, a.length)
+  return b
+}
