@@ -3,7 +3,7 @@ import type { CadreInput } from '../core/model.js'
 import { compareIds, sortByIds } from '../core/order.js'
 import { emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
-import { GroupCounts, grown, PairIndex } from './pair-index.js'
+import { GroupCounts, grown, PairIndex, StringIds } from './pair-index.js'
 
 /** A cadre as the readers build it up. */
 export interface CadreEntry {
@@ -55,7 +55,7 @@ export class Collector {
   /** (cadre index, ballot index) → set of marks seen (SPEC §5: a few bytes a mark). */
   private readonly pairs = new PairIndex()
   /** Ballot ids as small integers, and the last one looked up (rows come by ballot). */
-  private readonly ballots = new Map<string, number>()
+  private readonly ballots = new StringIds()
   private lastBallot: string | null = null
   private lastBallotIndex = -1
   /** Voter groups as small integers, both ways. */
@@ -164,13 +164,9 @@ export class Collector {
   /** A ballot id's number; -1 when it has not been seen and `create` is false. */
   private ballotIndex(ballot: string, create: boolean): number {
     if (ballot === this.lastBallot) return this.lastBallotIndex
-    let b = this.ballots.get(ballot)
-    if (b === undefined) {
-      if (!create) return -1
-      b = this.ballots.size
-      this.ballots.set(ballot, b)
-      if (b >= this.ballotGroup.length) this.ballotGroup = grown(this.ballotGroup, b + 1, 0)
-    }
+    const b = this.ballots.id(ballot, create)
+    if (b < 0) return -1
+    if (b >= this.ballotGroup.length) this.ballotGroup = grown(this.ballotGroup, b + 1, 0)
     this.lastBallot = ballot
     this.lastBallotIndex = b
     return b

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GroupCounts, PairIndex } from '../../src/input/pair-index.js'
+import { GroupCounts, PairIndex, StringIds } from '../../src/input/pair-index.js'
 
 /** A seeded PRNG (no Math.random in tests that must replay). */
 const prng = (seed: number) => () => {
@@ -76,5 +76,26 @@ describe('GroupCounts', () => {
       for (const [g, row] of ref.get(cadre) ?? []) want.push(`${cadre}/${g}:${row.join(',')}`)
     }
     expect(got.sort()).toEqual(want.sort())
+  })
+})
+
+describe('StringIds', () => {
+  it('numbers strings in the order first seen, exactly, like a Map', () => {
+    const ids = new StringIds()
+    const ref = new Map<string, number>()
+    const rand = prng(3)
+    const words = ['P', '票', 'Ballot-', 'ünï', '𠀀', '']
+    for (let i = 0; i < 60_000; i++) {
+      const s = `${words[i % words.length]}${Math.floor(rand() * 20_000)}`
+      if (!ref.has(s)) {
+        expect(ids.id(s, false)).toBe(-1)
+        ref.set(s, ref.size)
+      }
+      expect(ids.id(s, true)).toBe(ref.get(s))
+    }
+    expect(ids.size).toBe(ref.size)
+    // Prefixes and extensions of known ids are other ids.
+    expect(ids.id('P1', false)).toBe(ref.get('P1') ?? -1)
+    expect(ids.id('P10000000', false)).toBe(-1)
   })
 })
