@@ -267,6 +267,11 @@ export class StringIds {
   private count = 0
   private scratch = new Uint8Array(256)
   private encoder = new TextEncoder()
+  /**
+   * Strings with a lone surrogate have no UTF-8 of their own (two of them would encode
+   * alike): they are numbered through a Map. Decoded text never holds one.
+   */
+  private illFormed = new Map<string, number>()
 
   get size(): number {
     return this.count
@@ -274,6 +279,11 @@ export class StringIds {
 
   /** The id of `s`; -1 when it has none and `create` is false. */
   id(s: string, create: boolean): number {
+    if (SURROGATE.test(s) && Buffer.from(s, 'utf8').toString('utf8') !== s) {
+      let id = this.illFormed.get(s)
+      if (id === undefined && create) this.illFormed.set(s, (id = this.add(-1, EMPTY_BYTES, 0, 0)))
+      return id ?? -1
+    }
     if (s.length * 3 > this.scratch.length) this.scratch = new Uint8Array(s.length * 3)
     const n = this.encoder.encodeInto(s, this.scratch).written
     const bytes = this.scratch
@@ -303,6 +313,11 @@ export class StringIds {
       this.end = grown(this.end, id + 1, 0)
       this.hashes = grown(this.hashes, id + 1, 0)
     }
+    if (slot < 0) {
+      // Numbered through `illFormed`, not the table.
+      this.start[id] = this.end[id] = -1
+      return id
+    }
     if (this.used + n > this.text.length) this.text = grownBytes(this.text, this.used + n)
     this.text.set(bytes.subarray(0, n), this.used)
     this.start[id] = this.used
@@ -314,6 +329,7 @@ export class StringIds {
       const cap = (this.mask + 1) * 2
       const slots = new Int32Array(cap)
       for (let k = 0; k < this.count; k++) {
+        if (this.start[k]! < 0) continue // numbered through `illFormed`
         let i = this.hashes[k]! & (cap - 1)
         while (slots[i] !== 0) i = (i + 1) & (cap - 1)
         slots[i] = k + 1
@@ -324,3 +340,6 @@ export class StringIds {
     return id
   }
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/
+const EMPTY_BYTES = new Uint8Array(0)

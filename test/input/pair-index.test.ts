@@ -98,4 +98,15 @@ describe('StringIds', () => {
     expect(ids.id('P1', false)).toBe(ref.get('P1') ?? -1)
     expect(ids.id('P10000000', false)).toBe(-1)
   })
+  it('strings with a lone surrogate (no UTF-8 of their own) still get ids of their own', () => {
+    const ids = new StringIds()
+    const a = ids.id('B\uD800', true)
+    const b = ids.id('B\uDBFF', true)
+    const c = ids.id('B\uFFFD', true)
+    expect(new Set([a, b, c]).size).toBe(3)
+    expect([ids.id('B\uD800', false), ids.id('B\uDBFF', false), ids.id('B\uFFFD', false)]).toEqual([a, b, c])
+    for (let i = 0; i < 5000; i++) ids.id(`X${i}`, true) // through a few rehashes
+    expect([ids.id('B\uD800', false), ids.id('B\uDBFF', false), ids.id('B\uFFFD', false)]).toEqual([a, b, c])
+    expect(ids.id('X4999', false)).toBe(5002)
+  })
 })
