@@ -1,5 +1,5 @@
 import { InputError, type Issue } from '../errors.js'
-import type { TableRow } from './table.js'
+import type { Table, TableRow } from './table.js'
 
 /**
  * Header matching (SPEC §2): trimmed (full-width spaces too), case-insensitive, Chinese or
@@ -121,3 +121,21 @@ export const unknownColumnNotices = (file: string, header: TableRow, map: Header
   map.extra
     .filter((i) => (header.cells[i] ?? '').trim() !== '')
     .map((i) => ({ ...headerIssue(file, header.line, i, header.cells[i]!, 'unknown-column'), severity: 'notice' as const }))
+
+/** A data-row problem, located: file, line, column (1-based), the column's header and the cell's text. */
+export const issueAt = (
+  table: Table,
+  row: TableRow,
+  col: number | undefined,
+  code: string,
+  params: Record<string, string | number>,
+): Issue => ({
+  file: table.file,
+  row: row.line,
+  column: col === undefined ? null : col + 1,
+  columnName: col === undefined ? null : (table.header.cells[col] ?? null),
+  value: col === undefined ? null : (row.cells[col] ?? ''),
+  code,
+  params,
+  severity: 'error',
+})

@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js'
 import type { Collector } from './collector.js'
-import { type Field, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
-import type { Table, TableRow } from './table.js'
+import { type Field, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
+import type { Table } from './table.js'
 import { isGrade, markParser, parseCount, parseFlag } from './tokens.js'
 
 const ROSTER_FIELDS: Field[] = [
@@ -89,20 +89,3 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
     c.rowsCounted++
   }
 }
-
-export const issueAt = (
-  table: Table,
-  row: TableRow,
-  col: number | undefined,
-  code: string,
-  params: Record<string, string | number>,
-): Issue => ({
-  file: table.file,
-  row: row.line,
-  column: col === undefined ? null : col + 1,
-  columnName: col === undefined ? null : (table.header.cells[col] ?? null),
-  value: col === undefined ? null : (row.cells[col] ?? ''),
-  code,
-  params,
-  severity: 'error',
-})

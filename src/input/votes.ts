@@ -3,7 +3,7 @@ import { emptyTally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import type { CadreRef, Collector, Resolved } from './collector.js'
-import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
+import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
 import { rowBatches, type Table, type TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
 
@@ -52,24 +52,15 @@ interface Ctx {
   parseMark: (cell: string) => Mark | null | undefined
 }
 
-/** A data-row problem, located. */
+/** A data-row problem, located (the column's header is the file's own). */
 const cellIssue = (
   table: Table,
   row: TableRow,
   col: number | undefined,
-  columnName: string | null,
+  _columnName: string | null,
   code: string,
   params: Record<string, string | number> = {},
-): Issue => ({
-  file: table.file,
-  row: row.line,
-  column: col === undefined ? null : col + 1,
-  columnName,
-  value: col === undefined ? null : (row.cells[col] ?? ''),
-  code,
-  params,
-  severity: 'error',
-})
+): Issue => issueAt(table, row, col, code, params)
 
 export const cell = (row: TableRow, col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
 export const isBlank = (row: TableRow): boolean => row.cells.every((c) => c.trim() === '')
