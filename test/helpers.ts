@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { TextDecoder } from 'node:util'
 import type { CadreInput } from '../src/core/model.js'
 import { emptyTally, type Tally } from '../src/core/tally.js'
+import { encodeGb18030 as encodeGb18030Bytes } from '../src/output/gb18030.js'
 import { builtinPolicy } from '../src/policy/load.js'
 import type { Policy } from '../src/policy/schema.js'
 
@@ -34,32 +34,8 @@ export const cadre = (patch: Partial<CadreInput> = {}): CadreInput => ({
   ...patch,
 })
 
-let gbMap: Map<string, number[]> | undefined
-/** Encode text as GB18030 (two-byte codes only), from the platform's own decoder. */
-export const encodeGb18030 = (text: string): Buffer => {
-  if (!gbMap) {
-    gbMap = new Map()
-    const dec = new TextDecoder('gb18030')
-    for (let a = 0x81; a <= 0xfe; a++) {
-      for (let b = 0x40; b <= 0xfe; b++) {
-        if (b === 0x7f) continue
-        const ch = dec.decode(Uint8Array.of(a, b))
-        if (ch.length === 1 && ch !== '\ufffd' && !gbMap.has(ch)) gbMap.set(ch, [a, b])
-      }
-    }
-  }
-  const out: number[] = []
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!
-    if (cp < 0x80) out.push(cp)
-    else {
-      const bytes = gbMap.get(ch)
-      if (!bytes) throw new Error(`no GB18030 code for ${ch}`)
-      out.push(...bytes)
-    }
-  }
-  return Buffer.from(out)
-}
+/** Encode text as GB18030 with kaohe's own encoder (the exact inverse of Node's decoder). */
+export const encodeGb18030 = (text: string): Buffer => Buffer.from(encodeGb18030Bytes(text))
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'kaohe-test-'))
 
