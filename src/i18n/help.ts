@@ -85,7 +85,7 @@ export const HELP = {
   kaohe template reports --out 个人事项报告.xlsx
   kaohe policy show
 
-退出代码：0 完成；1 达到 --fail-on 级别；2 用法错误；65 数据错误；66 输入文件不存在或不可读；70 内部错误；73 无法写出文件`,
+退出代码：0 完成；1 达到 --fail-on 级别或 verify 发现不一致；2 用法错误；65 数据错误；66 输入文件不存在或不可读；70 内部错误；73 无法写出文件`,
     assessExamples: `
 示例：
   kaohe assess --votes samples/votes-long.csv --votes samples/votes-wide-gb18030.csv \\
@@ -189,7 +189,7 @@ Examples:
   kaohe template reports --out reports.xlsx
   kaohe policy show
 
-Exit codes: 0 done; 1 --fail-on level reached; 2 usage error; 65 data error; 66 input missing or unreadable; 70 internal error; 73 output cannot be written`,
+Exit codes: 0 done; 1 --fail-on level reached or verify found a difference; 2 usage error; 65 data error; 66 input missing or unreadable; 70 internal error; 73 output cannot be written`,
     assessExamples: `
 Examples:
   kaohe assess --votes samples/votes-long.csv --votes samples/votes-wide-gb18030.csv \\
