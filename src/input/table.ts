@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { Parser } from 'csv-parse'
-import { InputError, KaoheError, type Message, MissingInputError } from '../errors.js'
+import { InputError, type Message, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
+import { CsvSyntaxError, lineAtEnd, RecordReader, type RowBatch } from './records.js'
 
 /** One data row: its line in the file (1-based, as an editor counts) and its cells as text. */
 export interface TableRow {
@@ -11,11 +11,7 @@ export interface TableRow {
   cells: string[]
 }
 
-/** Rows in bulk: `cells[i]` starts on line `lines[i]`. */
-export interface RowBatch {
-  cells: string[][]
-  lines: number[]
-}
+export type { RowBatch }
 
 export type TableFormat = 'csv' | 'tsv' | 'xlsx'
 
@@ -26,6 +22,8 @@ export interface ReadOptions {
   delimiter: string | null
   /** XLSX: the sheet to read; null: the first. */
   sheet: string | null
+  /** false: csv-parse reads every record (tests compare this with the default, fast reading). */
+  fast?: boolean
 }
 
 /**
@@ -80,9 +78,15 @@ export const openTable = async (file: string, opts: ReadOptions, at: string = fi
     throw new InputError({ code: 'unsupported-format', params: { file } })
   }
   const format: TableFormat = lower.endsWith('.tsv') ? 'tsv' : 'csv'
-  const source = file === STDIN ? process.stdin : createReadStream(at, { highWaterMark: 1 << 20 })
+  const source = file === STDIN ? process.stdin : createReadStream(at, { highWaterMark: READ_CHUNK })
   return openDelimited(file, format, source, opts, total)
 }
+
+/**
+ * Bytes per read: 64 KiB keeps each piece of text in V8's young generation (1 MiB pieces
+ * made decoding and parsing about twice as slow; BENCHMARKS.md).
+ */
+const READ_CHUNK = 64 * 1024
 
 const DELIMITERS = [',', '\t', ';'] as const
 
@@ -111,22 +115,6 @@ export const detectDelimiter = (line: string): string => {
  * a file with no line breaks (a binary file, /dev/zero).
  */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024
-
-/** Line breaks CSV files use — LF, CRLF, old-Mac CR — in any mixture, even in one file. */
-const RECORD_DELIMITERS = ['\r\n', '\n', '\r']
-
-/** 1 + the line breaks in `text` (CRLF counts once): the line its end is on. */
-const lineAtEnd = (text: string): number => {
-  let n = 1
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++
-  }
-  return n
-}
-
-/** Line breaks inside the cells of a record (CRLF counts once). */
-const breaksIn = (cells: readonly string[]): number => cells.reduce((n, c) => n + lineAtEnd(c) - 1, 0)
 
 /** CSV/TSV from any byte stream: decode, detect the delimiter, parse with csv-parse as a stream. */
 export const openDelimited = async (
@@ -219,86 +207,36 @@ export const openDelimited = async (
     }
   }
 
-  // Where each record starts (csv-parse reports where it ends): after the previous record
-  // and the empty lines skipped since. csv-parse counts a CRLF inside a quoted cell as two
-  // lines, so a record it says spans lines has its breaks counted here (rare: cheap).
-  let prevEnd = 0
-  let prevEmpty = 0
-  let prevCsvLines = 0
+  const records = new RecordReader({ delimiter, maxRecordChars: MAX_RECORD_CHARS }, opts.fast !== false)
   /** Records parsed so far, the header too (for progress). */
   let recordCount = 0
-  const parser = new BatchParser({
-    delimiter,
-    record_delimiter: RECORD_DELIMITERS,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_CHARS,
-    on_record: (record: string[], ctx: { lines: number; empty_lines: number }) => {
-      const blank = ctx.empty_lines - prevEmpty
-      const line = prevEnd + 1 + blank
-      prevEnd = ctx.lines - prevCsvLines - blank > 1 ? line + breaksIn(record) : line
-      prevEmpty = ctx.empty_lines
-      prevCsvLines = ctx.lines
-      recordCount++
-      // csv-parse types on_record as returning a record; it passes on any value.
-      return { line, cells: record } as unknown as string[]
-    },
-  })
-  // Errors are taken from `parser.errored` right after each write; this keeps the stream's
-  // 'error' event from counting as unhandled.
-  parser.on('error', () => {})
   const pieces = texts()
   let ended = false
-
-  /** Parse one piece of text (or the end: null), synchronously; a CSV error is thrown as it is. */
-  const feed = async (text: string | null): Promise<void> => {
-    if (text === null) await new Promise<void>((resolve) => parser.end(() => resolve()))
-    else if (text.length > 0) parser.write(text)
-    if (parser.errored) throw parser.errored
-  }
-
-  /** After a decoding error: let the parser finish the text before the bad byte, then name its line. */
-  const decodeFailureAt = async (e: DecodeError): Promise<InputError> => {
-    try {
-      if (!ended) {
-        ended = true
-        await feed(null)
-      }
-    } catch {
-      // a record cut off by the bad byte: its line is still the parser's last
-    }
-    return decodeFailure(file, e, parser.info.lines)
-  }
 
   /**
    * The next batch of records (parsed from one piece of text, one await for all of them,
    * not one per row); null at the end. Raises CSV, decoding and NUL errors, located.
    */
   const nextBatch = async (): Promise<RowBatch | null> => {
-    while (parser.cells.length === 0) {
+    while (records.pending === 0) {
       if (ended) return null
+      const r = await pieces.next()
       try {
-        const r = await pieces.next()
         if (decodeError) {
-          // The text before the bad byte is parsed first, so that the parser's line count says where it is.
-          try {
-            if (!r.done) await feed(r.value)
-          } catch {
-            // a record cut off by the bad byte
-          }
-          throw await decodeFailureAt(decodeError)
+          // The text before the bad byte is read too, so that the line count says where it is.
+          throw decodeFailure(file, decodeError, records.lineAfter(r.done ? '' : r.value))
         }
         if (r.done) {
           ended = true
-          await feed(null)
-        } else await feed(r.value)
+          records.end()
+        } else records.write(r.value)
       } catch (e) {
-        if (decodeError) throw await decodeFailureAt(decodeError)
-        if (e instanceof KaoheError) throw e
-        throw csvFailure(file, e, prevEnd + 1 + (((e as { empty_lines?: number }).empty_lines ?? prevEmpty) - prevEmpty))
+        if (e instanceof CsvSyntaxError) throw csvFailure(file, e)
+        throw e
       }
     }
-    const batch = parser.takeBatch()
+    const batch = records.take()
+    recordCount += batch.cells.length
     if (sawNul) {
       for (let i = 0; i < batch.cells.length; i++) {
         const at = batch.cells[i]!.findIndex((c) => c.includes('\u0000'))
@@ -354,33 +292,6 @@ async function* rowsOf(batches: AsyncIterable<RowBatch>): AsyncGenerator<TableRo
   }
 }
 
-/**
- * csv-parse's own Transform, taking the records as they are made instead of queueing them
- * as stream objects: `write` parses a piece of text synchronously and leaves its records
- * (the `{line, cells}` made by `on_record`) in `cells`/`lines`, so a 1 MB chunk costs one
- * await, not one per row.
- */
-class BatchParser extends Parser {
-  cells: string[][] = []
-  lines: number[] = []
-
-  override push(record: unknown): boolean {
-    if (record === null) return super.push(null)
-    const r = record as TableRow
-    this.cells.push(r.cells)
-    this.lines.push(r.line)
-    return true
-  }
-
-  /** The records parsed so far, handed over. */
-  takeBatch(): RowBatch {
-    const batch = { cells: this.cells, lines: this.lines }
-    this.cells = []
-    this.lines = []
-    return batch
-  }
-}
-
 /** An error while reading the start of a file, as the user should see it. */
 const readFailure = (file: string, e: unknown, line: () => number): unknown => {
   if (e instanceof DecodeError) return decodeFailure(file, e, line())
@@ -399,18 +310,17 @@ const decodeFailure = (file: string, e: DecodeError, line: number): InputError =
  * A CSV syntax error, located: csv-parse's line and field for a misplaced quote, the
  * record's first line for a quote never closed or a record too long.
  */
-const csvFailure = (file: string, e: unknown, recordLine: number): InputError => {
-  const err = e as { code?: string; lines?: number; column?: number | string }
-  const column = typeof err.column === 'number' ? err.column + 1 : 1
-  const at = typeof err.lines === 'number' ? err.lines : recordLine
+const csvFailure = (file: string, e: CsvSyntaxError): InputError => {
+  const column = e.column === null ? 1 : e.column + 1
+  const at = e.line ?? e.recordLine
   const msg: Message =
-    err.code === 'CSV_QUOTE_NOT_CLOSED'
-      ? { code: 'csv-quote-not-closed', params: { file, line: recordLine, column } }
-      : err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE'
+    e.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? { code: 'csv-quote-not-closed', params: { file, line: e.recordLine, column } }
+      : e.code === 'INVALID_OPENING_QUOTE' || e.code === 'CSV_INVALID_CLOSING_QUOTE'
         ? { code: 'csv-bad-quote', params: { file, line: at, column } }
-        : err.code === 'CSV_MAX_RECORD_SIZE'
-          ? { code: 'line-too-long', params: { file, line: recordLine, max: MAX_RECORD_CHARS } }
-          : { code: 'csv-malformed', params: { file, line: at, detail: err.code ?? 'CSV_ERROR' } }
+        : e.code === 'CSV_MAX_RECORD_SIZE'
+          ? { code: 'line-too-long', params: { file, line: e.recordLine, max: MAX_RECORD_CHARS } }
+          : { code: 'csv-malformed', params: { file, line: at, detail: e.code } }
   return new InputError(msg, [], { cause: e })
 }
 

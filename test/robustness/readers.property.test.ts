@@ -41,9 +41,9 @@ type Outcome =
   | { ok: false; code: string; params: unknown; exit: number }
 
 /** Read a whole table; a KaoheError is an outcome, anything else escapes (a bug). */
-const readAll = async (bytes: Uint8Array, cuts: number[], encoding: 'auto' | 'utf-8' | 'gb18030' = 'auto'): Promise<Outcome> => {
+const readAll = async (bytes: Uint8Array, cuts: number[], encoding: 'auto' | 'utf-8' | 'gb18030' = 'auto', fast = true): Promise<Outcome> => {
   try {
-    const t = await openDelimited('t.csv', 'csv', chunked(bytes, cuts), { ...READ, encoding }, bytes.length)
+    const t = await openDelimited('t.csv', 'csv', chunked(bytes, cuts), { ...READ, encoding, fast }, bytes.length)
     const rows: TableRow[] = []
     for await (const r of t.rows) rows.push(r)
     return { ok: true, header: t.header, rows, encoding: t.encoding(), sha256: t.sha256() }
@@ -62,7 +62,41 @@ const anyBytes = fc.oneof(
   fc.uint8Array({ maxLength: 64 }),
 )
 
+/**
+ * CSV-like text where d3-dsv and csv-parse could part ways: quotes anywhere (opening,
+ * closing, doubled, stray, unclosed, a line of just ""), every kind of line break, blank
+ * lines, NUL, delimiters of three kinds — cut into lines long and short.
+ */
+const csvishText = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('a', 'bc', '张明', '1', ' ', 'x y') },
+      { weight: 4, arbitrary: fc.constantFrom(',', ';', '\t') },
+      { weight: 3, arbitrary: fc.constantFrom('"', '""', '"q"', '"a,b"', '"a\nb"', '"a\r\nb"', '"x""y"') },
+      { weight: 3, arbitrary: fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n') },
+      { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ufeff', '\u2028') },
+    ),
+    { maxLength: 120 },
+  )
+  .map((parts) => `票号,姓名,测评等次\n${parts.join('')}`)
+
 describe('reader properties (in-process, in-memory streams)', () => {
+  it('engines: d3-dsv on plain chunks and csv-parse alone read the same rows, or fail with the same located error', async () => {
+    const text = fc.oneof(
+      csvishText.map((t) => new TextEncoder().encode(t)),
+      anyBytes,
+    )
+    await checkProperty(
+      'engines',
+      fc.asyncProperty(text, fc.array(fc.nat(), { maxLength: 8 }), async (bytes, cuts) => {
+        const exact = await readAll(bytes, cuts, 'auto', false)
+        expect(await readAll(bytes, cuts, 'auto', true)).toEqual(exact)
+        expect(await readAll(bytes, [], 'auto', true)).toEqual(exact.ok ? exact : await readAll(bytes, [], 'auto', false))
+      }),
+      runsFor(600, 20000),
+    )
+  })
+
   it('chunking: any bytes in any chunks: the same rows, or the same located error; lines increase', async () => {
     await checkProperty(
       'chunking',
