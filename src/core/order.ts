@@ -35,6 +35,38 @@ export const compareIdTokens = (ra: string[], rb: string[], a: string, b: string
 /** Items sorted by id in `compareIds` order; each id is cut into tokens once. */
 export const sortByIds = <T>(items: Iterable<T>, idOf: (item: T) => string): T[] =>
   [...items]
-    .map((item) => ({ item, id: idOf(item), tokens: idTokens(idOf(item)) }))
-    .sort((x, y) => compareIdTokens(x.tokens, y.tokens, x.id, y.id))
+    .map((item) => ({ item, id: idOf(item), key: sortKey(idOf(item)) }))
+    .sort((x, y) => compareKeys(x.key, y.key) || compareIdTokens(idTokens(x.id), idTokens(y.id), x.id, y.id))
     .map((x) => x.item)
+
+/**
+ * An id's runs made ready for sorting: a digit run as [its significant digits], a text run
+ * as itself. Keys that compare equal leave the rest of `compareIds` (leading zeros, ties)
+ * to decide, which a sort of 100,000 distinct ids almost never reaches.
+ */
+interface KeyRun {
+  digits: boolean
+  /** A digit run without its leading zeros; a text run as it is. */
+  s: string
+  raw: string
+}
+const sortKey = (id: string): KeyRun[] =>
+  idTokens(id).map((t) => {
+    const c = t.charCodeAt(0)
+    return c >= 48 && c <= 57 ? { digits: true, s: t.replace(/^0+(?=\d)/, ''), raw: t } : { digits: false, s: t, raw: t }
+  })
+
+/** `compareIds` on sort keys, up to what leading zeros and ties decide (0 then). */
+const compareKeys = (a: readonly KeyRun[], b: readonly KeyRun[]): number => {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x.digits && y.digits) {
+      if (x.s.length !== y.s.length) return x.s.length - y.s.length
+      if (x.s !== y.s) return x.s < y.s ? -1 : 1
+    }
+    if (x.raw !== y.raw) return 0
+  }
+  return 0
+}

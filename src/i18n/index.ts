@@ -71,8 +71,22 @@ export const dict = (lang: Lang): Dict => (lang === 'en' ? en : zh)
 export const parseLang = (s: string): Lang | undefined => (s === 'zh' || s === 'en' ? s : undefined)
 
 /** Fill `{name}` placeholders. */
-export const fill = (template: string, p: Params): string =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in p ? String(p[k]) : m))
+export const fill = (template: string, p: Params): string => {
+  // Each template is cut once into text and {names} (a report fills it for every cadre).
+  let parts = TEMPLATES.get(template)
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/)
+    TEMPLATES.set(template, parts)
+  }
+  let out = parts[0]!
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!
+    out += (Object.hasOwn(p, k) ? String(p[k]) : `{${k}}`) + parts[i + 1]!
+  }
+  return out
+}
+/** Templates cut into [text, name, text, name, …, text]. */
+const TEMPLATES = new Map<string, string[]>()
 
 /** 1 → A, 27 → AA: how Excel names a column (XLSX locations). */
 export const columnLetter = (n: number): string => {

@@ -4,6 +4,14 @@ import { compareIds, sortByIds } from '../core/order.js'
 import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
+import { own } from './records.js'
+
+/** An issue that keeps no chunk of input text alive (see `own`). */
+const owned = (i: Issue): Issue => ({
+  ...i,
+  value: i.value === null ? null : own(i.value),
+  params: Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, typeof v === 'string' ? own(v) : v])),
+})
 
 /** A cadre as the readers build it up. */
 export interface CadreEntry {
@@ -97,16 +105,17 @@ export class Collector {
 
   addIssue(issue: Issue): void {
     if (issue.severity === 'error') this.errorCount++
-    if (this.issues.length < MAX_LISTED_ISSUES) this.issues.push(issue)
+    if (this.issues.length < MAX_LISTED_ISSUES) this.issues.push(owned(issue))
     else this.issuesOmitted++
   }
 
   private newEntry(ref: CadreRef, key: string): CadreEntry {
+    key = own(key)
     const e: CadreEntry = {
       key,
-      id: ref.id || key,
-      name: ref.name,
-      unit: ref.unit,
+      id: own(ref.id) || key,
+      name: own(ref.name),
+      unit: own(ref.unit),
       post: '',
       principal: null,
       annualGrade: null,
@@ -124,10 +133,10 @@ export class Collector {
     }
     this.cadres.set(key, e)
     this.entries.push(e)
-    if (ref.name) {
-      const list = this.byName.get(ref.name) ?? []
+    if (e.name) {
+      const list = this.byName.get(e.name) ?? []
       list.push(e)
-      this.byName.set(ref.name, list)
+      this.byName.set(e.name, list)
     }
     return e
   }
@@ -201,7 +210,7 @@ export class Collector {
 
   /** Remember the first row that names cadre `key` by name only (no roster). */
   noteNameRow(key: string, at: Omit<Issue, 'code' | 'params' | 'severity'>): void {
-    if (!this.nameRows.has(key)) this.nameRows.set(key, at)
+    if (!this.nameRows.has(key)) this.nameRows.set(own(key), { ...at, value: at.value === null ? null : own(at.value) })
   }
 
   /**
@@ -229,8 +238,8 @@ export class Collector {
   /** The entry for a resolved reference, created when new; fills in a name or unit it lacked. */
   ensure(ref: CadreRef, key: string): CadreEntry {
     const e = this.cadres.get(key) ?? this.newEntry(ref, key)
-    if (ref.name && !e.name) e.name = ref.name
-    if (ref.unit && !e.unit) e.unit = ref.unit
+    if (ref.name && !e.name) e.name = own(ref.name)
+    if (ref.unit && !e.unit) e.unit = own(ref.unit)
     return e
   }
 
@@ -241,7 +250,7 @@ export class Collector {
     if (b === undefined) {
       if (!create) return -1
       b = this.ballots.size
-      this.ballots.set(ballot, b)
+      this.ballots.set(own(ballot), b)
       if (b >= this.ballotGroup.length) this.ballotGroup = grown(this.ballotGroup, b + 1, 0)
     }
     this.lastBallot = ballot
@@ -253,6 +262,7 @@ export class Collector {
     let g = this.groupIds.get(group)
     if (g === undefined) {
       g = this.groupNames.length
+      group = own(group)
       this.groupIds.set(group, g)
       this.groupNames.push(group)
     }
@@ -328,6 +338,7 @@ export class Collector {
     if (this.groupsDone) return
     this.groupsDone = true
     if (!this.anyGroup) return
+    this.groupCounts.reserve(this.entries.length, this.groupNames.length)
     this.pairs.forEach((cadre, ballot, state) => {
       const g = this.ballotGroup[ballot]!
       const mark = countedMark(state)
@@ -347,6 +358,11 @@ export class Collector {
         return { group: this.groupNames[group]!, tally: t }
       })
       .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
+  }
+
+  /** About this many marks are coming (from a file's size): the pair index makes room at once. */
+  expectMarks(marks: number): void {
+    this.pairs.reserve(marks)
   }
 
   /** How much the index of (cadre, ballot) pairs holds: pairs and bytes. */

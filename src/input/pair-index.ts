@@ -76,6 +76,16 @@ export class PairIndex {
     this.put(this.find(cadre, ballot), cadre, ballot, state)
   }
 
+  /**
+   * Make room for `pairs` more pairs at once (a big file's size says roughly how many
+   * marks are coming): one table of the final size instead of doubling up to it.
+   */
+  reserve(pairs: number): void {
+    let cap = this.mask + 1
+    while ((this.count + pairs) * 4 > cap * 3) cap *= 2
+    if (cap > this.mask + 1) this.rehash(cap)
+  }
+
   /** Every pair held with its marks, in no particular order. */
   forEach(visit: (cadre: number, ballot: number, state: number) => void): void {
     const slots = this.slots
@@ -86,8 +96,11 @@ export class PairIndex {
   }
 
   private grow(): void {
+    this.rehash((this.mask + 1) * 2)
+  }
+
+  private rehash(cap: number): void {
     const old = this.slots
-    const cap = (this.mask + 1) * 2
     const slots = new Int32Array(cap * 2)
     const mask = cap - 1
     for (let j = 0; j < old.length; j += 2) {
@@ -140,6 +153,13 @@ export class GroupCounts {
   private rowNext = new Int32Array(16)
   /** Per cadre: its first further row (-1: none). */
   private head = new Int32Array(16).fill(-1)
+
+  /** Make room for `cadres` cadres in `groups` groups at once (no re-layout as they appear). */
+  reserve(cadres: number, groups: number): void {
+    const g = Math.min(groups, GroupCounts.DENSE_GROUPS)
+    if (g > this.stride) this.widen(g)
+    if (cadres * this.stride > this.used.length) this.lengthen(cadres)
+  }
 
   /** Add `n` to mark `mark` (0–5) of (cadre, group). */
   add(cadre: number, group: number, mark: number, n: number): void {

@@ -19,6 +19,14 @@ export interface RowBatch {
   lines: number[]
 }
 
+/**
+ * A copy of a cell that keeps nothing else alive. d3-dsv's cells are cut out of the chunk
+ * they were read from, and V8 keeps a whole chunk alive while any longer cut-out of it
+ * lives: whatever is kept after its row (a cadre's name or unit, a ballot id, an issue's
+ * value) is copied first, or a big file would stay in memory piece by piece.
+ */
+export const own = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1))
+
 /** csv-parse's options as kaohe uses them (one place, so both paths agree). */
 export interface CsvOptions {
   delimiter: string

@@ -4,6 +4,7 @@ import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import type { CadreRef, Collector, Resolved } from './collector.js'
 import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
+import { own } from './records.js'
 import { rowBatches, type Table, type TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
 
@@ -158,9 +159,19 @@ const nameAt = (ctx: Ctx, row: TableRow, map: HeaderMap) => {
   }
 }
 
+/**
+ * About the bytes of a long-ballot row with ids, a name, a unit and a grade: a file's size
+ * over this guesses its marks, so the pair index is made about its final size at once
+ * instead of doubling up to it. Shorter rows only mean some doubling later; longer rows,
+ * a table up to one doubling too big.
+ */
+const MIN_LONG_ROW_BYTES = 64
+
 /** Long ballots: one row per ballot × cadre. */
 const readLong = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
+  const total = table.progress().total
+  if (total !== null) c.expectMarks(Math.floor(total / MIN_LONG_ROW_BYTES))
   const map = mapHeader(table.file, table.header, LONG_FIELDS)
   for (const n of unknownColumnNotices(table.file, table.header, map)) c.addIssue(n)
   requireFields(table.file, table.header, map, ['ballotId', 'grade'], 'long')
@@ -185,7 +196,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     if (name !== '' && name !== e.name) return false
     if (e.unit === '' && at(cells, f.unit) !== '') return false
     if (!c.tryApplyMark(e, ballot, mark, at(cells, f.voterGroup))) return false
-    if (e.post === '') e.post = at(cells, f.post)
+    if (e.post === '') e.post = own(at(cells, f.post))
     c.rowsRead++
     c.rowsCounted++
     return true
@@ -223,7 +234,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     finishRow(c, issues, () => touchedBy(ref, r), () => {
       if (!r.ok || !mark) return
       const e = c.ensure(ref, r.key)
-      if (ref.id === '' || e.post === '') e.post ||= cell(row, f.post)
+      if (ref.id === '' || e.post === '') e.post ||= own(cell(row, f.post))
       c.applyMark(e, ballot, mark, group)
     })
   }
@@ -419,7 +430,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       if (!r.ok) return
       seenHere.add(r.key)
       const e = c.ensure(ref, r.key)
-      e.post ||= cell(row, f.post)
+      e.post ||= own(cell(row, f.post))
       e.source = 'counts'
       e.countFiles.push(table.file)
       const prev = e.tally ?? { ...emptyTally() }

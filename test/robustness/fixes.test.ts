@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli.js'
-import { compareIds } from '../../src/core/order.js'
+import { compareIds, sortByIds } from '../../src/core/order.js'
 import { KaoheError } from '../../src/errors.js'
 import { DecodeError, InputDecoder, Utf16Error } from '../../src/input/decode.js'
 import { openDelimited, type TableRow } from '../../src/input/table.js'
@@ -248,6 +248,19 @@ describe('compareIds', () => {
       }),
       { seed: 6, numRuns: 500 },
     )
+  })
+
+  it('sortByIds (sort keys made once) puts ids in compareIds order: leading zeros, mixed runs, ties', () => {
+    const id = fc.oneof(fc.stringMatching(/^(?:[AB张]?[01]{0,3}){1,4}$/), fc.stringMatching(/^(?:[A-Za-z-]{0,2}[0-9]{0,4}){1,3}$/))
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), (ids) => {
+        expect(sortByIds(ids, (x) => x)).toEqual([...ids].sort(compareIds))
+      }),
+      { seed: 7, numRuns: 500 },
+    )
+    // Leading zeros decide before any later run does.
+    const tricky = ['A1B3', 'A01B2', 'A001B1', 'A1B', 'A01A', 'B0', 'B00', 'A1', '张01', '张1', '10', '010', '9']
+    expect(sortByIds(tricky, (x) => x)).toEqual([...tricky].sort(compareIds))
   })
 
   it('100,000-digit ids compare in linear time', () => {
