@@ -125,6 +125,7 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   for (const file of reports) await read(file, 'reports', (t) => readReports(t, c, opts.policy))
   if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy), null))
   c.checkNames()
+  c.doneReading()
   checkSameContent(inputs)
   let cadres: CadreInput[] | null = null
   return {
