@@ -366,20 +366,13 @@ export class Collector {
    * the report.
    */
   doneReading(): void {
-    this.ballotCount = this.ballots.size
     this.ballots = new Map()
     this.lastBallot = null
   }
-  private ballotCount = 0
 
   /** About this many marks are coming (from a file's size): the pair index makes room at once. */
   expectMarks(marks: number): void {
     this.pairs.reserve(marks)
-  }
-
-  /** How much the index of (cadre, ballot) pairs holds: pairs and bytes. */
-  pairStats(): { pairs: number; bytes: number; ballots: number } {
-    return { pairs: this.pairs.size, bytes: this.pairs.bytes, ballots: Math.max(this.ballots.size, this.ballotCount) }
   }
 
   /** The cadres as the core sees them. */

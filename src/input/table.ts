@@ -11,8 +11,6 @@ export interface TableRow {
   cells: string[]
 }
 
-export type { RowBatch }
-
 export type TableFormat = 'csv' | 'tsv' | 'xlsx'
 
 /** Options a user gives for reading any input file. */
@@ -116,7 +114,7 @@ export const detectDelimiter = (line: string): string => {
  */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024
 
-/** CSV/TSV from any byte stream: decode, detect the delimiter, parse with csv-parse as a stream. */
+/** CSV/TSV from any byte stream: decode, detect the delimiter, read records (records.ts). */
 export const openDelimited = async (
   file: string,
   format: TableFormat,
