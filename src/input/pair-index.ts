@@ -2,12 +2,13 @@
  * The index that catches one ballot counted twice for one cadre (SPEC §2.1, §5): for each
  * (cadre, ballot) pair seen, the set of marks seen for it (one bit per mark, `PairState`).
  *
- * Compact and exact: an open-addressing hash table (linear probing) in one Int32Array,
- * two words a pair — the cadre's index with the mark bits, and the ballot's index — keyed
- * by exact interned integers, so a hash collision only costs a probe, never a false
- * duplicate. At most 3/4 full: 8 bytes a slot, about 11–21 bytes a mark, whatever the
- * distance between two marks of one pair (a twin 200,000 rows away is caught like a
- * neighbour). Ten million marks take 128 MB (16M slots), growing by doubling.
+ * Exact, whatever the distance between two marks of one pair (a twin 200,000 rows away is
+ * caught like a neighbour), and compact where exports are: rows come grouped by ballot.
+ * `PairIndex` keeps the ballot being read in a small window; when the rows move on to a
+ * ballot never seen, the window's pairs go into one arena, sorted by cadre — 4 bytes a
+ * mark, found again by binary search. Pairs of a ballot that comes back after its block
+ * was closed go to `PairHash`, an open-addressing table of 8 bytes a slot (11–21 bytes a
+ * mark); a file sorted by cadre instead of by ballot ends up there, as big as before.
  */
 
 /** Mark bits per pair: one per mark (MARKS has six). */
@@ -16,7 +17,13 @@ const STATE_MASK = (1 << STATE_BITS) - 1
 /** Cadre indexes must leave room for the state bits in a positive int32. */
 export const MAX_CADRES = (1 << (31 - STATE_BITS)) - 1
 
-export class PairIndex {
+/**
+ * (cadre, ballot) → marks seen, in one Int32Array: open addressing (linear probing), two
+ * words a pair — the cadre's index with the mark bits, and the ballot's index — keyed by
+ * exact interned integers, so a hash collision only costs a probe, never a false
+ * duplicate. At most 3/4 full, growing by doubling.
+ */
+export class PairHash {
   /** slot i: [2i] = (cadre + 1) << 6 | state (0: empty), [2i + 1] = ballot. */
   private slots: Int32Array
   private mask: number
@@ -114,6 +121,194 @@ export class PairIndex {
     }
     this.slots = slots
     this.mask = mask
+  }
+}
+
+/**
+ * (cadre, ballot) → marks seen, by ballot block (see the top of this file): the open
+ * ballot's pairs in a window keyed by cadre; closed ballots' pairs in `arena`, each
+ * ballot's run sorted by cadre ((cadre + 1) << 6 | state, so the order of the values is
+ * the order of the cadres); pairs added to a closed ballot in `spill`.
+ */
+export class PairIndex {
+  /** The ballot whose block is open (-1: none). */
+  private open = -1
+  /** The window: cadre + 1 (0: empty) and its marks, by hash of the cadre; the cadres in order. */
+  private wKeys = new Int32Array(64)
+  private wStates = new Uint8Array(64)
+  private wList = new Int32Array(32)
+  private wCount = 0
+  /** 32 − log2 of the window's size: the hash's top bits pick a slot. */
+  private wShift = 26
+  /** Closed ballots' pairs; `start[ballot]` (-1: never opened) and `len[ballot]` give each run. */
+  private arena: Int32Array<ArrayBuffer>
+  private top = 0
+  private start = new Int32Array(1024).fill(-1)
+  private len = new Int32Array(1024)
+  /** 1 where a closed ballot has pairs in `spill`. */
+  private spilled = new Uint8Array(1024)
+  private readonly spill = new PairHash(16)
+
+  constructor(initialPairs = 1 << 10) {
+    this.arena = new Int32Array(Math.max(16, initialPairs))
+  }
+
+  /** Pairs held. */
+  get size(): number {
+    return this.top + this.wCount + this.spill.size
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return (
+      this.arena.byteLength +
+      this.start.byteLength +
+      this.len.byteLength +
+      this.spilled.byteLength +
+      this.wKeys.byteLength +
+      this.wStates.byteLength +
+      this.wList.byteLength +
+      this.spill.bytes
+    )
+  }
+
+  /** Pairs held outside the arena and the window (ballots that came back). */
+  get spilledPairs(): number {
+    return this.spill.size
+  }
+
+  /** The marks seen for (cadre, ballot): 0 when none. */
+  get(cadre: number, ballot: number): number {
+    if (ballot === this.open) {
+      const i = this.windowSlot(cadre)
+      return this.wKeys[i] === 0 ? 0 : this.wStates[i]!
+    }
+    const s = ballot < this.start.length ? this.start[ballot]! : -1
+    if (s < 0) return 0
+    const i = this.search(s, this.len[ballot]!, cadre)
+    if (i >= 0) return this.arena[i]! & STATE_MASK
+    return this.spilled[ballot] === 1 ? this.spill.get(cadre, ballot) : 0
+  }
+
+  /** Record the marks seen for (cadre, ballot); `state` is not 0. */
+  set(cadre: number, ballot: number, state: number): void {
+    if (cadre < 0 || cadre >= MAX_CADRES) throw new RangeError(`cadre index ${cadre} out of range`)
+    if (ballot !== this.open) {
+      const s = ballot < this.start.length ? this.start[ballot]! : -1
+      if (s >= 0) {
+        const i = this.search(s, this.len[ballot]!, cadre)
+        if (i >= 0) this.arena[i] = (this.arena[i]! & ~STATE_MASK) | state
+        else {
+          this.spill.set(cadre, ballot, state)
+          this.spilled[ballot] = 1
+        }
+        return
+      }
+      // A ballot never seen: its block opens, the last one closes.
+      this.close()
+      this.open = ballot
+    }
+    const i = this.windowSlot(cadre)
+    if (this.wKeys[i] === 0) {
+      this.wKeys[i] = cadre + 1
+      if (this.wCount === this.wList.length) this.wList = grown(this.wList, this.wCount + 1, 0)
+      this.wList[this.wCount++] = cadre
+      this.wStates[i] = state
+      if (this.wCount * 2 > this.wKeys.length) this.widen()
+    } else this.wStates[i] = state
+  }
+
+  /** About this many more pairs are coming: the arena makes room at once. */
+  reserve(pairs: number): void {
+    if (this.top + pairs > this.arena.length) this.arena = grown(this.arena, this.top + pairs, 0)
+  }
+
+  /** Every pair held with its marks, in no particular order. */
+  forEach(visit: (cadre: number, ballot: number, state: number) => void): void {
+    const { arena, start, len } = this
+    for (let b = 0; b < start.length; b++) {
+      const s = start[b]!
+      if (s < 0) continue
+      for (let i = s, end = s + len[b]!; i < end; i++) visit((arena[i]! >>> STATE_BITS) - 1, b, arena[i]! & STATE_MASK)
+    }
+    for (let k = 0; k < this.wCount; k++) {
+      const cadre = this.wList[k]!
+      visit(cadre, this.open, this.wStates[this.windowSlot(cadre)]!)
+    }
+    this.spill.forEach(visit)
+  }
+
+  /** The open ballot's pairs into the arena, sorted by cadre; the window empties. */
+  private close(): void {
+    const b = this.open
+    if (b < 0) return
+    const n = this.wCount
+    if (this.top + n > this.arena.length) this.arena = grown(this.arena, this.top + n, 0)
+    // Slots are emptied only once all are found: an emptied slot would cut a probe run short.
+    for (let k = 0; k < n; k++) {
+      const cadre = this.wList[k]!
+      const i = this.windowSlot(cadre)
+      this.arena[this.top + k] = ((cadre + 1) << STATE_BITS) | this.wStates[i]!
+      this.wList[k] = i
+    }
+    for (let k = 0; k < n; k++) this.wKeys[this.wList[k]!] = 0
+    this.arena.subarray(this.top, this.top + n).sort()
+    if (b >= this.start.length) {
+      this.start = grown(this.start, b + 1, -1)
+      this.len = grown(this.len, b + 1, 0)
+      const spilled = new Uint8Array(this.start.length)
+      spilled.set(this.spilled)
+      this.spilled = spilled
+    }
+    this.start[b] = this.top
+    this.len[b] = n
+    this.top += n
+    this.wCount = 0
+    this.open = -1
+  }
+
+  /** Where `cadre` is in the window, or the empty slot where it would go. */
+  private windowSlot(cadre: number): number {
+    const keys = this.wKeys
+    const mask = keys.length - 1
+    const key = cadre + 1
+    for (let i = Math.imul(key, 0x9e3779b1) >>> this.wShift; ; i = (i + 1) & mask) {
+      const k = keys[i]!
+      if (k === 0 || k === key) return i
+    }
+  }
+
+  /** The window twice as big (its pairs placed anew). */
+  private widen(): void {
+    const states = new Map<number, number>()
+    for (let k = 0; k < this.wCount; k++) {
+      const cadre = this.wList[k]!
+      states.set(cadre, this.wStates[this.windowSlot(cadre)]!)
+    }
+    this.wKeys = new Int32Array(this.wKeys.length * 2)
+    this.wShift--
+    this.wStates = new Uint8Array(this.wKeys.length)
+    for (const [cadre, state] of states) {
+      const i = this.windowSlot(cadre)
+      this.wKeys[i] = cadre + 1
+      this.wStates[i] = state
+    }
+  }
+
+  /** The arena index of `cadre` in the run [s, s + n), or -1. */
+  private search(s: number, n: number, cadre: number): number {
+    const arena = this.arena
+    const key = cadre + 1
+    let lo = s
+    let hi = s + n - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const k = arena[mid]! >>> STATE_BITS
+      if (k === key) return mid
+      if (k < key) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
   }
 }
 
