@@ -41,9 +41,31 @@ const compareRuns = (ra: readonly Run[], rb: readonly Run[], a: string, b: strin
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Items sorted by id in `compareIds` order; each id is cut into runs once. */
-export const sortByIds = <T>(items: Iterable<T>, idOf: (item: T) => string): T[] =>
-  [...items]
-    .map((item) => ({ item, id: idOf(item), runs: runsOf(idOf(item)) }))
+/**
+ * Items sorted by id in `compareIds` order; each id is cut into runs once. Ids of one
+ * shape — as long as each other, digits at the same places ("C000017", "C104233") — are
+ * in that order already by code units: their runs line up, and digit runs of one length
+ * compare by value as they compare as text. Such ids (a whole export, typically) are
+ * sorted as text, with no runs made.
+ */
+export const sortByIds = <T>(items: Iterable<T>, idOf: (item: T) => string): T[] => {
+  const keyed = Array.from(items, (item) => ({ item, id: idOf(item) }))
+  if (oneShape(keyed.map((x) => x.id))) return keyed.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map((x) => x.item)
+  return keyed
+    .map((x) => ({ ...x, runs: runsOf(x.id) }))
     .sort((x, y) => compareRuns(x.runs, y.runs, x.id, y.id))
     .map((x) => x.item)
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+
+/** Are all these ids of one length, with digits at the same places? */
+export const oneShape = (ids: readonly string[]): boolean => {
+  if (ids.length === 0) return true
+  const first = ids[0]!
+  for (const id of ids) {
+    if (id.length !== first.length) return false
+    for (let i = 0; i < id.length; i++) if (isDigit(id.charCodeAt(i)) !== isDigit(first.charCodeAt(i))) return false
+  }
+  return true
+}

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli.js'
-import { compareIds, sortByIds } from '../../src/core/order.js'
+import { compareIds, oneShape, sortByIds } from '../../src/core/order.js'
 import { KaoheError } from '../../src/errors.js'
 import { DecodeError, InputDecoder, Utf16Error } from '../../src/input/decode.js'
 import { openDelimited, type TableRow } from '../../src/input/table.js'
@@ -261,6 +261,28 @@ describe('compareIds', () => {
     // Leading zeros decide before any later run does.
     const tricky = ['A1B3', 'A01B2', 'A001B1', 'A1B', 'A01A', 'B0', 'B00', 'A1', '张01', '张1', '10', '010', '9']
     expect(sortByIds(tricky, (x) => x)).toEqual([...tricky].sort(compareIds))
+  })
+
+  it('ids of one shape (one length, digits at the same places) sort as text, in compareIds order', () => {
+    // A shape: per place, a digit or a letter; ids fill it in (leading zeros, letters, 张).
+    const oneShapeIds = fc
+      .array(fc.boolean(), { minLength: 1, maxLength: 8 })
+      .chain((shape) =>
+        fc.array(
+          fc.tuple(...shape.map((digit) => (digit ? fc.constantFrom('0', '1', '9') : fc.constantFrom('A', 'B', 'a', '张', '-')))).map((cs) => cs.join('')),
+          { maxLength: 40 },
+        ),
+      )
+    fc.assert(
+      fc.property(oneShapeIds, (ids) => {
+        expect(oneShape(ids)).toBe(true)
+        expect(sortByIds(ids, (x) => x)).toEqual([...ids].sort(compareIds))
+      }),
+      { seed: 8, numRuns: 500 },
+    )
+    expect(oneShape(['C01', 'C1'])).toBe(false)
+    expect(oneShape(['C01', 'CA1'])).toBe(false)
+    expect(sortByIds(['C010', 'C009', 'C100', 'D000'], (x) => x)).toEqual(['C009', 'C010', 'C100', 'D000'])
   })
 
   it('100,000-digit ids compare in linear time', () => {
