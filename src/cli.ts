@@ -247,7 +247,18 @@ export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
 
 export const main = async (argv: string[]): Promise<void> => {
   const io: Io = {
-    stdout: (s) => void process.stdout.write(s),
+    stdout: (s) => process.stdout.write(s),
+    // A pipe to a slower program: wait for it (not for a stream that is gone, e.g. `| head`).
+    stdoutDrained: () =>
+      new Promise<void>((resolve) => {
+        const out = process.stdout
+        if (!out.writableNeedDrain || out.destroyed) return resolve()
+        const done = (): void => {
+          out.off('drain', done).off('close', done).off('error', done)
+          resolve()
+        }
+        out.on('drain', done).on('close', done).on('error', done)
+      }),
     stderr: (s) => void process.stderr.write(s),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

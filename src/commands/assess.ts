@@ -38,7 +38,7 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
     year,
     io,
   })
-  printReport(r, opts, io)
+  await printReport(r, opts, io)
   warnLeftOut(r, opts, io)
   if (plan) await writeExports(plan, r, opts, { command: 'assess', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
   if (failOn !== null && r.reaches(failOn)) return EXIT.failOn

@@ -10,15 +10,18 @@ import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
 import { progressReporter } from '../output/progress.js'
 import { buildReport, compareIssues, type ReportDoc } from '../output/report.js'
-import { type StreamedReport, streamReport } from '../output/stream.js'
+import { type StreamedReport, streamReport, type Writer } from '../output/stream.js'
 import { renderTable } from '../output/table.js'
 import { terminalDoc } from '../output/terminal.js'
 import { VERSION } from '../version.js'
 
 /** Where a command writes; tests and the CLI give their own. */
 export interface Io {
-  stdout: (s: string) => void
+  /** false: the reader is behind (see `stdoutDrained`). */
+  stdout: (s: string) => boolean | void
   stderr: (s: string) => void
+  /** Resolves once stdout has room again (a pipe to a slower program). */
+  stdoutDrained?: () => Promise<void>
   stdoutIsTTY: boolean
   /** stderr is a terminal: progress is shown there while big files are read (SPEC §5). */
   stderrIsTTY?: boolean
@@ -94,7 +97,7 @@ export interface RunResult {
   readonly doc: ReportDoc
   dict: Dict
   /** Write the JSON or CSV report cadre by cadre, one cadre in memory at a time (SPEC §5). */
-  stream: (format: 'json' | 'csv', write: (s: string) => void) => StreamedReport
+  stream: (format: 'json' | 'csv', write: Writer | ((s: string) => void)) => Promise<StreamedReport>
   /** Does any cadre's disposition reach this level (`--fail-on`)? */
   reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
 }
@@ -158,7 +161,12 @@ export const runAssessment = async (args: {
       return (doc ??= buildReport({ ...report, assessment: result.assessment }))
     },
     dict: d,
-    stream: (format, write) => (streamed = streamReport({ ...report, cadres: loaded.sortedCadres(), rules: args.rules }, format, write)),
+    stream: async (format, write) =>
+      (streamed = await streamReport(
+        { ...report, cadres: loaded.sortedCadres(), rules: args.rules },
+        format,
+        typeof write === 'function' ? { write } : write,
+      )),
     reaches(level) {
       return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
     },
@@ -167,9 +175,9 @@ export const runAssessment = async (args: {
 }
 
 /** The report on stdout in the chosen format. */
-export const printReport = (r: RunResult, opts: CommonOptions, io: Io): void => {
+export const printReport = async (r: RunResult, opts: CommonOptions, io: Io): Promise<void> => {
   // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv).
-  if (opts.format === 'json' || opts.format === 'csv') r.stream(opts.format, io.stdout)
+  if (opts.format === 'json' || opts.format === 'csv') await r.stream(opts.format, { write: io.stdout, drained: io.stdoutDrained })
   else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(terminalDoc(r.doc), r.dict, chalkFor(opts, io)))
 }
 

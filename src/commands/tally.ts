@@ -24,7 +24,7 @@ export const tallyCommand = async (files: string[], opts: TallyOptions, io: Io):
     io,
     rules: VOTE_RULES,
   })
-  printReport(r, opts, io)
+  await printReport(r, opts, io)
   warnLeftOut(r, opts, io)
   if (plan) await writeExports(plan, r, opts, { command: 'tally', votesFormat: shape, sumCounts: opts.sumCounts, year: null }, io)
   return EXIT.ok

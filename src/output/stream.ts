@@ -12,6 +12,16 @@ export interface StreamedReport {
 }
 
 /**
+ * Where a streamed report goes. `write` returning false says the reader is behind (a pipe
+ * to a slower program); `drained` then waits for it — without it every chunk of a 250 MB
+ * report would wait in memory for the pipe.
+ */
+export interface Writer {
+  write: (s: string) => boolean | void
+  drained?: () => Promise<void>
+}
+
+/**
  * Writes are gathered to about this many characters, then handed on: few enough that the
  * joined string stays in V8's young generation (large strings go to the old one, which is
  * collected late, and the process would grow by the size of the output).
@@ -36,22 +46,24 @@ const SUFFIX = '\n  ]\n}'
  * output (100,000 cadres make a 250 MB JSON document). Byte for byte the same as
  * `renderJson(buildReport(...))` and `renderCsv(...)`; `cadres` must come sorted by id.
  */
-export const streamReport = (
+export const streamReport = async (
   args: ReportArgs & { cadres: Iterable<CadreInput>; rules?: readonly Rule[] },
   format: 'json' | 'csv',
-  write: (s: string) => void,
-): StreamedReport => {
+  write: Writer,
+): Promise<StreamedReport> => {
   const { dict: d, policy } = args
   const withDisposition = args.command !== 'tally'
   let buffer: string[] = []
   let size = 0
+  /** The reader is behind (a pipe to a slower program): wait before making more. */
+  let full = false
   const out = (s: string): void => {
     buffer.push(s)
     size += s.length
     if (size >= FLUSH_AT) flush()
   }
   const flush = (): void => {
-    if (buffer.length > 0) write(buffer.join(''))
+    if (buffer.length > 0 && write.write(buffer.join('')) === false) full = true
     buffer = []
     size = 0
   }
@@ -75,6 +87,10 @@ export const streamReport = (
     byDisposition[a.disposition.code]++
     kinds.set(`${a.disposition.code} ${a.disposition.measure}`, a.disposition)
     if (isBorderline(a)) borderline++
+    if (full) {
+      full = false
+      await write.drained?.()
+    }
   }
   if (format === 'json') {
     const indent = (v: unknown): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')

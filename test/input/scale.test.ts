@@ -166,7 +166,7 @@ describe('generated ballots: kaohe agrees with a simple reference tally', () => 
       const args = { command, opts, votes: [small], roster: null, shape: null, sumCounts: false, rules: command === 'tally' ? VOTE_RULES : undefined }
       for (const format of ['json', 'csv'] as const) {
         const streamed: string[] = []
-        ;(await runAssessment(args)).stream(format, (s) => streamed.push(s))
+        await (await runAssessment(args)).stream(format, (s) => void streamed.push(s))
         const whole = await runAssessment(args)
         expect(streamed.join('')).toBe(format === 'json' ? renderJson(whole.doc) : renderCsv(whole.doc, whole.dict))
       }

@@ -12,7 +12,7 @@ const both = async (votes: string[], roster: string | null) => {
   for (const format of ['json', 'csv'] as const) {
     const streamed: string[] = []
     const r = await runAssessment(args)
-    const s = r.stream(format, (x) => streamed.push(x))
+    const s = await r.stream(format, (x) => void streamed.push(x))
     const whole = await runAssessment(args)
     out[format] = [streamed.join(''), format === 'json' ? renderJson(whole.doc) : renderCsv(whole.doc, whole.dict)]
     expect(s.cadres).toBe(whole.doc.cadres.length)
@@ -35,5 +35,36 @@ describe('streamed reports', () => {
     for (const votes of [[f['empty.csv']!], [f['bad.csv']!]]) {
       for (const [streamed, whole] of Object.values(await both(votes, null))) expect(streamed).toBe(whole)
     }
+  })
+})
+
+describe('a streamed report to a slow reader', () => {
+  it('waits for the reader whenever a write says it is behind, and writes the same bytes', async () => {
+    const dir = writeFiles({ 'v.csv': `票号,干部编号,姓名,测评等次\n${Array.from({ length: 3000 }, (_, i) => `P${i % 30},C${String(i).padStart(5, '0')},某${i},称职`).join('\n')}\n` })
+    const args = { command: 'tally' as const, opts, votes: [dir['v.csv']!], roster: null, shape: null, sumCounts: false }
+    const plain: string[] = []
+    await (await runAssessment(args)).stream('json', (x) => void plain.push(x))
+    // A reader that is always behind: every write must be followed by a wait before the next.
+    const slow: string[] = []
+    let waiting = false
+    let writesWhileWaiting = 0
+    let waits = 0
+    await (await runAssessment(args)).stream('json', {
+      write: (x) => {
+        if (waiting) writesWhileWaiting++
+        slow.push(x)
+        waiting = true
+        return false
+      },
+      drained: async () => {
+        waits++
+        await new Promise((r) => setTimeout(r, 1))
+        waiting = false
+      },
+    })
+    expect(slow.join('')).toBe(plain.join(''))
+    expect(plain.length).toBeGreaterThan(3)
+    expect(waits).toBeGreaterThanOrEqual(plain.length - 1)
+    expect(writesWhileWaiting).toBeLessThanOrEqual(1)
   })
 })
