@@ -432,7 +432,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       const e = c.ensure(ref, r.key)
       e.post ||= own(cell(row, f.post))
       e.source = 'counts'
-      e.countFiles.push(table.file)
+      e.countFiles = [...e.countFiles, table.file]
       const prev = e.tally ?? { ...emptyTally() }
       for (const m of COUNT_MARKS) prev[m] += t[m]
       // With --sum-counts the files are disjoint voter groups: their electorates add up.
