@@ -20,14 +20,51 @@ const marginCell = (k: CheckDoc | undefined, d: Dict, color: ChalkInstance): str
 /** cli-table3's own measure of a cell (East Asian wide characters count two, colour codes none). */
 const { strlen } = createRequire(import.meta.url)('cli-table3/src/utils') as { strlen: (s: string) => number }
 
-/** Rows per cli-table3 table: it lays a table out in time quadratic in its rows. */
+/** Tables of more rows than this are drawn by `drawTable`, not cli-table3. */
 export const TABLE_CHUNK = 1000
 
 /**
+ * How wide cli-table3 measures a cell: East Asian wide characters two columns, colour
+ * codes none. Its own measure (`strlen`) builds regular expressions on every call — 9 µs
+ * a cell, a minute for 100,000 cadres — so text of plain ASCII and common CJK characters
+ * is counted here, everything else measured by `strlen` (a test holds the two equal).
+ */
+export const cellWidth = (s: string): number => {
+  let w = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x20 && c <= 0x7e) w += 1
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303e) || (c >= 0xff01 && c <= 0xff60)) w += 2
+    else return strlen(s)
+  }
+  return w
+}
+
+/**
+ * cli-table3's compact table (no lines between rows, one space of padding), drawn line by
+ * line in linear time, for rows of exactly the head's cells on one line each: the same
+ * text, as a test checks against cli-table3 itself.
+ */
+export function* drawTable(head: string[], rows: readonly string[][]): Generator<string> {
+  const widths = head.map((h) => cellWidth(h) + 2)
+  const measured = rows.map((row) => row.map((cell, i) => {
+    const w = cellWidth(cell)
+    if (w + 2 > widths[i]!) widths[i] = w + 2
+    return w
+  }))
+  const rule = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w)).join(m)}${r}`
+  const line = (cells: readonly string[], ws: readonly number[]): string =>
+    `│${cells.map((c, i) => ` ${c}${' '.repeat(widths[i]! - 2 - ws[i]!)} `).join('│')}│`
+  yield rule('┌', '┬', '┐')
+  yield line(head, head.map(cellWidth))
+  if (rows.length > 0) yield rule('├', '┼', '┤')
+  for (let i = 0; i < rows.length; i++) yield line(rows[i]!, measured[i]!)
+  yield rule('└', '┴', '┘')
+}
+
+/**
  * The table's text. cli-table3 takes half an hour over 100,000 rows (its layout is
- * quadratic), so a big table is drawn in chunks, all with the widths of the whole table,
- * and joined where a chunk's bottom border meets the next one's top: the same text as one
- * table (compact style: no lines between rows).
+ * quadratic, its measure slow), so a big table is drawn by `drawTable`.
  */
 export const tableText = (head: string[], rows: string[][], chunk = TABLE_CHUNK): string => {
   const style = { head: [], border: [], compact: true }
@@ -36,6 +73,7 @@ export const tableText = (head: string[], rows: string[][], chunk = TABLE_CHUNK)
     table.push(...rows)
     return table.toString()
   }
+  if (rows.every((r) => r.length === head.length && r.every((c) => !c.includes('\n')))) return [...drawTable(head, rows)].join('\n')
   // cli-table3's width: the widest cell, plus one space of padding on each side.
   const colWidths = head.map((h) => strlen(h) + 2)
   for (const row of rows) row.forEach((cell, i) => (colWidths[i] = Math.max(colWidths[i] ?? 0, strlen(cell) + 2)))
@@ -69,46 +107,65 @@ export const paint = (code: string, text: string, color: ChalkInstance): string 
   }
 }
 
+/** What the table is drawn from: a whole report, or its cadres one at a time (streamTable). */
+export interface TableSource {
+  command: ReportDoc['command']
+  policy: ReportDoc['policy']
+  cadres: Iterable<CadreDoc>
+  /** The summary and the issues, asked for once every cadre has been taken. */
+  tail: () => Pick<ReportDoc, 'summary' | 'issues'>
+}
+
 /**
  * The terminal table: aligned with Chinese text (cli-table3 measures East Asian wide
  * characters), its borders uncoloured (cli-table3 colours them itself unless told not to).
  */
-export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): string => {
+export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): string =>
+  [...tablePieces({ ...doc, tail: () => doc }, d, color)].join('')
+
+/** `renderTable`'s text in pieces: each cadre is taken once and only its row is kept. */
+export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): Generator<string> {
   const u = d.ui
-  const assess = doc.command === 'assess'
+  const assess = src.command === 'assess'
   const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (2/3 | 1/3)`]
   if (assess) head.push(u.disposition)
   const rows: string[][] = []
-  for (const c of doc.cadres) {
-    const unfit = c.checks.find((k) => k.rule === 'item9-unfit')
-    const inc = c.checks.find((k) => k.rule === 'item9-incompetent')
-    const row = [
-      c.id,
-      c.name,
-      c.unit,
-      c.post,
-      c.tally === null ? d.ui.noData : unfit?.fired ? color.yellow(shareCell(unfit)) : shareCell(unfit),
-      inc?.fired ? color.red(shareCell(inc)) : shareCell(inc),
-      c.tally?.denominator === null || c.tally === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`,
-      `${marginCell(unfit, d, color)} | ${marginCell(inc, d, color)}`,
-    ]
-    if (assess && c.disposition) row.push(paint(c.disposition.code, c.disposition.label, color))
-    rows.push(row)
-  }
-  const out: string[] = [
-    `${u.policy}: ${doc.policy.id} ${doc.policy.version}  (${d.basis[doc.policy.denominator as 'valid']})`,
-    tableText(head, rows),
-  ]
-  if (assess) {
-    const acting = doc.cadres.filter(needsAction)
-    if (acting.length > 0) {
-      out.push('', color.bold(`${u.needsAction} (${acting.length})`))
-      for (const c of acting) out.push(...details(c, d, color))
+  const acting: string[] = []
+  let actingCount = 0
+  for (const c of src.cadres) {
+    rows.push(tableRow(c, d, color, assess))
+    if (assess && needsAction(c)) {
+      actingCount++
+      acting.push(...details(c, d, color))
     }
   }
-  out.push('', summaryLine(doc, d), ...issueLines(doc, d, color))
-  if (assess) out.push('', u.disclaimer)
-  return `${out.join('\n')}\n`
+  yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
+  yield `${tableText(head, rows)}\n`
+  if (actingCount > 0) {
+    yield `\n${color.bold(`${u.needsAction} (${actingCount})`)}\n`
+    for (const line of acting) yield `${line}\n`
+  }
+  const tail = src.tail()
+  yield `\n${summaryLine(tail, d)}\n`
+  for (const line of issueLines(tail, d, color)) yield `${line}\n`
+  if (assess) yield `\n${u.disclaimer}\n`
+}
+
+const tableRow = (c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean): string[] => {
+  const unfit = c.checks.find((k) => k.rule === 'item9-unfit')
+  const inc = c.checks.find((k) => k.rule === 'item9-incompetent')
+  const row = [
+    c.id,
+    c.name,
+    c.unit,
+    c.post,
+    c.tally === null ? d.ui.noData : unfit?.fired ? color.yellow(shareCell(unfit)) : shareCell(unfit),
+    inc?.fired ? color.red(shareCell(inc)) : shareCell(inc),
+    c.tally?.denominator === null || c.tally === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`,
+    `${marginCell(unfit, d, color)} | ${marginCell(inc, d, color)}`,
+  ]
+  if (assess && c.disposition) row.push(paint(c.disposition.code, c.disposition.label, color))
+  return row
 }
 
 export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] => {
@@ -125,7 +182,7 @@ export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] =>
 }
 
 /** The data issues, the first 50 of them, under a heading. */
-export const issueLines = (doc: ReportDoc, d: Dict, color: ChalkInstance): string[] => {
+export const issueLines = (doc: Pick<ReportDoc, 'summary' | 'issues'>, d: Dict, color: ChalkInstance): string[] => {
   if (doc.issues.length === 0) return []
   const out = ['', color.bold(`${d.ui.issues} (${doc.issues.length + doc.summary.issuesOmitted})`)]
   for (const i of doc.issues.slice(0, 50)) {
@@ -137,7 +194,7 @@ export const issueLines = (doc: ReportDoc, d: Dict, color: ChalkInstance): strin
   return out
 }
 
-export const summaryLine = (doc: ReportDoc, d: Dict): string => {
+export const summaryLine = (doc: Pick<ReportDoc, 'summary'>, d: Dict): string => {
   const s = doc.summary
   const u = d.ui
   const parts = [`${u.summary}: ${s.cadres} ${u.cadres}`]

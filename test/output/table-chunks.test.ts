@@ -1,10 +1,20 @@
 import { Chalk } from 'chalk'
+import fc from 'fast-check'
+import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { tableText } from '../../src/output/table.js'
+import { cellWidth, tableText } from '../../src/output/table.js'
+
+const { strlen } = createRequire(import.meta.url)('cli-table3/src/utils') as { strlen: (s: string) => number }
+const color = new Chalk({ level: 1 })
+
+/** Cell text as kaohe shows it: ASCII, CJK, full-width punctuation, and what needs cli-table3's own measure. */
+const cellText = fc
+  .array(fc.constantFrom('a', 'Z', '1', ' ', '%', '/', '|', '李', '欧', '鿿', '一', '，', '　', '〾', '〿', '—', '·', 'é', '😀', 'e\u0301', '\uff61', '\u3040'), { maxLength: 12 })
+  .map((cs) => cs.join(''))
+const cell = fc.oneof(cellText, cellText.map((s) => color.yellow(s)), cellText.map((s) => color.bold(`${s} 临界`)))
 
 describe('big terminal tables', () => {
   it('drawn in chunks, they read exactly as one table (same widths, one border)', () => {
-    const color = new Chalk({ level: 1 })
     const head = ['编号', '姓名', '单位', '优秀+称职']
     const rows = Array.from({ length: 30 }, (_, i) => [
       `C${i}`,
@@ -14,5 +24,27 @@ describe('big terminal tables', () => {
     ])
     const whole = tableText(head, rows)
     for (const chunk of [1, 7, 29]) expect(tableText(head, rows, chunk)).toBe(whole)
+  })
+
+  it('drawn without cli-table3, they are the text cli-table3 draws, whatever the cells', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.array(cellText, { minLength: n, maxLength: n }), fc.array(fc.array(cell, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 12 }))), ([head, rows]) => {
+        expect(tableText(head, rows, 0)).toBe(tableText(head, rows))
+      }),
+      { seed: 12, numRuns: 300 },
+    )
+  })
+
+  it('measure cells as cli-table3 does', () => {
+    fc.assert(
+      fc.property(cell, (s) => {
+        expect(cellWidth(s)).toBe(strlen(s))
+      }),
+      { seed: 13, numRuns: 2000 },
+    )
+    // Every character the quick count takes, one by one.
+    for (const [from, to] of [[0x20, 0x7e], [0x3000, 0x303e], [0x4e00, 0x9fff], [0xff01, 0xff60]] as const) {
+      for (let c = from; c <= to; c++) expect(cellWidth(String.fromCharCode(c))).toBe(strlen(String.fromCharCode(c)))
+    }
   })
 })
