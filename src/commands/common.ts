@@ -10,9 +10,7 @@ import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
 import { progressReporter } from '../output/progress.js'
 import { buildReport, compareIssues, type ReportDoc } from '../output/report.js'
-import { type StreamedReport, streamReport, type Writer } from '../output/stream.js'
-import { renderTable } from '../output/table.js'
-import { terminalDoc } from '../output/terminal.js'
+import { type StreamedReport, streamReport, streamTable, type Writer } from '../output/stream.js'
 import { VERSION } from '../version.js'
 
 /** Where a command writes; tests and the CLI give their own. */
@@ -98,6 +96,8 @@ export interface RunResult {
   dict: Dict
   /** Write the JSON or CSV report cadre by cadre, one cadre in memory at a time (SPEC §5). */
   stream: (format: 'json' | 'csv', write: Writer | ((s: string) => void)) => Promise<StreamedReport>
+  /** The terminal table, cadre by cadre: only each cadre's row is kept (SPEC §5). */
+  streamTable: (color: ChalkInstance, write: Writer | ((s: string) => void)) => Promise<StreamedReport>
   /** Does any cadre's disposition reach this level (`--fail-on`)? */
   reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
 }
@@ -167,6 +167,12 @@ export const runAssessment = async (args: {
         format,
         typeof write === 'function' ? { write } : write,
       )),
+    streamTable: async (color, write) =>
+      (streamed = await streamTable(
+        { ...report, cadres: loaded.sortedCadres(), rules: args.rules },
+        color,
+        typeof write === 'function' ? { write } : write,
+      )),
     reaches(level) {
       return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
     },
@@ -178,7 +184,7 @@ export const runAssessment = async (args: {
 export const printReport = async (r: RunResult, opts: CommonOptions, io: Io): Promise<void> => {
   // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv).
   if (opts.format === 'json' || opts.format === 'csv') await r.stream(opts.format, { write: io.stdout, drained: io.stdoutDrained })
-  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderTable(terminalDoc(r.doc), r.dict, chalkFor(opts, io)))
+  else if (!opts.quiet || r.loaded.cadreCount > 0) await r.streamTable(chalkFor(opts, io), { write: io.stdout, drained: io.stdoutDrained })
 }
 
 /** Lenient mode: say on stderr that rows were left out (stdout keeps only the result). */

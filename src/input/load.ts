@@ -26,6 +26,8 @@ export interface Loaded {
   readonly cadres: CadreInput[]
   /** The cadres sorted by id, one at a time, none kept: for reports that stream (SPEC §5). */
   sortedCadres: () => Iterable<CadreInput>
+  /** How many cadres there are (without making them). */
+  cadreCount: number
   inputs: InputRecord[]
   issues: Issue[]
   issuesOmitted: number
@@ -133,6 +135,7 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
       return (cadres ??= c.toCadreInputs())
     },
     sortedCadres: () => c.sortedCadreInputs(),
+    cadreCount: c.cadres.size,
     inputs,
     issues: c.issues,
     issuesOmitted: c.issuesOmitted,

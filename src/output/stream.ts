@@ -1,7 +1,10 @@
 import { assessCadre, reachesLevel } from '../core/assess.js'
 import { DISPOSITION_CODES, type CadreInput, type Disposition, type DispositionCode, type Rule } from '../core/model.js'
 import { csvCadreLine, csvHeadLine } from './csv.js'
-import { cadreDoc, isBorderline, issuesDoc, type ReportArgs, reportHead, summaryDoc } from './report.js'
+import type { ChalkInstance } from 'chalk'
+import { type CadreDoc, cadreDoc, isBorderline, issuesDoc, type ReportArgs, reportHead, summaryDoc } from './report.js'
+import { type TableSource, tablePieces } from './table.js'
+import { terminalSafeDeep } from './terminal.js'
 
 /** What streaming a report learnt about its cadres: enough for the summary and `--fail-on`. */
 export interface StreamedReport {
@@ -40,67 +43,119 @@ const atDepth2 = (v: unknown): string => {
 const PREFIX = '{\n  "cadres": [\n'
 const SUFFIX = '\n  ]\n}'
 
+type StreamArgs = ReportArgs & { cadres: Iterable<CadreInput>; rules?: readonly Rule[] }
+
+/**
+ * Every cadre assessed and made into its part of the report, one at a time, in the order
+ * given; `counts` fill in as they go (the summary and `--fail-on` are made from them).
+ */
+function* cadreDocs(args: StreamArgs, counts: Counts): Generator<CadreDoc> {
+  const { dict: d, policy } = args
+  const withDisposition = args.command !== 'tally'
+  for (const input of args.cadres) {
+    const a = assessCadre(input, policy.policy, args.rules)
+    counts.cadres++
+    counts.byDisposition[a.disposition.code]++
+    counts.kinds.set(`${a.disposition.code} ${a.disposition.measure}`, a.disposition)
+    if (isBorderline(a)) counts.borderline++
+    yield cadreDoc(a, d, policy.policy.minGroupSize, withDisposition)
+  }
+}
+
+interface Counts {
+  cadres: number
+  byDisposition: Record<DispositionCode, number>
+  borderline: number
+  /** Each kind of disposition once (code and measure decide `reachesLevel`). */
+  kinds: Map<string, Disposition>
+}
+
+const newCounts = (): Counts => ({
+  cadres: 0,
+  byDisposition: Object.fromEntries(DISPOSITION_CODES.map((c) => [c, 0])) as Record<DispositionCode, number>,
+  borderline: 0,
+  kinds: new Map(),
+})
+
+const streamed = (counts: Counts): StreamedReport => ({
+  cadres: counts.cadres,
+  byDisposition: counts.byDisposition,
+  reaches: (level) => [...counts.kinds.values()].some((k) => reachesLevel(k, level)),
+})
+
+/** Text handed on in pieces of about FLUSH_AT characters; `pause` waits when the reader is behind. */
+const flusher = (write: Writer) => {
+  let buffer: string[] = []
+  let size = 0
+  /** The reader is behind (a pipe to a slower program): wait before making more. */
+  let full = false
+  const flush = (): void => {
+    if (buffer.length > 0 && write.write(buffer.join('')) === false) full = true
+    buffer = []
+    size = 0
+  }
+  return {
+    out: (s: string): void => {
+      buffer.push(s)
+      size += s.length
+      if (size >= FLUSH_AT) flush()
+    },
+    flush,
+    pause: async (): Promise<void> => {
+      if (!full) return
+      full = false
+      await write.drained?.()
+    },
+  }
+}
+
 /**
  * The JSON or CSV report written cadre by cadre (SPEC §5): each cadre is assessed, turned
  * into its part of the document, written and let go, so memory does not grow with the
  * output (100,000 cadres make a 250 MB JSON document). Byte for byte the same as
  * `renderJson(buildReport(...))` and `renderCsv(...)`; `cadres` must come sorted by id.
  */
-export const streamReport = async (
-  args: ReportArgs & { cadres: Iterable<CadreInput>; rules?: readonly Rule[] },
-  format: 'json' | 'csv',
-  write: Writer,
-): Promise<StreamedReport> => {
-  const { dict: d, policy } = args
-  const withDisposition = args.command !== 'tally'
-  let buffer: string[] = []
-  let size = 0
-  /** The reader is behind (a pipe to a slower program): wait before making more. */
-  let full = false
-  const out = (s: string): void => {
-    buffer.push(s)
-    size += s.length
-    if (size >= FLUSH_AT) flush()
-  }
-  const flush = (): void => {
-    if (buffer.length > 0 && write.write(buffer.join('')) === false) full = true
-    buffer = []
-    size = 0
-  }
-
-  const byDisposition = Object.fromEntries(DISPOSITION_CODES.map((c) => [c, 0])) as Record<DispositionCode, number>
-  // Each kind of disposition once (code and measure decide `reachesLevel`).
-  const kinds = new Map<string, Disposition>()
-  let cadres = 0
-  let borderline = 0
-
+export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', write: Writer): Promise<StreamedReport> => {
+  const { out, flush, pause } = flusher(write)
+  const counts = newCounts()
   if (format === 'json') {
     const head = JSON.stringify(reportHead(args), null, 2)
     out(`${head.slice(0, -2)},\n  "cadres": [`)
-  } else out(csvHeadLine(d))
-  for (const input of args.cadres) {
-    const a = assessCadre(input, policy.policy, args.rules)
-    const doc = cadreDoc(a, d, policy.policy.minGroupSize, withDisposition)
-    if (format === 'json') out(`${cadres === 0 ? '' : ','}\n${atDepth2(doc)}`)
+  } else out(csvHeadLine(args.dict))
+  for (const doc of cadreDocs(args, counts)) {
+    if (format === 'json') out(`${counts.cadres === 1 ? '' : ','}\n${atDepth2(doc)}`)
     else out(`\r\n${csvCadreLine(doc)}`)
-    cadres++
-    byDisposition[a.disposition.code]++
-    kinds.set(`${a.disposition.code} ${a.disposition.measure}`, a.disposition)
-    if (isBorderline(a)) borderline++
-    if (full) {
-      full = false
-      await write.drained?.()
-    }
+    await pause()
   }
   if (format === 'json') {
     const indent = (v: unknown): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')
-    const summary = summaryDoc(args, { cadres, byDisposition, borderline })
-    out(`${cadres === 0 ? ']' : '\n  ]'},\n  "issues": ${indent(issuesDoc(args))},\n  "summary": ${indent(summary)}\n}\n`)
+    const summary = summaryDoc(args, counts)
+    out(`${counts.cadres === 0 ? ']' : '\n  ]'},\n  "issues": ${indent(issuesDoc(args))},\n  "summary": ${indent(summary)}\n}\n`)
   } else out('\r\n')
   flush()
-  return {
-    cadres,
-    byDisposition,
-    reaches: (level) => [...kinds.values()].some((k) => reachesLevel(k, level)),
+  return streamed(counts)
+}
+
+/**
+ * The terminal table made cadre by cadre: each cadre's document becomes its row (and its
+ * lines under "needing action") and is let go — the same text as `renderTable` of the
+ * whole document made terminal-safe, in a fraction of the memory (SPEC §5).
+ */
+export const streamTable = async (args: StreamArgs, color: ChalkInstance, write: Writer): Promise<StreamedReport> => {
+  const { out, flush, pause } = flusher(write)
+  const counts = newCounts()
+  const source: TableSource = {
+    command: args.command,
+    policy: terminalSafeDeep(reportHead(args).policy),
+    cadres: (function* () {
+      for (const doc of cadreDocs(args, counts)) yield terminalSafeDeep(doc)
+    })(),
+    tail: () => terminalSafeDeep({ summary: summaryDoc(args, counts), issues: issuesDoc(args) }),
   }
+  for (const piece of tablePieces(source, args.dict, color)) {
+    out(piece)
+    await pause()
+  }
+  flush()
+  return streamed(counts)
 }

@@ -48,6 +48,9 @@ export const terminalParams = (p: Readonly<Record<string, string | number>>, max
 /** The report with every string terminal-safe: what the table renderer draws from. */
 export const terminalDoc = (doc: ReportDoc): ReportDoc => safeDeep(doc) as ReportDoc
 
+/** Any part of the report with every string terminal-safe (a cadre at a time, streamed). */
+export const terminalSafeDeep = <T>(v: T): T => safeDeep(v) as T
+
 const safeDeep = (v: unknown): unknown => {
   if (typeof v === 'string') return terminalSafe(v)
   if (Array.isArray(v)) return v.map(safeDeep)

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import { Chalk } from 'chalk'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { GRADE_KEYS, GRADES, writeLong } from '../../bench/generate.mjs'
@@ -13,6 +14,8 @@ import { openDelimited, type ReadOptions } from '../../src/input/table.js'
 import { readVotes } from '../../src/input/votes.js'
 import { renderCsv } from '../../src/output/csv.js'
 import { renderJson } from '../../src/output/json.js'
+import { renderTable } from '../../src/output/table.js'
+import { terminalDoc } from '../../src/output/terminal.js'
 import { kaohe, policyWith, tempDir } from '../helpers.js'
 
 const OPTS: ReadOptions = { encoding: 'auto', delimiter: null, sheet: null }
@@ -158,7 +161,7 @@ describe('generated ballots: kaohe agrees with a simple reference tally', () => 
     }
   })
 
-  it('the streamed JSON and CSV reports are byte for byte the documents built whole', async () => {
+  it('the streamed JSON, CSV and table reports are byte for byte the documents built whole', async () => {
     const small = join(dir, 'long-20k.csv')
     writeLong(small, 20_000, { cadres: 2000 })
     for (const command of ['tally', 'assess'] as const) {
@@ -170,6 +173,11 @@ describe('generated ballots: kaohe agrees with a simple reference tally', () => 
         const whole = await runAssessment(args)
         expect(streamed.join('')).toBe(format === 'json' ? renderJson(whole.doc) : renderCsv(whole.doc, whole.dict))
       }
+      // 2000 cadres: a table past TABLE_CHUNK rows, drawn without cli-table3.
+      const table: string[] = []
+      await (await runAssessment(args)).streamTable(new Chalk({ level: 1 }), (s) => void table.push(s))
+      const whole = await runAssessment(args)
+      expect(table.join('')).toBe(renderTable(terminalDoc(whole.doc), whole.dict, new Chalk({ level: 1 })))
     }
   })
 })

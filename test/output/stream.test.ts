@@ -1,7 +1,10 @@
+import { Chalk } from 'chalk'
 import { describe, expect, it } from 'vitest'
 import { runAssessment } from '../../src/commands/common.js'
 import { renderCsv } from '../../src/output/csv.js'
 import { renderJson } from '../../src/output/json.js'
+import { renderTable } from '../../src/output/table.js'
+import { terminalDoc } from '../../src/output/terminal.js'
 import { ROOT, writeFiles } from '../helpers.js'
 
 const opts = { lang: 'en' as const, format: 'json' as const, quiet: true, color: false, lenient: true, encoding: 'auto', delimiter: undefined, sheet: undefined, policy: undefined }
@@ -20,6 +23,14 @@ const both = async (votes: string[], roster: string | null) => {
     for (const level of ['dismissal', 'adjustment', 'admonishment', 'data-incomplete'] as const) {
       expect(s.reaches(level)).toBe(whole.reaches(level))
     }
+  }
+  // The terminal table, with colours and without.
+  for (const level of [0, 1] as const) {
+    const streamed: string[] = []
+    const s = await (await runAssessment(args)).streamTable(new Chalk({ level }), (x) => void streamed.push(x))
+    const whole = await runAssessment(args)
+    out[`table-${level}`] = [streamed.join(''), renderTable(terminalDoc(whole.doc), whole.dict, new Chalk({ level }))]
+    expect(s.byDisposition).toEqual(whole.assessment.byDisposition)
   }
   return out
 }
