@@ -49,12 +49,19 @@ const compareRuns = (ra: readonly Run[], rb: readonly Run[], a: string, b: strin
  * sorted as text, with no runs made.
  */
 export const sortByIds = <T>(items: Iterable<T>, idOf: (item: T) => string): T[] => {
-  const keyed = Array.from(items, (item) => ({ item, id: idOf(item) }))
-  if (oneShape(keyed.map((x) => x.id))) return keyed.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map((x) => x.item)
-  return keyed
-    .map((x) => ({ ...x, runs: runsOf(x.id) }))
-    .sort((x, y) => compareRuns(x.runs, y.runs, x.id, y.id))
-    .map((x) => x.item)
+  const all = [...items]
+  return Array.from(idOrder(all.map(idOf)), (i) => all[i]!)
+}
+
+/**
+ * The positions of `ids` in `compareIds` order: one small integer a position, not an
+ * object (100,000 cadres sorted in 0.4 MB).
+ */
+export const idOrder = (ids: readonly string[]): Int32Array => {
+  const order = Int32Array.from(ids, (_, i) => i)
+  if (oneShape(ids)) return order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+  const runs = ids.map(runsOf)
+  return order.sort((a, b) => compareRuns(runs[a]!, runs[b]!, ids[a]!, ids[b]!))
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57

@@ -1,6 +1,6 @@
 import { type Grade, type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
-import { compareIds, sortByIds } from '../core/order.js'
+import { compareIds, idOrder } from '../core/order.js'
 import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
@@ -146,7 +146,7 @@ export class Collector {
   /** Entries by `index`. */
   private readonly entries: CadreEntry[] = []
   /** (cadre index, ballot index) → set of marks seen (SPEC §5: a few bytes a mark). */
-  private readonly pairs = new PairIndex()
+  private pairs = new PairIndex()
   /** Ballot ids as small integers, and the last one looked up (rows come by ballot). */
   private ballots = new Map<string, number>()
   private lastBallot: string | null = null
@@ -161,6 +161,8 @@ export class Collector {
   /** Some ballot has a voter group; `groupTallies` has run. */
   private anyGroup = false
   private groupsDone = false
+  /** Every file is read (`doneReading`). */
+  private readingDone = false
   readonly issues: Issue[] = []
   issuesOmitted = 0
   errorCount = 0
@@ -386,14 +388,20 @@ export class Collector {
   private groupTallies(): void {
     if (this.groupsDone) return
     this.groupsDone = true
-    if (!this.anyGroup) return
-    this.groupCounts.reserve(this.entries.length, this.groupNames.length)
-    this.pairs.forEach((cadre, ballot, state) => {
-      const g = this.ballotGroup[ballot]!
-      const mark = countedMark(state)
-      if (g === 0 || mark === null) return
-      this.groupCounts.add(cadre, g - 1, MARK_INDEX[mark], 1)
-    })
+    if (this.anyGroup) {
+      this.groupCounts.reserve(this.entries.length, this.groupNames.length)
+      this.pairs.forEach((cadre, ballot, state) => {
+        const g = this.ballotGroup[ballot]!
+        const mark = countedMark(state)
+        if (g === 0 || mark === null) return
+        this.groupCounts.add(cadre, g - 1, MARK_INDEX[mark], 1)
+      })
+    }
+    // Once every file is read, the pairs have said all they had to: their room goes to the report.
+    if (this.readingDone) {
+      this.pairs = new PairIndex(16)
+      this.ballotGroup = new Int32Array(0)
+    }
   }
 
   /** A cadre's tallies by voter group, sorted by group. */
@@ -415,6 +423,7 @@ export class Collector {
    * the report.
    */
   doneReading(): void {
+    this.readingDone = true
     this.ballots = new Map()
     this.lastBallot = null
   }
@@ -434,7 +443,8 @@ export class Collector {
    * a report streamed from here holds one cadre's input at a time, not all of them.
    */
   *sortedCadreInputs(): Generator<CadreInput> {
-    for (const e of sortByIds(this.cadres.values(), (x) => x.id)) yield this.toCadreInput(e)
+    const entries = [...this.cadres.values()]
+    for (const i of idOrder(entries.map((e) => e.id))) yield this.toCadreInput(entries[i]!)
   }
 
   private toCadreInput(e: CadreEntry): CadreInput {

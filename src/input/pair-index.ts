@@ -218,9 +218,12 @@ export class PairIndex {
     } else this.wStates[i] = state
   }
 
-  /** About this many more pairs are coming: the arena makes room at once. */
+  /** About this many more pairs are coming: the arena makes room at once, just that much. */
   reserve(pairs: number): void {
-    if (this.top + pairs > this.arena.length) this.arena = grown(this.arena, this.top + pairs, 0)
+    if (this.top + pairs <= this.arena.length) return
+    const arena = new Int32Array(this.top + pairs)
+    arena.set(this.arena.subarray(0, this.top))
+    this.arena = arena
   }
 
   /** Every pair held with its marks, in no particular order. */
@@ -335,7 +338,11 @@ export class GroupCounts {
   /** Groups with a fixed place per cadre; `dense[(cadre * stride + group) * WIDTH + mark]`. */
   static readonly DENSE_GROUPS = 16
   private stride = 1
-  private dense = new Int32Array(256 * GroupCounts.WIDTH)
+  /**
+   * 16 bits a count (100,000 cadres in 5 groups: 6 MB, not 12), widened to 32 for good by
+   * the first count that would not fit — exact either way.
+   */
+  private dense: Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer> = new Uint16Array(256 * GroupCounts.WIDTH)
   /** The groups used per (cadre, dense group): 1 where counted. */
   private used = new Uint8Array(256)
   /** Further groups: open addressing, [3i] = cadre + 1 (0: empty), [3i + 1] = group, [3i + 2] = row. */
@@ -363,7 +370,10 @@ export class GroupCounts {
       const at = cadre * this.stride + group
       if (at >= this.used.length) this.lengthen(cadre + 1)
       this.used[at] = 1
-      this.dense[at * GroupCounts.WIDTH + mark]! += n
+      const i = at * GroupCounts.WIDTH + mark
+      const v = this.dense[i]! + n
+      if ((v < 0 || v > 0xffff) && this.dense instanceof Uint16Array) this.dense = Int32Array.from(this.dense)
+      this.dense[i] = v
       return
     }
     const row = this.row(cadre, group)
@@ -371,8 +381,8 @@ export class GroupCounts {
   }
 
   /** The groups of a cadre with their counts (six, in MARKS order), in no particular order. */
-  groupsOf(cadre: number): Array<{ group: number; counts: Int32Array }> {
-    const out: Array<{ group: number; counts: Int32Array }> = []
+  groupsOf(cadre: number): Array<{ group: number; counts: ArrayLike<number> }> {
+    const out: Array<{ group: number; counts: ArrayLike<number> }> = []
     const W = GroupCounts.WIDTH
     for (let g = 0; g < this.stride; g++) {
       const at = cadre * this.stride + g
@@ -388,7 +398,9 @@ export class GroupCounts {
   private lengthen(cadres: number): void {
     const need = cadres * this.stride
     this.used = grownBytes(this.used, need)
-    this.dense = grown(this.dense, this.used.length * GroupCounts.WIDTH, 0)
+    const dense = countsLike(this.dense, this.used.length * GroupCounts.WIDTH)
+    dense.set(this.dense)
+    this.dense = dense
   }
 
   /** Room for `groups` dense groups per cadre: every cadre's counts move to the wider layout. */
@@ -398,7 +410,7 @@ export class GroupCounts {
     const W = GroupCounts.WIDTH
     const cadres = Math.ceil(this.used.length / this.stride)
     const used = new Uint8Array(cadres * stride)
-    const dense = new Int32Array(cadres * stride * W)
+    const dense = countsLike(this.dense, cadres * stride * W)
     for (let c = 0; c < cadres; c++) {
       for (let g = 0; g < this.stride; g++) {
         const from = c * this.stride + g
@@ -453,6 +465,10 @@ export class GroupCounts {
     this.mask = mask
   }
 }
+
+/** New zeroed counts of `a`'s kind (16 or 32 bits). */
+const countsLike = (a: Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>, n: number): Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer> =>
+  a instanceof Uint16Array ? new Uint16Array(n) : new Int32Array(n)
 
 const grownBytes = (a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> => {
   let cap = Math.max(a.length, 16)

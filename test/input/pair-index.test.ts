@@ -132,9 +132,21 @@ describe('GroupCounts', () => {
     const got: string[] = []
     const want: string[] = []
     for (let cadre = 0; cadre < 3000; cadre++) {
-      for (const g of counts.groupsOf(cadre)) got.push(`${cadre}/${g.group}:${[...g.counts].join(',')}`)
+      for (const g of counts.groupsOf(cadre)) got.push(`${cadre}/${g.group}:${Array.from(g.counts).join(',')}`)
       for (const [g, row] of ref.get(cadre) ?? []) want.push(`${cadre}/${g}:${row.join(',')}`)
     }
     expect(got.sort()).toEqual(want.sort())
+  })
+  it('counts past 16 bits and below zero exactly (the counts widen to 32 bits)', () => {
+    const counts = new GroupCounts()
+    for (let i = 0; i < 70_000; i++) counts.add(3, 1, 2, 1)
+    counts.add(4, 0, 5, 2)
+    expect(counts.groupsOf(3).map((g) => [g.group, Array.from(g.counts)])).toEqual([[1, [0, 0, 70_000, 0, 0, 0]]])
+    expect(counts.groupsOf(4).map((g) => [g.group, Array.from(g.counts)])).toEqual([[0, [0, 0, 0, 0, 0, 2]]])
+    const below = new GroupCounts()
+    below.add(0, 0, 0, 1)
+    below.add(0, 0, 1, -1)
+    below.reserve(5000, 3)
+    expect(below.groupsOf(0).map((g) => Array.from(g.counts))).toEqual([[1, -1, 0, 0, 0, 0]])
   })
 })
