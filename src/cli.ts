@@ -245,7 +245,18 @@ export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
   }
 }
 
-export const main = async (argv: string[]): Promise<void> => {
+/**
+ * The CLI on this process's stdout and stderr; or, given `fd` (a worker thread, see
+ * thread.ts), on file descriptors written directly. Returns the exit code (and sets it).
+ */
+export const main = async (argv: string[], fd?: { io: Io; failed: () => string | null }): Promise<number> => {
+  if (fd) {
+    const code = await run(argv, fd.io)
+    const failed = fd.failed()
+    if (failed === null) return code
+    fd.io.stderr(`kaohe: ${dict(langOf(argv, fd.io.env)).message('stdout-failed', { reason: failed })}\n`)
+    return EXIT.cantCreate
+  }
   const io: Io = {
     stdout: (s) => process.stdout.write(s),
     // A pipe to a slower program: wait for it (not for a stream that is gone, e.g. `| head`).
@@ -277,4 +288,5 @@ export const main = async (argv: string[]): Promise<void> => {
   })
   const code = await run(argv, io)
   process.exitCode = stdoutFailed ? EXIT.cantCreate : code
+  return process.exitCode
 }

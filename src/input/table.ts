@@ -76,7 +76,8 @@ export const openTable = async (file: string, opts: ReadOptions, at: string = fi
     throw new InputError({ code: 'unsupported-format', params: { file } })
   }
   const format: TableFormat = lower.endsWith('.tsv') ? 'tsv' : 'csv'
-  const source = file === STDIN ? process.stdin : createReadStream(at, { highWaterMark: READ_CHUNK })
+  // Standard input from descriptor 0 itself: a worker thread's process.stdin is empty.
+  const source = file === STDIN ? createReadStream('', { fd: 0, autoClose: false, highWaterMark: READ_CHUNK }) : createReadStream(at, { highWaterMark: READ_CHUNK })
   return openDelimited(file, format, source, opts, total)
 }
 
