@@ -46,21 +46,49 @@ export const cellWidth = (s: string): number => {
  * text, as a test checks against cli-table3 itself.
  */
 export function* drawTable(head: string[], rows: readonly string[][]): Generator<string> {
+  const n = head.length
   const widths = head.map((h) => cellWidth(h) + 2)
-  const measured = rows.map((row) => row.map((cell, i) => {
-    const w = cellWidth(cell)
-    if (w + 2 > widths[i]!) widths[i] = w + 2
-    return w
-  }))
+  // Every cell measured once, kept in one typed array (not an array a row).
+  const measured = new Int32Array(rows.length * n)
+  rows.forEach((row, r) =>
+    row.forEach((cell, i) => {
+      const w = (measured[r * n + i] = cellWidth(cell))
+      if (w + 2 > widths[i]!) widths[i] = w + 2
+    }),
+  )
   const rule = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w)).join(m)}${r}`
-  const line = (cells: readonly string[], ws: readonly number[]): string =>
-    `│${cells.map((c, i) => ` ${c}${' '.repeat(widths[i]! - 2 - ws[i]!)} `).join('│')}│`
+  const line = (cells: readonly string[], width: (i: number) => number): string =>
+    `│${cells.map((c, i) => ` ${c}${' '.repeat(widths[i]! - 2 - width(i))} `).join('│')}│`
   yield rule('┌', '┬', '┐')
-  yield line(head, head.map(cellWidth))
+  yield line(head, (i) => cellWidth(head[i]!))
   if (rows.length > 0) yield rule('├', '┼', '┤')
-  for (let i = 0; i < rows.length; i++) yield line(rows[i]!, measured[i]!)
+  for (let r = 0; r < rows.length; r++) yield line(rows[r]!, (i) => measured[r * n + i]!)
   yield rule('└', '┴', '┘')
 }
+
+/** Lines drawn at a time into one piece of text. */
+const LINES_A_PIECE = 1000
+
+/** `tableText(head, rows)` and a line break, in pieces of up to LINES_A_PIECE lines. */
+export function* tableTextPieces(head: string[], rows: string[][]): Generator<string> {
+  if (rows.length <= TABLE_CHUNK || !drawable(head, rows)) {
+    yield `${tableText(head, rows)}\n`
+    return
+  }
+  let lines: string[] = []
+  for (const line of drawTable(head, rows)) {
+    lines.push(line)
+    if (lines.length === LINES_A_PIECE) {
+      yield `${lines.join('\n')}\n`
+      lines = []
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`
+}
+
+/** Rows `drawTable` draws as cli-table3 would: each of the head's length, one line a cell. */
+const drawable = (head: string[], rows: readonly string[][]): boolean =>
+  rows.every((r) => r.length === head.length && r.every((c) => !c.includes('\n')))
 
 /**
  * The table's text. cli-table3 takes half an hour over 100,000 rows (its layout is
@@ -73,7 +101,7 @@ export const tableText = (head: string[], rows: string[][], chunk = TABLE_CHUNK)
     table.push(...rows)
     return table.toString()
   }
-  if (rows.every((r) => r.length === head.length && r.every((c) => !c.includes('\n')))) return [...drawTable(head, rows)].join('\n')
+  if (drawable(head, rows)) return [...drawTable(head, rows)].join('\n')
   // cli-table3's width: the widest cell, plus one space of padding on each side.
   const colWidths = head.map((h) => strlen(h) + 2)
   for (const row of rows) row.forEach((cell, i) => (colWidths[i] = Math.max(colWidths[i] ?? 0, strlen(cell) + 2)))
@@ -140,7 +168,7 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
     }
   }
   yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
-  yield `${tableText(head, rows)}\n`
+  yield* tableTextPieces(head, rows)
   if (actingCount > 0) {
     yield `\n${color.bold(`${u.needsAction} (${actingCount})`)}\n`
     for (const line of acting) yield `${line}\n`

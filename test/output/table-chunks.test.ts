@@ -2,7 +2,7 @@ import { Chalk } from 'chalk'
 import fc from 'fast-check'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { cellWidth, tableText } from '../../src/output/table.js'
+import { cellWidth, tableText, tableTextPieces } from '../../src/output/table.js'
 
 const { strlen } = createRequire(import.meta.url)('cli-table3/src/utils') as { strlen: (s: string) => number }
 const color = new Chalk({ level: 1 })
@@ -33,6 +33,19 @@ describe('big terminal tables', () => {
       }),
       { seed: 12, numRuns: 300 },
     )
+  })
+
+  it('a table of 2,500 rows, drawn in pieces of 1,000 lines, is cli-table3\'s one table', () => {
+    const head = ['编号', '姓名', '单位', '边距 (2/3 | 1/3)']
+    const rows = Array.from({ length: 2500 }, (_, i) => [
+      `C${String(i).padStart(6, '0')}`,
+      ['李明', '欧阳志强', 'Ann'][i % 3]!,
+      i % 11 === 0 ? '青山县"三农"服务中心,办公室' : '县财政局',
+      i % 7 === 0 ? color.bold(`${i % 5} 临界 | 3`) : `${i % 9} | —`,
+    ])
+    const pieces = [...tableTextPieces(head, rows)]
+    expect(pieces.length).toBe(3)
+    expect(pieces.join('')).toBe(`${tableText(head, rows, Infinity)}\n`)
   })
 
   it('measure cells as cli-table3 does', () => {
