@@ -185,6 +185,23 @@ class CsvRun {
  * Records from text written piece by piece (any cuts); `take()` hands over the records
  * parsed so far. Synchronous: the caller decides when to read more.
  */
+/** d3-dsv's `parseRows`: rows of a text, each with its index. */
+type RowParser = (text: string, row: (r: string[], i: number) => void) => unknown
+
+/**
+ * d3-dsv's row parser for a delimiter, or null where d3-dsv cannot be made for it: it
+ * builds a regular expression for writing with the delimiter inside a character class,
+ * and `-` there is a range out of order (`--delimiter -` was an internal error). csv-parse
+ * then reads everything.
+ */
+const dsvParser = (delimiter: string): RowParser | null => {
+  try {
+    return dsvFormat(delimiter).parseRows
+  } catch {
+    return null
+  }
+}
+
 export class RecordReader {
   private cells: string[][] = []
   private lines: number[] = []
@@ -194,7 +211,7 @@ export class RecordReader {
   private line = 1
   /** csv-parse for the rest of the input, once a quoted cell has run past a chunk. */
   private rest: CsvRun | null = null
-  private readonly parseRows: ((text: string, row: (r: string[], i: number) => void) => unknown) | null
+  private readonly parseRows: RowParser | null
   private readonly delimiterCode: number
 
   constructor(
@@ -204,7 +221,7 @@ export class RecordReader {
   ) {
     const single = opts.delimiter.length === 1 && !/["\r\n]/.test(opts.delimiter)
     this.delimiterCode = opts.delimiter.charCodeAt(0)
-    this.parseRows = fast && single ? dsvFormat(opts.delimiter).parseRows : null
+    this.parseRows = fast && single ? dsvParser(opts.delimiter) : null
   }
 
   write(text: string): void {
