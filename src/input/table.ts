@@ -89,23 +89,56 @@ const READ_CHUNK = 64 * 1024
 
 const DELIMITERS = [',', '\t', ';'] as const
 
-/** Pick the delimiter that occurs most often outside quotes in the header line. */
-export const detectDelimiter = (line: string): string => {
+/** How often each candidate delimiter occurs outside quotes in a line. */
+const delimiterCounts = (line: string): Map<string, number> => {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]))
   let quoted = false
   for (const ch of line) {
     if (ch === '"') quoted = !quoted
     else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1)
   }
-  let best: string = ','
-  let n = 0
-  for (const d of DELIMITERS) {
-    if (counts.get(d)! > n) {
-      best = d
-      n = counts.get(d)!
-    }
+  return counts
+}
+
+/** The candidates that occur most often (and at all) in the header line, in DELIMITERS order. */
+const mostFrequent = (line: string): string[] => {
+  const counts = delimiterCounts(line)
+  const max = Math.max(...counts.values())
+  return max === 0 ? [] : DELIMITERS.filter((d) => counts.get(d) === max)
+}
+
+/**
+ * Pick the delimiter that occurs most often outside quotes in the header line. A tie
+ * (`票号;欧阳,明`: a name with a comma in a semicolon file) is broken by the next line: the
+ * tied delimiter it holds as often as the header does; else the first of `, tab ;`.
+ */
+export const detectDelimiter = (line: string, next: string | null = null): string => {
+  const tied = mostFrequent(line)
+  if (tied.length > 1 && next !== null) {
+    const header = delimiterCounts(line)
+    const counts = delimiterCounts(next)
+    const same = tied.find((d) => counts.get(d) === header.get(d))
+    if (same !== undefined) return same
   }
-  return best
+  return tied[0] ?? ','
+}
+
+/**
+ * The first line with something in it from `from` on (outside quotes); null when the text
+ * so far ends before that line does (and `atEnd` is false).
+ */
+const lineFrom = (text: string, from: number, atEnd: boolean): string | null => {
+  let start = from
+  let quoted = false
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34) quoted = !quoted
+    if (quoted || (c !== 10 && c !== 13)) continue
+    const line = text.slice(start, i)
+    if (line.trim() !== '') return line
+    start = i + 1
+  }
+  return atEnd && text.slice(start).trim() !== '' ? text.slice(start) : null
 }
 
 /**
@@ -161,10 +194,14 @@ export const openDelimited = async (
   let scanned = 0
   let quoted = false
   let firstLine: string | null = null
+  let atEnd = false
+  /** The line after the header, read only where the header alone cannot tell the delimiter. */
+  let secondLine: string | null = null
   try {
     for (;;) {
       const t = await nextText()
       head += t ?? seen(decoder.end())
+      atEnd = t === null
       for (; scanned < head.length && firstLine === null; scanned++) {
         const c = head.charCodeAt(scanned)
         if (c === 34) quoted = !quoted
@@ -182,11 +219,20 @@ export const openDelimited = async (
         throw new InputError({ code: 'line-too-long', params: { file, line: lineAtEnd(head.slice(0, lineStart)), max: MAX_RECORD_CHARS } })
       }
     }
+    if (firstLine !== null && opts.delimiter === null && format !== 'tsv' && mostFrequent(firstLine).length > 1) {
+      for (;;) {
+        secondLine = lineFrom(head, scanned, atEnd)
+        if (secondLine !== null || atEnd || head.length - scanned > MAX_RECORD_CHARS) break
+        const t = await nextText()
+        head += t ?? seen(decoder.end())
+        atEnd = t === null
+      }
+    }
   } catch (e) {
     throw readFailure(file, e, () => lineAtEnd(head + (e instanceof DecodeError ? e.prefix : '')))
   }
   if (firstLine === null) throw new InputError({ code: 'empty-file', params: { file } })
-  const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(firstLine))
+  const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(firstLine, secondLine))
 
   async function* texts(): AsyncGenerator<string> {
     yield head

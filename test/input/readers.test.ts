@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { KaoheError } from '../../src/errors.js'
 import { Collector } from '../../src/input/collector.js'
 import { readRoster } from '../../src/input/roster.js'
-import { openDelimited, type ReadOptions } from '../../src/input/table.js'
+import { detectDelimiter, openDelimited, type ReadOptions } from '../../src/input/table.js'
 import { readVotes, type VoteShape } from '../../src/input/votes.js'
 import { encodeGb18030, policyWith } from '../helpers.js'
 
@@ -49,6 +49,24 @@ describe('any one-character delimiter', () => {
         ['P2', 'C2', '称职'],
       ])
     }
+  })
+})
+
+describe('delimiter detection', () => {
+  it('a tie in the header is broken by the next line (a name with a comma in a semicolon file)', async () => {
+    for (const chunk of [3, 4096]) {
+      const t = await tableOf('票号;欧阳,明\r\n\r\nB1;优秀\n', 'w.csv', OPTS, chunk)
+      const rows: string[][] = []
+      for await (const r of t.rows) rows.push(r.cells)
+      expect([t.header.cells, ...rows]).toEqual([['票号', '欧阳,明'], ['B1', '优秀']])
+    }
+    expect(detectDelimiter('a;b,c', 'x;y')).toBe(';')
+    expect(detectDelimiter('a;b,c', 'x,y')).toBe(',')
+    // Still tied, or nothing after the header: the first of , tab ;
+    expect(detectDelimiter('a;b,c', 'x;y,z')).toBe(',')
+    expect(detectDelimiter('a;b,c', null)).toBe(',')
+    expect(detectDelimiter('a;b;c,d', 'x,y')).toBe(';')
+    expect(detectDelimiter('abc', null)).toBe(',')
   })
 })
 
