@@ -410,6 +410,19 @@ export class Collector {
     return first !== group ? first : null
   }
 
+  /**
+   * A row left out still says which voter group its ballot belongs to, unless that is what
+   * is wrong with it (another group than the ballot's): otherwise whether the ballot's other
+   * marks count in a group would depend on which of two conflicting rows came first.
+   */
+  noteGroup(ballot: string, group: string): void {
+    if (ballot === '' || group === '' || this.groupConflict(ballot, group) !== null) return
+    const b = this.ballotIndex(ballot, true)
+    if (this.ballotGroup[b] !== 0) return
+    this.ballotGroup[b] = this.groupIndex(group) + 1
+    this.anyGroup = true
+  }
+
   /** Count one mark of one ballot for one cadre (validated by the caller with peekMark). */
   applyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): void {
     this.count(entry, this.ballotIndex(ballot, true), mark, group)

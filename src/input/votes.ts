@@ -103,11 +103,12 @@ async function* slowRows(table: Table, fast: (cells: string[]) => boolean): Asyn
  * A left-out row marks every cadre it names data-incomplete — also one first seen on this
  * row, who would otherwise look complete, or vanish, depending on the order of the rows.
  */
-export const finishRow = (c: Collector, issues: Issue[], touched: () => Touched[], apply: () => void): void => {
+export const finishRow = (c: Collector, issues: Issue[], touched: () => Touched[], apply: () => void, ballotGroup?: { ballot: string; group: string }): void => {
   if (issues.length > 0) {
     c.rowsInIssues++
     for (const i of issues) c.addIssue(i)
     for (const t of touched()) c.ensure(t.ref, t.key).incomplete = true
+    if (ballotGroup) c.noteGroup(ballotGroup.ballot, ballotGroup.group)
     return
   }
   apply()
@@ -231,12 +232,18 @@ const readLong = async (ctx: Ctx): Promise<void> => {
       }
     }
     if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
-    finishRow(c, issues, () => touchedBy(ref, r), () => {
-      if (!r.ok || !mark) return
-      const e = c.ensure(ref, r.key)
-      if (ref.id === '' || e.post === '') e.post ||= own(cell(row, f.post))
-      c.applyMark(e, ballot, mark, group)
-    })
+    finishRow(
+      c,
+      issues,
+      () => touchedBy(ref, r),
+      () => {
+        if (!r.ok || !mark) return
+        const e = c.ensure(ref, r.key)
+        if (ref.id === '' || e.post === '') e.post ||= own(cell(row, f.post))
+        c.applyMark(e, ballot, mark, group)
+      },
+      { ballot, group },
+    )
   }
 }
 
@@ -360,7 +367,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
     // The cadres this ballot graded (or tried to): a bad cell or a bad ballot id leaves them all out.
     const touched = (): Touched[] =>
       columns.filter((col) => (row.cells[col.index] ?? '').trim() !== '').map((col) => ({ ref: col.ref, key: col.key }))
-    finishRow(c, issues, touched, () => apply(ballot, group))
+    finishRow(c, issues, touched, () => apply(ballot, group), { ballot, group })
   }
 }
 

@@ -52,6 +52,27 @@ describe('any one-character delimiter', () => {
   })
 })
 
+describe('a row left out still gives its ballot\'s voter group', () => {
+  it('so which of two conflicting rows comes first does not decide another cadre\'s groups', async () => {
+    const withGroup = { text: '票号,干部编号,测评等次,测评人类别\nB8,C1,不称职,中层干部\n', name: 'g.csv' }
+    const without = { text: '票号,干部编号,测评等次\nB8,C1,不称职\nB8,C2,称职\n', name: 'n.csv' }
+    const groupsOfC2 = []
+    for (const files of [[withGroup, without], [without, withGroup]]) {
+      const r = await readAll(files)
+      expect(r.codes).toEqual(['duplicate-mark'])
+      expect(r.byId.C2!.incomplete).toBe(false)
+      groupsOfC2.push(r.byId.C2!.groups)
+    }
+    expect(groupsOfC2[1]).toEqual(groupsOfC2[0])
+    expect(groupsOfC2[0]!.map((g) => [g.group, g.tally.competent])).toEqual([['中层干部', 1]])
+  })
+  it('but not a group that is what is wrong with the row', async () => {
+    const r = await readAll([{ text: '票号,干部编号,测评等次,测评人类别\nB1,C1,称职,中层干部\nB1,C2,称职,一般干部\n' }])
+    expect(r.codes).toEqual(['group-mismatch'])
+    expect(r.byId.C1!.groups.map((g) => g.group)).toEqual(['中层干部'])
+  })
+})
+
 describe('delimiter detection', () => {
   it('a tie in the header is broken by the next line (a name with a comma in a semicolon file)', async () => {
     for (const chunk of [3, 4096]) {
