@@ -148,6 +148,7 @@ export const runAssessment = async (args: {
   enforceStrict(loaded, opts.lenient)
   const d = dict(opts.lang)
   const report = { command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded }
+  const streamArgs = () => ({ ...report, cadres: loaded.sortedCadres(), rules: args.rules })
   let assessment: Assessment | null = null
   let doc: ReportDoc | null = null
   let streamed: StreamedReport | null = null
@@ -161,24 +162,16 @@ export const runAssessment = async (args: {
       return (doc ??= buildReport({ ...report, assessment: result.assessment }))
     },
     dict: d,
-    stream: async (format, write) =>
-      (streamed = await streamReport(
-        { ...report, cadres: loaded.sortedCadres(), rules: args.rules },
-        format,
-        typeof write === 'function' ? { write } : write,
-      )),
-    streamTable: async (color, write) =>
-      (streamed = await streamTable(
-        { ...report, cadres: loaded.sortedCadres(), rules: args.rules },
-        color,
-        typeof write === 'function' ? { write } : write,
-      )),
+    stream: async (format, write) => (streamed = await streamReport(streamArgs(), format, writerOf(write))),
+    streamTable: async (color, write) => (streamed = await streamTable(streamArgs(), color, writerOf(write))),
     reaches(level) {
       return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
     },
   }
   return result
 }
+
+const writerOf = (write: Writer | ((s: string) => void)): Writer => (typeof write === 'function' ? { write } : write)
 
 /** The report on stdout in the chosen format. */
 export const printReport = async (r: RunResult, opts: CommonOptions, io: Io): Promise<void> => {

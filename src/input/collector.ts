@@ -27,7 +27,7 @@ export interface CadreEntry {
   onRoster: boolean
   /** 应参加人数 from the roster, used when no count sheet gives it. */
   rosterEligible: number | null
-  /** From count sheets (source 'counts'); ballots are counted in the collector's `markCounts`. */
+  /** The cadre's counts: from count sheets (source 'counts'), or its ballots' (`MarkCounts`). */
   tally: Tally | null
   source: 'ballots' | 'counts' | null
   /** The count sheets that gave this cadre's counts (`NO_FILES` until one does). */
@@ -47,19 +47,21 @@ export interface CadreEntry {
 /** No count sheet: one empty list for every cadre (an array each is 3 MB for 100,000). */
 const NO_FILES: readonly string[] = Object.freeze([])
 
-/** What a cadre has from a roster, count sheets or item-5 files: most cadres of a big run have none. */
-interface Extra {
-  principal: boolean | null
-  annualGrade: Grade | null
-  dutyStatement: boolean | null
-  mustReport: boolean | null
-  onRoster: boolean
-  rosterEligible: number | null
-  countFiles: readonly string[]
-  participated: number | null
-  headerName: string
-  report: ReportEntry | undefined
-  findings: FindingInput[] | undefined
+/** The fields a cadre has from a roster, count sheets or item-5 files: most cadres of a big run have none. */
+type ExtraField =
+  | 'principal'
+  | 'annualGrade'
+  | 'dutyStatement'
+  | 'mustReport'
+  | 'onRoster'
+  | 'rosterEligible'
+  | 'countFiles'
+  | 'participated'
+  | 'headerName'
+  | 'report'
+  | 'findings'
+
+type Extra = { [K in ExtraField]: CadreEntry[K] } & {
   /** Counts from count sheets (a cadre's ballots are counted in `MarkCounts`). */
   countTally: Tally | null
 }
@@ -162,7 +164,6 @@ export type Resolved =
   | { ok: false; code: string; params: Record<string, string | number>; key?: string }
 
 export const MAX_LISTED_ISSUES = 100_000
-
 
 /**
  * Everything the readers gather: the cadres, the per-(ballot, cadre) state that catches a
@@ -418,7 +419,11 @@ export class Collector {
   noteGroup(ballot: string, group: string): void {
     if (ballot === '' || group === '' || this.groupConflict(ballot, group) !== null) return
     const b = this.ballotIndex(ballot, true)
-    if (this.ballotGroup[b] !== 0) return
+    if (this.ballotGroup[b] === 0) this.assignGroup(b, group)
+  }
+
+  /** Ballot `b` belongs to voter group `group`. */
+  private assignGroup(b: number, group: string): void {
     this.ballotGroup[b] = this.groupIndex(group) + 1
     this.anyGroup = true
   }
@@ -433,11 +438,7 @@ export class Collector {
     const outcome = outcomeOf(this.pairs.get(entry.index, b), mark)
     if (outcome.kind === 'duplicate') return false
     this.pairs.set(entry.index, b, outcome.state)
-    const g = group ? this.groupIndex(group) : -1
-    if (g >= 0) {
-      this.ballotGroup[b] = g + 1
-      this.anyGroup = true
-    }
+    if (group) this.assignGroup(b, group)
     entry.source = 'ballots'
     if (outcome.remove) this.marks.add(entry.index, outcome.remove, -1)
     if (outcome.add) this.marks.add(entry.index, outcome.add, 1)
