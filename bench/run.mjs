@@ -11,18 +11,16 @@
 // Each command runs BENCH_RUNS times; the median is reported, with rows/s, CPU time
 // (user + sys), peak RSS (GNU time's %M where /usr/bin/time exists, else VmHWM polled from
 // /proc), and kaohe's time over Miller's. Results also go to bench/data/results.json.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { statSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, loadavg, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { clearInterval, setInterval } from 'node:timers'
 import { fileURLToPath } from 'node:url'
+import { DATA, ensure, label, log, median, peakRssSource, runs as runsOf } from './harness.mjs'
 import { CADRE_COLUMN, GRADE_COLUMN, readUtf8Chunks, transcodeGb18030, writeLong, writeWide } from './generate.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const DATA = fileURLToPath(new URL('./data/', import.meta.url))
 const BIN = `${ROOT}bin/kaohe.js`
-const GENERATOR_VERSION = 1
 
 const num = (s) => Math.round(Number(s))
 const list = (v, d) => (v ?? d).split(',').map((s) => s.trim()).filter(Boolean).map(num).filter((n) => n > 0)
@@ -32,7 +30,6 @@ const WIDE = num(process.env.BENCH_WIDE ?? 2e6)
 const RUNS = Math.max(1, num(process.env.BENCH_RUNS ?? 3))
 const CADRES = num(process.env.BENCH_CADRES ?? 1e5)
 
-const hasTime = existsSync('/usr/bin/time')
 const mlrVersion = (() => {
   try {
     return execFileSync('mlr', ['--version'], { encoding: 'utf8' }).trim()
@@ -41,29 +38,8 @@ const mlrVersion = (() => {
   }
 })()
 
-const label = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n))
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
-const log = (s) => process.stderr.write(`${s}\n`)
 
 // ---------------------------------------------------------------- data
-mkdirSync(DATA, { recursive: true })
-/** Make a file once; a .meta file records what made it, so a changed generator remakes it. */
-const ensure = (name, meta, make) => {
-  const path = `${DATA}${name}`
-  const metaPath = `${path}.meta.json`
-  const want = JSON.stringify({ v: GENERATOR_VERSION, ...meta })
-  if (existsSync(path) && existsSync(metaPath) && readFileSync(metaPath, 'utf8') === want) return path
-  log(`generating ${name} …`)
-  const t = performance.now()
-  make(path)
-  writeFileSync(metaPath, want)
-  log(`  ${name}: ${(statSync(path).size / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`)
-  return path
-}
-
 const files = []
 for (const n of SIZES) {
   const path = ensure(`long-${label(n)}.csv`, { kind: 'long', rows: n, cadres: CADRES }, (p) => writeLong(p, n, { cadres: CADRES }))
@@ -98,55 +74,7 @@ function countWide(path) {
   return { rows, marks }
 }
 
-// ---------------------------------------------------------------- measuring
-/** Run a command with stdout to /dev/null: wall seconds, CPU seconds, peak RSS in MB, exit code. */
-const measure = (cmd, args) =>
-  new Promise((resolve, reject) => {
-    const timeOut = `${DATA}.time.txt`
-    const argv = hasTime ? ['-f', '%U %S %M', '-o', timeOut, cmd, ...args] : args
-    const t0 = performance.now()
-    const child = spawn(hasTime ? '/usr/bin/time' : cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (b) => (stderr += b))
-    let hwm = 0
-    // Without GNU time: the peak RSS as the kernel keeps it (VmHWM), read while the child runs.
-    const poll = hasTime
-      ? null
-      : setInterval(() => {
-          try {
-            const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-            if (m) hwm = Math.max(hwm, Number(m[1]) / 1024)
-          } catch {
-            // gone
-          }
-        }, 20)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const wall = (performance.now() - t0) / 1000
-      if (poll) clearInterval(poll)
-      let cpu = null
-      let rss = hwm
-      if (hasTime) {
-        const [u, s, m] = readFileSync(timeOut, 'utf8').trim().split(/\s+/).slice(-3).map(Number)
-        cpu = u + s
-        rss = m / 1024
-        rmSync(timeOut, { force: true })
-      }
-      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`))
-      else resolve({ wall, cpu, rss })
-    })
-  })
-
-const runs = async (cmd, args) => {
-  const rs = []
-  for (let i = 0; i < RUNS; i++) rs.push(await measure(cmd, args))
-  return {
-    wall: median(rs.map((r) => r.wall)),
-    cpu: rs[0].cpu === null ? null : median(rs.map((r) => r.cpu)),
-    rss: Math.max(...rs.map((r) => r.rss)),
-    walls: rs.map((r) => r.wall),
-  }
-}
+const runs = (cmd, args) => runsOf(RUNS, cmd, args)
 
 // ---------------------------------------------------------------- the runs
 const machine = {
@@ -158,7 +86,7 @@ const machine = {
   miller: mlrVersion,
   loadAtStart: loadavg().map((x) => +x.toFixed(2)),
   runs: RUNS,
-  peakRss: hasTime ? 'GNU time %M' : '/proc VmHWM polled',
+  peakRss: peakRssSource,
 }
 log(`machine: ${JSON.stringify(machine)}`)
 
