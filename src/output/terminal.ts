@@ -10,6 +10,10 @@ import type { ReportDoc } from './report.js'
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
+/** The same characters, for a test that leaves no state behind (UNSAFE is global, for `replace`). */
+// eslint-disable-next-line no-control-regex
+const HAS_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+
 const NAMED: Readonly<Record<number, string>> = { 9: '\\t', 10: '\\n', 13: '\\r' }
 
 const escapeChar = (ch: string): string => {
@@ -28,6 +32,7 @@ const cutAt = (s: string, i: number): number => {
  * end (where a message names the place and says what to do), marking how many were left out.
  */
 export const terminalSafe = (s: string, max = 400): string => {
+  if (s.length <= max && !HAS_UNSAFE.test(s)) return s
   const t = s.replace(UNSAFE, escapeChar)
   if (t.length <= max) return t
   const head = cutAt(t, Math.ceil(max * 0.55))
@@ -51,13 +56,35 @@ export const terminalDoc = (doc: ReportDoc): ReportDoc => safeDeep(doc) as Repor
 /** Any part of the report with every string terminal-safe (a cadre at a time, streamed). */
 export const terminalSafeDeep = <T>(v: T): T => safeDeep(v) as T
 
+/**
+ * `v` with every string in it terminal-safe. What needs no change is given back as it is,
+ * not copied — a cadre's part of the report almost always — so a streamed table costs no
+ * second copy of every document; what changes is copied.
+ */
 const safeDeep = (v: unknown): unknown => {
   if (typeof v === 'string') return terminalSafe(v)
-  if (Array.isArray(v)) return v.map(safeDeep)
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null
+    for (let i = 0; i < v.length; i++) {
+      const x = safeDeep(v[i])
+      if (out === null && x !== v[i]) out = v.slice(0, i)
+      out?.push(x)
+    }
+    return out ?? v
+  }
   if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v)
+    const src = v as Record<string, unknown>
+    let i = 0
+    let first: unknown
+    for (; i < keys.length; i++) if ((first = safeDeep(src[keys[i]!])) !== src[keys[i]!]) break
+    if (i === keys.length) return v
     // defineProperty: a key is copied as a key even if it were ever "__proto__".
     const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: safeDeep(x), enumerable: true, writable: true, configurable: true })
+    const put = (k: string, x: unknown) => Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true })
+    for (let j = 0; j < i; j++) put(keys[j]!, src[keys[j]!])
+    put(keys[i]!, first)
+    for (let j = i + 1; j < keys.length; j++) put(keys[j]!, safeDeep(src[keys[j]!]))
     return out
   }
   return v

@@ -10,7 +10,7 @@ import { KaoheError } from '../../src/errors.js'
 import { DecodeError, InputDecoder, Utf16Error } from '../../src/input/decode.js'
 import { openDelimited, type TableRow } from '../../src/input/table.js'
 import { detectShape } from '../../src/input/votes.js'
-import { terminalSafe } from '../../src/output/terminal.js'
+import { terminalSafe, terminalSafeDeep } from '../../src/output/terminal.js'
 import { synonymProblems } from '../../src/policy/synonyms.js'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -312,6 +312,29 @@ describe('terminalSafe', () => {
     expect(t).toMatch(/…\(\d+\)…/)
     expect(t.length).toBeLessThan(420)
     expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(t)).toBe(false)
+  })
+})
+
+describe('terminalSafeDeep', () => {
+  it('gives back what needs no change as it is, and copies only the way down to what changes', () => {
+    const plain = { id: 'C1', name: '张三', tally: { excellent: 3, groups: [{ name: '县领导', n: 2 }] }, notes: [] as string[] }
+    expect(terminalSafeDeep(plain)).toBe(plain)
+    const doc = { id: 'C2', name: 'x\u001b[2Jy', unit: '财政局', tally: { groups: [{ name: '县领导' }, { name: 'a\nb' }] }, notes: ['好'] }
+    const safe = terminalSafeDeep(doc)
+    expect(safe).toEqual({ id: 'C2', name: 'x\\x1B[2Jy', unit: '财政局', tally: { groups: [{ name: '县领导' }, { name: 'a\\nb' }] }, notes: ['好'] })
+    expect(safe).not.toBe(doc)
+    expect(safe.tally.groups[0]).toBe(doc.tally.groups[0])
+    expect(safe.notes).toBe(doc.notes)
+    expect(doc.name).toBe('x\u001b[2Jy')
+    expect(doc.tally.groups[1]!.name).toBe('a\nb')
+  })
+
+  it('copies a "__proto__" key as a key', () => {
+    const v = JSON.parse('{"__proto__": "a\\u001bb", "k": 1}') as Record<string, unknown>
+    const safe = terminalSafeDeep(v)
+    expect(Object.keys(safe)).toEqual(['__proto__', 'k'])
+    expect(Object.getOwnPropertyDescriptor(safe, '__proto__')?.value).toBe('a\\x1Bb')
+    expect(Object.getPrototypeOf(safe)).toBe(Object.prototype)
   })
 })
 
