@@ -163,7 +163,7 @@ export const runAssessment = async (args: {
     },
     dict: d,
     stream: async (format, write) => (streamed = await streamReport(streamArgs(), format, writerOf(write))),
-    streamTable: async (color, write) => (streamed = await streamTable(streamArgs(), color, writerOf(write))),
+    streamTable: async (color, write) => (streamed = await streamTable(streamArgs, color, writerOf(write))),
     reaches(level) {
       return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
     },

@@ -139,20 +139,24 @@ export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', wri
 /**
  * The terminal table made cadre by cadre: each cadre's document becomes its row (and its
  * lines under "needing action") and is let go — the same text as `renderTable` of the
- * whole document made terminal-safe, in a fraction of the memory (SPEC §5).
+ * whole document made terminal-safe, in a fraction of the memory (SPEC §5). The table
+ * takes its cadres more than once (tablePieces), so `args` makes them anew each time;
+ * the first time through is the one counted.
  */
-export const streamTable = async (args: StreamArgs, color: ChalkInstance, write: Writer): Promise<StreamedReport> => {
+export const streamTable = async (args: () => StreamArgs, color: ChalkInstance, write: Writer): Promise<StreamedReport> => {
   const { out, flush, pause } = flusher(write)
   const counts = newCounts()
+  const head = args()
+  let taken = 0
   const source: TableSource = {
-    command: args.command,
-    policy: terminalSafeDeep(reportHead(args).policy),
-    cadres: (function* () {
-      for (const doc of cadreDocs(args, counts)) yield terminalSafeDeep(doc)
-    })(),
-    tail: () => terminalSafeDeep({ summary: summaryDoc(args, counts), issues: issuesDoc(args) }),
+    command: head.command,
+    policy: terminalSafeDeep(reportHead(head).policy),
+    cadres: function* () {
+      for (const doc of cadreDocs(args(), taken++ === 0 ? counts : newCounts())) yield terminalSafeDeep(doc)
+    },
+    tail: () => terminalSafeDeep({ summary: summaryDoc(head, counts), issues: issuesDoc(head) }),
   }
-  for (const piece of tablePieces(source, args.dict, color)) {
+  for (const piece of tablePieces(source, head.dict, color)) {
     out(piece)
     await pause()
   }

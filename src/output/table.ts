@@ -40,53 +40,92 @@ export const cellWidth = (s: string): number => {
   return w
 }
 
+/** How a table will be laid out, learnt row by row without keeping the rows. */
+export interface Layout {
+  head: string[]
+  /** cli-table3's column widths: the widest cell, plus one space of padding on each side. */
+  widths: number[]
+  rows: number
+  /** Can `drawRows` draw it as cli-table3 would: every row of the head's length, one line a cell? */
+  drawable: boolean
+}
+
+export const newLayout = (head: string[]): Layout => ({ head, widths: head.map((h) => cellWidth(h) + 2), rows: 0, drawable: true })
+
+/** Take one row into the layout (its cells measured, not kept). */
+export const addRow = (layout: Layout, row: readonly string[]): void => {
+  layout.rows++
+  if (row.length !== layout.head.length) layout.drawable = false
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i]!
+    if (cell.includes('\n')) layout.drawable = false
+    const w = cellWidth(cell) + 2
+    if (w > (layout.widths[i] ?? 0)) layout.widths[i] = w
+  }
+}
+
 /**
  * cli-table3's compact table (no lines between rows, one space of padding), drawn line by
- * line in linear time, for rows of exactly the head's cells on one line each: the same
- * text, as a test checks against cli-table3 itself.
+ * line in linear time from a finished layout, for rows of exactly the head's cells on one
+ * line each: the same text, as a test checks against cli-table3 itself. The rows are taken
+ * as they come — they need not be kept, only be the rows the layout was made from.
  */
-export function* drawTable(head: string[], rows: readonly string[][]): Generator<string> {
-  const n = head.length
-  const widths = head.map((h) => cellWidth(h) + 2)
-  // Every cell measured once, kept in one typed array (not an array a row).
-  const measured = new Int32Array(rows.length * n)
-  rows.forEach((row, r) =>
-    row.forEach((cell, i) => {
-      const w = (measured[r * n + i] = cellWidth(cell))
-      if (w + 2 > widths[i]!) widths[i] = w + 2
-    }),
-  )
+export function* drawRows(layout: Layout, rows: Iterable<readonly string[]>): Generator<string> {
+  const { head, widths } = layout
   const rule = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w)).join(m)}${r}`
-  const line = (cells: readonly string[], width: (i: number) => number): string =>
-    `│${cells.map((c, i) => ` ${c}${' '.repeat(widths[i]! - 2 - width(i))} `).join('│')}│`
+  const line = (cells: readonly string[]): string => `│${cells.map((c, i) => ` ${c}${' '.repeat(widths[i]! - 2 - cellWidth(c))} `).join('│')}│`
   yield rule('┌', '┬', '┐')
-  yield line(head, (i) => cellWidth(head[i]!))
-  if (rows.length > 0) yield rule('├', '┼', '┤')
-  for (let r = 0; r < rows.length; r++) yield line(rows[r]!, (i) => measured[r * n + i]!)
+  yield line(head)
+  if (layout.rows > 0) yield rule('├', '┼', '┤')
+  for (const row of rows) yield line(row)
   yield rule('└', '┴', '┘')
 }
 
-/** Lines drawn at a time into one piece of text. */
-const LINES_A_PIECE = 1000
-
-/** `tableText(head, rows)` and a line break, in pieces of up to LINES_A_PIECE lines. */
-export function* tableTextPieces(head: string[], rows: string[][]): Generator<string> {
-  if (rows.length <= TABLE_CHUNK || !drawable(head, rows)) {
-    yield `${tableText(head, rows)}\n`
-    return
-  }
-  let lines: string[] = []
-  for (const line of drawTable(head, rows)) {
-    lines.push(line)
-    if (lines.length === LINES_A_PIECE) {
-      yield `${lines.join('\n')}\n`
-      lines = []
-    }
-  }
-  if (lines.length > 0) yield `${lines.join('\n')}\n`
+/** `drawRows` of rows at hand. */
+export const drawTable = (head: string[], rows: readonly string[][]): Generator<string> => {
+  const layout = newLayout(head)
+  for (const row of rows) addRow(layout, row)
+  return drawRows(layout, rows)
 }
 
-/** Rows `drawTable` draws as cli-table3 would: each of the head's length, one line a cell. */
+/**
+ * Lines drawn at a time into one piece of text: few enough that a piece stays a small
+ * string (V8 puts strings over about 128 KB straight into the old generation, where they
+ * pile up until a full collection; 1,000 lines of a wide table are past that).
+ */
+export const LINES_A_PIECE = 100
+
+/** Lines joined into pieces of up to LINES_A_PIECE lines, each line ending in a line break. */
+function* inPieces(lines: Iterable<string>): Generator<string> {
+  let piece: string[] = []
+  for (const line of lines) {
+    piece.push(line)
+    if (piece.length === LINES_A_PIECE) {
+      yield `${piece.join('\n')}\n`
+      piece = []
+    }
+  }
+  if (piece.length > 0) yield `${piece.join('\n')}\n`
+}
+
+/**
+ * `tableText(head, rows)` and a line break, in pieces of up to LINES_A_PIECE lines, from a
+ * finished layout and the rows it was made from, taken again (`rows()`): a big drawable
+ * table is drawn as its rows come, so none is kept; any other is drawn whole.
+ */
+export function* layoutPieces(layout: Layout, rows: () => Iterable<string[]>): Generator<string> {
+  if (layout.rows <= TABLE_CHUNK || !layout.drawable) yield `${tableText(layout.head, [...rows()])}\n`
+  else yield* inPieces(drawRows(layout, rows()))
+}
+
+/** `tableText(head, rows)` and a line break, in pieces of up to LINES_A_PIECE lines. */
+export const tableTextPieces = (head: string[], rows: string[][]): Generator<string> => {
+  const layout = newLayout(head)
+  for (const row of rows) addRow(layout, row)
+  return layoutPieces(layout, () => rows)
+}
+
+/** Rows `drawRows` draws as cli-table3 would: each of the head's length, one line a cell. */
 const drawable = (head: string[], rows: readonly string[][]): boolean =>
   rows.every((r) => r.length === head.length && r.every((c) => !c.includes('\n')))
 
@@ -135,11 +174,12 @@ export const paint = (code: string, text: string, color: ChalkInstance): string 
   }
 }
 
-/** What the table is drawn from: a whole report, or its cadres one at a time (streamTable). */
+/** What the table is drawn from: a whole report, or its cadres made anew each time they are taken (streamTable). */
 export interface TableSource {
   command: ReportDoc['command']
   policy: ReportDoc['policy']
-  cadres: Iterable<CadreDoc>
+  /** The cadres, in order — the same ones each time this is called. */
+  cadres: () => Iterable<CadreDoc>
   /** The summary and the issues, asked for once every cadre has been taken. */
   tail: () => Pick<ReportDoc, 'summary' | 'issues'>
 }
@@ -149,29 +189,32 @@ export interface TableSource {
  * characters), its borders uncoloured (cli-table3 colours them itself unless told not to).
  */
 export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): string =>
-  [...tablePieces({ ...doc, tail: () => doc }, d, color)].join('')
+  [...tablePieces({ ...doc, cadres: () => doc.cadres, tail: () => doc }, d, color)].join('')
 
-/** `renderTable`'s text in pieces: each cadre is taken once and only its row is kept. */
+/**
+ * `renderTable`'s text in pieces, keeping no cadre's row: the cadres are taken once to
+ * lay the table out (column widths), once to draw it, and — for `assess`, when any cadre
+ * needs action — once more for those cadres' details.
+ */
 export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): Generator<string> {
   const u = d.ui
   const assess = src.command === 'assess'
+  const acts = (c: CadreDoc): boolean => assess && needsAction(c)
   const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (2/3 | 1/3)`]
   if (assess) head.push(u.disposition)
-  const rows: string[][] = []
-  const acting: string[] = []
+  const layout = newLayout(head)
   let actingCount = 0
-  for (const c of src.cadres) {
-    rows.push(tableRow(c, d, color, assess))
-    if (assess && needsAction(c)) {
-      actingCount++
-      acting.push(...details(c, d, color))
-    }
+  for (const c of src.cadres()) {
+    addRow(layout, tableRow(c, d, color, assess))
+    if (acts(c)) actingCount++
   }
   yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
-  yield* tableTextPieces(head, rows)
+  yield* layoutPieces(layout, function* () {
+    for (const c of src.cadres()) yield tableRow(c, d, color, assess)
+  })
   if (actingCount > 0) {
     yield `\n${color.bold(`${u.needsAction} (${actingCount})`)}\n`
-    for (const line of acting) yield `${line}\n`
+    for (const c of src.cadres()) if (acts(c)) for (const line of details(c, d, color)) yield `${line}\n`
   }
   const tail = src.tail()
   yield `\n${summaryLine(tail, d)}\n`
