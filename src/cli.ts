@@ -5,6 +5,7 @@ import type { TemplateKind } from './commands/template.js'
 import { EXIT, type ExitCode, KaoheError } from './errors.js'
 import { dict, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
+import { releaseStdin } from './input/stdin.js'
 import { terminalParams, terminalSafe } from './output/terminal.js'
 import { VERSION } from './version.js'
 
@@ -242,6 +243,8 @@ export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
     io.stderr(`kaohe: ${terminalSafe(d.message('internal', { detail: e instanceof Error ? e.message : String(e) }))}\n`)
     if (io.env.KAOHE_DEBUG === '1' && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`)
     return EXIT.internal
+  } finally {
+    releaseStdin()
   }
 }
 

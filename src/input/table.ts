@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createReadStream, fstatSync } from 'node:fs'
+import { Socket } from 'node:net'
+import type { Readable } from 'node:stream'
 import { stat } from 'node:fs/promises'
 import { InputError, type Message, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
+import { holdStdin } from './stdin.js'
 import { CsvSyntaxError, lineAtEnd, RecordReader, type RowBatch } from './records.js'
 
 /** One data row: its line in the file (1-based, as an editor counts) and its cells as text. */
@@ -76,9 +79,26 @@ export const openTable = async (file: string, opts: ReadOptions, at: string = fi
     throw new InputError({ code: 'unsupported-format', params: { file } })
   }
   const format: TableFormat = lower.endsWith('.tsv') ? 'tsv' : 'csv'
-  // Standard input from descriptor 0 itself: a worker thread's process.stdin is empty.
-  const source = file === STDIN ? createReadStream('', { fd: 0, autoClose: false, highWaterMark: READ_CHUNK }) : createReadStream(at, { highWaterMark: READ_CHUNK })
+  const source = file === STDIN ? stdinSource() : createReadStream(at, { highWaterMark: READ_CHUNK })
   return openDelimited(file, format, source, opts, total)
+}
+
+/**
+ * Standard input from descriptor 0 itself (a worker thread's process.stdin is empty). A
+ * pipe is read as a socket, whose reads can be stopped: a file read of a pipe waits in the
+ * thread pool for the writer, and a run that failed on the header of `producer | kaohe
+ * tally -` would stay until the producer wrote again or ended. A file or a terminal is read
+ * as a file. Either is let go when the run ends (stdin.ts).
+ */
+const stdinSource = (): Readable => {
+  let pipe = false
+  try {
+    const st = fstatSync(0)
+    pipe = st.isFIFO() || st.isSocket()
+  } catch {
+    // not open: the file read below says so
+  }
+  return holdStdin(pipe ? new Socket({ fd: 0, readable: true, writable: false }) : createReadStream('', { fd: 0, autoClose: false, highWaterMark: READ_CHUNK }))
 }
 
 /**

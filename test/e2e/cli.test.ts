@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { kaohe, ROOT, writeFiles } from '../helpers.js'
@@ -161,6 +162,29 @@ describe('tally: each shape, each encoding, stdin', () => {
     expect(strip(stdin.stdout)).toEqual(strip(file.stdout))
     expect(JSON.parse(stdin.stdout).inputs[0]).toMatchObject({ path: '-', encoding: 'gb18030' })
   })
+  it('reads a file given as standard input (< file), not only a pipe', async () => {
+    const fd = openSync(join(ROOT, S('votes-long.csv')), 'r')
+    const child = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'tally', '-', '--format', 'csv'], { stdio: [fd, 'pipe', 'pipe'] })
+    closeSync(fd)
+    let out = ''
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()))
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+    expect(out).toBe(kaohe(['tally', S('votes-long.csv'), '--format', 'csv']).stdout)
+  })
+  it('stops when the input is wrong, even while the program writing to it keeps the pipe open', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'tally', '-'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    child.stdin.write('x,y\n1,2\n')
+    let err = ''
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()))
+    // The pipe is not ended here unless kaohe is still there after 20 s (it hung).
+    const end = setTimeout(() => child.stdin.end(), 20_000)
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    clearTimeout(end)
+    expect(child.stdin.writableEnded).toBe(false)
+    expect(code).toBe(65)
+    expect(err).toContain('第 1 行')
+  }, 30_000)
 })
 
 describe('exit codes and messages', () => {
