@@ -167,7 +167,7 @@ describe('tally: each shape, each encoding, stdin', () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'tally', '-', '--format', 'csv'], { stdio: [fd, 'pipe', 'pipe'] })
     closeSync(fd)
     let out = ''
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()))
+    child.stdout!.on('data', (b: Buffer) => (out += b.toString()))
     const code = await new Promise((resolve) => child.on('close', resolve))
     expect(code).toBe(0)
     expect(out).toBe(kaohe(['tally', S('votes-long.csv'), '--format', 'csv']).stdout)
