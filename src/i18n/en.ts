@@ -19,6 +19,7 @@ const MESSAGES: Record<string, string> = {
   'count-too-large': "count '{value}' is too large: check it",
   'counts-dont-add-up': 'the grades, abstentions and spoilt ballots add up to {sum}, not the participants {value}: check them',
   'participated-exceeds-eligible': 'participants {participated} exceed the eligible voters {value}: check them',
+  'formula-error': 'the cell holds a formula error, {value}, not data: fix the formula in Excel/WPS (or copy the column and paste it as values), then export again',
   'extra-cells': 'the row has content beyond column {width}, where the header has no column: delete it or add a header',
   'bad-flag': "'{value}' should be 是 (yes) or 否 (no)",
   'bad-annual-grade': "annual grade '{value}' should be one of 优秀/称职/基本称职/不称职",

@@ -20,6 +20,7 @@ const MESSAGES: Record<string, string> = {
   'count-too-large': "票数 '{value}' 过大：请核对",
   'counts-dont-add-up': '各等次及弃权、无效之和为 {sum}，与实参加人数 {value} 不符：请核对',
   'participated-exceeds-eligible': '实参加人数 {participated} 超过应参加人数 {value}：请核对',
+  'formula-error': '单元格是公式错误 {value}，不是数据：请在 Excel/WPS 中修正公式（或把该列复制后“选择性粘贴为数值”），再重新导出',
   'extra-cells': '此行在第 {width} 列之后还有内容，表头没有对应列：请删除或补表头',
   'bad-flag': "'{value}' 应为 是 或 否",
   'bad-annual-grade': "年度考核等次 '{value}' 应为 优秀/称职/基本称职/不称职 之一",

@@ -204,6 +204,9 @@ export class Collector {
   private readingDone = false
   readonly issues: Issue[] = []
   issuesOmitted = 0
+  /** The row of the last issue added, and its cells that hold a formula error (addIssue). */
+  private formulaRow = ''
+  private readonly formulaColumns = new Set<number>()
   errorCount = 0
   rowsRead = 0
   rowsCounted = 0
@@ -211,6 +214,17 @@ export class Collector {
   blankRows = 0
 
   addIssue(issue: Issue): void {
+    // A cell holding a formula error (rows.ts) fails its column's own check too — an unknown
+    // grade, a bad count: its formula error says what is wrong, once.
+    if (issue.column !== null) {
+      const row = `${issue.file}\u0000${issue.row}`
+      if (row !== this.formulaRow) {
+        this.formulaRow = row
+        this.formulaColumns.clear()
+      }
+      if (issue.code === 'formula-error') this.formulaColumns.add(issue.column)
+      else if (this.formulaColumns.has(issue.column)) return
+    }
     if (issue.severity === 'error') this.errorCount++
     if (this.issues.length < MAX_LISTED_ISSUES) this.issues.push(owned(issue))
     else this.issuesOmitted++

@@ -6,7 +6,7 @@ import { type Field, mapHeader, requireFields } from './headers.js'
 import { issueAt } from './headers.js'
 import type { Table } from './table.js'
 import { parseFlag } from './tokens.js'
-import { dataRows } from './rows.js'
+import { dataRows, usedColumns } from './rows.js'
 import { cell, finishRow, refOf, type Touched } from './votes.js'
 
 const FINDING_FIELDS: Field[] = ['cadreId', 'name', 'unit', 'post', 'category', 'detail', 'serious', 'findingType']
@@ -26,7 +26,7 @@ export const readFindings = async (table: Table, c: Collector, policy: Policy): 
   if (map.fields.cadreId === undefined && map.fields.name === undefined) requireFields(table.file, table.header, map, ['cadreId'], 'findings')
   const f = map.fields
   const match = categoryMatcher(policy)
-  for await (const { row, issues } of dataRows(table, c)) {
+  for await (const { row, issues } of dataRows(table, c, usedColumns(map))) {
     const category = cell(row, f.category)
     const detail = cell(row, f.detail)
     if (category === '' && detail === '') issues.push(issueAt(table, row, f.detail, 'missing-value', {}))

@@ -6,7 +6,7 @@ import { parseDate } from './dates.js'
 import { type Field, type HeaderMap, headerIssue, mapHeader, requireFields } from './headers.js'
 import { issueAt } from './headers.js'
 import type { Table, TableRow } from './table.js'
-import { dataRows } from './rows.js'
+import { dataRows, usedColumns } from './rows.js'
 import { cell, finishRow, refOf, type Touched } from './votes.js'
 
 /** The two shapes of a report file (SPEC §2.3). */
@@ -101,7 +101,11 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       severity: 'notice',
     })
   }
-  await eachRow(ctx, (row) => columns.map((col) => ({ category: col.category, answered: isAnswered(row.cells[col.index] ?? ''), col: col.index })))
+  await eachRow(
+    ctx,
+    (row) => columns.map((col) => ({ category: col.category, answered: isAnswered(row.cells[col.index] ?? ''), col: col.index })),
+    columns.map((col) => col.index),
+  )
 }
 
 /** Long: one row per cadre × category, its 内容 answered or not. */
@@ -120,10 +124,10 @@ const readLong = async (ctx: Ctx): Promise<void> => {
 }
 
 /** The rows of either shape: the cadre, the date and the answers, validated, then applied. */
-const eachRow = async (ctx: Ctx, answersOf: (row: TableRow, issues: Issue[]) => Answer[]): Promise<void> => {
+const eachRow = async (ctx: Ctx, answersOf: (row: TableRow, issues: Issue[]) => Answer[], answerColumns: readonly number[] = []): Promise<void> => {
   const { table, c, map } = ctx
   const f = map.fields
-  for await (const { row, issues } of dataRows(table, c)) {
+  for await (const { row, issues } of dataRows(table, c, usedColumns(map, answerColumns))) {
     const date = parseDate(cell(row, f.reportDate))
     if (date === undefined) issues.push(issueAt(table, row, f.reportDate, 'bad-date', {}))
     const answers = answersOf(row, issues)

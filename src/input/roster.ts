@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js'
 import type { Collector } from './collector.js'
 import { type Field, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
+import { formulaErrorIssues, usedColumns } from './rows.js'
 import type { Table } from './table.js'
 import { isGrade, markParser, parseCount, parseFlag } from './tokens.js'
 
@@ -23,6 +24,7 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
   requireFields(table.file, table.header, map, ['cadreId', 'name'], 'roster')
   const f = map.fields
   const width = table.header.cells.length
+  const used = usedColumns(map)
   const grade = markParser({})
   c.hasRoster = true
   for await (const row of table.rows) {
@@ -36,6 +38,7 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
       issues.push(issueAt(table, row, col, code, params))
     }
     const text = (col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
+    issues.push(...formulaErrorIssues(table, row, used))
     for (let i = width; i < row.cells.length; i++) {
       if (row.cells[i]!.trim() !== '') {
         at(i, 'extra-cells', { width })

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/schema.js'
 import type { CadreRef, Collector, Resolved } from './collector.js'
 import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
 import { own } from './records.js'
+import { formulaErrorIssues, usedColumns } from './rows.js'
 import { rowBatches, type Table, type TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
 
@@ -81,6 +82,15 @@ export interface Touched {
 }
 /** A cell, trimmed, from a row's cells ('' where the column is absent). */
 const at = (cells: string[], col: number | undefined): string => (col === undefined ? '' : (cells[col] ?? '').trim())
+
+/** Does any of these cells start with '#' (perhaps a formula error: rows.ts)? Cheap, for fast paths. */
+const startsHash = (cells: string[], cols: readonly number[]): boolean => {
+  for (const i of cols) {
+    const v = cells[i]
+    if (v !== undefined && v.length > 0 && (v.charCodeAt(0) === 35 || (v.charCodeAt(0) <= 32 && v.trim().charCodeAt(0) === 35))) return true
+  }
+  return false
+}
 
 /**
  * The rows a fast path did not take, in order. Big files are read in batches; `fast`
@@ -184,11 +194,14 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
   // The fast path: a cadre already known by id, under the same name, a known grade, a
   // ballot id, nothing to fill in, no duplicate, no group conflict (tryApplyMark).
+  const used = usedColumns(map)
   const fast = (cells: string[]): boolean => {
     if (cells.length > width) return false
     const ballot = at(cells, f.ballotId)
     const id = at(cells, f.cadreId)
     if (ballot === '' || id === '') return false
+    // A cell that may hold a formula error ('#N/A'): the full checks decide.
+    if (startsHash(cells, used)) return false
     const mark = ctx.parseMark(at(cells, f.grade))
     if (!mark) return false
     const e = c.cadres.get(id)
@@ -208,7 +221,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
       continue
     }
     c.rowsRead++
-    const issues: Issue[] = []
+    const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
     const ballot = cell(row, f.ballotId)
@@ -304,11 +317,16 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   }
   // The fast path: a ballot id, no stray cells, known grades only, no duplicate, no group
   // conflict, no cadre that has count sheets.
+  const used = [...known].sort((a, b) => a - b)
+  const ballotColumns = [f.ballotId!, ...(f.voterGroup === undefined ? [] : [f.voterGroup])]
   const fast = (cells: string[]): boolean => {
     if (cells.length > width) return false
     for (const i of unknown) if (at(cells, i) !== '') return false
     const ballot = at(cells, f.ballotId)
     if (ballot === '') return false
+    // A ballot id or group that may be a formula error ('#N/A'): the full checks decide
+    // (a grade cell holding one is no grade, so it leaves the fast path below).
+    if (startsHash(cells, ballotColumns)) return false
     const group = at(cells, f.voterGroup)
     if (group !== '' && c.groupConflict(ballot, group) !== null) return false
     for (let k = 0; k < columns.length; k++) {
@@ -331,7 +349,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       continue
     }
     c.rowsRead++
-    const issues: Issue[] = []
+    const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
     for (let i = 0; i < width; i++) {
@@ -384,13 +402,14 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
   const width = table.header.cells.length
   const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
   const seenHere = new Set<string>()
+  const used = usedColumns(map)
   for await (const row of table.rows) {
     if (isBlank(row)) {
       c.blankRows++
       continue
     }
     c.rowsRead++
-    const issues: Issue[] = []
+    const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
     const t = emptyTally()

@@ -12,7 +12,8 @@ import { checkZip, XLSX_LIMITS, ZipRefused, type ZipEntry } from './zip-guard.js
  *
  * Cells become the text a clerk sees: text as written (a number stored as text keeps its
  * zeros), numbers as Excel stored them, dates (Excel serials in a date-formatted cell) as
- * YYYY-MM-DD, TRUE/FALSE for booleans, '' for empty cells. A merged range gives its value to
+ * YYYY-MM-DD, TRUE/FALSE for booleans, a failed formula as its error (`#DIV/0!`, which
+ * the readers report: rows.ts), '' for empty cells. A merged range gives its value to
  * every cell it covers (a unit name merged down a column belongs to each row). Rows above
  * the header that are blank or a single merged title are skipped; blank rows are skipped
  * like empty lines of a CSV. `line` is the sheet's own row number, as Excel shows it.
@@ -48,7 +49,9 @@ export const openXlsx = async (file: string, opts: ReadOptions, total: number | 
     throw new InputError({ code, params: { file, detail } }, [], { cause: e })
   }
   const grid = data.map((row) => row.map(cellText))
-  const titles = fillMerges(grid, book.merges(sheet.path))
+  const extras = book.sheetExtras(sheet.path)
+  putErrors(grid, extras.errors)
+  const titles = fillMerges(grid, extras.merges)
   let first = 0
   while (first < grid.length && (isBlank(grid[first]!) || titles.has(first))) first++
   if (first >= grid.length) throw new InputError({ code: 'empty-file', params: { file } })
@@ -80,6 +83,16 @@ const tooLarge = (file: string, size: number): InputError =>
     code: 'xlsx-too-large',
     params: { file, size: Math.ceil(size / 1024 / 1024), limit: XLSX_LIMITS.maxFileBytes / 1024 / 1024 },
   })
+
+/** Error cells as the text a clerk sees in them (`#DIV/0!`), where read-excel-file left them empty. */
+export const putErrors = (grid: string[][], errors: readonly ErrorCell[]): void => {
+  for (const e of errors) {
+    while (grid.length <= e.row) grid.push([])
+    const cells = grid[e.row]!
+    while (cells.length <= e.col) cells.push('')
+    if (cells[e.col] === '') cells[e.col] = e.text
+  }
+}
 
 const isBlank = (cells: string[]): boolean => cells.every((c) => c.trim() === '')
 
@@ -145,7 +158,15 @@ interface SheetInfo {
 
 interface Workbook {
   sheets: SheetInfo[]
-  merges: (path: string | null) => MergeRange[]
+  /** What the sheet's own XML says that read-excel-file does not: merged ranges, error cells. */
+  sheetExtras: (path: string | null) => { merges: MergeRange[]; errors: ErrorCell[] }
+}
+
+/** A cell whose formula failed (`t="e"`): zero-based place, and the error as the cell shows it. */
+export interface ErrorCell {
+  row: number
+  col: number
+  text: string
 }
 
 const decoder = new TextDecoder('utf-8')
@@ -190,19 +211,50 @@ const readWorkbook = (bytes: Uint8Array, entries: ZipEntry[]): Workbook => {
   }
   return {
     sheets,
-    merges: (path) => {
+    sheetExtras: (path) => {
       const xml = path ? read(path) : null
-      if (xml === null) return []
-      const out: MergeRange[] = []
+      if (xml === null) return { merges: [], errors: [] }
+      const merges: MergeRange[] = []
       for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
         const [a, b] = (attr(m[0], 'ref') ?? '').split(':')
         const from = a ? parseRef(a) : null
         const to = b ? parseRef(b) : from
-        if (from && to) out.push({ top: from[0], left: from[1], bottom: to[0], right: to[1] })
+        if (from && to) merges.push({ top: from[0], left: from[1], bottom: to[0], right: to[1] })
       }
-      return out
+      return { merges, errors: errorCells(xml) }
     },
   }
+}
+
+/**
+ * The sheet's error cells (`<c r="E3" t="e"><f>1/0</f><v>#DIV/0!</v></c>`), which
+ * read-excel-file reads as empty: the cell would vanish, or count as "not marked". Each is
+ * found from its type attribute (an attribute value holds no '<', so the tag starts at the
+ * '<' before it). One saved without its value reads as #N/A; one without a place (`r`)
+ * cannot be put back and stays empty.
+ */
+export const errorCells = (xml: string): ErrorCell[] => {
+  const out: ErrorCell[] = []
+  for (const m of xml.matchAll(/\st\s*=\s*(?:"e"|'e')/g)) {
+    const start = xml.lastIndexOf('<', m.index)
+    const end = xml.indexOf('>', m.index)
+    if (start < 0 || end < 0) continue
+    const tag = xml.slice(start, end + 1)
+    const name = /^<((?:\w+:)?)c[\s/>]/.exec(tag)
+    if (!name) continue
+    const ref = attr(tag, 'r')
+    const place = ref ? parseRef(ref) : null
+    if (!place) continue
+    let text = '#N/A'
+    if (!tag.endsWith('/>')) {
+      const close = xml.indexOf(`</${name[1]}c>`, end)
+      const body = xml.slice(end + 1, close < 0 ? undefined : close)
+      const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</.exec(body)
+      if (v && v[1]!.trim() !== '') text = unescapeXml(v[1]!.trim())
+    }
+    out.push({ row: place[0], col: place[1], text })
+  }
+  return out
 }
 
 /** `--sheet`: a name, else a 1-based number; the first sheet by default. */

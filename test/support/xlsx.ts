@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate'
+import { unzipSync, zipSync } from 'fflate'
 import writeXlsxFile, { type Cell } from 'write-excel-file/node'
 
 /** A real XLSX workbook, written by write-excel-file, one or more sheets. */
@@ -25,4 +25,21 @@ export const declareSize = (zip: Uint8Array, size: number, below = 1024): Uint8A
     if (at >= 0 && v.getUint32(at, true) > below) v.setUint32(at, size, true)
   }
   return b
+}
+
+/**
+ * The workbook with some cells of its first sheet turned into failed formulas, as Excel
+ * saves them (`<c r="E3" t="e"><f>1/0</f><v>#DIV/0!</v></c>`; `value: null` saves none).
+ * Each cell must hold something in the workbook given (any placeholder).
+ */
+export const withErrorCells = (xlsx: Uint8Array, cells: Array<{ ref: string; formula: string; value: string | null }>): Uint8Array => {
+  const parts = unzipSync(xlsx)
+  const name = 'xl/worksheets/sheet1.xml'
+  let xml = new TextDecoder().decode(parts[name])
+  for (const c of cells) {
+    const cell = new RegExp(`<c r="${c.ref}"(?:[^>]*/>|[^>]*>[\\s\\S]*?</c>)`)
+    if (!cell.test(xml)) throw new Error(`no cell ${c.ref} to replace`)
+    xml = xml.replace(cell, `<c r="${c.ref}" t="e"><f>${c.formula}</f>${c.value === null ? '' : `<v>${c.value}</v>`}</c>`)
+  }
+  return zipSync({ ...parts, [name]: new TextEncoder().encode(xml) })
 }
