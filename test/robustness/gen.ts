@@ -47,6 +47,9 @@ export const MARK_SPELLINGS: Readonly<Record<Mark, readonly string[]>> = {
 export const MARK_LIST = Object.keys(MARK_SPELLINGS) as Mark[]
 
 /** Tokens no policy maps: each one a data error where a grade is expected. */
+/** What a failed spreadsheet formula leaves in a cell (as a CSV export writes it). */
+export const FORMULA_ERRORS = ['#DIV/0!', '#N/A', ' #REF! ', '#name?', '#VALUE!'] as const
+
 export const UNKNOWN_GRADES = ['良', 'A', '优', '优秀秀', '合格', '0', '1', '√', '__proto__', 'constructor', 'toString', '=1+1', '优秀。', 'excellent!'] as const
 
 /** Count cells that are fine, as text a clerk might type. */
@@ -386,6 +389,7 @@ export type Mutation =
 
 const hostileCell = fc.oneof(
   fc.constantFrom(...UNKNOWN_GRADES),
+  fc.constantFrom(...FORMULA_ERRORS),
   fc.constantFrom(...BAD_COUNTS),
   fc.constantFrom(...PROTOTYPE_KEYS),
   fc.constantFrom(...FORMULAS),
