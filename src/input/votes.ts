@@ -83,11 +83,17 @@ export interface Touched {
 /** A cell, trimmed, from a row's cells ('' where the column is absent). */
 const at = (cells: string[], col: number | undefined): string => (col === undefined ? '' : (cells[col] ?? '').trim())
 
-/** Does any of these cells start with '#' (perhaps a formula error: rows.ts)? Cheap, for fast paths. */
+/** Is this a character `String.prototype.trim` removes? */
+const isTrimmed = (c: number): boolean =>
+  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+
+/** Does any of these cells start with '#', after what trimming removes (perhaps a formula error: rows.ts)? Cheap, for fast paths. */
 const startsHash = (cells: string[], cols: readonly number[]): boolean => {
   for (const i of cols) {
     const v = cells[i]
-    if (v !== undefined && v.length > 0 && (v.charCodeAt(0) === 35 || (v.charCodeAt(0) <= 32 && v.trim().charCodeAt(0) === 35))) return true
+    if (v === undefined || v.length === 0) continue
+    const c = v.charCodeAt(0)
+    if (c === 35 || (isTrimmed(c) && v.trim().charCodeAt(0) === 35)) return true
   }
   return false
 }
