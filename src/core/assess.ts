@@ -98,9 +98,9 @@ export const dispose = (
   const measure: MeasureCode = fired[0]?.measure ?? 'none'
   let code: DispositionCode = measure
   let reason: Disposition['reason'] = null
-  if (c.incomplete) {
+  if (c.incomplete || c.nameAmbiguous) {
     code = 'data-incomplete'
-    reason = 'rows-left-out'
+    reason = c.incomplete ? 'rows-left-out' : 'name-ambiguous'
   } else if (withheld !== null) {
     code = 'withheld'
     reason = withheld
@@ -129,6 +129,7 @@ export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[
   if (c.report === null && c.mustReport === null) notes.push('not-on-roster-checks')
   if (basis.withheld !== null) notes.push(basis.withheld)
   if (c.incomplete) notes.push('rows-left-out')
+  if (c.nameAmbiguous) notes.push('name-ambiguous')
   return {
     cadre: c,
     denominator: basis.denominator,

@@ -56,7 +56,7 @@ export type PrerequisiteCode = 'recount' | 'hear-opinions' | 'appointment-proced
 
 export type WithheldReason = 'quorum-not-met' | 'no-eligible-count' | 'no-valid-votes'
 
-export type NoteCode = 'no-evaluation-data' | 'not-on-roster-checks' | 'rows-left-out' | WithheldReason
+export type NoteCode = 'no-evaluation-data' | 'not-on-roster-checks' | 'rows-left-out' | 'name-ambiguous' | WithheldReason
 
 /** What a cadre's record holds once inputs are read and validated. */
 export interface CadreInput {
@@ -81,6 +81,11 @@ export interface CadreInput {
   groups: ReadonlyArray<{ group: string; tally: Tally }>
   /** Lenient mode: rows touching this cadre were left out. */
   incomplete: boolean
+  /**
+   * Lenient mode, no roster: a name given without an id may also mean another cadre, so
+   * which of the counted votes are this cadre's is not certain (no row was left out for it).
+   */
+  nameAmbiguous?: boolean
   /**
    * Item 5: the personal-matter report. Absent (undefined) when no report files were given,
    * so the report rules are not evaluated; null when they were given and hold none for this cadre.
@@ -208,7 +213,7 @@ export interface Disposition {
   basis: RuleId[]
   options: OptionCode[]
   prerequisites: PrerequisiteCode[]
-  reason: WithheldReason | 'rows-left-out' | null
+  reason: WithheldReason | 'rows-left-out' | 'name-ambiguous' | null
 }
 
 export interface CadreAssessment {

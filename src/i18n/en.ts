@@ -143,6 +143,7 @@ export const en: Dict = {
     'no-evaluation-data': 'no evaluation data',
     'not-on-roster-checks': 'not on the roster; roster checks not made',
     'rows-left-out': 'rows with errors were left out',
+    'name-ambiguous': 'a name given without an id may also mean another cadre: which of the counted votes are this cadre\'s is not certain',
     'quorum-not-met': "participation below the policy's minimum",
     'no-eligible-count': 'the policy divides by eligible voters, but the data gives none',
     'no-valid-votes': 'no valid votes',

@@ -146,6 +146,7 @@ export const zh: Dict = {
     'no-evaluation-data': '无测评数据',
     'not-on-roster-checks': '不在名册，未作名册相关检查',
     'rows-left-out': '有数据行因错误被跳过',
+    'name-ambiguous': '未给编号的姓名也可能指另一名干部，已计的票中哪些属于该干部无法确定',
     'quorum-not-met': '参加测评人数未达到政策规定的比例',
     'no-eligible-count': '政策以应参加人数为分母，但数据未给出应参加人数',
     'no-valid-votes': '没有有效票',

@@ -34,6 +34,8 @@ export interface CadreEntry {
   countFiles: readonly string[]
   participated: number | null
   incomplete: boolean
+  /** No roster: a name given without an id may also mean another cadre (checkNames). */
+  nameAmbiguous: boolean
   /** The cadre's number in the collector's compact tables (voter groups, the pair index). */
   index: number
   /** A wide file's column header, shown as the name when no file gives one (no roster). */
@@ -58,6 +60,7 @@ type ExtraField =
   | 'countFiles'
   | 'participated'
   | 'headerName'
+  | 'nameAmbiguous'
   | 'report'
   | 'findings'
 
@@ -99,6 +102,7 @@ const NO_EXTRA: Readonly<Extra> = Object.freeze({
   countFiles: NO_FILES,
   participated: null,
   headerName: '',
+  nameAmbiguous: false,
   report: undefined,
   findings: undefined,
   countTally: null,
@@ -337,7 +341,7 @@ export class Collector {
    * Once every file is read (no roster): a name given without an id that may also mean
    * another cadre — one known by id with that name, or the same name with no unit on one
    * side — is ambiguous: an error at the first row naming it, and the cadres involved are
-   * data-incomplete. Decided on all rows, so the order of rows and files does not matter.
+   * data-incomplete (their rows were counted, but whose they are is not certain). Decided on all rows, so the order of rows and files does not matter.
    */
   checkNames(): void {
     if (this.hasRoster || this.nameRows.size === 0) return
@@ -348,8 +352,8 @@ export class Collector {
       if (e === undefined) continue
       const others = (named.get(e.name) ?? []).filter((f) => f !== e && (e.unit === '' || f.unit === '' || f.unit === e.unit))
       if (others.length === 0) continue
-      e.incomplete = true
-      for (const f of others) f.incomplete = true
+      e.nameAmbiguous = true
+      for (const f of others) f.nameAmbiguous = true
       const ids = [e, ...others].map((x) => x.id).sort(compareIds).join('、')
       this.addIssue({ ...at, code: 'ambiguous-name', params: { name: e.name, ids }, severity: 'error' })
     }
@@ -545,6 +549,7 @@ export class Collector {
       participated: e.participated,
       groups: this.groupsOf(e),
       incomplete: e.incomplete,
+      ...(e.nameAmbiguous ? { nameAmbiguous: true } : {}),
       ...(this.reportsGiven ? { report: reportInput(e.report, this.roundYear) } : {}),
       ...(this.findingsGiven ? { findings: [...(e.findings ?? [])] } : {}),
     }

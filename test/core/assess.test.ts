@@ -198,6 +198,15 @@ describe('precedence and measures', () => {
   it('lenient rows left out mark the cadre data-incomplete, the measure kept', () => {
     const a = assessCadre(cadre({ tally: tallyOf({ incompetent: 10 }), incomplete: true }), policyWith())
     expect(a.disposition).toMatchObject({ code: 'data-incomplete', measure: 'dismissal', reason: 'rows-left-out' })
+    expect(a.notes).toEqual(['rows-left-out'])
+  })
+  it('a name that may mean another cadre marks it data-incomplete for that reason, not for rows left out', () => {
+    const a = assessCadre(cadre({ tally: tallyOf({ incompetent: 10 }), nameAmbiguous: true }), policyWith())
+    expect(a.disposition).toMatchObject({ code: 'data-incomplete', measure: 'dismissal', reason: 'name-ambiguous' })
+    expect(a.notes).toEqual(['name-ambiguous'])
+    const both = assessCadre(cadre({ tally: tallyOf({ incompetent: 10 }), incomplete: true, nameAmbiguous: true }), policyWith())
+    expect(both.disposition.reason).toBe('rows-left-out')
+    expect(both.notes).toEqual(['rows-left-out', 'name-ambiguous'])
   })
   it('thresholds come from the policy, with inclusive comparisons', () => {
     const policy = policyWith({

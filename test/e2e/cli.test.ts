@@ -230,6 +230,20 @@ describe('exit codes and messages', () => {
     expect(doc.issues).toEqual([expect.objectContaining({ row: 3, column: 3, value: '良', code: 'unknown-grade', severity: 'error' })])
     expect(doc.cadres.map((c: Json) => c.disposition.code)).toEqual(['data-incomplete', 'none'])
     expect(r.stderr).toContain('问题行 1')
+    expect(doc.cadres[0].disposition.reason).toBe('rows-left-out')
+  })
+  it('lenient: a name that may mean another cadre (no roster) says so, not that rows were left out', () => {
+    const f = writeFiles({ 'a.csv': '票号,干部编号,姓名,测评等次\nP1,C1,张三,优秀\nP2,C1,张三,称职\n', 'b.csv': '票号,姓名,测评等次\nP3,张三,不称职\n' })
+    const r = kaohe(['assess', '--votes', f['a.csv']!, '--votes', f['b.csv']!, '--lenient', '--format', 'json'])
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.summary).toMatchObject({ rowsRead: 3, rowsCounted: 3, rowsInIssues: 0 })
+    expect(doc.issues.map((i: Json) => [i.code, i.row])).toEqual([['ambiguous-name', 2]])
+    expect(doc.cadres.map((c: Json) => [c.id, c.disposition.code, c.disposition.reason, c.notes.map((n: Json) => n.code)])).toEqual([
+      ['C1', 'data-incomplete', 'name-ambiguous', ['name-ambiguous']],
+      ['张三', 'data-incomplete', 'name-ambiguous', ['name-ambiguous']],
+    ])
+    expect(doc.cadres[0].notes[0].label).toContain('无法确定')
   })
   it('66 for a missing input file', () => {
     const r = kaohe(['assess', '--votes', 'samples/nope.csv'])
