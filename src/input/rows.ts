@@ -30,9 +30,22 @@ const FORMULA_ERRORS = new Set([
   '#PYTHON!',
 ])
 
+/** Is this a character `String.prototype.trim` removes? */
+const isTrimmed = (c: number): boolean =>
+  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+
+/** Does the cell, trimmed, hold a formula error? Cheap for the cells that do not start with '#' or a space (the fast paths ask of every cell they use). */
 export const isFormulaError = (cell: string): boolean => {
+  const c = cell.charCodeAt(0)
+  if (c !== 35 && !isTrimmed(c)) return false
   const t = cell.trim()
   return t.charCodeAt(0) === 35 && FORMULA_ERRORS.has(t.toUpperCase())
+}
+
+/** Does any of these cells hold a formula error? */
+export const anyFormulaError = (cells: readonly string[], cols: readonly number[]): boolean => {
+  for (const i of cols) if (isFormulaError(cells[i] ?? '')) return true
+  return false
 }
 
 /** The columns a reader takes data from: its mapped fields, and any more it names. */
@@ -46,8 +59,7 @@ export const usedColumns = (map: HeaderMap, more: readonly number[] = []): numbe
 export const formulaErrorIssues = (table: Table, row: TableRow, used: readonly number[]): Issue[] => {
   const out: Issue[] = []
   for (const i of used) {
-    const v = row.cells[i]
-    if (v !== undefined && v !== '' && isFormulaError(v)) out.push(issueAt(table, row, i, 'formula-error', {}))
+    if (isFormulaError(row.cells[i] ?? '')) out.push(issueAt(table, row, i, 'formula-error', {}))
   }
   return out
 }

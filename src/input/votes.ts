@@ -5,7 +5,7 @@ import type { Policy } from '../policy/schema.js'
 import type { CadreRef, Collector, Resolved } from './collector.js'
 import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
 import { own } from './records.js'
-import { formulaErrorIssues, usedColumns } from './rows.js'
+import { anyFormulaError, formulaErrorIssues, usedColumns } from './rows.js'
 import { rowBatches, type Table, type TableRow } from './table.js'
 import { isGrade, markParser, parseCount } from './tokens.js'
 
@@ -82,21 +82,6 @@ export interface Touched {
 }
 /** A cell, trimmed, from a row's cells ('' where the column is absent). */
 const at = (cells: string[], col: number | undefined): string => (col === undefined ? '' : (cells[col] ?? '').trim())
-
-/** Is this a character `String.prototype.trim` removes? */
-const isTrimmed = (c: number): boolean =>
-  c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-
-/** Does any of these cells start with '#', after what trimming removes (perhaps a formula error: rows.ts)? Cheap, for fast paths. */
-const startsHash = (cells: string[], cols: readonly number[]): boolean => {
-  for (const i of cols) {
-    const v = cells[i]
-    if (v === undefined || v.length === 0) continue
-    const c = v.charCodeAt(0)
-    if (c === 35 || (isTrimmed(c) && v.trim().charCodeAt(0) === 35)) return true
-  }
-  return false
-}
 
 /**
  * The rows a fast path did not take, in order. Big files are read in batches; `fast`
@@ -206,8 +191,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     const ballot = at(cells, f.ballotId)
     const id = at(cells, f.cadreId)
     if (ballot === '' || id === '') return false
-    // A cell that may hold a formula error ('#N/A'): the full checks decide.
-    if (startsHash(cells, used)) return false
+    // A cell holding a formula error ('#N/A'): the full checks report it.
+    if (anyFormulaError(cells, used)) return false
     const mark = ctx.parseMark(at(cells, f.grade))
     if (!mark) return false
     const e = c.cadres.get(id)
@@ -330,9 +315,9 @@ const readWide = async (ctx: Ctx): Promise<void> => {
     for (const i of unknown) if (at(cells, i) !== '') return false
     const ballot = at(cells, f.ballotId)
     if (ballot === '') return false
-    // A ballot id or group that may be a formula error ('#N/A'): the full checks decide
+    // A ballot id or group that is a formula error ('#N/A'): the full checks report it
     // (a grade cell holding one is no grade, so it leaves the fast path below).
-    if (startsHash(cells, ballotColumns)) return false
+    if (anyFormulaError(cells, ballotColumns)) return false
     const group = at(cells, f.voterGroup)
     if (group !== '' && c.groupConflict(ballot, group) !== null) return false
     for (let k = 0; k < columns.length; k++) {
