@@ -12,6 +12,7 @@ import { writeSync } from 'node:fs'
 import { isatty } from 'node:tty'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import type { Io } from './commands/common.js'
+import { EXIT } from './errors.js'
 
 /** The young generation of the worker, in MB (a third of it is each half-space). */
 export const YOUNG_GENERATION_MB = 12
@@ -95,10 +96,10 @@ export const runOnWorker = (argv: string[]): Promise<void> =>
       // A crash of the thread itself (not a KaoheError: those are reported by `run`).
       writeAll(2, `kaohe: ${e.message}\n`)
       done = true
-      process.exitCode = 70
+      process.exitCode = EXIT.internal
     })
     worker.on('exit', () => {
-      if (!done) process.exitCode = 70
+      if (!done) process.exitCode = EXIT.internal
       resolve()
     })
   })

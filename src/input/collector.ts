@@ -341,7 +341,8 @@ export class Collector {
    * Once every file is read (no roster): a name given without an id that may also mean
    * another cadre — one known by id with that name, or the same name with no unit on one
    * side — is ambiguous: an error at the first row naming it, and the cadres involved are
-   * data-incomplete (their rows were counted, but whose they are is not certain). Decided on all rows, so the order of rows and files does not matter.
+   * data-incomplete (their rows were counted, but whose they are is not certain). Decided
+   * on all rows, so the order of rows and files does not matter.
    */
   checkNames(): void {
     if (this.hasRoster || this.nameRows.size === 0) return

@@ -181,10 +181,6 @@ class CsvRun {
   }
 }
 
-/**
- * Records from text written piece by piece (any cuts); `take()` hands over the records
- * parsed so far. Synchronous: the caller decides when to read more.
- */
 /** d3-dsv's `parseRows`: rows of a text, each with its index. */
 type RowParser = (text: string, row: (r: string[], i: number) => void) => unknown
 
@@ -202,6 +198,10 @@ const dsvParser = (delimiter: string): RowParser | null => {
   }
 }
 
+/**
+ * Records from text written piece by piece (any cuts); `take()` hands over the records
+ * parsed so far. Synchronous: the caller decides when to read more.
+ */
 export class RecordReader {
   private cells: string[][] = []
   private lines: number[] = []
