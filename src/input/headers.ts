@@ -100,7 +100,9 @@ const OUTCOME = new Set(['测评结果', '总体评价', '综合评价', '评价
  * A header kaohe cannot map but which names a vote, a count, a grade or a person (SPEC
  * §2.0): an error in strict mode — a dropped 应到人数 or 不了解 column changes results.
  */
-const MEANINGFUL = /等次|票|人数|考核|测评|姓名|评价|评议|优秀|称职|合格|弃权|不了解|无效|应到|实到|应参|实参|参评|编号|干部|得分/
+const MEANINGFUL = /等次|票|人数|考核|测评|姓名|评价|评议|优秀|称职|合格|弃权|不了解|无效|应到|实到|应参|实参|参评|得分/
+/** …unless it is plainly about something else: when, where from, a remark (测评时间, 投票IP). */
+const INCIDENTAL = /时间|日期|ip|地址|电话|备注|说明/
 
 /** What a header cell is, read with the vocabulary. */
 export type HeaderRole =
@@ -224,7 +226,10 @@ export const DEFAULT_VOCABULARY = new Vocabulary()
 export const fieldOf = (header: string): Field | undefined => DEFAULT_VOCABULARY.field(header)
 
 /** Does this header name a vote, a count, a grade or a person (SPEC §2.0)? */
-export const isMeaningfulHeader = (header: string): boolean => MEANINGFUL.test(normalizeHeader(header))
+export const isMeaningfulHeader = (header: string): boolean => {
+  const n = normalizeHeader(header)
+  return MEANINGFUL.test(n) && !INCIDENTAL.test(n)
+}
 
 /** A word that heads a group of columns (测评等次 over 优秀|称职|…): the children name the columns. */
 const GROUPS = new Set(

@@ -14,11 +14,27 @@ import { checkZip, XLSX_LIMITS, ZipRefused, type ZipEntry } from './zip-guard.js
  * zeros), numbers as Excel stored them, dates (Excel serials in a date-formatted cell) as
  * YYYY-MM-DD, TRUE/FALSE for booleans, a failed formula as its error (`#DIV/0!`, which
  * the readers report: rows.ts), '' for empty cells. A merged range gives its value to
- * every cell it covers (a unit name merged down a column belongs to each row). Rows above
- * the header that are blank or a single merged title are skipped; blank rows are skipped
- * like empty lines of a CSV. `line` is the sheet's own row number, as Excel shows it.
+ * every cell it covers (a unit name merged down a column belongs to each row); the ranges
+ * themselves go with the table, for the layout (layout.ts: a title, a parent header over
+ * its children). Blank rows are skipped like empty lines of a CSV. `line` is the sheet's
+ * own row number, as Excel shows it.
  */
 export const openXlsx = async (file: string, opts: ReadOptions, total: number | null, at: string = file): Promise<Table> => {
+  const book = await openWorkbook(file, total, at)
+  return book.table(pickSheet(file, book.sheets, opts.sheet), file)
+}
+
+/** An XLSX workbook, read once: its sheets, and each sheet as a Table when asked for. */
+export interface XlsxBook {
+  sheets: readonly SheetInfo[]
+  /** The sheet as a table named `name` in messages and outputs (`file.xlsx#副职`). */
+  table: (sheet: SheetInfo, name: string) => Promise<Table>
+  /** Does the sheet hold anything at all? (Excel's empty Sheet2 and Sheet3 do not.) */
+  isEmpty: (sheet: SheetInfo) => Promise<boolean>
+}
+
+/** Read a workbook's bytes and its list of sheets (SPEC §2.0: every sheet may be read). */
+export const openWorkbook = async (file: string, total: number | null, at: string = file): Promise<XlsxBook> => {
   const limit = XLSX_LIMITS.maxFileBytes
   if (total !== null && total > limit) throw tooLarge(file, total)
   let bytes: Buffer
@@ -39,42 +55,61 @@ export const openXlsx = async (file: string, opts: ReadOptions, total: number | 
     })
   }
   const book = readWorkbook(bytes, entries)
-  const sheet = pickSheet(file, book.sheets, opts.sheet)
-  let data: unknown[][]
-  try {
-    data = (await readSheet<string>(bytes, sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
-  } catch (e) {
-    const detail = e instanceof InvalidInputError ? e.code : e instanceof Error ? e.message : String(e)
-    const code = e instanceof InvalidInputError && e.code === 'XLS_FILE_NOT_SUPPORTED' ? 'unsupported-format' : 'xlsx-invalid'
-    throw new InputError({ code, params: { file, detail } }, [], { cause: e })
-  }
-  const grid = data.map((row) => row.map(cellText))
-  const extras = book.sheetExtras(sheet.path)
-  putErrors(grid, extras.errors)
-  const titles = fillMerges(grid, extras.merges)
-  let first = 0
-  while (first < grid.length && (isBlank(grid[first]!) || titles.has(first))) first++
-  if (first >= grid.length) throw new InputError({ code: 'empty-file', params: { file } })
-  const width = grid[first]!.length
-  const header: TableRow = { line: first + 1, cells: grid[first]! }
-  async function* rows(): AsyncGenerator<TableRow> {
-    for (let r = first + 1; r < grid.length; r++) {
-      const cells = grid[r]!
-      if (isBlank(cells)) continue
-      // read-excel-file pads rows to the widest one; keep the header's width unless data lies beyond it.
-      let n = cells.length
-      while (n > width && cells[n - 1] === '') n--
-      yield { line: r + 1, cells: n === cells.length ? cells : cells.slice(0, n) }
+  if (book.sheets.length === 0) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: 'no sheets' } })
+  const grids = new Map<string, { grid: string[][]; merges: MergeRange[] }>()
+  const gridOf = async (sheet: SheetInfo): Promise<{ grid: string[][]; merges: MergeRange[] }> => {
+    const known = grids.get(sheet.name)
+    if (known) return known
+    let data: unknown[][]
+    try {
+      data = (await readSheet<string>(bytes, sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
+    } catch (e) {
+      const detail = e instanceof InvalidInputError ? e.code : e instanceof Error ? e.message : String(e)
+      const code = e instanceof InvalidInputError && e.code === 'XLS_FILE_NOT_SUPPORTED' ? 'unsupported-format' : 'xlsx-invalid'
+      throw new InputError({ code, params: { file, detail } }, [], { cause: e })
     }
+    const grid = data.map((row) => row.map(cellText))
+    const extras = book.sheetExtras(sheet.path)
+    putErrors(grid, extras.errors)
+    fillMerges(grid, extras.merges)
+    const out = { grid, merges: extras.merges }
+    grids.set(sheet.name, out)
+    return out
   }
   return {
-    file,
-    format: 'xlsx',
-    header,
-    rows: rows(),
-    encoding: () => 'xlsx',
-    sha256: () => sha256,
-    progress: () => ({ bytes: bytes.length, total: bytes.length }),
+    sheets: book.sheets,
+    isEmpty: async (sheet) => (await gridOf(sheet)).grid.every(isBlank),
+    table: async (sheet, name) => {
+      const { grid, merges } = await gridOf(sheet)
+      // Grids are read once per workbook; a sheet read again (two inputs) reads its own copy of the rows.
+      grids.delete(sheet.name)
+      let first = 0
+      while (first < grid.length && isBlank(grid[first]!)) first++
+      if (first >= grid.length) throw new InputError({ code: 'empty-file', params: { file: name } })
+      const width = grid[first]!.length
+      const header: TableRow = { line: first + 1, cells: grid[first]! }
+      async function* rows(): AsyncGenerator<TableRow> {
+        for (let r = first + 1; r < grid.length; r++) {
+          const cells = grid[r]!
+          if (isBlank(cells)) continue
+          // read-excel-file pads rows to the widest one; keep the header's width unless data lies beyond it.
+          let n = cells.length
+          while (n > width && cells[n - 1] === '') n--
+          yield { line: r + 1, cells: n === cells.length ? cells : cells.slice(0, n) }
+        }
+      }
+      return {
+        file: name,
+        format: 'xlsx',
+        header,
+        rows: rows(),
+        encoding: () => 'xlsx',
+        sha256: () => sha256,
+        progress: () => ({ bytes: bytes.length, total: bytes.length }),
+        sheet: sheet.name,
+        merges,
+      }
+    },
   }
 }
 
@@ -150,7 +185,7 @@ export const fillMerges = (grid: string[][], merges: MergeRange[]): Set<number> 
   return titles
 }
 
-interface SheetInfo {
+export interface SheetInfo {
   name: string
   /** The sheet's part in the zip, e.g. xl/worksheets/sheet1.xml; null when the workbook does not say. */
   path: string | null
@@ -257,8 +292,8 @@ export const errorCells = (xml: string): ErrorCell[] => {
   return out
 }
 
-/** `--sheet`: a name, else a 1-based number; the first sheet by default. */
-const pickSheet = (file: string, sheets: SheetInfo[], wanted: string | null): SheetInfo => {
+/** `--sheet` or `file.xlsx#NAME`: a name, else a 1-based number; the first sheet by default. */
+export const pickSheet = (file: string, sheets: readonly SheetInfo[], wanted: string | null): SheetInfo => {
   if (sheets.length === 0) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: 'no sheets' } })
   if (wanted === null) return sheets[0]!
   const byName = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim() === wanted.trim())

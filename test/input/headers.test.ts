@@ -92,8 +92,11 @@ describe('the header vocabulary (SPEC §2.0)', () => {
     ['应到票', true],
     ['同意票数', true],
     ['测评得分', true],
-    ['干部类别', true],
     ['年度考核', true],
+    ['测评人姓名', true],
+    ['干部类别', false],
+    ['测评时间', false],
+    ['投票IP', false],
     ['备注', false],
     ['联系电话', false],
   ])('%s names a vote, count, grade or person: %s', (header, yes) => expect(isMeaningfulHeader(header)).toBe(yes))
