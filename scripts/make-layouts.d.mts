@@ -34,7 +34,23 @@ export interface Sheet {
   skip: number[]
   /** 1-based lines of the header row(s). */
   headerLines: number[]
+  /** Each column's header path (parent first), where the header was built from paths. */
+  heads?: string[][]
+  /** What each column is in the clean table, for the generator's own check; null: not there. */
+  plain: Array<Plain | null> | null
+  /** Total rows: the line and the data lines it sums. */
+  totals: Array<{ line: number; covers: number[] }>
+  /** 比例 rows: the line and the data line whose shares it shows. */
+  ratios: Array<{ line: number; of: number }>
+  /** Paper ballots: 0-based columns of the name, unit and first of the five grade columns. */
+  paper: { name: number; unit: number; grades: number; tick: string } | null
 }
+
+export type Plain =
+  | { header: string; count?: boolean }
+  | { split: [string, string] }
+  | { share: string[]; style: 'pct2' | 'num1' | 'num2' | 'ratio4' | 'xlsxpct' }
+  | { rowTotal: string[] }
 
 export interface LayoutRun {
   label: string
@@ -63,6 +79,7 @@ export const UNITS: Unit[]
 export const CADRES: SourceCadre[]
 export const MARKS: Mark[]
 export const ALL_INFO: Info[]
+export const CLEAN: Record<Mark | 'eligible' | 'participated', string>
 export const REPORT_CATEGORIES: string[]
 export const EXT: Record<Format, string>
 export function roundShare(num: number, den: number, scale: number, decimals: number): string

@@ -3,6 +3,7 @@
 // table, so that every layout must give kaohe's result of the clean table.
 //
 //   npm run build && node scripts/make-layouts.mjs      writes test/fixtures/layouts/
+//   node scripts/make-layouts.mjs --libreoffice          checks the XLSX files in LibreOffice
 //
 // Each layout is modelled on what public evaluation systems and office templates lay out
 // (the `models` line of each; test/fixtures/layouts/README.md lists them): title rows,
@@ -25,6 +26,7 @@
 // The tests import this module (buildLayouts, SOURCE, reference builders); only the CLI
 // below needs the built encoder (dist/) to write GB18030 bytes.
 import { pathToFileURL } from 'node:url'
+import { TextEncoder } from 'node:util'
 import { zipSync } from 'fflate'
 import { mulberry32 } from '../bench/generate.mjs'
 
@@ -180,12 +182,22 @@ class Sheet {
     this.merges = []
     this.skip = []
     this.headerLines = []
+    // For the generator's own check (test/layouts/corpus.test.ts): what each column is in
+    // the clean table (plain), which rows a total row sums, which row a 比例 row shares.
+    this.plain = null
+    this.totals = []
+    this.ratios = []
+    this.paper = null
   }
   /** Append a row; returns its 0-based index. */
   row(cells, { skip = false } = {}) {
     if (skip) this.skip.push(this.rows.length + 1)
     this.rows.push(cells)
     return this.rows.length - 1
+  }
+  /** A header row. */
+  header(cells) {
+    this.headerLines.push(this.row(cells) + 1)
   }
   blank() {
     this.rows.push([])
@@ -234,23 +246,27 @@ const headerRows = (sheet, columns) => {
     }
   }
   for (const r of rows) sheet.headerLines.push(sheet.row(r) + 1)
+  sheet.heads = columns.map((c) => c.head)
 }
 
 // Column makers. get(c, seq) gives a data cell; total(cs) the cell of a 合计/小计 row over cs.
 const sum = (cs, f) => cs.reduce((a, c) => a + f(c), 0)
+/** The clean table's header of each mark and people count. */
+export const CLEAN = { excellent: '优秀', competent: '称职', basicallyCompetent: '基本称职', incompetent: '不称职', abstain: '弃权', invalid: '无效', eligible: '应参加人数', participated: '实参加人数' }
 const col = {
-  seq: (head = ['序号']) => ({ head, get: (_c, seq) => seq, total: () => null, label: true }),
-  name: (head = ['姓名']) => ({ head, get: (c) => c.name, total: () => null, label: true }),
-  unit: (head = ['单位']) => ({ head, get: (c) => c.unit, total: () => null, label: true }),
-  post: (head = ['职务']) => ({ head, get: (c) => c.post, total: () => null, label: true }),
-  unitPost: (head = ['单位及职务']) => ({ head, get: (c) => `${c.unit}${c.post}`, total: () => null, label: true }),
-  text: (head, f) => ({ head, get: f, total: () => null }),
+  seq: (head = ['序号']) => ({ head, get: (_c, seq) => seq, total: () => null, label: true, plain: null }),
+  name: (head = ['姓名']) => ({ head, get: (c) => c.name, total: () => null, label: true, plain: { header: '姓名' } }),
+  unit: (head = ['单位']) => ({ head, get: (c) => c.unit, total: () => null, label: true, plain: { header: '单位' } }),
+  post: (head = ['职务']) => ({ head, get: (c) => c.post, total: () => null, label: true, plain: { header: '职务' } }),
+  unitPost: (head = ['单位及职务']) => ({ head, get: (c) => `${c.unit}${c.post}`, total: () => null, label: true, plain: { split: ['单位', '职务'] } }),
+  text: (head, f) => ({ head, get: f, total: () => null, plain: null }),
   /** A vote count; blankZero: the sheet leaves 0 blank (注：空白处为0票). */
   count: (mark, head, { blankZero = false } = {}) => ({
     head,
     mark,
     get: (c) => (blankZero && c[mark] === 0 ? null : c[mark]),
     total: (cs) => sum(cs, (c) => c[mark]),
+    plain: { header: CLEAN[mark], count: true },
   }),
   /** 应到 / 实到: totals summed (a SUM formula dragged across) or left blank. */
   people: (field, head, { totals = 'sum' } = {}) => ({
@@ -258,11 +274,13 @@ const col = {
     field,
     get: (c) => c[field],
     total: (cs) => (totals === 'sum' ? sum(cs, (c) => c[field]) : null),
+    plain: { header: CLEAN[field], count: true },
   }),
   /** A share of some marks over the ballots returned for the cadre (= 实到 here). */
   share: (marks, head, style, { totals = true } = {}) => ({
     head,
     share: marks,
+    plain: { share: marks.map((m) => CLEAN[m]), style },
     get: (c) => shareCell(sum([c], (x) => marks.reduce((a, m) => a + x[m], 0)), returnedOf(c), style),
     total: (cs) =>
       totals
@@ -276,6 +294,7 @@ const col = {
   /** A per-row total of the given marks (票数 / 合计). */
   rowTotal: (marks, head) => ({
     head,
+    plain: { rowTotal: marks.map((m) => CLEAN[m]) },
     get: (c) => marks.reduce((a, m) => a + c[m], 0),
     total: (cs) => sum(cs, (c) => marks.reduce((a, m) => a + c[m], 0)),
   }),
@@ -284,6 +303,7 @@ const col = {
 /** A 合计/小计/总计 row: the label over the label columns (merged) or in one column. */
 const totalRow = (sheet, columns, cadres, label, { at = 'span' } = {}) => {
   const cells = columns.map((c) => c.total(cadres))
+  sheet.totals.push({ line: sheet.rows.length + 1, covers: cadres.map((c) => sheet.dataLine.get(c.id)) })
   const labels = columns.map((c, i) => (c.label ? i : -1)).filter((i) => i >= 0)
   if (at === 'span') {
     cells[labels[0]] = label
@@ -313,6 +333,8 @@ const countSheet = ({
   ratioRows = null,
 }) => {
   const s = new Sheet(name)
+  s.plain = columns.map((c) => c.plain)
+  s.dataLine = new Map()
   const width = columns.length
   for (const a of above) {
     if (typeof a === 'string') s.line(a, width)
@@ -326,7 +348,9 @@ const countSheet = ({
     for (const c of g) {
       seq++
       const r = s.row(columns.map((col) => col.get(c, seq)))
+      s.dataLine.set(c.id, r + 1)
       if (ratioRows) {
+        s.ratios.push({ line: r + 2, of: r + 1 })
         const cells = columns.map((col) => (col.mark ? shareCell(c[col.mark], returnedOf(c), ratioRows.style) : null))
         cells[ratioRows.column] = '比例'
         s.row(cells, { skip: true })
@@ -365,6 +389,8 @@ const TITLE = 'XX县2025年度科级领导干部民主测评结果汇总表'
 // reference carries exactly those.
 // ---------------------------------------------------------------------------------------
 export const ALL_INFO = ['abstain', 'invalid', 'eligible', 'participated']
+/** Columns that are the clean table's, by header (null: not in the clean table). */
+const plainOf = (headers) => headers.map((h) => (h === null ? null : { header: h }))
 
 /** The clean count table with the given optional columns. */
 export const referenceCounts = (info = ALL_INFO) => {
@@ -380,6 +406,7 @@ export const referenceCounts = (info = ALL_INFO) => {
 export const referenceLong = () => {
   const s = new Sheet('Sheet1')
   headerRows(s, [['票号'], ['姓名'], ['单位'], ['职务'], ['测评等次']].map((head) => ({ head })))
+  s.plain = plainOf(['票号', '姓名', '单位', '职务', '测评等次'])
   for (const u of UNITS) {
     for (const b of BALLOTS.get(u.code)) {
       for (const c of cadresOf(u.code)) s.row([b.id, c.name, c.unit, c.post, GRADE_ZH[b.marks.get(c.id)]])
@@ -400,21 +427,24 @@ const ROSTER_COLUMNS = {
 /** The clean roster (ids) with the given fields. */
 export const referenceRoster = (fields = ['id', 'name', 'unit', 'post', 'principal', 'annualGrade']) => {
   const s = new Sheet('Sheet1')
-  s.row(fields.map((f) => ROSTER_COLUMNS[f][0]))
+  s.header(fields.map((f) => ROSTER_COLUMNS[f][0]))
+  s.plain = plainOf(fields.map((f) => ROSTER_COLUMNS[f][0]))
   for (const c of CADRES) s.row(fields.map((f) => ROSTER_COLUMNS[f][1](c)))
   return s
 }
 
 export const referenceReports = () => {
   const s = new Sheet('Sheet1')
-  s.row(['姓名', '单位', '职务', ...REPORT_CATEGORIES])
+  s.header(['姓名', '单位', '职务', ...REPORT_CATEGORIES])
+  s.plain = plainOf(['姓名', '单位', '职务', ...REPORT_CATEGORIES])
   for (const r of REPORTS) s.row([r.cadre.name, r.cadre.unit, r.cadre.post, ...r.answers])
   return s
 }
 
 export const referenceFindings = () => {
   const s = new Sheet('Sheet1')
-  s.row(['姓名', '单位', '事项', '情况', '情节严重', '类型'])
+  s.header(['姓名', '单位', '事项', '情况', '情节严重', '类型'])
+  s.plain = plainOf(['姓名', '单位', '事项', '情况', '情节严重', '类型'])
   for (const f of FINDINGS) s.row([f.cadre.name, f.cadre.unit, f.category, f.detail, f.serious, f.type])
   return s
 }
@@ -434,11 +464,13 @@ const markCells = (mark, tick, cols = 5) => {
   return cells
 }
 const PAPER_HEAD = ['序号', '姓名', '单位', '职务', '优秀', '称职', '基本称职', '不称职', '不了解']
-const infoText = (u) => `部门：${u.name}　　应到：${u.eligible}人　　实到：${u.participated}人`
+const infoText = (u) => `部门：${u.name}\u3000\u3000应到：${u.eligible}人\u3000\u3000实到：${u.participated}人`
 
 /** One ballot as a block of rows (header optional). */
 const ballotRows = (s, u, ballot, { tick = '√', header = true, head = PAPER_HEAD, piaohao = false } = {}) => {
-  if (header) s.row(piaohao ? ['票号', ...head] : head)
+  const at = piaohao ? 1 : 0
+  s.paper = { name: at + 1, unit: at + 2, grades: at + 4, tick }
+  if (header) s.header(piaohao ? ['票号', ...head] : head)
   cadresOf(u.code).forEach((c, i) => {
     const cells = [i + 1, c.name, c.unit, c.post, ...markCells(ballot.marks.get(c.id), tick)]
     s.row(piaohao ? [ballot.id, ...cells] : cells)
@@ -904,7 +936,7 @@ const paperLayouts = () => {
           sheets: [
             (() => {
               const s = new Sheet('测评票录入')
-              s.row(['票号', ...PAPER_HEAD.slice(0, 8), '弃权'])
+              s.header(['票号', ...PAPER_HEAD.slice(0, 8), '弃权'])
               for (const u of UNITS) for (const b of BALLOTS.get(u.code)) ballotRows(s, u, b, { header: false, piaohao: true })
               return s
             })(),
@@ -973,7 +1005,8 @@ const longLayouts = () => {
         const s = new Sheet('明细')
         s.line('测评活动：2025年度科级领导干部年度考核民主测评', 6, { merged: false })
         s.row([...EXPORT_META.cells, null, null], { skip: true })
-        s.row(['序号', '匿名账号', '测评对象', '单位', '职务', '测评结果'])
+        s.header(['序号', '匿名账号', '测评对象', '单位', '职务', '测评结果'])
+        s.plain = plainOf([null, '票号', '姓名', '单位', '职务', '测评等次'])
         let seq = 0
         for (const u of UNITS) {
           for (const b of BALLOTS.get(u.code)) {
@@ -996,7 +1029,8 @@ const longLayouts = () => {
       'A scanner export of ballot marks: 测评人编号, 被测评人, a combined 单位及职务 column and 总体评价 as the grade (弃权, 无效 written out).',
       (() => {
         const s = new Sheet('Sheet1')
-        s.row(['测评人编号', '被测评人', '单位及职务', '总体评价'])
+        s.header(['测评人编号', '被测评人', '单位及职务', '总体评价'])
+        s.plain = [{ header: '票号' }, { header: '姓名' }, { split: ['单位', '职务'] }, { header: '测评等次' }]
         for (const u of UNITS) {
           for (const b of BALLOTS.get(u.code)) for (const c of cadresOf(u.code)) s.row([b.id, c.name, `${c.unit}${c.post}`, GRADE_ZH[b.marks.get(c.id)]])
         }
@@ -1032,7 +1066,8 @@ const rosterLayouts = () => [
             const s = new Sheet('名册')
             s.line('XX县2025年度科级领导干部年度考核等次名册', 5)
             s.line('填报单位：中共XX县委组织部', 5, { merged: false })
-            s.row(['序号', '姓名', '单位', '职务', '2025年度考核等次'])
+            s.header(['序号', '姓名', '单位', '职务', '2025年度考核等次'])
+            s.plain = plainOf([null, '姓名', '单位', '职务', '年度考核等次'])
             CADRES.forEach((c, i) => s.row([i + 1, c.name, c.unit, c.post, c.annualGrade]))
             s.line('注：年度考核等次以县委审定结果为准。', 5, { merged: false })
             return s
@@ -1065,6 +1100,7 @@ const rosterLayouts = () => [
             ]
             s.line('XX县科级领导干部名册', columns.length)
             headerRows(s, columns)
+            s.plain = plainOf(['干部编号', '姓名', '单位', '职务', '是否正职', '年度考核等次', '述职述廉'])
             for (const c of CADRES) s.row(columns.map((k) => k.f(c)))
             return s
           })(),
@@ -1106,6 +1142,7 @@ const reportLayouts = () => [
             s.line('XX县2025年度领导干部个人有关事项报告情况汇总表', columns.length)
             s.line('填报单位：中共XX县委组织部　　填报日期：2026年1月31日', columns.length)
             headerRows(s, columns)
+            s.plain = plainOf([null, '姓名', '单位', '职务', ...REPORT_CATEGORIES])
             REPORTS.forEach((r, i) => s.row(columns.map((k) => k.f(r, i))))
             s.line('注：“无”表示该事项无应报告情况；空白表示未填报。', columns.length, { merged: false })
             return s
@@ -1137,7 +1174,8 @@ const reportLayouts = () => [
             const head = ['序号', '姓名', '单位', '职务', '事项', '查核情况', '是否情节严重', '问题类型']
             s.line('2025年度领导干部个人有关事项报告查核结果汇总表', head.length)
             s.line('查核单位：县委组织部干部监督科　　日期：2026年3月10日', head.length, { merged: false })
-            s.row(head)
+            s.header(head)
+            s.plain = plainOf([null, '姓名', '单位', null, '事项', '情况', '情节严重', '类型'])
             FINDINGS.forEach((f, i) => s.row([i + 1, f.cadre.name, f.cadre.unit, f.cadre.post, f.category, f.detail, f.serious, f.type]))
             s.line('审核人：李某某　　制表人：王某某', head.length, { merged: false })
             return s
@@ -1270,7 +1308,8 @@ export const renderReadme = (layouts) => {
     'every one: each must give the result of the clean table, cadre by cadre.',
     '',
     'Each layout is in `<id>/` as `.csv` (UTF-8), `.gb18030.csv` and `.xlsx` (real merged cells)',
-    'where the layout can be a CSV at all.',
+    'where the layout can be a CSV at all. `node scripts/make-layouts.mjs --libreoffice` checks that',
+    'LibreOffice opens every workbook and shows each sheet exactly as its CSV.',
     '',
     '| layout | kind | formats | policy | what it models |',
     '|---|---|---|---|---|',
@@ -1290,18 +1329,49 @@ export const renderCorpus = (gb18030) => {
   return files
 }
 
-// CLI: write the corpus (after `npm run build`: the GB18030 encoder is kaohe's own).
+// CLI: write the corpus (after `npm run build`: the GB18030 encoder is kaohe's own), or
+// `--libreoffice`: convert every committed XLSX with LibreOffice (Debian's
+// libreoffice-calc-nogui) and check that each sheet, as LibreOffice shows it, is the CSV.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { mkdirSync, rmSync, writeFileSync } = await import('node:fs')
+  const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
+  const { spawnSync } = await import('node:child_process')
+  const { tmpdir } = await import('node:os')
   const { dirname, join } = await import('node:path')
   const { fileURLToPath } = await import('node:url')
-  const { encodeGb18030 } = await import('../dist/output/gb18030.js')
   const out = fileURLToPath(new URL('../test/fixtures/layouts/', import.meta.url))
-  rmSync(out, { recursive: true, force: true })
-  const files = renderCorpus(encodeGb18030)
-  for (const [path, bytes] of files) {
-    mkdirSync(dirname(join(out, path)), { recursive: true })
-    writeFileSync(join(out, path), bytes)
+  if (process.argv[2] === '--libreoffice') {
+    const tmp = mkdtempSync(join(tmpdir(), 'kaohe-lo-'))
+    const layouts = buildLayouts().filter((l) => l.formats.includes('xlsx'))
+    const inputs = layouts.flatMap((l) => l.files.map((f) => join(out, l.id, `${f.base}.xlsx`)))
+    // 44 ',' 34 '"' 76 UTF-8, from line 1, cells as shown (9th token), every sheet (-1).
+    const r = spawnSync('soffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', tmp, ...inputs], { encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`soffice failed: ${r.error ?? r.stderr}`)
+    const norm = (t) => t.replace(/\r\n/g, '\n').split('\n').map((l) => l.replace(/,+$/, '')).join('\n').replace(/\n+$/, '')
+    let bad = 0
+    let sheets = 0
+    for (const l of layouts) {
+      for (const f of l.files) {
+        for (const s of f.sheets) {
+          sheets++
+          const p = join(tmp, `${f.base}-${s.name}.csv`)
+          if (!existsSync(p) || norm(readFileSync(p, 'utf8')) !== norm(sheetCsv(s))) {
+            bad++
+            console.log(`differs: ${l.id} ${f.base}.xlsx#${s.name}`)
+          }
+        }
+      }
+    }
+    rmSync(tmp, { recursive: true, force: true })
+    console.log(`${inputs.length} workbooks, ${sheets} sheets: ${bad === 0 ? 'LibreOffice shows each as its CSV' : `${bad} differ`}`)
+    process.exitCode = bad === 0 ? 0 : 1
+  } else {
+    const { encodeGb18030 } = await import('../dist/output/gb18030.js')
+    rmSync(out, { recursive: true, force: true })
+    const files = renderCorpus(encodeGb18030)
+    for (const [path, bytes] of files) {
+      mkdirSync(dirname(join(out, path)), { recursive: true })
+      writeFileSync(join(out, path), bytes)
+    }
+    console.log(`${files.size} files in ${out}`)
   }
-  console.log(`${files.size} files in ${out}`)
 }
