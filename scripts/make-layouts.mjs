@@ -591,13 +591,32 @@ const countLayouts = () => [
   ),
   votes(
     'counts-heji-name',
-    'A small office sheet with no 序号 and no 应到/实到: the 合计 row has its label in the 姓名 column, then a 总计 row (same sums) as some templates carry both.',
+    'A small office sheet, header on row 1, no 序号 and no 应到/实到, 0 votes left blank: the 合计 row has its label in the 姓名 column, then a 总计 row (same sums) as some templates carry both, and the footnote 注：空白处为0票。 (today: 合计 and the footnote become cadres).',
     countSheet({
-      columns: [col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => G(m, zh)), G('abstain', '弃权')],
+      columns: [col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => col.count(m, [zh], { blankZero: true })), col.count('abstain', ['弃权'], { blankZero: true })],
       total: { at: '姓名' },
       grandTotal: { at: '姓名' },
+      below: ['注：空白处为0票。'],
     }),
     { ref: { source: 'counts', info: ['abstain'] } },
+  ),
+  votes(
+    'counts-seq-total',
+    'The sheet as most offices keep it, header on row 1: 序号, the four grades under their own names, 不了解票数, 无效, 应到人数, 实到人数, and a 合计 row merged across 序号…职务 (today: 不了解/应到/实到 dropped with a notice, and in the XLSX the merged 合计 becomes a cadre).',
+    countSheet({
+      columns: [
+        col.seq(),
+        col.name(),
+        col.unit(),
+        col.post(),
+        ...FOUR.map(([m, zh]) => G(m, zh)),
+        col.count('abstain', ['不了解票数']),
+        G('invalid', '无效'),
+        col.people('eligible', ['应到人数']),
+        col.people('participated', ['实到人数']),
+      ],
+      total: { at: 'span' },
+    }),
   ),
   votes(
     'counts-subtotals',
@@ -999,6 +1018,15 @@ const longLayouts = () => {
   return [
     one('long-clean', 'The clean long ballots kaohe reads today (SPEC §2.1 shape 1): the baseline of the ballot layouts.', referenceLong(), { bom: false }),
     one(
+      'long-ceping-jieguo',
+      'The clean long ballots with the grade column headed 测评结果, as evaluation systems name it (today: read as wide ballots, every cadre column an unknown grade).',
+      (() => {
+        const s = referenceLong()
+        s.rows[0][4] = '测评结果'
+        return s
+      })(),
+    ),
+    one(
       'long-system',
       'An online evaluation system\'s detail export: a 测评活动 line and an 导出人 line above 序号|匿名账号|测评对象|单位|职务|测评结果; 不了解 as a grade; a spoilt mark as two rows of one 匿名账号 with different grades; a 注 line below.',
       (() => {
@@ -1049,6 +1077,26 @@ const rosterLayouts = () => [
     formats: ALL_FORMATS,
     bom: false,
     files: [{ base: 'roster-clean', sheets: [referenceRoster()] }],
+  },
+  {
+    id: 'roster-year-grade',
+    kind: 'roster',
+    models: 'The clean roster except for one header: 2025年度考核等次, as a yearly register heads it (today: the grade is dropped with a notice and the 基本称职 cadre gets no 诫勉).',
+    ref: { fields: ['id', 'name', 'unit', 'post', 'principal', 'annualGrade'] },
+    formats: ALL_FORMATS,
+    bom: false,
+    files: [
+      {
+        base: 'roster-year-grade',
+        sheets: [
+          (() => {
+            const s = referenceRoster()
+            s.rows[0][5] = '2025年度考核等次'
+            return s
+          })(),
+        ],
+      },
+    ],
   },
   {
     id: 'roster-names-year',

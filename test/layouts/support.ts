@@ -21,6 +21,8 @@ import {
   referenceLong,
   referenceReports,
   referenceRoster,
+  type Sheet,
+  sheetsXlsx,
   type SourceCadre,
 } from '../../scripts/make-layouts.mjs'
 import { ROOT, type RunOutcome, runInProcess } from '../robustness/harness.js'
@@ -88,6 +90,16 @@ const refFile = (name: string, bytes: Uint8Array): string => {
   writeFileSync(p, bytes)
   return p
 }
+/** A sheet (changed by a test) written as a file of the given format into the temp folder. */
+export const writeSheets = (name: string, sheets: Sheet[], format: 'csv' | 'xlsx'): string =>
+  refFile(name, format === 'xlsx' ? sheetsXlsx(sheets) : referenceCsv(sheets[0]!))
+
+/** A copy of a sheet whose rows can be changed without touching the corpus. */
+export const copySheet = (sheet: Sheet): Sheet => ({ ...sheet, rows: sheet.rows.map((r) => [...r]), merges: sheet.merges.map((m) => [...m] as Sheet['merges'][number]) })
+
+/** Any text file (a policy) in the temp folder. */
+export const writeText = (name: string, text: string): string => refFile(name, new TextEncoder().encode(text))
+
 export const removeReferences = (): void => {
   if (refDir) rmSync(refDir, { recursive: true, force: true })
   refDir = null
@@ -112,14 +124,15 @@ const cached = (key: string, args: () => string[]): Promise<Doc> => {
   return p
 }
 
-/** The clean count table with exactly the given optional columns, with the clean roster. */
-export const countsReference = (info: readonly Info[] = ALL_INFO): Promise<Doc> => {
-  const key = `counts:${[...info].sort().join(',')}`
-  return cached(key, () => ['assess', '--votes', refFile(`counts-${info.join('-') || 'none'}.csv`, referenceCsv(referenceCounts([...info]))), '--roster', ROSTER])
+/** The clean count table with exactly the given optional columns, with the clean roster (or none). */
+export const countsReference = (info: readonly Info[] = ALL_INFO, { roster = true, extra = [] as string[] } = {}): Promise<Doc> => {
+  const key = `counts:${[...info].sort().join(',')}:${roster}:${extra.join(' ')}`
+  return cached(key, () => ['assess', '--votes', refFile(`counts-${info.join('-') || 'none'}.csv`, referenceCsv(referenceCounts([...info]))), ...(roster ? ['--roster', ROSTER] : []), ...extra])
 }
 
-/** The clean long ballots, with the clean roster. */
-export const longReference = (): Promise<Doc> => cached('long', () => ['assess', '--votes', refFile('long.csv', referenceCsv(referenceLong())), '--roster', ROSTER])
+/** The clean long ballots, with the clean roster (or none). */
+export const longReference = ({ roster = true } = {}): Promise<Doc> =>
+  cached(`long:${roster}`, () => ['assess', '--votes', refFile('long.csv', referenceCsv(referenceLong())), ...(roster ? ['--roster', ROSTER] : [])])
 
 /** The clean counts with a clean roster (ids) of the given fields. */
 export const rosterReference = (fields: string[]): Promise<Doc> =>
