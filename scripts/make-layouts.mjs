@@ -1023,6 +1023,7 @@ const longLayouts = () => {
       (() => {
         const s = referenceLong()
         s.rows[0][4] = '测评结果'
+        s.heads[4] = ['测评结果']
         return s
       })(),
     ),
