@@ -59,6 +59,8 @@ export interface LayoutRun {
   args?: string[]
   /** Only these cadres are in this run's votes (the others have no vote data). */
   only?: (c: SourceCadre) => boolean
+  /** Texts that some notice of this run names (a sheet skipped). */
+  notices?: string[]
 }
 
 export interface Layout {

@@ -899,7 +899,8 @@ const workbookLayout = () => {
     formats: ['xlsx'],
     files: [{ base: 'workbook-zhengfu', sheets: [guide, sheet('正职', 'XX县2025年度科级正职领导干部民主测评结果', principals), sheet('副职', 'XX县2025年度科级副职领导干部民主测评结果', deputies)] }],
     runs: [
-      { label: 'every sheet', inputs: (p) => [p] },
+      // The 填表说明 sheet holds no table: skipped with a notice that names it.
+      { label: 'every sheet', inputs: (p) => [p], notices: ['填表说明'] },
       { label: '#正职 and #副职', inputs: (p) => [`${p}#正职`, `${p}#副职`] },
       { label: '#2 and #3', inputs: (p) => [`${p}#2`, `${p}#3`] },
       { label: '#副职 alone', inputs: (p) => [`${p}#副职`], only: (c) => !c.principal },

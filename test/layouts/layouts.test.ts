@@ -40,5 +40,6 @@ describe.each(cases)('$l.id ($format) $run.label', ({ l, format, run }: { l: Lay
     if (l.kind === 'votes' && !run.only) expectItem9Lines(doc)
     if (listsSkips(l) && !run.only) expectSkippedListed(doc, l, paths)
     else expect(doc.issues.filter((i) => i.severity === 'error')).toEqual([])
+    for (const text of run.notices ?? []) expect(doc.issues.some((i) => i.severity === 'notice' && JSON.stringify(i).includes(text)), `a notice names ${text}`).toBe(true)
   })
 })
