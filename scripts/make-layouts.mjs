@@ -509,7 +509,6 @@ const countLayouts = () => [
       above: [TITLE, '填报单位：中共XX县委组织部　　　　填报日期：2026年1月15日'],
       columns: [col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => G(m, zh)), G('abstain', '弃权'), G('invalid', '无效'), col.people('eligible', ['应参加人数']), col.people('participated', ['实参加人数'])],
     }),
-    { runs: [{ label: '--header-row 3', args: ['--header-row', '3'] }] },
   ),
   votes(
     'counts-export-meta',

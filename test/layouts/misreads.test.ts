@@ -182,6 +182,20 @@ describe('a total, a share or a row total that does not match its counts is a lo
   })
 })
 
+describe('--header-row N overrides where the table starts', () => {
+  // One input and no roster: whether the option also applies to a roster's header is not this test's question.
+  it.each(each(['counts-title'], ['csv', 'gb18030', 'xlsx']))('%s: --header-row 3 reads the table under the two title rows', async (_name, l, format) => {
+    const o = await run(['assess', '--votes', pathsOf(l, format)[0]!, '--header-row', '3'])
+    expect(o.code, o.stderr.slice(0, 2000)).toBe(0)
+    expectSameCadres(docOf(o), await countsReference(ALL_INFO, { roster: false }))
+  })
+
+  it.each(each(['counts-title']))('%s: --header-row 1 (the title) is refused, never read as a table', async (_name, l, format) => {
+    const o = await run(['assess', '--votes', pathsOf(l, format)[0]!, '--header-row', '1'])
+    expect(o.code, o.stdout.slice(0, 500)).toBe(65)
+  })
+})
+
 describe('a header that names a vote but that kaohe cannot map is an error, never a notice', () => {
   it('a count column headed 其他票数 (exit 65, the column named)', async () => {
     // No 实参加人数: without the column the counts still add up, so only the header can tell.
@@ -193,13 +207,13 @@ describe('a header that names a vote but that kaohe cannot map is an error, neve
     expect(o.stderr).toMatch(/第 1 行 第 8 列（其他票数）/)
   })
 
-  it('a long file whose grade column is headed 民主测评情况 (exit 65, the accepted names said)', async () => {
+  it('a long file whose grade column is headed 民主测评情况 (exit 65, the accepted name said)', async () => {
     const s = referenceLong()
     s.rows[0]![4] = '民主测评情况'
     const file = writeSheets('long-unknown-grade.csv', [s], 'csv')
     const o = await run(['assess', '--votes', file])
     expect(o.code, o.stderr).toBe(65)
-    expect(o.stderr).toContain('民主测评情况')
+    // Which names are accepted, and not the wide-sheet misreading (every cell an unknown grade).
     expect(o.stderr).toContain('测评等次')
     expect(o.stderr).not.toContain('无法识别的等次')
   })
