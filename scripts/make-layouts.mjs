@@ -374,13 +374,18 @@ const countSheet = ({
   return s
 }
 
-const G = (mark, zh) => col.count(mark, [zh])
-const FOUR = [
-  ['excellent', '优秀'],
-  ['competent', '称职'],
-  ['basicallyCompetent', '基本称职'],
-  ['incompetent', '不称职'],
-]
+const GRADE_MARKS = ['excellent', 'competent', 'basicallyCompetent', 'incompetent']
+/** The four grade columns under the given names, each under `parent` where given. */
+const grades = (names = ['优秀', '称职', '基本称职', '不称职'], { parent = null, ...opts } = {}) =>
+  GRADE_MARKS.map((m, i) => col.count(m, parent ? [parent, names[i]] : [names[i]], opts))
+/** [mark, header] of the six marks, 弃权 and 无效 under the given names. */
+const named = (abstain = '弃权', invalid = '无效') => MARKS.map((m, i) => [m, i === 4 ? abstain : i === 5 ? invalid : GRADE_ZH[i]])
+/** 序号 (unless seq is false), 姓名, 单位, 职务 under the given names. */
+const who = ({ seq = true, name = ['姓名'], post = ['职务'] } = {}) => [...(seq ? [col.seq()] : []), col.name(name), col.unit(), col.post(post)]
+/** The 弃权/不了解 and 无效 columns under the given names. */
+const spoilt = (abstain = '弃权', invalid = '无效', opts = {}) => [col.count('abstain', [abstain], opts), col.count('invalid', [invalid], opts)]
+/** 应到 and 实到 under the given names. */
+const turnout = (eligible = '应参加人数', participated = '实参加人数', opts = {}) => [col.people('eligible', [eligible], opts), col.people('participated', [participated], opts)]
 const TITLE = 'XX县2025年度科级领导干部民主测评结果汇总表'
 
 // ---------------------------------------------------------------------------------------
@@ -394,9 +399,9 @@ const plainOf = (headers) => headers.map((h) => (h === null ? null : { header: h
 
 /** The clean count table with the given optional columns. */
 export const referenceCounts = (info = ALL_INFO) => {
-  const columns = [col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => G(m, zh))]
-  if (info.includes('abstain')) columns.push(G('abstain', '弃权'))
-  if (info.includes('invalid')) columns.push(G('invalid', '无效'))
+  const columns = [...who({ seq: false }), ...grades()]
+  if (info.includes('abstain')) columns.push(col.count('abstain', ['弃权']))
+  if (info.includes('invalid')) columns.push(col.count('invalid', ['无效']))
   if (info.includes('eligible')) columns.push(col.people('eligible', ['应参加人数']))
   if (info.includes('participated')) columns.push(col.people('participated', ['实参加人数']))
   return countSheet({ columns })
@@ -507,7 +512,7 @@ const countLayouts = () => [
     'A county 汇总表 as a clerk saves it: the title on row 1 and a 填报单位/填报日期 line on row 2, both merged across the table, then a one-row header.',
     countSheet({
       above: [TITLE, '填报单位：中共XX县委组织部　　　　填报日期：2026年1月15日'],
-      columns: [col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => G(m, zh)), G('abstain', '弃权'), G('invalid', '无效'), col.people('eligible', ['应参加人数']), col.people('participated', ['实参加人数'])],
+      columns: [...who({ seq: false }), ...grades(), ...spoilt(), ...turnout()],
     }),
   ),
   votes(
@@ -515,7 +520,7 @@ const countLayouts = () => [
     'An evaluation system export: a 测评活动 line and an unmerged 导出人/导出时间 line (labels and values in separate cells) above the header; the CSV export trims trailing empty cells.',
     countSheet({
       above: [{ text: '测评活动：2025年度科级领导干部年度考核民主测评', merged: false }, EXPORT_META],
-      columns: [col.seq(), col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => G(m, zh)), G('abstain', '弃权'), G('invalid', '无效'), col.people('eligible', ['应参加人数']), col.people('participated', ['实参加人数'])],
+      columns: [...who(), ...grades(), ...spoilt(), ...turnout()],
     }),
     { ragged: true, bom: false },
   ),
@@ -525,15 +530,10 @@ const countLayouts = () => [
     countSheet({
       above: [TITLE],
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        col.people('eligible', ['应到人数']),
-        col.people('participated', ['实到人数']),
-        ...FOUR.map(([m, zh]) => col.count(m, ['测评等次', zh])),
-        col.count('abstain', ['不了解']),
-        col.count('invalid', ['无效票']),
+        ...who(),
+        ...turnout('应到人数', '实到人数'),
+        ...grades(undefined, { parent: '测评等次' }),
+        ...spoilt('不了解', '无效票'),
       ],
       total: { at: 'span' },
     }),
@@ -544,13 +544,9 @@ const countLayouts = () => [
     countSheet({
       above: [TITLE],
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        col.people('eligible', ['应参加人数']),
-        col.people('participated', ['实参加人数']),
-        ...[...FOUR, ['abstain', '弃权'], ['invalid', '无效']].flatMap(([m, zh]) => [col.count(m, [zh, '票数']), col.share([m], [zh, '比例'], 'pct2')]),
+        ...who(),
+        ...turnout(),
+        ...named('弃权').flatMap(([m, zh]) => [col.count(m, [zh, '票数']), col.share([m], [zh, '比例'], 'pct2')]),
       ],
       total: { at: 'span' },
     }),
@@ -561,12 +557,9 @@ const countLayouts = () => [
     countSheet({
       above: [{ text: 'XX县2025年度领导干部民主评议情况统计表' }],
       columns: [
-        col.name(),
-        col.unit(),
-        col.post(),
-        col.people('eligible', ['应参评人数']),
-        col.people('participated', ['参评人数']),
-        ...[...FOUR, ['abstain', '不了解'], ['invalid', '无效']].flatMap(([m, zh]) => [col.count(m, [zh, '人数']), col.share([m], [zh, '占测评人数%'], 'num2')]),
+        ...who({ seq: false }),
+        ...turnout('应参评人数', '参评人数'),
+        ...named('不了解').flatMap(([m, zh]) => [col.count(m, [zh, '人数']), col.share([m], [zh, '占测评人数%'], 'num2')]),
       ],
     }),
   ),
@@ -580,11 +573,9 @@ const countLayouts = () => [
         col.name(['领导人员']),
         col.unit(),
         col.post(['领导人员职务']),
-        col.people('eligible', ['应测评人数']),
-        col.people('participated', ['投票人数']),
-        ...FOUR.map(([m, zh]) => col.count(m, ['评价意见结果', zh])),
-        col.count('abstain', ['不了解票数']),
-        col.count('invalid', ['无效票']),
+        ...turnout('应测评人数', '投票人数'),
+        ...grades(undefined, { parent: '评价意见结果' }),
+        ...spoilt('不了解票数', '无效票'),
       ],
     }),
   ),
@@ -592,7 +583,7 @@ const countLayouts = () => [
     'counts-heji-name',
     'A small office sheet, header on row 1, no 序号 and no 应到/实到, 0 votes left blank: the 合计 row has its label in the 姓名 column, then a 总计 row (same sums) as some templates carry both, and the footnote 注：空白处为0票。 (today: 合计 and the footnote become cadres).',
     countSheet({
-      columns: [col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => col.count(m, [zh], { blankZero: true })), col.count('abstain', ['弃权'], { blankZero: true })],
+      columns: [...who({ seq: false }), ...grades(undefined, { blankZero: true }), col.count('abstain', ['弃权'], { blankZero: true })],
       total: { at: '姓名' },
       grandTotal: { at: '姓名' },
       below: ['注：空白处为0票。'],
@@ -604,15 +595,10 @@ const countLayouts = () => [
     'The sheet as most offices keep it, header on row 1: 序号, the four grades under their own names, 不了解票数, 无效, 应到人数, 实到人数, and a 合计 row merged across 序号…职务 (today: 不了解/应到/实到 dropped with a notice, and in the XLSX the merged 合计 becomes a cadre).',
     countSheet({
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        ...FOUR.map(([m, zh]) => G(m, zh)),
-        col.count('abstain', ['不了解票数']),
-        G('invalid', '无效'),
-        col.people('eligible', ['应到人数']),
-        col.people('participated', ['实到人数']),
+        ...who(),
+        ...grades(),
+        ...spoilt('不了解票数'),
+        ...turnout('应到人数', '实到人数'),
       ],
       total: { at: 'span' },
     }),
@@ -622,7 +608,7 @@ const countLayouts = () => [
     'Units in blocks: a 小计 row (label merged across 序号…职务) after each unit, a 总计 row at the end, 应到/实到 summed in every total row.',
     countSheet({
       above: [TITLE],
-      columns: [col.seq(), col.name(), col.unit(), col.post(), ...FOUR.map(([m, zh]) => G(m, zh)), G('abstain', '不了解'), G('invalid', '无效'), col.people('eligible', ['应到人数']), col.people('participated', ['实到人数'])],
+      columns: [...who(), ...grades(), ...spoilt('不了解'), ...turnout('应到人数', '实到人数')],
       subtotals: { at: 'span' },
       grandTotal: { at: 'span' },
     }),
@@ -633,11 +619,8 @@ const countLayouts = () => [
     countSheet({
       above: [TITLE],
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        ...FOUR.map(([m, zh]) => col.count(m, [zh], { blankZero: true })),
+        ...who(),
+        ...grades(undefined, { blankZero: true }),
         col.count('abstain', ['不了解'], { blankZero: true }),
         col.people('eligible', ['应到人数']),
       ],
@@ -651,7 +634,7 @@ const countLayouts = () => [
     'Two rows per cadre: a 项目 column reads 票数 then 比例, the cadre\'s 序号/姓名/单位/职务 merged down over both rows, the 比例 row holding each grade\'s share (44.44%).',
     countSheet({
       above: [TITLE],
-      columns: [col.seq(), col.name(), col.unit(), col.post(), col.text(['项目'], () => null), ...FOUR.map(([m, zh]) => G(m, zh)), G('abstain', '不了解'), G('invalid', '无效')],
+      columns: [...who(), col.text(['项目'], () => null), ...grades(), ...spoilt('不了解')],
       ratioRows: { column: 4, style: 'pct2' },
     }),
     { ref: { source: 'counts', info: ['abstain', 'invalid'] } },
@@ -662,15 +645,10 @@ const countLayouts = () => [
     countSheet({
       above: [TITLE],
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        col.people('eligible', ['应到人数']),
-        col.people('participated', ['实到人数']),
-        ...FOUR.map(([m, zh]) => G(m, zh)),
-        G('abstain', '不了解'),
-        G('invalid', '无效'),
+        ...who(),
+        ...turnout('应到人数', '实到人数'),
+        ...grades(),
+        ...spoilt('不了解'),
         col.rowTotal(MARKS, ['合计']),
         col.share(['excellent'], ['优秀率'], 'ratio4'),
         col.share(['excellent', 'competent'], ['称职及以上率(%)'], 'num1'),
@@ -684,15 +662,11 @@ const countLayouts = () => [
     countSheet({
       above: [TITLE],
       columns: [
-        col.name(),
-        col.unit(),
-        col.post(),
-        ...FOUR.map(([m, zh]) => G(m, zh)),
+        ...who({ seq: false }),
+        ...grades(),
         col.rowTotal(['excellent', 'competent', 'basicallyCompetent', 'incompetent'], ['票数']),
-        G('abstain', '弃权'),
-        G('invalid', '无效'),
-        col.people('eligible', ['应参加人数']),
-        col.people('participated', ['实参加人数']),
+        ...spoilt(),
+        ...turnout(),
         col.share(['excellent', 'competent'], ['称职以上率'], 'xlsxpct'),
         col.share(['excellent', 'competent'], ['满意率'], 'xlsxpct'),
       ],
@@ -706,11 +680,9 @@ const countLayouts = () => [
         col.name(['被测评人']),
         col.unit(),
         col.post(),
-        ...FOUR.map(([m, zh]) => col.count(m, [`${zh}票数`])),
-        col.count('abstain', ['不了解票数']),
-        col.count('invalid', ['无效票数']),
-        col.people('eligible', ['应到人数']),
-        col.people('participated', ['实到人数']),
+        ...grades(['优秀票数', '称职票数', '基本称职票数', '不称职票数']),
+        ...spoilt('不了解票数', '无效票数'),
+        ...turnout('应到人数', '实到人数'),
       ],
     }),
   ),
@@ -722,9 +694,8 @@ const countLayouts = () => [
         col.name(['领导人员']),
         col.unit(),
         col.post(['领导人员职务']),
-        ...[...FOUR, ['abstain', '弃权'], ['invalid', '无效']].map(([m, zh]) => col.count(m, [`${zh}(票)`])),
-        col.people('eligible', ['应参加']),
-        col.people('participated', ['实参加']),
+        ...named('弃权').map(([m, zh]) => col.count(m, [`${zh}(票)`])),
+        ...turnout('应参加', '实参加'),
       ],
       below: ['制表：县委组织部'],
     }),
@@ -742,9 +713,8 @@ const countLayouts = () => [
         col.post(),
         col.people('eligible', ['应到人数'], { totals: 'blank' }),
         col.people('participated', ['收回票数'], { totals: 'blank' }),
-        ...FOUR.map(([m, zh]) => G(m, zh)),
-        G('abstain', '不了解'),
-        G('invalid', '无效'),
+        ...grades(),
+        ...spoilt('不了解'),
       ],
       total: { at: 'span' },
     }),
@@ -753,7 +723,7 @@ const countLayouts = () => [
     'counts-unit-post',
     'One combined 单位及职务 column (县财政局副局长) instead of 单位 and 职务: the two 李明 are told apart by it.',
     countSheet({
-      columns: [col.seq(), col.name(), col.unitPost(), ...FOUR.map(([m, zh]) => G(m, zh)), G('abstain', '弃权'), G('invalid', '无效'), col.people('eligible', ['应参加人数']), col.people('participated', ['实参加人数'])],
+      columns: [col.seq(), col.name(), col.unitPost(), ...grades(), ...spoilt(), ...turnout()],
     }),
   ),
   votes(
@@ -762,13 +732,9 @@ const countLayouts = () => [
     countSheet({
       above: [TITLE],
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        col.people('eligible', ['应参加人数']),
-        col.people('participated', ['实参加人数']),
-        ...[...FOUR, ['abstain', '不了解'], ['invalid', '无效']].flatMap(([m, zh]) => [
+        ...who(),
+        ...turnout(),
+        ...named('不了解').flatMap(([m, zh]) => [
           col.count(m, ['民主测评情况', zh, '票数']),
           col.share([m], ['民主测评情况', zh, '比例'], 'pct2', { totals: false }),
         ]),
@@ -782,20 +748,10 @@ const countLayouts = () => [
     countSheet({
       above: ['XX县2025年度事业单位领导人员年度考核民主测评结果汇总表'],
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        ...[
-          ['excellent', '优秀'],
-          ['competent', '合格'],
-          ['basicallyCompetent', '基本合格'],
-          ['incompetent', '不合格'],
-        ].map(([m, zh]) => col.count(m, ['测评等次', zh])),
-        col.count('abstain', ['不了解']),
-        col.count('invalid', ['无效']),
-        col.people('eligible', ['应到人数']),
-        col.people('participated', ['实到人数']),
+        ...who(),
+        ...grades(['优秀', '合格', '基本合格', '不合格'], { parent: '测评等次' }),
+        ...spoilt('不了解'),
+        ...turnout('应到人数', '实到人数'),
       ],
     }),
     { policy: 'opinion-2009-hege' },
@@ -806,19 +762,10 @@ const countLayouts = () => [
     countSheet({
       above: ['XX县2025年度领导干部民主评议结果统计表'],
       columns: [
-        col.name(),
-        col.unit(),
-        col.post(),
-        ...[
-          ['excellent', '好'],
-          ['competent', '较好'],
-          ['basicallyCompetent', '一般'],
-          ['incompetent', '差'],
-        ].map(([m, zh]) => col.count(m, ['评价意见', zh])),
-        col.count('abstain', ['不了解']),
-        col.count('invalid', ['无效']),
-        col.people('eligible', ['应到人数']),
-        col.people('participated', ['实到人数']),
+        ...who({ seq: false }),
+        ...grades(['好', '较好', '一般', '差'], { parent: '评价意见' }),
+        ...spoilt('不了解'),
+        ...turnout('应到人数', '实到人数'),
       ],
     }),
     { policy: 'opinion-2009-haohuai' },
@@ -829,20 +776,10 @@ const countLayouts = () => [
     countSheet({
       above: [TITLE],
       columns: [
-        col.seq(),
-        col.name(),
-        col.unit(),
-        col.post(),
-        ...[
-          ['excellent', '优秀'],
-          ['competent', '称职(较好)'],
-          ['basicallyCompetent', '基本称职(一般)'],
-          ['incompetent', '不称职(差)'],
-        ].map(([m, zh]) => col.count(m, ['综合评价', zh])),
-        col.count('abstain', ['不了解']),
-        col.count('invalid', ['无效']),
-        col.people('eligible', ['应到人数']),
-        col.people('participated', ['实到人数']),
+        ...who(),
+        ...grades(['优秀', '称职(较好)', '基本称职(一般)', '不称职(差)'], { parent: '综合评价' }),
+        ...spoilt('不了解'),
+        ...turnout('应到人数', '实到人数'),
       ],
     }),
     { policy: 'opinion-2009-haohuai' },
@@ -852,15 +789,10 @@ const countLayouts = () => [
 /** A workbook of one assessment: 填表说明, then 正职 and 副职 sheets with the same table. */
 const workbookLayout = () => {
   const columns = [
-    col.seq(),
-    col.name(),
-    col.unit(),
-    col.post(),
-    col.people('eligible', ['应到人数']),
-    col.people('participated', ['实到人数']),
-    ...FOUR.map(([m, zh]) => col.count(m, ['测评等次', zh])),
-    col.count('abstain', ['不了解']),
-    col.count('invalid', ['无效']),
+    ...who(),
+    ...turnout('应到人数', '实到人数'),
+    ...grades(undefined, { parent: '测评等次' }),
+    ...spoilt('不了解'),
   ]
   const guide = new Sheet('填表说明')
   for (const t of [
@@ -1003,17 +935,7 @@ const paperLayouts = () => {
 }
 
 const longLayouts = () => {
-  const one = (id, models, sheet, extra = {}) => ({
-    id,
-    kind: 'votes',
-    models,
-    ref: { source: 'long' },
-    policy: null,
-    formats: ALL_FORMATS,
-    bom: true,
-    files: [{ base: id, sheets: [sheet] }],
-    ...extra,
-  })
+  const one = (id, models, sheet, extra = {}) => votes(id, models, sheet, { ref: { source: 'long' }, ...extra })
   const GRADE_SYS = ['优秀', '称职', '基本称职', '不称职', '不了解']
   return [
     one('long-clean', 'The clean long ballots kaohe reads today (SPEC §2.1 shape 1): the baseline of the ballot layouts.', referenceLong(), { bom: false }),
