@@ -13,7 +13,7 @@ import { type Cell, type Sheet, sheetCsv, sheetsXlsx } from '../../scripts/make-
 import { checkProperty, runsFor } from '../robustness/campaign.js'
 import { runInProcess, type RunOutcome, tempDir, writeFiles } from '../robustness/harness.js'
 import { checkOutcome } from '../robustness/invariants.js'
-import { type Doc, expectSameCadres } from './support.js'
+import { type Doc, expectSameCadres, locatesCell } from './support.js'
 
 const tmp = tempDir('kaohe-deco-')
 afterAll(() => tmp.done())
@@ -200,16 +200,6 @@ const clean = async (w: World): Promise<Doc> => {
   return docOf(o)
 }
 
-const columnLetter = (i: number): string => {
-  let s = ''
-  for (let k = i + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s
-  return s
-}
-const locates = (stderr: string, path: string, line: number, col: number, format: 'csv' | 'xlsx'): boolean => {
-  const where = format === 'csv' ? `第 ${line} 行 第 ${col + 1} 列` : `第 ${line} 行 ${columnLetter(col)} 列`
-  return stderr.split('\n').some((x) => x.includes(path) && x.includes(where))
-}
-
 describe('decorations never change a result (issue 12)', () => {
   it('decorated: title rows, footnotes, spacer rows, 序号, a 合计 row and a two-row header give the clean sheet\'s result, with no error and the added rows listed', async () => {
     await checkProperty(
@@ -247,7 +237,7 @@ describe('decorations never change a result (issue 12)', () => {
           row[col] = v + by < 0 ? v + 1 : v + by
           const { o, path } = await run(b.sheet, d.format)
           if (o.code !== 65) throw new Error(`exit ${o.code} (expected 65) with 合计 line ${b.totalLine} column ${col + 1} off by one`)
-          if (!locates(o.stderr, path, b.totalLine!, col, d.format)) throw new Error(`the error does not name line ${b.totalLine} column ${col + 1}: ${o.stderr.slice(0, 1500)}`)
+          if (!locatesCell(o.stderr, path, b.totalLine!, col, d.format)) throw new Error(`the error does not name line ${b.totalLine} column ${col + 1}: ${o.stderr.slice(0, 1500)}`)
         },
       ),
       runsFor(15, 200),

@@ -278,3 +278,16 @@ export const expectSkippedListed = (d: Doc, l: Layout, paths: string[]): void =>
     }
   })
 }
+
+/** An XLSX column's letters (0 → A, 26 → AA). */
+const columnLetter = (i: number): string => {
+  let s = ''
+  for (let k = i + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s
+  return s
+}
+
+/** A line of stderr names the file, the line and the column of a cell, as kaohe writes them (第 3 列 in CSV, C 列 in XLSX). */
+export const locatesCell = (stderr: string, path: string, line: number, col: number, format: 'csv' | 'xlsx'): boolean => {
+  const where = format === 'csv' ? `第 ${line} 行 第 ${col + 1} 列` : `第 ${line} 行 ${columnLetter(col)} 列`
+  return stderr.split('\n').some((x) => x.includes(path) && x.includes(where))
+}
