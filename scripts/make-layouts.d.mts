@@ -58,7 +58,7 @@ export interface LayoutRun {
   inputs?: (path: string) => string[]
   args?: string[]
   /** Only these cadres are in this run's votes (the others have no vote data). */
-  only?: (c: SourceCadre) => boolean
+  voted?: (c: SourceCadre) => boolean
   /** Texts that some notice of this run names (a sheet skipped). */
   notices?: string[]
 }

@@ -834,7 +834,7 @@ const workbookLayout = () => {
       { label: 'every sheet', inputs: (p) => [p], notices: ['填表说明'] },
       { label: '#正职 and #副职', inputs: (p) => [`${p}#正职`, `${p}#副职`] },
       { label: '#2 and #3', inputs: (p) => [`${p}#2`, `${p}#3`] },
-      { label: '#副职 alone', inputs: (p) => [`${p}#副职`], only: (c) => !c.principal },
+      { label: '#副职 alone', inputs: (p) => [`${p}#副职`], voted: (c) => !c.principal },
     ],
   }
 }

@@ -35,10 +35,10 @@ describe.each(cases)('$l.id ($format) $run.label', ({ l, format, run }: { l: Lay
     expectSameCadres(doc, expected, {
       compareIds: !(ref && 'fields' in ref && ref.compareIds === false),
       words: !l.policy,
-      ...(run.only ? { only: run.only } : {}),
+      ...(run.voted ? { voted: run.voted } : {}),
     })
-    if (l.kind === 'votes' && !run.only) expectItem9Lines(doc)
-    if (listsSkips(l) && !run.only) expectSkippedListed(doc, l, paths)
+    if (l.kind === 'votes' && !run.voted) expectItem9Lines(doc)
+    if (listsSkips(l) && !run.voted) expectSkippedListed(doc, l, paths)
     else expect(doc.issues.filter((i) => i.severity === 'error')).toEqual([])
     for (const text of run.notices ?? []) expect(doc.issues.some((i) => i.severity === 'notice' && JSON.stringify(i).includes(text)), `a notice names ${text}`).toBe(true)
   })

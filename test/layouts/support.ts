@@ -193,7 +193,7 @@ export interface CompareOpts {
   /** A policy other than the reference's: compare numbers and codes, not wording. */
   words?: boolean
   /** Cadres (by source record) that this run has votes for; the others must have no tally. */
-  only?: (c: SourceCadre) => boolean
+  voted?: (c: SourceCadre) => boolean
 }
 
 /**
@@ -214,13 +214,13 @@ export const expectSameCadres = (actual: Doc, expected: Doc, opts: CompareOpts =
   for (const [k, want] of e) {
     const got = a.get(k)!
     const src = CADRES.find((c) => keyOf(c) === k)
-    if (opts.only && src && !opts.only(src)) {
+    if (opts.voted && src && !opts.voted(src)) {
       expect(got.tally, `${k}: no votes in this run`).toBeNull()
       continue
     }
     expect(view(got), k).toEqual(view(want))
   }
-  if (!opts.only) expect(actual.summary.byDisposition).toEqual(expected.summary.byDisposition)
+  if (!opts.voted) expect(actual.summary.byDisposition).toEqual(expected.summary.byDisposition)
 }
 
 const find = (d: Doc, name: string, unit: string): CadreJson => {
