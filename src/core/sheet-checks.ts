@@ -7,6 +7,8 @@ import type { Mark } from './marks.js'
  * the fraction it stands for at the cell's own number of decimals, in BigInt — no float.
  */
 
+const pow10 = (d: number): bigint => 10n ** BigInt(d)
+
 /** A share as a cell writes it: `digits / 10^decimals`, a percentage or not (null: no % sign). */
 export interface ShareValue {
   digits: bigint
@@ -14,14 +16,41 @@ export interface ShareValue {
   percent: boolean | null
 }
 
-/** A cell's share; null for a cell that holds no number (blank, —, /): nothing to check. */
-export const parseShare = (text: string): ShareValue | null => {
+/**
+ * A number as written: `digits / 10^scale` (an exponent, as XLSX stores 1.6666666666666666E-2,
+ * folded in); null for text that holds no number.
+ */
+const decimal = (text: string): { digits: bigint; scale: number; percent: boolean } | null => {
   const s = text.normalize('NFKC').replace(/\s+/g, '')
-  const m = /^\+?(\d*)(?:\.(\d*))?(%)?$/.exec(s)
+  const m = /^\+?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?(%)?$/.exec(s)
   if (!m || (m[1] === '' && (m[2] ?? '') === '')) return null
   const frac = m[2] ?? ''
   if (m[1]!.length + frac.length > 30) return null
-  return { digits: BigInt(`${m[1] || '0'}${frac}`), decimals: frac.length, percent: m[3] ? true : null }
+  let digits = BigInt(`${m[1] || '0'}${frac}`)
+  let scale = frac.length - Number(m[3] ?? 0)
+  if (scale < 0) {
+    digits *= pow10(-scale)
+    scale = 0
+  }
+  return { digits, scale, percent: m[4] !== undefined }
+}
+
+/** A cell's share as its text shows it; null for a cell that holds no number (blank, —, /): nothing to check. */
+export const parseShare = (text: string): ShareValue | null => {
+  const d = decimal(text)
+  return d === null ? null : { digits: d.digits, decimals: d.scale, percent: d.percent ? true : null }
+}
+
+/**
+ * A stored number as its number format shows it (an XLSX cell of 0.00%: 0.16666666666666666
+ * shows 16.67%): rounded half up to the format's decimals, as Excel displays it.
+ */
+export const displayedShare = (stored: string, format: { decimals: number; percent: boolean }): ShareValue | null => {
+  const d = decimal(stored)
+  if (d === null || d.percent) return null
+  const e = format.decimals + (format.percent ? 2 : 0) - d.scale
+  const digits = e >= 0 ? d.digits * pow10(e) : (2n * d.digits + pow10(-e)) / (2n * pow10(-e))
+  return { digits, decimals: format.decimals, percent: format.percent }
 }
 
 /**
@@ -31,7 +60,6 @@ export const parseShare = (text: string): ShareValue | null => {
  */
 const STORED_DECIMALS = 10
 
-const pow10 = (d: number): bigint => 10n ** BigInt(d)
 const abs = (x: bigint): bigint => (x < 0n ? -x : x)
 
 /**

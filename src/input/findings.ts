@@ -34,7 +34,7 @@ export const readFindings = async (raw: Table, c: Collector, policy: Policy, opt
   if (map.fields.cadreId === undefined && map.fields.name === undefined) requireFields(table.file, table.header, map, ['cadreId'], 'findings')
   const f = map.fields
   const match = categoryMatcher(policy)
-  const cols = { ids: idColumns(map), values: [f.category, f.detail, f.serious].filter((i): i is number => i !== undefined), rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const }
+  const cols = { ids: idColumns(map), values: [f.category, f.detail, f.serious].filter((i): i is number => i !== undefined), rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const, everyRow: true }
   for await (const { row, issues } of dataRows(table, c, usedColumns(map), cols)) {
     const category = cell(row, f.category)
     const detail = cell(row, f.detail)

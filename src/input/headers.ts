@@ -200,6 +200,8 @@ export class Vocabulary {
     const combined = COMBINED_SHARES.get(base)
     if (combined) return { kind: 'share', marks: combined }
     const r = this.resolve(base, depth + 1)
+    // 称职及以上率(%): a share already, its unit in brackets.
+    if (r.kind === 'share') return r
     if (r.kind !== 'field') return NONE
     // 称职率: of 称职 alone, or (as some sheets mean it) of 称职 and above.
     if (r.field === 'competent') return { kind: 'share', marks: [['competent'], ['excellent', 'competent']] }
@@ -234,6 +236,13 @@ export const isMeaningfulHeader = (header: string): boolean => {
 /** A word that heads a group of columns (测评等次 over 优秀|称职|…): the children name the columns. */
 const GROUPS = new Set(
   [
+    '基本情况',
+    '干部基本情况',
+    '总体评价',
+    '综合评价',
+    '评价结果',
+    '评议情况',
+    '评议结果',
     '测评等次',
     '测评结果',
     '评价意见',

@@ -220,7 +220,7 @@ const findHeader = async (raw: Table, rowAt: (i: number) => Promise<TableRow | n
     return r
   }
   const score = (names: string[]): { score: number; qualifies: boolean } => scoreNames(names, spec, opts)
-  const compose = (top: number, bottom: number): string[] => composeHeader(raw, rows.slice(top, bottom + 1))
+  const compose = (top: number, bottom: number): string[] => composeHeader(raw, rows.slice(top, bottom + 1), opts.vocabulary)
   const consecutive = (a: number, b: number): boolean => rows[b]!.line - rows[a]!.line === b - a
   const candidate = (top: number, bottom: number): Candidate => {
     const names = compose(top, bottom)
@@ -342,7 +342,7 @@ const isParentRow = (row: TableRow, below: TableRow, opts: LayoutOptions): boole
  * CSV, and in XLSX where no merge covers the cell, a parent written once followed by empty
  * cells spans them (SPEC §2.0). A merged XLSX cell is filled into every cell it covers.
  */
-export const composeHeader = (raw: Table, rows: TableRow[]): string[] => {
+export const composeHeader = (raw: Table, rows: TableRow[], vocab: Vocabulary): string[] => {
   const width = Math.max(...rows.map((r) => r.cells.length))
   if (rows.length === 1) return Array.from({ length: width }, (_, j) => (rows[0]!.cells[j] ?? '').trim())
   const covered = coveredCells(raw)
@@ -364,19 +364,24 @@ export const composeHeader = (raw: Table, rows: TableRow[]): string[] => {
   const names: string[] = []
   for (let j = 0; j < width; j++) {
     let acc = ''
-    for (const row of spanned) acc = composeName(acc, row[j]!)
+    for (const row of spanned) acc = composeName(acc, row[j]!, vocab)
     names.push(acc)
   }
   return names
 }
 
-/** A parent and a child as one column name. */
-const composeName = (parent: string, child: string): string => {
+/**
+ * A parent and a child as one column name: 优秀 over 票数 is 优秀票数; 2025年度考核 over 等次 is
+ * 2025年度考核等次 (the two read together name a column); 测评等次 over 优秀 is 优秀 (the child
+ * names it, the parent heads a group); else both, as parent/child.
+ */
+const composeName = (parent: string, child: string, vocab: Vocabulary): string => {
   if (child === '') return parent
   if (parent === '') return child
   if (normalizeHeader(parent) === normalizeHeader(child)) return child
   if (isMeasureWord(child)) return `${parent}${child}`
-  if (isGroupHeader(parent)) return child
+  if (vocab.role(`${parent}${child}`).kind === 'field') return `${parent}${child}`
+  if (vocab.role(child).kind !== 'none' || isGroupHeader(parent)) return child
   return `${parent}/${child}`
 }
 
@@ -439,6 +444,8 @@ export interface RowColumns {
   rowNumber?: number
   /** Is this text a value of the table (a grade: 优秀 merged across a row is a ballot, not a heading)? */
   isValue?: (text: string) => boolean
+  /** Classify every row fully (a small one-row-per-cadre file): no pre-filter. */
+  everyRow?: boolean
   /**
    * A row with one cell and nothing in the value columns is a heading (a count sheet's 副职
    * line): 'always'; or only where the table numbers its rows and this one has no 序号
@@ -469,7 +476,7 @@ export const rowClassifier = (table: Table, cols: RowColumns): ((row: TableRow) 
     // classification.
     const cells = row.cells
     const ids = cols.ids
-    if (ids.length > 0) {
+    if (ids.length > 0 && cols.everyRow !== true) {
       let plain = true
       let same = ids.length > 1
       const firstId = cells[ids[0]!] ?? ''
@@ -544,6 +551,11 @@ const classifyFully = (cols: RowColumns, headerKeys: ReadonlySet<string>, header
   if (idsEmpty) {
     const info = parseInfoLine(row)
     if (info) return { kind: 'info', info }
+  }
+  // A 比例 row under a cadre's row: its ids empty (or merged down from the cadre's row, where
+  // a 项目 column says 比例), every value a share.
+  const values = new Set(cols.values)
+  if (idsEmpty || cells.some((c, i) => !values.has(i) && SHARE_LABEL.test(squash(c)))) {
     let shares = 0
     let others = 0
     for (const i of cols.values) {

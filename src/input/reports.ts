@@ -136,7 +136,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
 const eachRow = async (ctx: Ctx, answersOf: (row: TableRow, issues: Issue[]) => Answer[], answerColumns: readonly number[] = []): Promise<void> => {
   const { table, c, map } = ctx
   const f = map.fields
-  const cols = { ids: idColumns(map), values: [...answerColumns, ...(f.content === undefined ? [] : [f.content])], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const }
+  const cols = { ids: idColumns(map), values: [...answerColumns, ...(f.content === undefined ? [] : [f.content])], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const, everyRow: true }
   for await (const { row, issues } of dataRows(table, c, usedColumns(map, answerColumns), cols)) {
     const date = parseDate(cell(row, f.reportDate))
     if (date === undefined) issues.push(issueAt(table, row, f.reportDate, 'bad-date', {}))

@@ -42,7 +42,7 @@ export const readRoster = async (raw: Table, c: Collector, opts: { headerRow?: n
   const grade = markParser({})
   c.hasRoster = true
   if (byName) c.rosterByName = true
-  const classify = rowClassifier(table, { ids: idColumns(map), values: [], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' })
+  const classify = rowClassifier(table, { ids: idColumns(map), values: [], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered', everyRow: true })
   for await (const row of table.rows) {
     const cls = classify(row)
     if (cls.kind === 'total') {

@@ -8,7 +8,7 @@ import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf1
 import { holdStdin } from './stdin.js'
 import { CsvSyntaxError, lineAtEnd, RecordReader, type RowBatch } from './records.js'
 import type { Layout } from './layout.js'
-import type { MergeRange } from './xlsx.js'
+import type { MergeRange, NumberFormat } from './xlsx.js'
 
 /** One data row: its line in the file (1-based, as an editor counts) and its cells as text. */
 export interface TableRow {
@@ -55,6 +55,8 @@ export interface Table {
   /** XLSX: the sheet read (its name), and its merged ranges (zero-based rows and columns). */
   sheet?: string | null
   merges?: readonly MergeRange[]
+  /** XLSX: how a numeric cell is shown (line as Excel counts, 0-based column); null: as stored. */
+  numberFormat?: (line: number, col: number) => NumberFormat | null
   /** Set once the table is laid out (layout.ts): where its header was found, what lies above. */
   layout?: Layout
 }

@@ -1,5 +1,5 @@
 import { GRADES, type Mark } from '../core/marks.js'
-import { expectedShareText, parseShare, shareAgrees } from '../core/sheet-checks.js'
+import { displayedShare, expectedShareText, parseShare, shareAgrees, type ShareValue } from '../core/sheet-checks.js'
 import { emptyTally, type Tally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
@@ -565,18 +565,26 @@ class Sums {
   }
 }
 
+/**
+ * A share cell as the sheet shows it: its text (CSV), or an XLSX number as its number
+ * format shows it (0.16666666666666666 in a 0.00% cell is 16.67%).
+ */
+const shareOf = (table: Table, row: TableRow, col: number): ShareValue | null => {
+  const text = cell(row, col)
+  const format = table.numberFormat?.(row.line, col) ?? null
+  return (format && displayedShare(text, format)) || parseShare(text)
+}
+
 /** A share cell checked against counts: null when it agrees (or holds no number). */
 const shareProblem = (
-  text: string,
+  v: ShareValue | null,
   header: string,
   marks: readonly (readonly Mark[])[] | null,
   t: Tally,
   eligible: number | null,
   participated: number | null,
 ): Record<string, string | number> | null => {
-  if (marks === null) return null
-  const v = parseShare(text)
-  if (v === null) return null
+  if (marks === null || v === null) return null
   const valid = t.excellent + t.competent + t.basicallyCompetent + t.incompetent
   const returned = valid + t.abstain + t.invalid
   const pct = /%/.test(header.normalize('NFKC'))
@@ -611,6 +619,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     values: [...countCols.map((x) => x.index), ...map.shares.map((x) => x.index)],
     rowNumber: f.rowNumber,
     aloneIsHeading: 'always',
+    everyRow: true,
   })
   const sums = new Sums(countCols.length)
   /** The last data row, for a 比例 row under it. */
@@ -638,7 +647,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       return k < 0 ? null : sums.total(scopes[0]!, k)
     }
     for (const sh of map.shares) {
-      const problem = shareProblem(cell(row, sh.index), table.header.cells[sh.index] ?? '', sh.marks, totals, sumOf('eligible'), sumOf('participated'))
+      const problem = shareProblem(shareOf(table, row, sh.index), table.header.cells[sh.index] ?? '', sh.marks, totals, sumOf('eligible'), sumOf('participated'))
       if (problem) issues.push(issueAt(table, row, sh.index, 'share-mismatch', problem))
     }
     for (const i of issues) c.addIssue(i)
@@ -653,7 +662,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     if (last) {
       for (const col of countCols) {
         if (col.kind !== 'mark') continue
-        const problem = shareProblem(cell(row, col.index), '', [[col.mark]], last.t, last.eligible, last.participated)
+        const problem = shareProblem(shareOf(table, row, col.index), '', [[col.mark]], last.t, last.eligible, last.participated)
         if (problem) issues.push(issueAt(table, row, col.index, 'share-mismatch', problem))
       }
     }
@@ -716,7 +725,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
         }
       }
       for (const sh of map.shares) {
-        const problem = shareProblem(cell(row, sh.index), hdr(sh.index) ?? '', sh.marks, t, eligible, participated)
+        const problem = shareProblem(shareOf(table, row, sh.index), hdr(sh.index) ?? '', sh.marks, t, eligible, participated)
         if (problem) issues.push(cellIssue(table, row, sh.index, hdr(sh.index), 'share-mismatch', problem))
       }
     }
@@ -814,6 +823,7 @@ const readPaper = async (ctx: Ctx): Promise<void> => {
     values: markCols.map((x) => x.index),
     rowNumber: f.rowNumber,
     aloneIsHeading: 'always',
+    everyRow: true,
   })
   const paper: PaperTable = { file: splitSheet(table.file).file, table: table.file, info: table.layout?.info ?? null, ballots: 0, keys: new Set() }
   c.paperTables.push(paper)

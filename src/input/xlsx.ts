@@ -56,8 +56,9 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
   }
   const book = readWorkbook(bytes, entries)
   if (book.sheets.length === 0) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: 'no sheets' } })
-  const grids = new Map<string, { grid: string[][]; merges: MergeRange[] }>()
-  const gridOf = async (sheet: SheetInfo): Promise<{ grid: string[][]; merges: MergeRange[] }> => {
+  type Grid = { grid: string[][]; merges: MergeRange[]; numberFormat: (row: number, col: number) => NumberFormat | null }
+  const grids = new Map<string, Grid>()
+  const gridOf = async (sheet: SheetInfo): Promise<Grid> => {
     const known = grids.get(sheet.name)
     if (known) return known
     let data: unknown[][]
@@ -72,7 +73,7 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
     const extras = book.sheetExtras(sheet.path)
     putErrors(grid, extras.errors)
     fillMerges(grid, extras.merges)
-    const out = { grid, merges: extras.merges }
+    const out = { grid, merges: extras.merges, numberFormat: extras.numberFormat }
     grids.set(sheet.name, out)
     return out
   }
@@ -80,7 +81,7 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
     sheets: book.sheets,
     isEmpty: async (sheet) => (await gridOf(sheet)).grid.every(isBlank),
     table: async (sheet, name) => {
-      const { grid, merges } = await gridOf(sheet)
+      const { grid, merges, numberFormat } = await gridOf(sheet)
       // Grids are read once per workbook; a sheet read again (two inputs) reads its own copy of the rows.
       grids.delete(sheet.name)
       let first = 0
@@ -108,6 +109,8 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
         progress: () => ({ bytes: bytes.length, total: bytes.length }),
         sheet: sheet.name,
         merges,
+        // Lines are 1-based as Excel shows them; columns 0-based as cells are.
+        numberFormat: (line, col) => numberFormat(line - 1, col),
       }
     },
   }
@@ -194,7 +197,7 @@ export interface SheetInfo {
 interface Workbook {
   sheets: SheetInfo[]
   /** What the sheet's own XML says that read-excel-file does not: merged ranges, error cells. */
-  sheetExtras: (path: string | null) => { merges: MergeRange[]; errors: ErrorCell[] }
+  sheetExtras: (path: string | null) => { merges: MergeRange[]; errors: ErrorCell[]; numberFormat: (row: number, col: number) => NumberFormat | null }
 }
 
 /** A cell whose formula failed (`t="e"`): zero-based place, and the error as the cell shows it. */
@@ -248,7 +251,7 @@ const readWorkbook = (bytes: Uint8Array, entries: ZipEntry[]): Workbook => {
     sheets,
     sheetExtras: (path) => {
       const xml = path ? read(path) : null
-      if (xml === null) return { merges: [], errors: [] }
+      if (xml === null) return { merges: [], errors: [], numberFormat: () => null }
       const merges: MergeRange[] = []
       for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
         const [a, b] = (attr(m[0], 'ref') ?? '').split(':')
@@ -256,9 +259,62 @@ const readWorkbook = (bytes: Uint8Array, entries: ZipEntry[]): Workbook => {
         const to = b ? parseRef(b) : from
         if (from && to) merges.push({ top: from[0], left: from[1], bottom: to[0], right: to[1] })
       }
-      return { merges, errors: errorCells(xml) }
+      let formats: ((row: number, col: number) => NumberFormat | null) | null = null
+      // Made when first asked for (a share column to check): most sheets never are.
+      const numberFormat = (row: number, col: number): NumberFormat | null => (formats ??= cellFormats(xml, styleFormats(read('xl/styles.xml') ?? '')))(row, col)
+      return { merges, errors: errorCells(xml), numberFormat }
     },
   }
+}
+
+/** How a numeric cell is shown (its number format): decimals, and whether as a percentage. */
+export interface NumberFormat {
+  decimals: number
+  percent: boolean
+}
+
+/** Excel's built-in number formats that show a number rounded (ECMA-376 §18.8.30). */
+const BUILTIN_FORMATS: Readonly<Record<number, string>> = { 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 37: '#,##0', 38: '#,##0', 39: '#,##0.00', 40: '#,##0.00' }
+
+/**
+ * A number format's code as decimals and percent: `0.00%` → 2, true. General, text, dates,
+ * fractions and scientific formats give null (the value is read as stored).
+ */
+export const formatOfCode = (code: string): NumberFormat | null => {
+  // The positive section, without quoted text, escapes and [colour]/[condition] parts.
+  const first = (code.split(';')[0] ?? '').replace(/"[^"]*"|\\.|\[[^\]]*\]|_.|\*./g, '')
+  if (!/[0#?]/.test(first) || /[eE][+-]|\/|[ymdhs]/i.test(first)) return null
+  const dot = first.indexOf('.')
+  const decimals = dot < 0 ? 0 : (/^[0#?]*/.exec(first.slice(dot + 1))?.[0].length ?? 0)
+  return { decimals, percent: first.includes('%') }
+}
+
+/** The number format of each cell style (xl/styles.xml: cellXfs by index → numFmtId → code). */
+const styleFormats = (xml: string): Array<NumberFormat | null> => {
+  const codes = new Map<number, string>(Object.entries(BUILTIN_FORMATS).map(([k, v]) => [Number(k), v]))
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) {
+    const id = attr(m[0], 'numFmtId')
+    const code = attr(m[0], 'formatCode')
+    if (id !== null && code !== null) codes.set(Number(id), code)
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? ''
+  return [...xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)].map((m) => {
+    const code = codes.get(Number(attr(m[0], 'numFmtId') ?? '0'))
+    return code === undefined ? null : formatOfCode(code)
+  })
+}
+
+/** Each numeric cell's number format, by zero-based row and column (cells of text have none). */
+const cellFormats = (xml: string, styles: Array<NumberFormat | null>): ((row: number, col: number) => NumberFormat | null) => {
+  const byCell = new Map<string, NumberFormat>()
+  for (const m of xml.matchAll(/<(?:\w+:)?c\b[^>]*\bs\s*=\s*["'](\d+)["'][^>]*>/g)) {
+    const t = attr(m[0], 't')
+    if (t !== null && t !== 'n') continue
+    const format = styles[Number(m[1])]
+    const place = format ? parseRef(attr(m[0], 'r') ?? '') : null
+    if (format && place) byCell.set(`${place[0]}:${place[1]}`, format)
+  }
+  return (row, col) => byCell.get(`${row}:${col}`) ?? null
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Mark } from '../../src/core/marks.js'
-import { expectedShareText, parseShare, shareAgrees } from '../../src/core/sheet-checks.js'
+import { displayedShare, expectedShareText, parseShare, shareAgrees } from '../../src/core/sheet-checks.js'
 
 const counts = (p: Partial<Record<Mark, number>>): Record<Mark, number> => ({
   excellent: 0,
@@ -85,4 +85,18 @@ describe('expectedShareText', () => {
     [0, 30, 0, true, '0%'],
     [1, 0, 2, true, '—'],
   ])('%i/%i at %i decimals', (num, den, d, pct, text) => expect(expectedShareText(num, den, d, pct)).toBe(text))
+})
+
+describe('displayedShare: an XLSX number as its number format shows it', () => {
+  it.each([
+    ['0.16666666666666666', { decimals: 2, percent: true }, { digits: 1667n, decimals: 2, percent: true }],
+    ['1.6666666666666666E-2', { decimals: 1, percent: true }, { digits: 17n, decimals: 1, percent: true }],
+    ['0.2', { decimals: 4, percent: false }, { digits: 2000n, decimals: 4, percent: false }],
+    ['0.66665', { decimals: 4, percent: false }, { digits: 6667n, decimals: 4, percent: false }],
+    ['66.67', { decimals: 0, percent: false }, { digits: 67n, decimals: 0, percent: false }],
+  ])('%s', (stored, format, v) => expect(displayedShare(stored, format)).toEqual(v))
+  it('a value typed short (0.2) in a 0.0000 cell shows 0.2000: 5/30 (0.1667) does not agree', () => {
+    expect(shareAgrees(displayedShare('0.2', { decimals: 4, percent: false })!, false, counts({ excellent: 5 }), [['excellent']], [30])).toBe(false)
+    expect(shareAgrees(parseShare('0.2')!, false, counts({ excellent: 5 }), [['excellent']], [30])).toBe(true)
+  })
 })

@@ -6,6 +6,7 @@ import { layoutTable } from '../../src/input/layout.js'
 import { reportLayout } from '../../src/input/reports.js'
 import { openTable, type TableRow } from '../../src/input/table.js'
 import { policyWith } from '../helpers.js'
+import { formatOfCode } from '../../src/input/xlsx.js'
 import { checkZip, readZipDirectory, XLSX_LIMITS, ZipRefused } from '../../src/input/zip-guard.js'
 import { cli, inTemp } from '../support/item5.js'
 import { declareSize, xlsxOf, zerosZip } from '../support/xlsx.js'
@@ -158,4 +159,19 @@ describe('XLSX refused by the CLI: exit 65 and a message', () => {
     const en = cli(['tally', p['v.xlsx']!, '--lang', 'en'])
     expect(en.stderr).toContain(`${p['v.xlsx']} line 2 column D (测评等次)`)
   })
+})
+
+describe('number formats (a share cell is checked as the sheet shows it)', () => {
+  it.each([
+    ['0.00%', { decimals: 2, percent: true }],
+    ['0%', { decimals: 0, percent: true }],
+    ['0.0000', { decimals: 4, percent: false }],
+    ['#,##0.0_);[Red](#,##0.0)', { decimals: 1, percent: false }],
+    ['"率"0.0%', { decimals: 1, percent: true }],
+    ['General', null],
+    ['@', null],
+    ['yyyy-mm-dd', null],
+    ['0.00E+00', null],
+    ['# ?/?', null],
+  ])('%s', (code, f) => expect(formatOfCode(code)).toEqual(f))
 })
