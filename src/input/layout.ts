@@ -164,9 +164,14 @@ export const layoutTable = async (raw: Table, opts: LayoutOptions): Promise<Tabl
   }
   const found = await findHeader(raw, rowAt, opts)
   const bottom = found.bottom
-  // A few data rows ahead, for the vote shape (a count sheet, or a paper ballot with √).
+  // A few data rows ahead, for the vote shape of a header with a column per grade: a count
+  // sheet, or a paper ballot with √.
+  const grades = found.names.filter((n) => {
+    const f = opts.vocabulary.field(n)
+    return f === 'excellent' || f === 'competent' || f === 'basicallyCompetent' || f === 'incompetent'
+  }).length
   let sampled = 0
-  for (let i = bottom + 1; opts.kind === 'votes' && found.qualifies && sampled < SAMPLE_ROWS; i++) {
+  for (let i = bottom + 1; opts.kind === 'votes' && found.qualifies && grades >= 2 && sampled < SAMPLE_ROWS; i++) {
     const r = await rowAt(i)
     if (r === null) break
     if (!isBlankCells(r.cells)) sampled++
