@@ -86,11 +86,16 @@ const optionsOf = (measure: MeasureCode, fired: Check[], c: CadreInput): OptionC
   }
 }
 
-/** The headline: the most severe measure among the fired rules; status codes first. */
+/**
+ * The headline: the most severe measure among the fired rules; status codes first.
+ * `judgesVotes`: the run judges vote shares, so a cadre without vote data is `no-data`
+ * unless another rule (item 3 or 5) gives a measure — which then stands with that reason.
+ */
 export const dispose = (
   c: CadreInput,
   checks: Check[],
   withheld: WithheldReason | null,
+  judgesVotes = false,
 ): Disposition => {
   const fired = checks
     .filter((k) => k.fired)
@@ -104,6 +109,10 @@ export const dispose = (
   } else if (withheld !== null) {
     code = 'withheld'
     reason = withheld
+  } else if (judgesVotes && c.tally === null) {
+    // SPEC §3: never "无需处置" for a cadre nobody voted on.
+    if (measure === 'none') code = 'no-data'
+    reason = 'no-evaluation-data'
   }
   return {
     code,
@@ -114,6 +123,9 @@ export const dispose = (
     reason,
   }
 }
+
+/** Do these rules judge vote shares (assess, tally — not `reports`)? */
+export const judgesVotes = (rules: readonly Rule[]): boolean => rules.some((r) => r.needsVotes === true)
 
 /** Assess one cadre against the rules. */
 export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[] = RULES): CadreAssessment => {
@@ -135,7 +147,7 @@ export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[
     denominator: basis.denominator,
     denominatorBasis: policy.denominator,
     checks,
-    disposition: dispose(c, checks, basis.withheld),
+    disposition: dispose(c, checks, basis.withheld, judgesVotes(rules)),
     notes,
   }
 }
@@ -156,16 +168,22 @@ export const assess = (cadres: Iterable<CadreInput>, policy: Policy, rules: read
     none: 0,
     withheld: 0,
     'data-incomplete': 0,
+    'no-data': 0,
   }
   for (const a of list) byDisposition[a.disposition.code] += 1
   return { cadres: list, byDisposition }
 }
 
 /**
- * `--fail-on CODE`: is this disposition that severe or more?  A status code (withheld,
- * data-incomplete) matches itself; the measure behind a status still counts for severity.
+ * `--fail-on CODE`: is this disposition that severe or more?  A status code matches itself;
+ * the measure behind a status still counts for severity. `no-data` matches every cadre
+ * without vote data (also one whose item-3 or item-5 measure is the headline), and
+ * `data-incomplete` matches those too: either way the votes do not cover the cadre.
  */
 export const reachesLevel = (d: Disposition, level: Exclude<DispositionCode, 'none'>): boolean => {
-  if (level === 'withheld' || level === 'data-incomplete') return d.code === level
+  const noVotes = d.code === 'no-data' || d.reason === 'no-evaluation-data'
+  if (level === 'no-data') return noVotes
+  if (level === 'data-incomplete') return d.code === level || noVotes
+  if (level === 'withheld') return d.code === level
   return MEASURE_SEVERITY[d.measure] >= MEASURE_SEVERITY[level]
 }

@@ -17,7 +17,12 @@ export type RuleId =
 
 /** Public disposition codes, most severe measure first. */
 export type MeasureCode = 'dismissal' | 'adjustment' | 'organizational-handling' | 'admonishment' | 'none'
-export type DispositionCode = MeasureCode | 'withheld' | 'data-incomplete'
+/**
+ * A status code overrides the measure as the headline: `withheld` (quorum not met),
+ * `data-incomplete` (lenient: rows left out), `no-data` (no vote data for a cadre the run
+ * should judge on votes, and no other finding: SPEC §3).
+ */
+export type DispositionCode = MeasureCode | 'withheld' | 'data-incomplete' | 'no-data'
 
 /** Severity order of measures (SPEC §1): dismissal > adjustment > organizational-handling > admonishment > none. */
 export const MEASURE_SEVERITY: Readonly<Record<MeasureCode, number>> = {
@@ -36,6 +41,7 @@ export const DISPOSITION_CODES: readonly DispositionCode[] = [
   'none',
   'withheld',
   'data-incomplete',
+  'no-data',
 ]
 
 /** Options for a measure: item 9 (dismissal) and item 8 (adjustment), item 3/5 (admonishment). */
@@ -213,7 +219,11 @@ export interface Disposition {
   basis: RuleId[]
   options: OptionCode[]
   prerequisites: PrerequisiteCode[]
-  reason: WithheldReason | 'rows-left-out' | 'name-ambiguous' | null
+  /**
+   * Why a status code stands, or — `no-evaluation-data` — why a measure of item 3 or 5 stands
+   * without any vote data behind it.
+   */
+  reason: WithheldReason | 'rows-left-out' | 'name-ambiguous' | 'no-evaluation-data' | null
 }
 
 export interface CadreAssessment {
@@ -237,5 +247,7 @@ export interface Rule {
   id: RuleId
   item: number
   measure: MeasureCode
+  /** The rule judges vote shares: a cadre without vote data cannot be judged by it (`no-data`). */
+  needsVotes?: true
   check(ctx: RuleContext): Check | null
 }

@@ -49,6 +49,7 @@ const MESSAGES: Record<string, string> = {
   'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
   'same-content': 'the file {file} has the same content as {other} (a copy of one file?): read each set of ballots once',
   'stdout-failed': 'cannot write to standard output ({reason})',
+  'no-vote-data': '{count} cadre(s) have no vote data at all ({ids}): shown as "no vote data", no item-9 finding made. Check whether a ballot or count file is missing (--fail-on no-data makes a batch job exit 1)',
   'policy-too-large': 'policy file {file} is larger than {max} bytes, not a policy: check the path',
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
   'missing-columns': '{file} line {line}: the {shape} shape lacks columns: {missing}',
@@ -108,6 +109,7 @@ export const en: Dict = {
     none: 'no measure',
     withheld: 'withheld',
     'data-incomplete': 'data incomplete',
+    'no-data': 'no vote data',
   },
   rule: {
     'item9-incompetent': 'incompetent votes above one third',

@@ -51,6 +51,7 @@ const MESSAGES: Record<string, string> = {
   'ambiguous-header': "表头 '{value}' 既是干部 {id} 的编号，又是干部 {other} 的姓名：请改用干部编号作表头",
   'same-content': '文件 {file} 与 {other} 内容完全相同（同一文件的副本？）：同一批选票只能读入一次',
   'stdout-failed': '无法写入标准输出（{reason}）',
+  'no-vote-data': '{count} 名干部没有任何测评数据（{ids}），处置为“无测评数据”，未作第9项认定：请核对是否漏了测评票或汇总表（--fail-on no-data 可使批处理以代码 1 退出）',
   'policy-too-large': '政策文件 {file} 超过 {max} 字节，不是政策文件：请检查路径',
   'unknown-shape': '{file} 第 {line} 行：无法从表头识别测评票格式（长表需 票号+干部编号/姓名+测评等次；宽表需 票号+各干部列；汇总表需 优秀、称职、基本称职、不称职 列）：请核对表头或用 --votes-format 指定',
   'missing-columns': '{file} 第 {line} 行：{shape} 格式缺少列：{missing}',
@@ -111,6 +112,7 @@ export const zh: Dict = {
     none: '无需处置',
     withheld: '暂不认定',
     'data-incomplete': '数据不完整',
+    'no-data': '无测评数据',
   },
   rule: {
     'item9-incompetent': '不称职得票率超过三分之一',

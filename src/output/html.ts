@@ -41,7 +41,7 @@ th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: ta
 .disp-adjustment .badge, .badge.disp-adjustment { background: #fff1d6; color: #7a4100; }
 .disp-organizational-handling .badge, .badge.disp-organizational-handling { background: #fbefff; color: #6e2b8c; }
 .disp-admonishment .badge, .badge.disp-admonishment { background: #ddf4ff; color: #0a3069; }
-.disp-withheld .badge, .badge.disp-withheld, .disp-data-incomplete .badge, .badge.disp-data-incomplete { background: #eaeef2; color: #424a53; }
+.disp-withheld .badge, .badge.disp-withheld, .disp-data-incomplete .badge, .badge.disp-data-incomplete, .disp-no-data .badge, .badge.disp-no-data { background: #eaeef2; color: #424a53; }
 article.cadre { border: 1px solid var(--line); border-left: 5px solid var(--muted); border-radius: 4px; padding: 10px 14px; margin: 10px 0; }
 article.disp-dismissal { border-left-color: var(--bad); } article.disp-adjustment { border-left-color: var(--warn); }
 article.disp-admonishment { border-left-color: #0969da; } article.disp-organizational-handling { border-left-color: #8250df; }

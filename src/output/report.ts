@@ -92,6 +92,8 @@ export interface SummaryDoc {
   cadres: number
   byDisposition: Record<DispositionCode, number> | null
   borderline: number
+  /** Cadres the run should judge on votes that have none (SPEC §3); null where no votes are read (`reports`). */
+  noVoteData: number | null
   rowsRead: number
   rowsCounted: number
   rowsInIssues: number
@@ -249,13 +251,14 @@ export const issuesDoc = (args: ReportArgs): IssueDoc[] => [...args.loaded.issue
 /** The summary, from counts made over the cadres (all at once, or one at a time as they stream). */
 export const summaryDoc = (
   args: ReportArgs,
-  counts: { cadres: number; byDisposition: Record<DispositionCode, number>; borderline: number },
+  counts: { cadres: number; byDisposition: Record<DispositionCode, number>; borderline: number; noVoteData: NoVoteData },
 ): SummaryDoc => {
   const { loaded } = args
   return {
     cadres: counts.cadres,
     byDisposition: args.command !== 'tally' ? counts.byDisposition : null,
     borderline: counts.borderline,
+    noVoteData: args.command === 'reports' ? null : counts.noVoteData.count,
     rowsRead: loaded.rowsRead,
     rowsCounted: loaded.rowsCounted,
     rowsInIssues: loaded.rowsInIssues,
@@ -266,6 +269,29 @@ export const summaryDoc = (
 }
 
 export const isBorderline = (a: CadreAssessment): boolean => a.checks.some((k) => k.borderline)
+
+/** A cadre the run judged on votes has none: `no-data`, or a measure of item 3/5 without votes. */
+export const lacksVotes = (a: CadreAssessment): boolean => a.disposition.reason === 'no-evaluation-data'
+
+/** How many cadres have no vote data, and the first ids (for the warning on stderr). */
+export interface NoVoteData {
+  count: number
+  first: string[]
+}
+
+/** Ids named in the no-vote-data warning; the rest are counted. */
+export const NO_VOTE_IDS_SHOWN = 10
+
+export const addNoVoteData = (n: NoVoteData, id: string): void => {
+  n.count++
+  if (n.first.length < NO_VOTE_IDS_SHOWN) n.first.push(id)
+}
+
+export const noVoteDataOf = (cadres: readonly CadreAssessment[]): NoVoteData => {
+  const n: NoVoteData = { count: 0, first: [] }
+  for (const a of cadres) if (lacksVotes(a)) addNoVoteData(n, a.cadre.id)
+  return n
+}
 
 export const buildReport = (args: ReportArgs & { assessment: Assessment }): ReportDoc => {
   const { dict: d, assessment, policy } = args
@@ -279,6 +305,7 @@ export const buildReport = (args: ReportArgs & { assessment: Assessment }): Repo
       cadres: cadres.length,
       byDisposition: assessment.byDisposition,
       borderline: assessment.cadres.filter(isBorderline).length,
+      noVoteData: noVoteDataOf(assessment.cadres),
     }),
   }
 }

@@ -168,6 +168,7 @@ export const paint = (code: string, text: string, color: ChalkInstance): string 
       return color.cyan(text)
     case 'withheld':
     case 'data-incomplete':
+    case 'no-data':
       return color.magenta(text)
     default:
       return text

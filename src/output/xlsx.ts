@@ -31,6 +31,7 @@ const DISPOSITION_STYLE: Record<string, Partial<CellObject>> = {
   admonishment: { backgroundColor: '#DDEBF7', textColor: '#1F4E79' },
   withheld: { backgroundColor: '#EDEDED', textColor: '#404040' },
   'data-incomplete': { backgroundColor: '#EDEDED', textColor: '#404040' },
+  'no-data': { backgroundColor: '#EDEDED', textColor: '#404040' },
 }
 
 const yesNo = (b: boolean | undefined, l: ExportLabels): string | null => (b === undefined ? null : b ? l.yes : l.no)

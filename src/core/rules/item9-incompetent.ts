@@ -5,6 +5,7 @@ import { checkShare } from './share-rule.js'
 export const item9Incompetent: Rule = {
   id: 'item9-incompetent',
   item: 9,
+  needsVotes: true,
   measure: 'dismissal',
   check: (ctx) =>
     checkShare(ctx, {

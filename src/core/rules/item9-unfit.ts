@@ -5,6 +5,7 @@ import { checkShare } from './share-rule.js'
 export const item9Unfit: Rule = {
   id: 'item9-unfit',
   item: 9,
+  needsVotes: true,
   measure: 'adjustment',
   check: (ctx) =>
     checkShare(ctx, {
