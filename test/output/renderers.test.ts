@@ -103,7 +103,7 @@ describe('Markdown', () => {
     const md = renderMarkdown(run.doc, run.dict, exportLabels('zh'))
     const summary = md.indexOf('## 汇总')
     const acting = run.doc.cadres.filter((c) => c.disposition !== null && c.disposition.code !== 'none').length
-    expect(acting).toBe(9) // 8 by the votes and item 3, XJ014 by item 5 (no 述职述廉)
+    expect(acting).toBe(10) // 8 by the votes and item 3, XJ014 by item 5 (no 述职述廉), XJ040 without vote data
     const action = md.indexOf(`## 需要处置的干部（${acting}）`)
     expect(summary).toBeGreaterThan(0)
     expect(action).toBeGreaterThan(summary)
