@@ -216,6 +216,8 @@ export const en: Dict = {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)
     return `${f.category || '(no category)'}${f.detail ? `: ${f.detail}` : ''}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`
   },
+  occurrences: (count, rows) =>
+    rows.length === 0 ? ` (${count} times)` : ` (${count} times: lines ${rows.join(', ')}${count > rows.length ? ', …' : ''})`,
   where: (file, row, column, columnName) => {
     let s = file === '-' ? 'stdin' : file
     if (row !== null) s += ` line ${row}`

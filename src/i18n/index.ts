@@ -23,6 +23,8 @@ export interface Dict {
   marginText: (rule: RuleId, fired: boolean, margin: number | null) => string
   /** Issue and error messages by code. */
   message: (code: string, p: Params) => string
+  /** After a group of like issues: how many, and the first rows ("（共 3 处：第 2、5、9 行）"). */
+  occurrences: (count: number, rows: readonly number[]) => string
   /** "file line L column C (header)": where a problem is. */
   where: (file: string, row: number | null, column: number | null, columnName: string | null) => string
   ui: Record<UiKey, string>

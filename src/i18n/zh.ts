@@ -219,6 +219,8 @@ export const zh: Dict = {
     const tags = [f.type, f.seriousBy === 'marked' ? '标为情节严重' : f.seriousBy === 'policy-type' ? '政策视为情节严重' : null].filter(Boolean)
     return `${f.category || '（未列事项）'}${f.detail ? `：${f.detail}` : ''}${tags.length > 0 ? `（${tags.join('，')}）` : ''}`
   },
+  occurrences: (count, rows) =>
+    rows.length === 0 ? `（共 ${count} 处）` : `（共 ${count} 处：第 ${rows.join('、')} 行${count > rows.length ? '等' : ''}）`,
   where: (file, row, column, columnName) => {
     let s = file === '-' ? '标准输入' : file
     if (row !== null) s += ` 第 ${row} 行`

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import Table from 'cli-table3'
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
+import { groupIssues, groupLine, issuesBeyond } from './issue-groups.js'
 import { type CadreDoc, type CheckDoc, needsAction, type ReportDoc } from './report.js'
 
 const shareCell = (k: CheckDoc | undefined): string => {
@@ -253,15 +254,19 @@ export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] =>
   return lines
 }
 
-/** The data issues, the first 50 of them, under a heading. */
+/** Lines of grouped issues under the table; the issues of further groups are counted. */
+const MAX_ISSUE_LINES = 50
+
+/** The data issues under a heading, like ones grouped (SPEC §3), the first 50 groups. */
 export const issueLines = (doc: Pick<ReportDoc, 'summary' | 'issues'>, d: Dict, color: ChalkInstance): string[] => {
   if (doc.issues.length === 0) return []
   const out = ['', color.bold(`${d.ui.issues} (${doc.issues.length + doc.summary.issuesOmitted})`)]
-  for (const i of doc.issues.slice(0, 50)) {
-    const tag = i.severity === 'notice' ? d.ui.notice : d.ui.errorHeader
-    out.push(`  [${tag}] ${d.where(i.file, i.row, i.column, i.columnName)}: ${i.message}`)
+  const groups = groupIssues(doc.issues)
+  for (const g of groups.slice(0, MAX_ISSUE_LINES)) {
+    const tag = g.first.severity === 'notice' ? d.ui.notice : d.ui.errorHeader
+    out.push(`  [${tag}] ${groupLine(g, d)}`)
   }
-  const more = doc.issues.length - 50 + doc.summary.issuesOmitted
+  const more = issuesBeyond(groups, MAX_ISSUE_LINES) + doc.summary.issuesOmitted
   if (more > 0) out.push(`  ${fill(d.ui.andMore, { n: more })}`)
   return out
 }
