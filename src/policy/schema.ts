@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { parseFraction } from '../core/fraction.js'
 import { MARKS } from '../core/marks.js'
 import { MEASURE_OPTIONS, SHARE_MEASURES } from '../core/measures.js'
-import { FIXED_RULE_IDS, OPTION_CODES, PREREQUISITE_CODES } from '../core/model.js'
+import { FIXED_RULE_IDS, type FixedRuleId, OPTION_CODES, PREREQUISITE_CODES } from '../core/model.js'
 
 const FractionText = z
   .string()
@@ -38,6 +38,41 @@ const ShareRule = z
     prerequisites: z.array(z.enum(PREREQUISITE_CODES).exclude(['recount'])).optional(),
   })
   .strict()
+  .superRefine((r, ctx) => {
+    const issue = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', path, message })
+    if (!unique(r.marks)) issue(['marks'], 'a mark is listed twice')
+    const allowed = MEASURE_OPTIONS[r.measure]
+    r.options?.forEach((o, j) => {
+      if (!allowed.includes(o)) issue(['options', j], `"${o}" is not an option of ${r.measure} (${allowed.join(', ') || 'none'})`)
+    })
+    if (r.options !== undefined && !unique(r.options)) issue(['options'], 'an option is listed twice')
+    if (r.prerequisites !== undefined && !unique(r.prerequisites)) issue(['prerequisites'], 'a prerequisite is listed twice')
+  })
+
+/** The list: ids unique, and none the id of a rule written in code. */
+const ShareRules = z.array(ShareRule).superRefine((rules, ctx) => {
+  const seen = new Set<string>()
+  rules.forEach((r, i) => {
+    const issue = (message: string): void => ctx.addIssue({ code: 'custom', path: [i, 'id'], message })
+    if (seen.has(r.id)) issue(`"${r.id}" is the id of an earlier share rule: ids must be unique`)
+    seen.add(r.id)
+    if ((FIXED_RULE_IDS as readonly string[]).includes(r.id)) issue(`"${r.id}" is the id of a built-in rule of items 3 and 5`)
+  })
+})
+
+const isFixedRuleId = (id: string): id is FixedRuleId => (FIXED_RULE_IDS as readonly string[]).includes(id)
+
+/** Rules of items 3 and 5 to switch off, each once. */
+const DisabledRules = z
+  .array(z.string())
+  .superRefine((ids, ctx) => {
+    ids.forEach((id, i) => {
+      const issue = (message: string): void => ctx.addIssue({ code: 'custom', path: [i], message })
+      if (!isFixedRuleId(id)) issue(`"${id}" is not a rule of items 3 and 5 (${FIXED_RULE_IDS.join(', ')}); a share rule is removed from shareRules instead`)
+      else if (ids.indexOf(id) !== i) issue(`"${id}" is listed twice`)
+    })
+  })
+  .transform((ids) => ids.filter(isFixedRuleId))
 
 /** The older form (before `shareRules`): item 9's two lines. Still read, as those two share rules. */
 const Thresholds = z
@@ -92,11 +127,11 @@ export const PolicySchema = z
       .strict()
       .nullable(),
     /** The vote-share rules, evaluated in this order (SPEC §1); `[]` for none. */
-    shareRules: z.array(ShareRule).optional(),
+    shareRules: ShareRules.optional(),
     /** The older form of item 9's two rules; give it or `shareRules`, not both. */
     thresholds: Thresholds.optional(),
     /** Rules of items 3 and 5 switched off (a share rule is removed from `shareRules` instead). */
-    disabledRules: z.array(z.enum(FIXED_RULE_IDS)).default([]),
+    disabledRules: DisabledRules.default([]),
     /** Local grade tokens mapped to marks, e.g. {"A": "excellent", "良": "competent"}. */
     gradeSynonyms: z.record(z.string().min(1), z.enum(MARKS)).default({}),
     reports: z
@@ -117,22 +152,6 @@ export const PolicySchema = z
     const issue = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', path, message })
     if (p.shareRules !== undefined && p.thresholds !== undefined) issue(['thresholds'], 'give shareRules or the older thresholds, not both')
     if (p.shareRules === undefined && p.thresholds === undefined) issue(['shareRules'], 'missing: list the share rules ([] for none)')
-    const seen = new Set<string>()
-    p.shareRules?.forEach((r, i) => {
-      if (seen.has(r.id)) issue(['shareRules', i, 'id'], `"${r.id}" is the id of an earlier share rule: ids must be unique`)
-      seen.add(r.id)
-      if ((FIXED_RULE_IDS as readonly string[]).includes(r.id)) issue(['shareRules', i, 'id'], `"${r.id}" is the id of a built-in rule of items 3 and 5`)
-      if (!unique(r.marks)) issue(['shareRules', i, 'marks'], 'a mark is listed twice')
-      const allowed = MEASURE_OPTIONS[r.measure]
-      r.options?.forEach((o, j) => {
-        if (!allowed.includes(o)) issue(['shareRules', i, 'options', j], `"${o}" is not an option of ${r.measure} (${allowed.join(', ') || 'none'})`)
-      })
-      if (r.options !== undefined && !unique(r.options)) issue(['shareRules', i, 'options'], 'an option is listed twice')
-      if (r.prerequisites !== undefined && !unique(r.prerequisites)) issue(['shareRules', i, 'prerequisites'], 'a prerequisite is listed twice')
-    })
-    p.disabledRules.forEach((id, i) => {
-      if (p.disabledRules.indexOf(id) !== i) issue(['disabledRules', i], `"${id}" is listed twice`)
-    })
   })
   // The canonical form (what `policy show` prints and the SHA-256 is taken of): share rules
   // always as `shareRules`, keys in this order.
