@@ -64,8 +64,8 @@ export const chartLines = (doc: Pick<ReportDoc, 'policy'>): Array<{ share: strin
   return [...lines.values()]
 }
 
-/** Height of one cadre's row: room for a tall first bar and a thin one, and 8 units for each bar more. */
-const rowHeight = (bars: number): number => CHART.row + 8 * Math.max(0, bars - 2)
+/** Height of one cadre's row: room for a tall first bar and a thin one, and 10 units for each bar more (a line of its value's text). */
+const rowHeight = (bars: number): number => CHART.row + 10 * Math.max(0, bars - 2)
 /** Top of the plot: room for two line labels above it, and 16 units for each line more. */
 const plotTop = (lines: number): number => CHART.top + 16 * Math.max(0, lines - 2)
 
@@ -104,7 +104,7 @@ export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string =>
     const parts = [`<g class="mark" data-id="${esc(c.id)}">`, `<title>${esc(`${c.id} ${c.name}: ${title}`)}</title>`]
     parts.push(`<text class="label" x="${plotLeft - 8}" y="${y + 15}" text-anchor="end">${label}</text>`)
     // The first bar is tall (y+2, 11 high), the others thin (7 high), one under the other.
-    const barY = (k: number): number => (k === 0 ? y + 2 : y + 14 + 8 * (k - 1))
+    const barY = (k: number): number => (k === 0 ? y + 2 : y + 14 + 10 * (k - 1))
     cols.forEach((col, k) => {
       const s = shares[k]
       if (s === null || s === undefined) return
