@@ -1,5 +1,5 @@
 import type { Dict } from '../i18n/index.js'
-import { ruleColumnKey } from '../i18n/index.js'
+import { ruleColumnKey } from '../policy/schema.js'
 import type { CadreDoc, ReportDoc } from './report.js'
 import { displayRules } from './view.js'
 
