@@ -9,5 +9,6 @@ export function csvField(s: string): string
 export function makeCadres(count: number, seed?: number): Array<{ id: string; name: string; unit: string; w: number[] }>
 export function writeLong(path: string, rows: number, opts?: { cadres?: number; seed?: number }): { rows: number; ballots: number; bytes: number }
 export function writeWide(path: string, marks: number, opts?: { columns?: number; seed?: number }): { rows: number; marks: number; bytes: number }
+export function writeCounts(path: string, cadres: number, opts?: { seed?: number }): { rows: number; bytes: number }
 export function transcodeGb18030(fromText: Iterable<string>, toPath: string): number
 export function readUtf8Chunks(path: string): Generator<string>

@@ -178,6 +178,25 @@ export function writeWide(path, marks, { columns = 100, seed = 2009 } = {}) {
   return { rows: ballot, marks: m, bytes: w.close() }
 }
 
+/**
+ * Write a count sheet of `cadres` cadres (one row each, SPEC §2.1 shape 3): 55–65 voters
+ * per cadre, split over the grades by the cadre's profile, 应参加人数 a few above. For the
+ * benchmark of `--out` on a very large report. Returns { rows, bytes }.
+ */
+export function writeCounts(path, cadres, { seed = 2009 } = {}) {
+  const cs = makeCadres(cadres, seed)
+  const rand = mulberry32(seed ^ 0xc0de)
+  const w = new Writer(path)
+  w.write('干部编号,姓名,单位,优秀,称职,基本称职,不称职,弃权,无效,应参加人数,实参加人数\n')
+  for (const c of cs) {
+    const voters = 55 + Math.floor(rand() * 11)
+    const counts = [0, 0, 0, 0, 0, 0]
+    for (let k = 0; k < voters; k++) counts[pick(rand, c.w)]++
+    w.write(`${c.id},${csvField(c.name)},${csvField(c.unit)},${counts.join(',')},${voters + Math.floor(rand() * 4)},${voters}\n`)
+  }
+  return { rows: cs.length, bytes: w.close() }
+}
+
 let gbMap
 /** UTF-8 file → GB18030 file (ASCII and 2-byte GBK characters, which is all we generate). */
 export function transcodeGb18030(fromText, toPath) {

@@ -339,7 +339,7 @@ function assess(t, annual, duty) {
   if (duty === '否') fired.push('item5-duty-statement'); // 第5项 述职述廉, from the roster alone
   const disposition = fired.includes('item9-incompetent') ? 'dismissal'
     : fired.includes('item9-unfit') ? 'adjustment'
-      : fired.length > 0 ? 'admonishment' : 'none';
+      : fired.length > 0 ? 'admonishment' : valid === null ? 'no-data' : 'none'; // SPEC §3: no votes, no other finding
   return { valid, fired, disposition, unfitMargin, incompetentMargin };
 }
 
@@ -375,7 +375,7 @@ const all = Object.values(expected);
 for (const rule of ['item9-unfit', 'item9-incompetent', 'item3-basic-grade', 'item5-duty-statement']) {
   check(all.some((e) => e.fired.includes(rule)) && all.some((e) => !e.fired.includes(rule)), `${rule} on both sides`);
 }
-check(new Set(all.map((e) => e.disposition)).size === 4, 'all four dispositions present');
+check(new Set(all.map((e) => e.disposition)).size === 5, 'all four dispositions and no-data present');
 
 // ---------------------------------------------------------------------------
 // Item 5: personal-matter reports — wide CSV for the county bureaus, long XLSX (merged
@@ -498,7 +498,8 @@ for (const c of CADRES) {
   if (fs.length > 0) fired.add('item5-unreported-finding');
   if (fs.some((f) => f[5] === '是')) fired.add('item5-serious');
   const list = RULE_ORDER.filter((x) => fired.has(x));
-  const disposition = list.map((x) => MEASURE[x] ?? 'admonishment').reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a), 'none');
+  const measure = list.map((x) => MEASURE[x] ?? 'admonishment').reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a), 'none');
+  const disposition = measure === 'none' && !tallies.has(c.id) ? 'no-data' : measure;
   item5Expected[c.id] = { fired: list, disposition };
   const note = [REPORTS[c.id]?.note, FINDING_NOTES[c.id], c.report === '否' ? '名册：应报告个人事项 否，无报告，不检查 / must_report 否: not checked' : null, c.duty === '否' ? c.note : null].filter(Boolean).join('；');
   if (note) {
@@ -509,7 +510,7 @@ for (const c of CADRES) {
 for (const rule of ['item5-report-missing', 'item5-report-incomplete', 'item5-unreported-finding', 'item5-serious', 'item5-duty-statement']) {
   check(Object.values(item5Expected).some((e) => e.fired.includes(rule)), `${rule} shown by the samples`);
 }
-check(new Set(Object.values(item5Expected).map((e) => e.disposition)).size === 5, 'all five measures present with reports');
+check(new Set(Object.values(item5Expected).map((e) => e.disposition).filter((d) => d !== 'no-data')).size === 5, 'all five measures present with reports');
 writeFileSync(OUT + 'expected-item5.json', JSON.stringify(item5Expected, null, 2) + '\n');
 
 const item5Md = `
@@ -560,7 +561,8 @@ rerun \`node scripts/make-samples.mjs\`. 数字均由生成器重新读取已写
 - \`item9-unfit\`: (优秀+称职)/valid **<** 2/3；\`item9-incompetent\`: 不称职/valid **>** 1/3；
   \`item3-basic-grade\`: 名册年度考核等次为 基本称职.
 - 弃权 列含 不了解 (abstain includes 不了解)；一票对同一干部标两个不同等次计 无效 1 票.
-- 处置 disposition = 最重者 most severe: \`dismissal\` > \`adjustment\` > \`organizational-handling\` > \`admonishment\` > \`none\`.
+- 处置 disposition = 最重者 most severe: \`dismissal\` > \`adjustment\` > \`organizational-handling\` > \`admonishment\` > \`none\`；
+  名册中有、却没有任何测评数据且无其他发现的干部为 \`no-data\` (a rostered cadre with no vote data and no other finding).
   \`fired\` 按规范 §1 表中顺序列出 (spec table order; compare as a set).
 - 差额 margin = 使结论翻转最少需改动的票数（分母不变）; **粗体** = 临界 borderline (≤ 1).
 - 本表为只给测评票与名册时的预期 (votes + roster, no \`--reports\`/\`--findings\`): 个人事项规则中只有

@@ -3,9 +3,10 @@ import type { CommonOptions, Io } from './commands/common.js'
 import type { ExportOptions } from './commands/exports.js'
 import type { TemplateKind } from './commands/template.js'
 import { EXIT, type ExitCode, KaoheError, UsageError } from './errors.js'
-import { dict, type Lang, parseLang } from './i18n/index.js'
+import { dict, fill, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
 import { releaseStdin } from './input/stdin.js'
+import { groupIssues, groupLine, issuesBeyond } from './output/issue-groups.js'
 import { terminalParams, terminalSafe } from './output/terminal.js'
 import { VERSION } from './version.js'
 
@@ -208,6 +209,16 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     },
   )
   policy
+    .command('check')
+    .description(h.policyCheck)
+    .argument('<file>', h.policyCheckFile)
+    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
+    .addHelpText('after', h.policyCheckExamples)
+    .action(async (file: string, o: Record<string, unknown>) => {
+      const { policyCheck } = await import('./commands/policy-check.js')
+      result.code = await policyCheck(file, o.lang as Lang, io)
+    })
+  policy
     .command('init')
     .description(h.policyInit)
     .argument('<file>', h.policyFile)
@@ -220,15 +231,36 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
   return program
 }
 
-/** Print a user-fixable error: the headline, then every located issue. */
+/** Lines of grouped issues under an error on stderr; the issues of further groups are counted. */
+const MAX_ERROR_LINES = 100
+
+/**
+ * Print a user-fixable error: the headline, then its located issues, like ones grouped
+ * (SPEC §3: 50,000 rows with the same unknown grade are one line, with the count and the
+ * first rows), and how many were not listed.
+ */
 export const reportError = (e: KaoheError, lang: Lang, io: Io): void => {
   const d = dict(lang)
   // Values come from input files: made terminal-safe (no escape sequences, no forged lines).
   io.stderr(`kaohe: ${terminalSafe(d.message(e.msg.code, terminalParams(e.msg.params)), Infinity)}\n`)
-  for (const i of e.issues) {
-    const where = d.where(terminalSafe(i.file), i.row, i.column, i.columnName === null ? null : terminalSafe(i.columnName, 160))
-    io.stderr(`  ${terminalSafe(`${where}: ${d.message(i.code, terminalParams({ ...i.params, value: i.value ?? '' }))}`, Infinity)}\n`)
-  }
+  const groups = groupIssues(
+    e.issues.map((i) => ({
+      file: terminalSafe(i.file),
+      row: i.row,
+      column: i.column,
+      columnName: i.columnName === null ? null : terminalSafe(i.columnName, 160),
+      value: i.value,
+      code: i.code,
+      message: terminalSafe(d.message(i.code, terminalParams({ ...i.params, value: i.value ?? '' })), Infinity),
+      severity: i.severity,
+    })),
+  )
+  for (const g of groups.slice(0, MAX_ERROR_LINES)) io.stderr(`  ${groupLine(g, d)}\n`)
+  // Errors past the collector's list (MAX_LISTED_ISSUES) are counted in the headline's count.
+  const count = e.msg.code === 'data-errors' ? e.msg.params.count : undefined
+  const unlisted = typeof count === 'number' ? Math.max(0, count - e.issues.length) : 0
+  const more = issuesBeyond(groups, MAX_ERROR_LINES) + unlisted
+  if (more > 0) io.stderr(`  ${fill(d.ui.andMore, { n: more })}\n`)
 }
 
 /** Run the CLI; returns the exit code (SPEC §3). Only `main` sets process.exitCode. */

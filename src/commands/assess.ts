@@ -1,7 +1,7 @@
 import { EXIT, type ExitCode } from '../errors.js'
 import { UsageError } from '../errors.js'
 import { parseYear } from './reports.js'
-import { type CommonOptions, type Io, parseFailOn, parseShape, printReport, runAssessment, warnLeftOut } from './common.js'
+import { type CommonOptions, type Io, parseFailOn, parseShape, printReport, runAssessment, warnLeftOut, warnNoVoteData } from './common.js'
 import { type ExportOptions, planExports, writeExports } from './exports.js'
 
 export interface AssessOptions extends CommonOptions, Partial<ExportOptions> {
@@ -40,6 +40,7 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
   })
   await printReport(r, opts, io)
   warnLeftOut(r, opts, io)
+  warnNoVoteData(r, opts, io)
   if (plan) await writeExports(plan, r, opts, { command: 'assess', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
   if (failOn !== null && r.reaches(failOn)) return EXIT.failOn
   return EXIT.ok

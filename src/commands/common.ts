@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import { assess, type Assessment, reachesLevel } from '../core/assess.js'
-import { DISPOSITION_CODES, type DispositionCode, type Rule } from '../core/model.js'
+import { DISPOSITION_CODES, type DispositionCode } from '../core/model.js'
+import { type RuleScope, rulesOf } from '../core/rules/index.js'
 import { EXIT, type ExitCode, InputError, type Issue, UsageError } from '../errors.js'
 import { type Dict, dict, type Lang } from '../i18n/index.js'
 import { type EncodingOption, parseEncodingOption } from '../input/decode.js'
@@ -9,7 +10,8 @@ import type { ReadOptions } from '../input/table.js'
 import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
 import { progressReporter } from '../output/progress.js'
-import { buildReport, compareIssues, type ReportDoc } from '../output/report.js'
+import { buildReport, compareIssues, type NoVoteData, noVoteDataOf, type ReportDoc } from '../output/report.js'
+import { terminalSafe } from '../output/terminal.js'
 import { type StreamedReport, streamReport, streamTable, type Writer } from '../output/stream.js'
 import { VERSION } from '../version.js'
 
@@ -102,6 +104,8 @@ export interface RunResult {
   streamTable: (color: ChalkInstance, write: Writer | ((s: string) => void)) => Promise<StreamedReport>
   /** Does any cadre's disposition reach this level (`--fail-on`)? */
   reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
+  /** Cadres without vote data, once the report is made (streamed or whole). */
+  noVoteData: () => NoVoteData
 }
 
 /** Read → assess → build the report: the part `assess`, `tally` (and `verify`) share. */
@@ -112,7 +116,8 @@ export const runAssessment = async (args: {
   roster: string | null
   shape: VoteShape | null
   sumCounts: boolean
-  rules?: readonly Rule[]
+  /** Which of the policy's rules run (default: all). */
+  scope?: RuleScope
   /** Item 5 inputs (`--reports`, `--findings`, `--year`). */
   reports?: string[]
   findings?: string | null
@@ -150,7 +155,8 @@ export const runAssessment = async (args: {
   enforceStrict(loaded, opts.lenient)
   const d = dict(opts.lang)
   const report = { command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded }
-  const streamArgs = () => ({ ...report, cadres: loaded.sortedCadres(), rules: args.rules })
+  const rules = rulesOf(policy.policy, args.scope ?? 'all')
+  const streamArgs = () => ({ ...report, cadres: loaded.sortedCadres(), rules })
   let assessment: Assessment | null = null
   let doc: ReportDoc | null = null
   let streamed: StreamedReport | null = null
@@ -158,7 +164,7 @@ export const runAssessment = async (args: {
     policy,
     loaded,
     get assessment() {
-      return (assessment ??= assess(loaded.cadres, policy.policy, args.rules))
+      return (assessment ??= assess(loaded.cadres, policy.policy, rules))
     },
     get doc() {
       return (doc ??= buildReport({ ...report, assessment: result.assessment }))
@@ -169,6 +175,7 @@ export const runAssessment = async (args: {
     reaches(level) {
       return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
     },
+    noVoteData: () => (streamed ? streamed.noVoteData : noVoteDataOf(result.assessment.cadres)),
   }
   return result
 }
@@ -180,6 +187,17 @@ export const printReport = async (r: RunResult, opts: CommonOptions, io: Io): Pr
   // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv).
   if (opts.format === 'json' || opts.format === 'csv') await r.stream(opts.format, { write: io.stdout, drained: io.stdoutDrained })
   else if (!opts.quiet || r.loaded.cadreCount > 0) await r.streamTable(chalkFor(opts, io), { write: io.stdout, drained: io.stdoutDrained })
+}
+
+/**
+ * SPEC §3: cadres the run knows (a roster, reports) but no vote file grades are never
+ * "无需处置" silently: they are `no-data`, and stderr says so whatever the format.
+ */
+export const warnNoVoteData = (r: RunResult, opts: CommonOptions, io: Io): void => {
+  const n = r.noVoteData()
+  if (opts.quiet || n.count === 0) return
+  const ids = [...n.first, ...(n.count > n.first.length ? ['…'] : [])].map((id) => terminalSafe(id, 80)).join(opts.lang === 'en' ? ', ' : '、')
+  io.stderr(`${r.dict.ui.notice}: ${r.dict.message('no-vote-data', { count: n.count, ids })}\n`)
 }
 
 /** Lenient mode: say on stderr that rows were left out (stdout keeps only the result). */

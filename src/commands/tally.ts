@@ -1,6 +1,5 @@
-import { VOTE_RULES } from '../core/rules/index.js'
 import { EXIT, type ExitCode, UsageError } from '../errors.js'
-import { type CommonOptions, type Io, parseShape, printReport, runAssessment, warnLeftOut } from './common.js'
+import { type CommonOptions, type Io, parseShape, printReport, runAssessment, warnLeftOut, warnNoVoteData } from './common.js'
 import { type ExportOptions, planExports, writeExports } from './exports.js'
 
 export interface TallyOptions extends CommonOptions, Partial<ExportOptions> {
@@ -22,10 +21,11 @@ export const tallyCommand = async (files: string[], opts: TallyOptions, io: Io):
     shape,
     sumCounts: opts.sumCounts,
     io,
-    rules: VOTE_RULES,
+    scope: 'votes',
   })
   await printReport(r, opts, io)
   warnLeftOut(r, opts, io)
+  warnNoVoteData(r, opts, io)
   if (plan) await writeExports(plan, r, opts, { command: 'tally', votesFormat: shape, sumCounts: opts.sumCounts, year: null }, io)
   return EXIT.ok
 }

@@ -78,6 +78,7 @@ const MESSAGES: Record<string, string> = {
   'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
   'same-content': 'the file {file} has the same content as {other} (a copy of one file?): read each set of ballots once',
   'stdout-failed': 'cannot write to standard output ({reason})',
+  'no-vote-data': '{count} cadre(s) have no vote data at all ({ids}): shown as "no vote data", no item-9 finding made. Check whether a ballot or count file is missing (--fail-on no-data makes a batch job exit 1)',
   'policy-too-large': 'policy file {file} is larger than {max} bytes, not a policy: check the path',
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
   'missing-columns': '{file} line {line}: the {shape} shape lacks columns: {missing}',
@@ -128,7 +129,10 @@ const reasonText = (r: string | number | undefined): string | number | undefined
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
 
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
 export const en: Dict = {
+  lang: 'en',
   disposition: {
     dismissal: 'removal, ordered resignation or demotion',
     adjustment: 'organizational adjustment',
@@ -137,10 +141,9 @@ export const en: Dict = {
     none: 'no measure',
     withheld: 'withheld',
     'data-incomplete': 'data incomplete',
+    'no-data': 'no vote data',
   },
   rule: {
-    'item9-incompetent': 'incompetent votes above one third',
-    'item9-unfit': 'excellent + competent votes below two thirds',
     'item3-basic-grade': 'annual grade basically competent',
     'item5-report-missing': 'personal-matter report not filed',
     'item5-report-incomplete': 'personal-matter report incomplete',
@@ -187,16 +190,42 @@ export const en: Dict = {
   },
   basis: { valid: 'valid ballots', returned: 'returned ballots', eligible: 'eligible voters' },
   comparison: SYM,
+  share: {
+    fractions: { '2/3': 'two thirds', '1/3': 'one third' },
+    comparison: { below: 'short of', atOrBelow: 'at most', above: 'above', atOrAbove: 'at least' },
+    holds: SYM,
+    fails: NOT,
+    markShort: { excellent: 'Exc', competent: 'Comp', basicallyCompetent: 'Basic', incompetent: 'Incompetent', abstain: 'Abstain', invalid: 'Invalid' },
+    marks: {
+      sentence: (xs) => xs.join(' + '),
+      either: (xs) => xs.join('/'),
+      column: (xs) => xs.join('+'),
+      line: (xs) => xs.join(' + '),
+      heading: (xs) => capital(xs.join(' + ')),
+    },
+    items: (items) => (items.length === 0 ? '' : items.length === 1 ? `item ${items[0]}` : `items ${items.join(', ')}`),
+    lead: 'Item {item}: ',
+    leadLabelled: 'Item {item} ({label}): ',
+    share: '{marks} share {percent}% ({num}/{den}, of {basis}) {sym} {share}',
+    words: ', {cmp} {words}',
+    item9: {
+      adjustment: '; if, after hearing the supervising leader and the organization department, the cadre is found unfit for the post, an organizational adjustment is due',
+      dismissal: '; if, after hearing the supervising leader and the organization department, the cadre is found incompetent, removal, ordered resignation or demotion is due, by circumstances',
+    },
+    consequence: '; under the policy: {measure}',
+    notFired: ': not triggered',
+    labelWords: '{marks} share {cmp} {words}',
+    labelShare: '{marks} share {cmp} {share}',
+    names: { 'item9-unfit': 'Unfit', 'item9-incompetent': 'Incompetent' },
+    more: '{m} more {marks} {votes}',
+    fewer: '{m} fewer {marks} {votes}',
+    clears: ' would clear it',
+    triggers: ' would trigger it',
+    never: 'no change of votes can flip this',
+    vote: ['vote', 'votes'],
+  },
   ruleText: (rule, fired, p) => {
     switch (rule) {
-      case 'item9-unfit':
-        return fired
-          ? fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, short of two thirds; if, after hearing the supervising leader and the organization department, the cadre is found unfit for the post, an organizational adjustment is due', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
-          : fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
-      case 'item9-incompetent':
-        return fired
-          ? fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, above one third; if, after hearing the supervising leader and the organization department, the cadre is found incompetent, removal, ordered resignation or demotion is due, by circumstances', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
-          : fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
       case 'item3-basic-grade':
         return fired
           ? 'Item 3: annual grade basically competent: admonishment by talk or in writing, by the Party committee’s principal leader or the organization department on its behalf'
@@ -231,18 +260,14 @@ export const en: Dict = {
           : 'Item 5: the duty and integrity statement was given: not triggered'
     }
   },
-  marginText: (rule, fired, m) => {
-    if (m === null) return 'no change of votes can flip this'
-    const v = m === 1 ? 'vote' : 'votes'
-    if (rule === 'item9-unfit') return fired ? `${m} more excellent/competent ${v} would clear it` : `${m} fewer excellent/competent ${v} would trigger it`
-    return fired ? `${m} fewer incompetent ${v} would clear it` : `${m} more incompetent ${v} would trigger it`
-  },
   message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   list: (items) => items.join('; '),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)
     return `${f.category || '(no category)'}${f.detail ? `: ${f.detail}` : ''}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`
   },
+  occurrences: (count, rows) =>
+    rows.length === 0 ? ` (${count} times)` : ` (${count} times: lines ${rows.join(', ')}${count > rows.length ? ', …' : ''})`,
   where: (file, row, column, columnName) => {
     let s = file === '-' ? 'stdin' : file
     if (row !== null) s += ` line ${row}`
@@ -255,8 +280,6 @@ export const en: Dict = {
     name: 'Name',
     unit: 'Unit',
     post: 'Post',
-    unfitShare: 'Exc+Comp',
-    incompetentShare: 'Incompetent',
     denominator: 'Denominator',
     margin: 'Margin',
     disposition: 'Recommendation',

@@ -1,8 +1,9 @@
 import type { Comparison } from '../core/fraction.js'
 import type { Mark } from '../core/marks.js'
-import type { DispositionCode, NoteCode, OptionCode, PrerequisiteCode, RuleId } from '../core/model.js'
+import type { DispositionCode, FixedRuleId, NoteCode, OptionCode, PrerequisiteCode } from '../core/model.js'
 import type { DenominatorBasis } from '../policy/schema.js'
 import { en } from './en.js'
+import type { ShareWords } from './share-words.js'
 import { zh } from './zh.js'
 
 export type Lang = 'zh' | 'en'
@@ -10,19 +11,24 @@ type Params = Record<string, string | number>
 
 /** Every word a user reads, per language. */
 export interface Dict {
+  lang: Lang
   disposition: Record<DispositionCode, string>
-  rule: Record<RuleId, string>
+  /** Names of the rules written in code (share rules are named by `share`). */
+  rule: Record<FixedRuleId, string>
   option: Record<OptionCode, string>
   prerequisite: Record<PrerequisiteCode, string>
   note: Record<NoteCode, string>
   mark: Record<Mark, string>
   basis: Record<DenominatorBasis, string>
   comparison: Record<Comparison, string>
-  /** Finding and check texts: (rule, fired, params) → sentence. */
-  ruleText: (rule: RuleId, fired: boolean, p: Params) => string
-  marginText: (rule: RuleId, fired: boolean, margin: number | null) => string
+  /** Finding and check texts of the rules written in code: (rule, fired, params) → sentence. */
+  ruleText: (rule: FixedRuleId, fired: boolean, p: Params) => string
+  /** The words of the policy's share rules (share-words.ts fills them). */
+  share: ShareWords
   /** Issue and error messages by code. */
   message: (code: string, p: Params) => string
+  /** After a group of like issues: how many, and the first rows ("（共 3 处：第 2、5、9 行）"). */
+  occurrences: (count: number, rows: readonly number[]) => string
   /** "file line L column C (header)": where a problem is. */
   where: (file: string, row: number | null, column: number | null, columnName: string | null) => string
   ui: Record<UiKey, string>
@@ -37,8 +43,6 @@ export type UiKey =
   | 'name'
   | 'unit'
   | 'post'
-  | 'unfitShare'
-  | 'incompetentShare'
   | 'denominator'
   | 'margin'
   | 'disposition'

@@ -1,13 +1,15 @@
 import type { Assessment } from '../core/assess.js'
 import { formatPercent } from '../core/fraction.js'
 import { visibleGroups } from '../core/groups.js'
-import type { CadreAssessment, Check, DispositionCode } from '../core/model.js'
+import type { CadreAssessment, Check, DispositionCode, FixedRuleId } from '../core/model.js'
 import { compareIds } from '../core/order.js'
 import { returnedVotes } from '../core/tally.js'
 import type { Issue } from '../errors.js'
-import type { Dict } from '../i18n/index.js'
+import type { Dict, Lang } from '../i18n/index.js'
 import type { Loaded } from '../input/load.js'
 import type { LoadedPolicy } from '../policy/load.js'
+import type { Policy, ShareRuleSpec } from '../policy/schema.js'
+import { type ShareRuleWords, shareMarginText, shareText } from '../i18n/share-words.js'
 import { item5Params } from './item5-params.js'
 
 /** The JSON document of SPEC §3: every renderer (table, CSV, JSON) works from this. */
@@ -20,14 +22,17 @@ export interface ReportDoc {
     version: string
     sha256: string
     denominator: string
-    /** Item 9's lines (exact fractions), for charts and audit blocks. */
-    thresholds: { unfit: { share: string; comparison: string }; incompetent: { share: string; comparison: string } }
+    /** The policy's share rules, in its order: what every renderer lays its columns, lines and margins out from. */
+    shareRules: ShareRuleDoc[]
   }
   inputs: Array<{ path: string; kind: string; sha256: string; rows: number; format: string; encoding: string; shape: string | null }>
   cadres: CadreDoc[]
   issues: IssueDoc[]
   summary: SummaryDoc
 }
+
+/** A share rule as the report states it: the policy's data, its label (if it gives one) in the report's language. */
+export type ShareRuleDoc = ShareRuleWords
 
 export interface CheckDoc {
   rule: string
@@ -92,6 +97,8 @@ export interface SummaryDoc {
   cadres: number
   byDisposition: Record<DispositionCode, number> | null
   borderline: number
+  /** Cadres the run should judge on votes that have none (SPEC §3); null where no votes are read (`reports`). */
+  noVoteData: number | null
   rowsRead: number
   rowsCounted: number
   rowsInIssues: number
@@ -102,39 +109,55 @@ export interface SummaryDoc {
   issuesOmitted: number
 }
 
-const checkDoc = (k: Check, d: Dict): CheckDoc => {
+/** A share rule as the report states it (and the words read it). */
+const shareRuleDoc = (r: ShareRuleSpec, lang: Lang): ShareRuleDoc => ({
+  id: r.id,
+  item: r.item,
+  marks: [...r.marks],
+  comparison: r.comparison,
+  share: r.share,
+  measure: r.measure,
+  label: r.label?.[lang] ?? null,
+})
+
+/** The share rules of a policy by id, as the report states them (made once per policy and language). */
+const wordsMade = new WeakMap<Policy, Map<Lang, Map<string, ShareRuleDoc>>>()
+const shareRuleWords = (policy: Policy, lang: Lang): ReadonlyMap<string, ShareRuleDoc> => {
+  let byLang = wordsMade.get(policy)
+  if (byLang === undefined) wordsMade.set(policy, (byLang = new Map()))
+  let rules = byLang.get(lang)
+  if (rules === undefined) byLang.set(lang, (rules = new Map(policy.shareRules.map((r) => [r.id, shareRuleDoc(r, lang)]))))
+  return rules
+}
+
+const checkDoc = (k: Check, d: Dict, shares: ReadonlyMap<string, ShareRuleWords>): CheckDoc => {
   const c = k.computation
   let computation: Record<string, unknown>
   let text: string
+  let marginText: string | null = null
   if (c.kind === 'share') {
+    const rule = shares.get(k.rule)!
     const percent = formatPercent(BigInt(c.numerator), BigInt(c.denominator))
     const sym = k.fired ? d.comparison[c.comparison] : negate(c.comparison)
     // Object.assign, not spread: on Node 20 an object spread run per cadre lets V8 promote
     // its copies, and a streamed report of 100,000 cadres grew the heap by 250 MB.
     computation = Object.assign<Record<string, unknown>, typeof c, object>({}, c, { percent, expression: `${c.numerator}/${c.denominator} ${sym} ${c.threshold}` })
-    text = d.ruleText(k.rule, k.fired, {
-      percent,
-      num: c.numerator,
-      den: c.denominator,
-      basis: d.basis[c.denominatorBasis],
-      threshold: c.threshold,
-      comparison: c.comparison,
-    })
+    text = shareText(d, rule, k.fired, { percent, num: c.numerator, den: c.denominator, basis: d.basis[c.denominatorBasis] })
+    marginText = shareMarginText(d, rule, k.fired, k.margin)
   } else if (c.kind === 'annual-grade') {
     computation = Object.assign<Record<string, unknown>, typeof c>({}, c)
-    text = d.ruleText(k.rule, k.fired, { grade: d.mark[c.value] })
+    text = d.ruleText(k.rule as FixedRuleId, k.fired, { grade: d.mark[c.value] })
   } else {
     computation = Object.assign<Record<string, unknown>, typeof c>({}, c)
-    text = d.ruleText(k.rule, k.fired, item5Params(c, d))
+    text = d.ruleText(k.rule as FixedRuleId, k.fired, item5Params(c, d))
   }
-  const hasMargin = c.kind === 'share'
   return {
     rule: k.rule,
     item: k.item,
     fired: k.fired,
     computation,
     margin: k.margin,
-    marginText: hasMargin ? d.marginText(k.rule, k.fired, k.margin) : null,
+    marginText,
     borderline: k.borderline,
     text,
   }
@@ -142,8 +165,9 @@ const checkDoc = (k: Check, d: Dict): CheckDoc => {
 
 const negate = (c: string): string => ({ below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' })[c] ?? '?'
 
-export const cadreDoc = (a: CadreAssessment, d: Dict, minGroupSize: number, withDisposition: boolean): CadreDoc => {
+export const cadreDoc = (a: CadreAssessment, d: Dict, policy: Policy, withDisposition: boolean): CadreDoc => {
   const c = a.cadre
+  const minGroupSize = policy.minGroupSize
   let tally: TallyDoc | null = null
   if (c.tally !== null) {
     const { shown, hidden } = visibleGroups(c.groups, minGroupSize)
@@ -171,7 +195,8 @@ export const cadreDoc = (a: CadreAssessment, d: Dict, minGroupSize: number, with
       groupsHidden: hidden,
     }
   }
-  const checks = a.checks.map((k) => checkDoc(k, d))
+  const shares = shareRuleWords(policy, d.lang)
+  const checks = a.checks.map((k) => checkDoc(k, d, shares))
   const disp = a.disposition
   return {
     id: c.id,
@@ -238,7 +263,7 @@ export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command'
       version: policy.policy.version,
       sha256: policy.sha256,
       denominator: policy.policy.denominator,
-      thresholds: { unfit: { ...policy.policy.thresholds.unfit }, incompetent: { ...policy.policy.thresholds.incompetent } },
+      shareRules: policy.policy.shareRules.map((r) => shareRuleDoc(r, args.dict.lang)),
     },
     inputs: [...loaded.inputs]
       .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareIds(a.path, b.path))
@@ -251,13 +276,14 @@ export const issuesDoc = (args: ReportArgs): IssueDoc[] => [...args.loaded.issue
 /** The summary, from counts made over the cadres (all at once, or one at a time as they stream). */
 export const summaryDoc = (
   args: ReportArgs,
-  counts: { cadres: number; byDisposition: Record<DispositionCode, number>; borderline: number },
+  counts: { cadres: number; byDisposition: Record<DispositionCode, number>; borderline: number; noVoteData: NoVoteData },
 ): SummaryDoc => {
   const { loaded } = args
   return {
     cadres: counts.cadres,
     byDisposition: args.command !== 'tally' ? counts.byDisposition : null,
     borderline: counts.borderline,
+    noVoteData: args.command === 'reports' ? null : counts.noVoteData.count,
     rowsRead: loaded.rowsRead,
     rowsCounted: loaded.rowsCounted,
     rowsInIssues: loaded.rowsInIssues,
@@ -270,10 +296,33 @@ export const summaryDoc = (
 
 export const isBorderline = (a: CadreAssessment): boolean => a.checks.some((k) => k.borderline)
 
+/** A cadre the run judged on votes has none: `no-data`, or a measure of item 3/5 without votes. */
+export const lacksVotes = (a: CadreAssessment): boolean => a.disposition.reason === 'no-evaluation-data'
+
+/** How many cadres have no vote data, and the first ids (for the warning on stderr). */
+export interface NoVoteData {
+  count: number
+  first: string[]
+}
+
+/** Ids named in the no-vote-data warning; the rest are counted. */
+export const NO_VOTE_IDS_SHOWN = 10
+
+export const addNoVoteData = (n: NoVoteData, id: string): void => {
+  n.count++
+  if (n.first.length < NO_VOTE_IDS_SHOWN) n.first.push(id)
+}
+
+export const noVoteDataOf = (cadres: readonly CadreAssessment[]): NoVoteData => {
+  const n: NoVoteData = { count: 0, first: [] }
+  for (const a of cadres) if (lacksVotes(a)) addNoVoteData(n, a.cadre.id)
+  return n
+}
+
 export const buildReport = (args: ReportArgs & { assessment: Assessment }): ReportDoc => {
   const { dict: d, assessment, policy } = args
   const withDisposition = args.command !== 'tally'
-  const cadres = assessment.cadres.map((a) => cadreDoc(a, d, policy.policy.minGroupSize, withDisposition))
+  const cadres = assessment.cadres.map((a) => cadreDoc(a, d, policy.policy, withDisposition))
   return {
     ...reportHead(args),
     cadres,
@@ -282,6 +331,7 @@ export const buildReport = (args: ReportArgs & { assessment: Assessment }): Repo
       cadres: cadres.length,
       byDisposition: assessment.byDisposition,
       borderline: assessment.cadres.filter(isBorderline).length,
+      noVoteData: noVoteDataOf(assessment.cadres),
     }),
   }
 }

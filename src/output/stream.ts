@@ -2,7 +2,7 @@ import { assessCadre, reachesLevel } from '../core/assess.js'
 import { DISPOSITION_CODES, type CadreInput, type Disposition, type DispositionCode, type Rule } from '../core/model.js'
 import { csvCadreLine, csvHeadLine } from './csv.js'
 import type { ChalkInstance } from 'chalk'
-import { type CadreDoc, cadreDoc, isBorderline, issuesDoc, type ReportArgs, reportHead, summaryDoc } from './report.js'
+import { addNoVoteData, type CadreDoc, cadreDoc, isBorderline, issuesDoc, lacksVotes, type NoVoteData, type ReportArgs, reportHead, summaryDoc } from './report.js'
 import { type TableSource, tablePieces } from './table.js'
 import { terminalSafeDeep } from './terminal.js'
 
@@ -10,6 +10,8 @@ import { terminalSafeDeep } from './terminal.js'
 export interface StreamedReport {
   cadres: number
   byDisposition: Record<DispositionCode, number>
+  /** Cadres without vote data (SPEC §3 `noVoteData`), and the first of their ids. */
+  noVoteData: NoVoteData
   /** Does any cadre's disposition reach this level (`--fail-on`)? */
   reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
 }
@@ -56,9 +58,10 @@ function* cadreDocs(args: StreamArgs, counts: Counts): Generator<CadreDoc> {
     const a = assessCadre(input, policy.policy, args.rules)
     counts.cadres++
     counts.byDisposition[a.disposition.code]++
-    counts.kinds.set(`${a.disposition.code} ${a.disposition.measure}`, a.disposition)
+    counts.kinds.set(`${a.disposition.code} ${a.disposition.measure} ${a.disposition.reason}`, a.disposition)
     if (isBorderline(a)) counts.borderline++
-    yield cadreDoc(a, d, policy.policy.minGroupSize, withDisposition)
+    if (lacksVotes(a)) addNoVoteData(counts.noVoteData, input.id)
+    yield cadreDoc(a, d, policy.policy, withDisposition)
   }
 }
 
@@ -66,7 +69,8 @@ interface Counts {
   cadres: number
   byDisposition: Record<DispositionCode, number>
   borderline: number
-  /** Each kind of disposition once (code and measure decide `reachesLevel`). */
+  noVoteData: NoVoteData
+  /** Each kind of disposition once (code, measure and reason decide `reachesLevel`). */
   kinds: Map<string, Disposition>
 }
 
@@ -74,12 +78,14 @@ const newCounts = (): Counts => ({
   cadres: 0,
   byDisposition: Object.fromEntries(DISPOSITION_CODES.map((c) => [c, 0])) as Record<DispositionCode, number>,
   borderline: 0,
+  noVoteData: { count: 0, first: [] },
   kinds: new Map(),
 })
 
 const streamed = (counts: Counts): StreamedReport => ({
   cadres: counts.cadres,
   byDisposition: counts.byDisposition,
+  noVoteData: counts.noVoteData,
   reaches: (level) => [...counts.kinds.values()].some((k) => reachesLevel(k, level)),
 })
 
@@ -118,13 +124,14 @@ const flusher = (write: Writer) => {
 export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', write: Writer): Promise<StreamedReport> => {
   const { out, flush, pause } = flusher(write)
   const counts = newCounts()
+  const top = reportHead(args)
   if (format === 'json') {
-    const head = JSON.stringify(reportHead(args), null, 2)
+    const head = JSON.stringify(top, null, 2)
     out(`${head.slice(0, -2)},\n  "cadres": [`)
-  } else out(csvHeadLine(args.dict))
+  } else out(csvHeadLine(top, args.dict))
   for (const doc of cadreDocs(args, counts)) {
     if (format === 'json') out(`${counts.cadres === 1 ? '' : ','}\n${atDepth2(doc)}`)
-    else out(`\r\n${csvCadreLine(doc)}`)
+    else out(`\r\n${csvCadreLine(top, doc)}`)
     await pause()
   }
   if (format === 'json') {

@@ -3,18 +3,45 @@ import { createRequire } from 'node:module'
 import Table from 'cli-table3'
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
+import { groupIssues, groupLine, issuesBeyond } from './issue-groups.js'
+import { marksColumn } from '../i18n/share-words.js'
+import { MEASURE_SEVERITY, type MeasureCode } from '../core/model.js'
 import { type CadreDoc, type CheckDoc, needsAction, type ReportDoc } from './report.js'
-
-const shareCell = (k: CheckDoc | undefined): string => {
-  if (!k) return '—'
-  const c = k.computation
-  return `${c.numerator}/${c.denominator} ${c.percent}%`
-}
+import { displayRules, marginHead, type ShareColumn, shareColumns } from './view.js'
 
 const marginCell = (k: CheckDoc | undefined, d: Dict, color: ChalkInstance): string => {
-  if (!k) return '—'
+  if (k === undefined) return '—'
   const m = k.margin === null ? '—' : String(k.margin)
   return k.borderline ? color.bold(`${m} ${d.ui.borderline}`) : m
+}
+
+/** A share that fired a rule, in the colour of the most severe measure it fired. */
+const fireColour = (measure: MeasureCode, text: string, color: ChalkInstance): string => {
+  switch (measure) {
+    case 'dismissal':
+      return color.red(text)
+    case 'adjustment':
+      return color.yellow(text)
+    case 'organizational-handling':
+      return color.magenta(text)
+    case 'admonishment':
+      return color.cyan(text)
+    default:
+      return text
+  }
+}
+
+/** A column's share ("39/60 65.00%"), from the checks of its rules (`checks` in display order). */
+const shareCell = (checks: ReadonlyArray<CheckDoc | undefined>, col: ShareColumn, color: ChalkInstance): string => {
+  let shown: CheckDoc | undefined
+  let worst: MeasureCode = 'none'
+  col.rules.forEach((r, i) => {
+    const k = checks[col.first + i]
+    shown ??= k
+    if (k?.fired && MEASURE_SEVERITY[r.measure] > MEASURE_SEVERITY[worst]) worst = r.measure
+  })
+  if (shown === undefined) return '—'
+  return fireColour(worst, `${shown.computation.numerator}/${shown.computation.denominator} ${shown.computation.percent}%`, color)
 }
 
 /** cli-table3's own measure of a cell (East Asian wide characters count two, colour codes none). */
@@ -168,6 +195,7 @@ export const paint = (code: string, text: string, color: ChalkInstance): string 
       return color.cyan(text)
     case 'withheld':
     case 'data-incomplete':
+    case 'no-data':
       return color.magenta(text)
     default:
       return text
@@ -200,17 +228,21 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
   const u = d.ui
   const assess = src.command === 'assess'
   const acts = (c: CadreDoc): boolean => assess && needsAction(c)
-  const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (2/3 | 1/3)`]
+  // One column per set of marks the policy's share rules count, one margin per rule.
+  const cols = shareColumns(src)
+  const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
+  if (cols.length > 0) head.push(marginHead(src, u.margin))
   if (assess) head.push(u.disposition)
+  const row = (c: CadreDoc): string[] => tableRow(src, c, d, color, assess)
   const layout = newLayout(head)
   let actingCount = 0
   for (const c of src.cadres()) {
-    addRow(layout, tableRow(c, d, color, assess))
+    addRow(layout, row(c))
     if (acts(c)) actingCount++
   }
   yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
   yield* layoutPieces(layout, function* () {
-    for (const c of src.cadres()) yield tableRow(c, d, color, assess)
+    for (const c of src.cadres()) yield row(c)
   })
   if (actingCount > 0) {
     yield `\n${color.bold(`${u.needsAction} (${actingCount})`)}\n`
@@ -222,19 +254,15 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
   if (assess) yield `\n${u.disclaimer}\n`
 }
 
-const tableRow = (c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean): string[] => {
-  const unfit = c.checks.find((k) => k.rule === 'item9-unfit')
-  const inc = c.checks.find((k) => k.rule === 'item9-incompetent')
-  const row = [
-    c.id,
-    c.name,
-    c.unit,
-    c.post,
-    c.tally === null ? d.ui.noData : unfit?.fired ? color.yellow(shareCell(unfit)) : shareCell(unfit),
-    inc?.fired ? color.red(shareCell(inc)) : shareCell(inc),
-    c.tally?.denominator === null || c.tally === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`,
-    `${marginCell(unfit, d, color)} | ${marginCell(inc, d, color)}`,
-  ]
+const tableRow = (src: Pick<TableSource, 'policy'>, c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean): string[] => {
+  const cols = shareColumns(src)
+  const checks = displayRules(src).map((r) => c.checks.find((k) => k.rule === r.id))
+  const row = [c.id, c.name, c.unit, c.post]
+  // No vote data: said in the first share column (or the denominator's, when the policy has no share rule).
+  cols.forEach((col, i) => row.push(c.tally === null && i === 0 ? d.ui.noData : shareCell(checks, col, color)))
+  if (c.tally === null) row.push(cols.length === 0 ? d.ui.noData : '—')
+  else row.push(c.tally.denominator === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`)
+  if (cols.length > 0) row.push(checks.map((k) => marginCell(k, d, color)).join(' | '))
   if (assess && c.disposition) row.push(paint(c.disposition.code, c.disposition.label, color))
   return row
 }
@@ -252,15 +280,19 @@ export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] =>
   return lines
 }
 
-/** The data issues, the first 50 of them, under a heading. */
+/** Lines of grouped issues under the table; the issues of further groups are counted. */
+const MAX_ISSUE_LINES = 50
+
+/** The data issues under a heading, like ones grouped (SPEC §3), the first 50 groups. */
 export const issueLines = (doc: Pick<ReportDoc, 'summary' | 'issues'>, d: Dict, color: ChalkInstance): string[] => {
   if (doc.issues.length === 0) return []
   const out = ['', color.bold(`${d.ui.issues} (${doc.issues.length + doc.summary.issuesOmitted})`)]
-  for (const i of doc.issues.slice(0, 50)) {
-    const tag = i.severity === 'notice' ? d.ui.notice : d.ui.errorHeader
-    out.push(`  [${tag}] ${d.where(i.file, i.row, i.column, i.columnName)}: ${i.message}`)
+  const groups = groupIssues(doc.issues)
+  for (const g of groups.slice(0, MAX_ISSUE_LINES)) {
+    const tag = g.first.severity === 'notice' ? d.ui.notice : d.ui.errorHeader
+    out.push(`  [${tag}] ${groupLine(g, d)}`)
   }
-  const more = doc.issues.length - 50 + doc.summary.issuesOmitted
+  const more = issuesBeyond(groups, MAX_ISSUE_LINES) + doc.summary.issuesOmitted
   if (more > 0) out.push(`  ${fill(d.ui.andMore, { n: more })}`)
   return out
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { assess, assessCadre, reachesLevel } from '../../src/core/assess.js'
+import { ITEM5_RULES } from '../../src/core/rules/index.js'
 import type { Tally } from '../../src/core/tally.js'
 import { cadre, policyWith, tallyOf } from '../helpers.js'
 
@@ -189,11 +190,24 @@ describe('precedence and measures', () => {
       ])
     }
   })
-  it('no vote data: no item-9 check, noted', () => {
+  it('no vote data: no item-9 check, noted, and no-data — never none (SPEC §3)', () => {
     const a = assessCadre(cadre(), policyWith())
     expect(a.checks).toEqual([])
     expect(a.notes).toEqual(['no-evaluation-data'])
-    expect(a.disposition.code).toBe('none')
+    expect(a.disposition).toMatchObject({ code: 'no-data', measure: 'none', reason: 'no-evaluation-data' })
+  })
+  it('no vote data but item 3 fires: its measure is the headline, with the reason noted', () => {
+    const a = assessCadre(cadre({ annualGrade: 'basicallyCompetent', onRoster: true }), policyWith())
+    expect(a.disposition).toMatchObject({ code: 'admonishment', measure: 'admonishment', reason: 'no-evaluation-data', basis: ['item3-basic-grade'] })
+    expect(a.notes).toEqual(['no-evaluation-data'])
+  })
+  it('no vote data where no rule judges votes (kaohe reports): none, as before', () => {
+    const a = assessCadre(cadre(), policyWith(), ITEM5_RULES)
+    expect(a.disposition).toMatchObject({ code: 'none', reason: null })
+  })
+  it('no vote data and rows left out (lenient): data-incomplete says more', () => {
+    const a = assessCadre(cadre({ incomplete: true }), policyWith())
+    expect(a.disposition).toMatchObject({ code: 'data-incomplete', reason: 'rows-left-out' })
   })
   it('lenient rows left out mark the cadre data-incomplete, the measure kept', () => {
     const a = assessCadre(cadre({ tally: tallyOf({ incompetent: 10 }), incomplete: true }), policyWith())
@@ -210,7 +224,7 @@ describe('precedence and measures', () => {
   })
   it('thresholds come from the policy, with inclusive comparisons', () => {
     const policy = policyWith({
-      thresholds: { unfit: { share: '2/3', comparison: 'atOrBelow' }, incompetent: { share: '1/3', comparison: 'atOrAbove' } },
+      shareRules: policyWith().shareRules.map((r) => ({ ...r, comparison: r.id === 'item9-unfit' ? 'atOrBelow' : 'atOrAbove' })),
     })
     expect(fired(tallyOf({ competent: 20, incompetent: 10 }), policy)).toEqual(['item9-incompetent', 'item9-unfit'])
     expect(fired(tallyOf({ competent: 20, incompetent: 10 }))).toEqual([])
@@ -222,17 +236,22 @@ describe('assess and --fail-on', () => {
     cadre({ id: 'X10', tally: tallyOf({ competent: 10 }) }),
     cadre({ id: 'X2', tally: tallyOf({ competent: 1, basicallyCompetent: 9 }) }),
     cadre({ id: 'X1', annualGrade: 'basicallyCompetent' }),
+    cadre({ id: 'X20' }),
+    cadre({ id: 'X30', tally: tallyOf({ competent: 10 }), incomplete: true }),
   ]
   const result = assess(cadres, policyWith())
   it('sorts by id in natural order and counts dispositions', () => {
-    expect(result.cadres.map((a) => a.cadre.id)).toEqual(['X1', 'X2', 'X10'])
-    expect(result.byDisposition).toMatchObject({ admonishment: 1, adjustment: 1, none: 1, dismissal: 0 })
+    expect(result.cadres.map((a) => a.cadre.id)).toEqual(['X1', 'X2', 'X10', 'X20', 'X30'])
+    expect(result.byDisposition).toMatchObject({ admonishment: 1, adjustment: 1, none: 1, dismissal: 0, 'no-data': 1, 'data-incomplete': 1 })
   })
   it.each([
-    ['admonishment', [true, true, false]],
-    ['adjustment', [false, true, false]],
-    ['dismissal', [false, false, false]],
-    ['withheld', [false, false, false]],
+    ['admonishment', [true, true, false, false, false]],
+    ['adjustment', [false, true, false, false, false]],
+    ['dismissal', [false, false, false, false, false]],
+    ['withheld', [false, false, false, false, false]],
+    // Without vote data: X1 (item 3 without votes) and X20; data-incomplete catches them too.
+    ['no-data', [true, false, false, true, false]],
+    ['data-incomplete', [true, false, false, true, true]],
   ] as const)('%s', (level, want) => {
     expect(result.cadres.map((a) => reachesLevel(a.disposition, level))).toEqual(want)
   })

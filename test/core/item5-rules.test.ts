@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { assessCadre } from '../../src/core/assess.js'
 import type { CadreInput, Check, RuleId } from '../../src/core/model.js'
 import { emptyTally } from '../../src/core/tally.js'
+import { tallyOf } from '../helpers.js'
 import { finding, policyNamed, reportOf, rostered } from '../support/item5.js'
 
 const P2009 = policyNamed('opinion-2009')
@@ -38,7 +39,7 @@ describe('item5-report-missing', () => {
   })
 
   it('a cadre with must_report 否 and no report is not flagged at all', () => {
-    const a = assessCadre(rostered({ report: null, mustReport: false, findings: [] }), P2009)
+    const a = assessCadre(rostered({ report: null, mustReport: false, findings: [], tally: tallyOf({ competent: 30 }) }), P2009)
     expect(a.checks.filter((k) => k.fired)).toEqual([])
     expect(a.disposition.code).toBe('none')
   })

@@ -34,9 +34,9 @@ describe('kaohe assess on the bundled samples', () => {
     doc = JSON.parse(run.stdout)
   })
 
-  it('exits 0 with nothing on stderr', () => {
+  it('exits 0; stderr names only the rostered cadre without vote data (XJ040)', () => {
     expect(run.code).toBe(0)
-    expect(run.stderr).toBe('')
+    expect(run.stderr).toBe('提示: 1 名干部没有任何测评数据（XJ040），处置为“无测评数据”，未作第9项认定：请核对是否漏了测评票或汇总表（--fail-on no-data 可使批处理以代码 1 退出）\n')
   })
 
   it("follows SPEC's JSON shape", () => {
@@ -262,7 +262,14 @@ describe('policy', () => {
   it('show prints the built-in policy, init writes the same bytes, and the hash matches the JSON output', () => {
     const show = kaohe(['policy', 'show'])
     expect(show.code).toBe(0)
-    expect(JSON.parse(show.stdout)).toMatchObject({ id: 'opinion-2009', thresholds: { unfit: { share: '2/3', comparison: 'below' } } })
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      id: 'opinion-2009',
+      shareRules: [
+        { id: 'item9-incompetent', item: 9, marks: ['incompetent'], comparison: 'above', share: '1/3', measure: 'dismissal' },
+        { id: 'item9-unfit', item: 9, marks: ['excellent', 'competent'], comparison: 'below', share: '2/3', measure: 'adjustment' },
+      ],
+      disabledRules: [],
+    })
     const dir = writeFiles({}).dir
     const file = join(dir, 'local.json')
     expect(kaohe(['policy', 'init', file]).code).toBe(0)

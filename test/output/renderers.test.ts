@@ -55,7 +55,7 @@ describe('chart geometry', () => {
 
   it('draws the lines from the policy in the document, not from literals', () => {
     const d = cloneDoc(run.doc)
-    d.policy.thresholds = { unfit: { share: '3/4', comparison: 'below' }, incompetent: { share: '1/4', comparison: 'above' } }
+    d.policy.shareRules = d.policy.shareRules.map((r) => ({ ...r, share: r.id === 'item9-unfit' ? '3/4' : '1/4' }))
     const html = renderHtml(d, run.dict, exportLabels('zh'))
     expect(html).toMatch(new RegExp(`class="threshold unfit"[^>]*data-share="3/4" x1="${CHART.plotLeft + 360}"`))
     expect(html).toMatch(new RegExp(`class="threshold incompetent"[^>]*data-share="1/4" x1="${CHART.plotLeft + 120}"`))
@@ -103,7 +103,7 @@ describe('Markdown', () => {
     const md = renderMarkdown(run.doc, run.dict, exportLabels('zh'))
     const summary = md.indexOf('## 汇总')
     const acting = run.doc.cadres.filter((c) => c.disposition !== null && c.disposition.code !== 'none').length
-    expect(acting).toBe(9) // 8 by the votes and item 3, XJ014 by item 5 (no 述职述廉)
+    expect(acting).toBe(10) // 8 by the votes and item 3, XJ014 by item 5 (no 述职述廉), XJ040 without vote data
     const action = md.indexOf(`## 需要处置的干部（${acting}）`)
     expect(summary).toBeGreaterThan(0)
     expect(action).toBeGreaterThan(summary)
