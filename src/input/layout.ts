@@ -44,6 +44,8 @@ export interface Layout {
   sample: TableRow[]
   /** false: no row looked like a header; the first row is taken and the reader says what is missing. */
   found: boolean
+  /** How many of the kind's columns the header row names (a sheet naming fewer than 2 holds no table of the kind). */
+  named: number
 }
 
 /** What a kind needs of its header, and which fields score. */
@@ -84,7 +86,8 @@ const KINDS: Record<TableKind, KindSpec> = {
     fields: VOTE_FIELDS,
     qualifies: (has, r) => VOTE_SHAPES.long(has) || VOTE_SHAPES.counts(has, r) || VOTE_SHAPES.wide(has, r),
   },
-  roster: { fields: ROSTER_FIELDS, qualifies: (has) => has('name') },
+  // A roster names its cadres and holds no votes (a count sheet names them too).
+  roster: { fields: ROSTER_FIELDS, qualifies: (has, r) => has('name') && r.grades < 2 },
   reports: {
     fields: REPORT_FIELDS,
     qualifies: (has, r) => who(has) && ((has('category') && has('content')) || r.categories >= 1),
@@ -194,6 +197,7 @@ export const layoutTable = async (raw: Table, opts: LayoutOptions): Promise<Tabl
     info,
     sample: after.filter((r) => !isBlankCells(r.cells)),
     found: found.qualifies,
+    named: found.score,
   }
   async function* batches(): AsyncGenerator<RowBatch> {
     if (after.length > 0) yield { cells: after.map((r) => r.cells), lines: after.map((r) => r.line) }

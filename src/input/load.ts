@@ -9,7 +9,8 @@ import { layoutTable, type LayoutOptions } from './layout.js'
 import { type ReportShape, readReports, reportLayout } from './reports.js'
 import { readRoster, rosterLayout } from './roster.js'
 import { openInput, type ReadOptions, splitSheet, STDIN, type Table } from './table.js'
-import { checkPaperSets, readVotes, voteLayout, type VoteShape } from './votes.js'
+import { Vocabulary } from './headers.js'
+import { checkPaperSets, gradeSetHint, readVotes, voteLayout, type VoteShape } from './votes.js'
 
 /** One input as JSON `inputs` and the manifest record it. */
 export interface InputRecord {
@@ -136,7 +137,7 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
     for (const t of input.tables) {
       const raw = await t.open()
       const table = several ? await layoutTable(raw, layouts[kind]) : raw
-      if (several && !table.layout!.found) c.addIssue(sheetNotice(t.name, 'sheet-skipped', kind))
+      if (several && !table.layout!.found && holdsNoTable(table, kind, opts.policy)) c.addIssue(sheetNotice(t.name, 'sheet-skipped', kind))
       else tables.push(table)
     }
     if (tables.length === 0) tables.push(await layoutTable(await input.tables[0]!.open(), layouts[kind]))
@@ -186,6 +187,22 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
     blankRows: c.blankRows,
     rowsSkipped: c.rowsSkipped,
   }
+}
+
+/**
+ * A sheet of a workbook read sheet by sheet, whose header was not found: is it a sheet
+ * without a table of this kind (填表说明, a roster among the vote sheets), to be left out
+ * with a notice? Not when its header names what only a vote sheet holds (a grade, a 票号,
+ * 实到, a share, another built-in grade set's words), or, for the other kinds, two of the
+ * kind's columns: that is a sheet of the kind whose header is wrong, and its reader says
+ * so — a 副职 sheet is never left out for a header kaohe cannot read.
+ */
+const holdsNoTable = (table: Table, kind: InputRecord['kind'], policy: Policy): boolean => {
+  if (kind !== 'votes') return table.layout!.named < 2
+  const vocab = new Vocabulary(policy.gradeSynonyms)
+  const voteOnly = new Set(['ballotId', 'grade', 'voterGroup', 'excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid', 'participated'])
+  const voteLike = table.header.cells.some((c) => voteOnly.has(vocab.field(c) ?? '') || vocab.role(c).kind === 'share')
+  return !voteLike && gradeSetHint(table.header, policy) === ''
 }
 
 /** A sheet of a workbook that is not read, as a notice. */

@@ -12,7 +12,6 @@ import { rowBatches, splitSheet, type Table, type TableRow } from './table.js'
 import { isGrade, isPaperMark, markParser, parseCount } from './tokens.js'
 
 export type VoteShape = 'long' | 'wide' | 'counts' | 'paper'
-export const VOTE_SHAPE_NAMES: readonly VoteShape[] = ['long', 'wide', 'counts', 'paper']
 
 const LONG_FIELDS: Field[] = ['ballotId', 'cadreId', 'name', 'unit', 'post', 'unitPost', 'grade', 'voterGroup']
 const COUNT_FIELDS: Field[] = [

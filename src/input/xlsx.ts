@@ -168,16 +168,14 @@ export interface MergeRange {
 }
 
 /**
- * Give each merged range's value to every cell it covers. Returns the rows that are a
- * single merged title (one range across two or more columns, nothing else in the row).
+ * Give each merged range's value to every cell it covers. (A merged title above the header
+ * is the layout's to find and list: layout.ts.)
  */
-export const fillMerges = (grid: string[][], merges: MergeRange[]): Set<number> => {
-  const titles = new Set<number>()
+export const fillMerges = (grid: string[][], merges: MergeRange[]): void => {
   for (const m of merges) {
     const row = grid[m.top]
     const value = row?.[m.left] ?? ''
     if (value === '') continue
-    if (m.right > m.left && row!.every((c, i) => c === '' || i === m.left)) titles.add(m.top)
     for (let r = m.top; r <= m.bottom; r++) {
       while (grid.length <= r) grid.push([])
       const cells = grid[r]!
@@ -185,7 +183,6 @@ export const fillMerges = (grid: string[][], merges: MergeRange[]): Set<number> 
       for (let c = m.left; c <= m.right; c++) if (cells[c] === '') cells[c] = value
     }
   }
-  return titles
 }
 
 export interface SheetInfo {

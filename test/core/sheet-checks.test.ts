@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Mark } from '../../src/core/marks.js'
 import { displayedShare, expectedShareText, parseShare, shareAgrees } from '../../src/core/sheet-checks.js'
+import { emptyTally } from '../../src/core/tally.js'
 
-const counts = (p: Partial<Record<Mark, number>>): Record<Mark, number> => ({
-  excellent: 0,
-  competent: 0,
-  basicallyCompetent: 0,
-  incompetent: 0,
-  abstain: 0,
-  invalid: 0,
-  ...p,
-})
+const counts = (p: Partial<Record<Mark, number>>): Record<Mark, number> => ({ ...emptyTally(), ...p })
 
 /** Does the cell agree with `num` of `den` (one grade, one base)? */
 const agrees = (text: string, num: number, den: number, percentHeader = false): boolean =>

@@ -89,6 +89,22 @@ describe('a workbook of 正职 and 副职 sheets (SPEC §2.0)', () => {
     expect(r.code).toBe(65)
     expect(r.stderr).toContain('b.xlsx#正职 第 5 行 D 列（优秀）: 合计不符：所合计的 1 行之和为 20，此处为 21')
   })
+  it('a sheet of the kind whose header kaohe cannot read is an error, never left out with a notice; a roster sheet is left out', async () => {
+    const p = inTemp({
+      'b.xlsx': await xlsxOf({
+        正职: [['姓名', '优秀', '称职', '基本称职', '不称职'], ['张三', 20, 8, 2, 0]],
+        副职: [['姓名', '好', '较好', '一般', '差'], ['李四', 20, 8, 2, 0]],
+        名册: [['序号', '姓名', '单位', '职务'], [1, '张三', '县财政局', '局长']],
+      }),
+    })
+    const r = kaohe(['tally', 'b.xlsx'], { cwd: p.dir })
+    expect(r.code).toBe(65)
+    expect(r.stderr).toContain('b.xlsx#副职 第 1 行')
+    expect(r.stderr).toContain('--policy opinion-2009-haohuai')
+    const ok = json(['tally', 'b.xlsx', '--policy', 'opinion-2009-haohuai'], p.dir)
+    expect(ok.doc.cadres.map((c: { name: string }) => c.name)).toEqual(['张三', '李四'])
+    expect(ok.doc.issues.map((i: { file: string; code: string }) => [i.file, i.code])).toEqual([['b.xlsx#名册', 'sheet-skipped']])
+  })
   it('verify re-runs a workbook read sheet by sheet', async () => {
     const p = await files()
     const r = kaohe(['assess', '--votes', 'book.xlsx', '--out', 'out.json'], { cwd: p.dir, env: { SOURCE_DATE_EPOCH: '1767225600' } })
