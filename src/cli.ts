@@ -2,7 +2,7 @@ import { Argument, Command, CommanderError, Option } from 'commander'
 import type { CommonOptions, Io } from './commands/common.js'
 import type { ExportOptions } from './commands/exports.js'
 import type { TemplateKind } from './commands/template.js'
-import { EXIT, type ExitCode, KaoheError } from './errors.js'
+import { EXIT, type ExitCode, KaoheError, UsageError } from './errors.js'
 import { dict, fill, type Lang, parseLang } from './i18n/index.js'
 import { HELP } from './i18n/help.js'
 import { releaseStdin } from './input/stdin.js'
@@ -33,6 +33,7 @@ const addCommon = (cmd: Command, h: (typeof HELP)[Lang]): Command =>
     .option('--encoding <enc>', h.encoding, 'auto')
     .option('--delimiter <char>', h.delimiter)
     .option('--sheet <name>', h.sheet)
+    .option('--header-row <n>', h.headerRow)
     .option('--strict', h.strict)
     .option('--lenient', h.lenient, false)
     .option('-q, --quiet', h.quiet, false)
@@ -48,7 +49,15 @@ const common = (o: Record<string, unknown>): CommonOptions => ({
   delimiter: o.delimiter as string | undefined,
   sheet: o.sheet as string | undefined,
   policy: o.policy as string | undefined,
+  headerRow: parseHeaderRow(o.headerRow as string | undefined),
 })
+
+/** `--header-row N`: a line number, 1 or more. */
+const parseHeaderRow = (v: string | undefined): number | null => {
+  if (v === undefined) return null
+  if (!/^\d{1,7}$/.test(v.trim()) || Number(v) < 1) throw new UsageError('bad-option', { option: '--header-row', value: v, hint: '1, 2, 3 …' })
+  return Number(v)
+}
 
 /** `--out` and its companions (SPEC §4), on `assess` and `tally`. */
 const addExports = (cmd: Command, h: (typeof HELP)[Lang]): Command =>
@@ -85,7 +94,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       .description(h.assess)
       .requiredOption('--votes <files...>', h.votes, collect as never)
       .option('--roster <file>', h.roster)
-      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts']))
+      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts', 'paper']))
       .option('--sum-counts', h.sumCounts, false)
       .option('--fail-on <code>', h.failOn)
       .option('--reports <files...>', h.reports, collect as never)
@@ -162,7 +171,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       .command('tally')
       .description(h.tally)
       .argument('<files...>', h.tallyFiles)
-      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts']))
+      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts', 'paper']))
       .option('--sum-counts', h.sumCounts, false),
     h,
   )

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CadreInput } from '../src/core/model.js'
+import { KaoheError } from '../src/errors.js'
 import { emptyTally, type Tally } from '../src/core/tally.js'
 import { encodeGb18030 as encodeGb18030Bytes } from '../src/output/gb18030.js'
 import { builtinPolicy } from '../src/policy/load.js'
@@ -67,4 +68,15 @@ export const kaohe = (args: string[], opts: { input?: string | Buffer; cwd?: str
     maxBuffer: 64 << 20,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** The KaoheError a promise is rejected with (a test fails if it resolves, or throws anything else). */
+export const catchError = async (p: Promise<unknown>): Promise<KaoheError> => {
+  try {
+    await p
+  } catch (e) {
+    if (e instanceof KaoheError) return e
+    throw e
+  }
+  throw new Error('expected an error')
 }

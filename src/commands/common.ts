@@ -39,6 +39,8 @@ export interface CommonOptions {
   delimiter: string | undefined
   sheet: string | undefined
   policy: string | undefined
+  /** `--header-row N`: the line of every input's header row (the top one of several). */
+  headerRow?: number | null
 }
 
 export const chalkFor = (opts: CommonOptions, io: Io): ChalkInstance =>
@@ -59,13 +61,13 @@ export const readOptionsOf = (opts: CommonOptions): ReadOptions => {
     }
     delimiter = d
   }
-  return { encoding, delimiter, sheet: opts.sheet ?? null }
+  return { encoding, delimiter, sheet: opts.sheet ?? null, headerRow: opts.headerRow ?? null }
 }
 
 export const parseShape = (s: string | undefined): VoteShape | null => {
   if (s === undefined) return null
-  if (s === 'long' || s === 'wide' || s === 'counts') return s
-  throw new UsageError('bad-option', { option: '--votes-format', value: s, hint: 'long | wide | counts' })
+  if (s === 'long' || s === 'wide' || s === 'counts' || s === 'paper') return s
+  throw new UsageError('bad-option', { option: '--votes-format', value: s, hint: 'long | wide | counts | paper' })
 }
 
 export const parseFailOn = (s: string | undefined): Exclude<DispositionCode, 'none'> | null => {

@@ -4,7 +4,7 @@ import { dirname, relative, resolve, sep } from 'node:path'
 import { OutputError, UsageError } from '../errors.js'
 import { exportLabels } from '../i18n/export-labels.js'
 import { parseEncodingOption } from '../input/decode.js'
-import { STDIN } from '../input/table.js'
+import { splitSheet, STDIN } from '../input/table.js'
 import { type CsvEncoding, formatOf, NotEncodableError, type OutputFormat, renderOutput } from '../output/formats.js'
 import { renderJson } from '../output/json.js'
 import { type Manifest, MANIFEST_FORMAT, renderManifest } from '../output/manifest.js'
@@ -27,7 +27,7 @@ export interface ExportOptions {
 /** Options that shape a result but are not CommonOptions: recorded so verify can re-run. */
 export interface RunShape {
   command: 'assess' | 'tally'
-  votesFormat: 'long' | 'wide' | 'counts' | null
+  votesFormat: 'long' | 'wide' | 'counts' | 'paper' | null
   sumCounts: boolean
   /** Item 5: the reporting round (`--year`), null when not given. */
   year: number | null
@@ -96,7 +96,7 @@ export const planExports = async (o: ExportOptions, common: CommonOptions, input
   }
   for (const i of inputs) {
     if (i === STDIN) continue
-    const clash = seen.get(await realOrResolved(i))
+    const clash = seen.get(await realOrResolved(splitSheet(i).file))
     if (clash !== undefined) throw new UsageError('out-is-input', { file: clash })
   }
   if (common.policy !== undefined) {
@@ -116,6 +116,12 @@ export const sha256 = (data: Uint8Array | string): string => createHash('sha256'
 
 /** A path relative to the manifest's folder, with `/` separators (portable across systems). */
 export const fromManifest = (manifestDir: string, path: string): string => relative(manifestDir, resolve(path)).split(sep).join('/')
+
+/** `fromManifest` of an input that may name a sheet (`file.xlsx#副职`): the file's path, the sheet kept. */
+const sheetFromManifest = (manifestDir: string, path: string): string => {
+  const { file, sheet } = splitSheet(path)
+  return `${fromManifest(manifestDir, file)}${sheet === null ? '' : `#${sheet}`}`
+}
 
 /** The manifest of a run: pure but for the policy file, whose bytes are hashed. */
 export const buildManifest = async (args: {
@@ -155,11 +161,13 @@ export const buildManifest = async (args: {
       votesFormat: args.shape.votesFormat,
       sumCounts: args.shape.sumCounts,
       year: args.shape.year,
+      headerRow: opts.headerRow ?? null,
     },
     inputs: r.loaded.inputs.map((i) => ({
+      ...(i.given === undefined ? {} : { given: i.given }),
       kind: i.kind,
       path: i.path,
-      fromManifest: i.path === STDIN ? null : fromManifest(dir, i.path),
+      fromManifest: i.path === STDIN ? null : sheetFromManifest(dir, i.path),
       sha256: i.sha256,
       rows: i.rows,
       format: i.format,

@@ -7,6 +7,7 @@ import { EXIT, type ExitCode, InputError, KaoheError, MissingInputError } from '
 import { exportLabels, type ExportLabels } from '../i18n/export-labels.js'
 import { dict, type Lang } from '../i18n/index.js'
 import { renderOutput } from '../output/formats.js'
+import { splitSheet } from '../input/table.js'
 import { renderJson } from '../output/json.js'
 import { type Manifest, ManifestSchema } from '../output/manifest.js'
 import { VERSION } from '../version.js'
@@ -101,7 +102,7 @@ export const verifyCommand = async (manifestPath: string, opts: VerifyOptions, i
     if (f.fromManifest === null) throw new KaoheError(EXIT.noInput, { code: 'verify-stdin', params: { file: f.path } })
     let actual: string
     try {
-      actual = await hashFile(at(f.fromManifest))
+      actual = await hashFile(at(splitSheet(f.fromManifest).file))
     } catch (e) {
       throw new KaoheError(
         EXIT.noInput,
@@ -118,7 +119,15 @@ export const verifyCommand = async (manifestPath: string, opts: VerifyOptions, i
 
   // 2. Re-run with the recorded options, reading each input from where it is now.
   if (lines.every((x) => x.status === 'ok')) {
-    const where = new Map(m.inputs.map((i) => [i.path, at(i.fromManifest!)]))
+    // Each input's file where it is now; a sheet named (`file.xlsx#副职`) stays named.
+    const files = new Map(m.inputs.map((i) => [splitSheet(i.path).file, at(splitSheet(i.fromManifest!).file)]))
+    const locate = (p: string): string => {
+      const { file, sheet } = splitSheet(p)
+      const there = files.get(file)
+      return there === undefined ? p : sheet === null ? there : `${there}#${sheet}`
+    }
+    // The arguments as given: a workbook read sheet by sheet is one argument again.
+    const given = (kind: string): string[] => [...new Set(m.inputs.filter((i) => i.kind === kind).map((i) => i.given ?? i.path))]
     const o = m.options
     const common: CommonOptions = {
       lang: o.lang,
@@ -129,20 +138,21 @@ export const verifyCommand = async (manifestPath: string, opts: VerifyOptions, i
       encoding: o.encoding,
       delimiter: o.delimiter ?? undefined,
       sheet: o.sheet ?? undefined,
+      headerRow: o.headerRow,
       policy: m.policy.file === null ? (m.policy.builtin ?? undefined) : at(m.policy.file.fromManifest!),
     }
     const r = await runAssessment({
       command: m.command,
       opts: common,
-      votes: m.inputs.filter((i) => i.kind === 'votes').map((i) => i.path),
-      roster: m.inputs.find((i) => i.kind === 'roster')?.path ?? null,
-      reports: m.inputs.filter((i) => i.kind === 'reports').map((i) => i.path),
-      findings: m.inputs.find((i) => i.kind === 'findings')?.path ?? null,
+      votes: given('votes'),
+      roster: given('roster')[0] ?? null,
+      reports: given('reports'),
+      findings: given('findings')[0] ?? null,
       year: o.year ?? null,
       shape: o.votesFormat,
       sumCounts: o.sumCounts,
       scope: m.command === 'tally' ? 'votes' : 'all',
-      locate: (p) => where.get(p) ?? p,
+      locate,
     })
     if (m.policy.file === null) {
       lines.push({ what: 'policy', path: m.policy.builtin ?? m.policy.id, status: r.policy.sha256 === m.policy.sha256 ? 'ok' : 'differs', expected: m.policy.sha256, actual: r.policy.sha256 })

@@ -6,18 +6,19 @@ export const HELP = {
     help: '显示帮助',
     lang: '界面语言 zh|en',
     format: '标准输出格式 table|json|csv',
-    policy: '政策：内置名称（opinion-2009、cadre-report-2017）或 JSON 文件',
+    policy: '政策：内置名称（opinion-2009、cadre-report-2017；等次为 合格/基本合格/不合格 用 opinion-2009-hege，为 好/较好/一般/差 用 opinion-2009-haohuai）或 JSON 文件',
     encoding: '输入编码 auto|utf-8|gb18030（默认自动识别）',
     delimiter: 'CSV 分隔符（默认自动识别 , ; tab）',
-    sheet: 'XLSX 工作表名或序号（默认第一个）',
+    sheet: 'XLSX 工作表名或序号（默认读所有同类工作表；也可写成 文件.xlsx#工作表名 或 文件.xlsx#2）',
+    headerRow: '表头所在行号（多行表头写最上一行；默认在前 20 行中自动查找）',
     strict: '有任何数据错误即停止（默认）',
     lenient: '跳过有错误的行，逐条列入 issues，相关干部标为数据不完整',
     quiet: '不输出提示信息（也不显示读取进度）',
     noColor: '不使用颜色（也可设 NO_COLOR）',
     assess: '测评票（+名册、个人事项报告、查核结果）→ 逐人处置建议及理由',
-    votes: '测评票文件（长表、宽表或汇总表；CSV/TSV/XLSX；- 为标准输入），可重复',
-    roster: '干部名册文件',
-    votesFormat: '强制指定测评票格式 long|wide|counts（默认按表头识别）',
+    votes: '测评票文件（长表、宽表、汇总表或纸质测评票；CSV/TSV/XLSX，可写 文件.xlsx#工作表；- 为标准输入），可重复',
+    roster: '干部名册文件（有干部编号，或只有 姓名+单位）',
+    votesFormat: '强制指定测评票格式 long|wide|counts|paper（默认按表头识别）',
     sumCounts: '多个汇总表是不同测评人群体，同一干部的票数相加',
     failOn: '任一干部的处置达到此级别时以代码 1 退出（admonishment|organizational-handling|adjustment|dismissal|withheld|data-incomplete|no-data；data-incomplete 也包括无测评数据的干部）',
     tally: '只统计票数、得票率和边距（不需名册，不给处置）',
@@ -104,11 +105,18 @@ export const HELP = {
   kaohe assess --votes 票据.csv --roster 名册.csv --lenient --format json
   kaohe assess --votes 票据.csv --fail-on adjustment   # 有人需组织调整或更重时退出代码 1
   kaohe assess --votes 票据.csv --roster 名册.csv --reports 个人事项.xlsx --findings 查核结果.csv
-  cat 票据.csv | kaohe assess --votes - --lang en`,
+  cat 票据.csv | kaohe assess --votes - --lang en
+
+真实表格（标题行、两行表头、序号、合计、注 等由 kaohe 自行识别，跳过的行逐一列出）：
+  kaohe assess --votes 测评结果汇总表.xlsx --roster 干部名单.xlsx      # 所有同类工作表都读
+  kaohe assess --votes 测评.xlsx#正职 --votes 测评.xlsx#副职 --roster 名册.csv
+  kaohe assess --votes 测评票.xlsx --votes-format paper                # 纸质测评票（打 √）
+  kaohe assess --votes 汇总.csv --header-row 3 --policy opinion-2009-hege`,
     tallyExamples: `
 示例：
   kaohe tally samples/votes-long.csv
-  kaohe tally 票据.csv --encoding gb18030 --format csv > 统计.csv`,
+  kaohe tally 票据.csv --encoding gb18030 --format csv > 统计.csv
+  kaohe tally 测评结果汇总表.xlsx#2 --header-row 4`,
     policyExamples: `
 示例：
   kaohe policy show
@@ -128,18 +136,19 @@ disabledRules 可停用第3项、第5项的规则，如 ["item5-report-late"]。
     help: 'show help',
     lang: 'language zh|en',
     format: 'stdout format table|json|csv',
-    policy: 'policy: a built-in name (opinion-2009, cadre-report-2017) or a JSON file',
+    policy: 'policy: a built-in name (opinion-2009, cadre-report-2017; opinion-2009-hege for 合格/基本合格/不合格 grades, opinion-2009-haohuai for 好/较好/一般/差) or a JSON file',
     encoding: 'input encoding auto|utf-8|gb18030 (detected by default)',
     delimiter: 'CSV delimiter (detected by default: , ; tab)',
-    sheet: 'XLSX sheet name or number (default: the first)',
+    sheet: 'XLSX sheet name or number (default: every sheet of the same kind; file.xlsx#SHEET or file.xlsx#2 names one per input)',
+    headerRow: 'the line of the header row (the top one of several; default: found among the first 20 rows)',
     strict: 'stop on any data error (the default)',
     lenient: 'leave rows with errors out, list each in issues, mark the cadres data-incomplete',
     quiet: 'no notices (and no reading progress)',
     noColor: 'no colour (NO_COLOR works too)',
     assess: 'ballots (+ roster, personal-matter reports, verification findings) → one recommendation per cadre, with its rationale',
-    votes: 'vote file (long, wide or counts; CSV/TSV/XLSX; - for stdin), repeatable',
-    roster: 'the cadre roster',
-    votesFormat: 'force the vote shape long|wide|counts (detected from the header by default)',
+    votes: 'vote file (long, wide, counts or paper ballots; CSV/TSV/XLSX, file.xlsx#SHEET; - for stdin), repeatable',
+    roster: 'the cadre roster (with cadre ids, or names + units only)',
+    votesFormat: 'force the vote shape long|wide|counts|paper (detected from the header by default)',
     sumCounts: 'count files are disjoint voter groups: add their counts per cadre',
     failOn: 'exit 1 when any cadre reaches this level (admonishment|organizational-handling|adjustment|dismissal|withheld|data-incomplete|no-data; data-incomplete also catches cadres without vote data)',
     tally: 'counts, shares and margins only (no roster, no recommendations)',
@@ -228,11 +237,18 @@ Examples:
   kaohe assess --votes ballots.csv --roster roster.csv --lenient --format json
   kaohe assess --votes ballots.csv --fail-on adjustment   # exit 1 if anyone needs adjustment or more
   kaohe assess --votes ballots.csv --roster roster.csv --reports reports.xlsx --findings findings.csv
-  cat ballots.csv | kaohe assess --votes - --lang en`,
+  cat ballots.csv | kaohe assess --votes - --lang en
+
+Real sheets (title rows, two-row headers, 序号, 合计 and 注 rows are found by kaohe; each skipped row is listed):
+  kaohe assess --votes results.xlsx --roster names.xlsx --lang en       # every sheet of the same kind
+  kaohe assess --votes book.xlsx#正职 --votes book.xlsx#副职 --roster roster.csv
+  kaohe assess --votes ballots.xlsx --votes-format paper                # paper ballots (ticks √)
+  kaohe assess --votes counts.csv --header-row 3 --policy opinion-2009-hege`,
     tallyExamples: `
 Examples:
   kaohe tally samples/votes-long.csv --lang en
-  kaohe tally ballots.csv --encoding gb18030 --format csv > tally.csv`,
+  kaohe tally ballots.csv --encoding gb18030 --format csv > tally.csv
+  kaohe tally results.xlsx#2 --header-row 4`,
     policyExamples: `
 Examples:
   kaohe policy show

@@ -56,6 +56,7 @@ export type UiKey =
   | 'rowsCounted'
   | 'rowsInIssues'
   | 'blankRows'
+  | 'rowsSkipped'
   | 'issues'
   | 'issuesOmitted'
   | 'needsAction'
@@ -100,4 +101,4 @@ export const columnLetter = (n: number): string => {
 }
 
 /** Locations in an XLSX file name the column by its letter, as Excel shows it. */
-export const isXlsx = (file: string): boolean => file.toLowerCase().endsWith('.xlsx')
+export const isXlsx = (file: string): boolean => /\.xlsx(?:#[^/\\]*)?$/i.test(file)

@@ -5,6 +5,7 @@ import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from 
 import type { Issue } from '../errors.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
 import { own } from './records.js'
+import type { PaperTable } from './votes.js'
 
 /** An issue that keeps no chunk of input text alive (see `own`). */
 const owned = (i: Issue): Issue => ({
@@ -27,6 +28,8 @@ export interface CadreEntry {
   onRoster: boolean
   /** 应参加人数 from the roster, used when no count sheet gives it. */
   rosterEligible: number | null
+  /** 应到 from the info line of the paper ballots that graded the cadre (SPEC §2.1 shape 4). */
+  ballotEligible: number | null
   /** The cadre's counts: from count sheets (source 'counts'), or its ballots' (`MarkCounts`). */
   tally: Tally | null
   source: 'ballots' | 'counts' | null
@@ -57,6 +60,7 @@ type ExtraField =
   | 'mustReport'
   | 'onRoster'
   | 'rosterEligible'
+  | 'ballotEligible'
   | 'countFiles'
   | 'participated'
   | 'headerName'
@@ -99,6 +103,7 @@ const NO_EXTRA: Readonly<Extra> = Object.freeze({
   mustReport: null,
   onRoster: false,
   rosterEligible: null,
+  ballotEligible: null,
   countFiles: NO_FILES,
   participated: null,
   headerName: '',
@@ -160,6 +165,22 @@ export interface CadreRef {
   id: string
   name: string
   unit: string
+  /** 单位及职务 in one cell (SPEC §2.0), where the row gives that instead of a unit. */
+  unitPost?: string
+}
+
+/** Does a cadre's unit fit what a row says of it (its unit, or its 单位及职务)? */
+const unitFits = (ref: CadreRef, c: CadreEntry): boolean => {
+  if (ref.unit) return !c.unit || c.unit === ref.unit
+  const up = ref.unitPost ?? ''
+  if (!up || !c.unit) return true
+  return up.startsWith(c.unit) || up === `${c.unit}${c.post}`
+}
+
+/** The key of a cadre named by name alone: name, and unit (or 单位及职务) where given. */
+export const nameKey = (ref: CadreRef): string => {
+  const unit = ref.unit || ref.unitPost || ''
+  return unit ? `${ref.name}/${unit}` : ref.name
 }
 
 export type Resolved =
@@ -178,6 +199,8 @@ export class Collector {
   readonly cadres = new Map<string, CadreEntry>()
   private readonly byName = new Map<string, CadreEntry[]>()
   hasRoster = false
+  /** The roster names its cadres by name (+ unit), without ids (SPEC §2.2). */
+  rosterByName = false
   /** Report files were given: the report rules are evaluated (a cadre without one has none). */
   reportsGiven = false
   /** A findings file was given. */
@@ -216,6 +239,14 @@ export class Collector {
   rowsCounted = 0
   rowsInIssues = 0
   blankRows = 0
+  /**
+   * Rows that are not data (a title, 填报单位 line, footnote, 合计, 比例 row, the header
+   * repeated): listed as notices and counted here, not in `rowsRead` — rows read stay
+   * rows counted + rows in issues (SPEC §2.0, §3).
+   */
+  rowsSkipped = 0
+  /** Paper-ballot tables read so far, for their 应到/实到 (checkPaperSets). */
+  readonly paperTables: PaperTable[] = []
 
   addIssue(issue: Issue): void {
     // A cell holding a formula error (rows.ts) fails its column's own check too — an unknown
@@ -237,7 +268,7 @@ export class Collector {
   private newEntry(ref: CadreRef, rowKey: string): CadreEntry {
     // One copy of the id where it is the key (100,000 cadres: 3 MB less).
     const key = own(rowKey)
-    const e = makeEntry(key, ref.id === '' || ref.id === rowKey ? key : own(ref.id), own(ref.name), this.unitText(ref.unit), this.entries.length, this.marks)
+    const e = makeEntry(key, ref.id === '' || ref.id === rowKey ? key : own(ref.id), own(ref.name), this.unitText(ref.unit || ref.unitPost || ''), this.entries.length, this.marks)
     this.cadres.set(key, e)
     this.entries.push(e)
     // Names find cadres only with a roster (resolve); without one, no list of them is kept.
@@ -293,6 +324,8 @@ export class Collector {
    * (`entry` undefined); `ensure` then creates it.
    */
   resolve(ref: CadreRef): Resolved {
+    // A roster of names: a vote file's ids name no one; its names (+ unit) do (SPEC §2.2).
+    if (ref.id && this.rosterByName && !this.cadres.has(ref.id) && ref.name) ref = { ...ref, id: '' }
     if (ref.id) {
       const e = this.cadres.get(ref.id)
       if (e === undefined) {
@@ -310,10 +343,10 @@ export class Collector {
       // Without a roster a name names the cadre with exactly this name (and unit). Matching
       // it to a cadre known by id, or a unit-less name to one with a unit, would depend on
       // which row came first; checkNames() settles such names once every file is read.
-      const key = ref.unit ? `${ref.name}/${ref.unit}` : ref.name
+      const key = nameKey(ref)
       return { ok: true, key, entry: this.cadres.get(key) }
     }
-    const candidates = (this.byName.get(ref.name) ?? []).filter((c) => !ref.unit || !c.unit || c.unit === ref.unit)
+    const candidates = (this.byName.get(ref.name) ?? []).filter((c) => unitFits(ref, c))
     if (candidates.length > 1) {
       return {
         ok: false,
@@ -323,9 +356,10 @@ export class Collector {
     }
     if (candidates.length === 1) return { ok: true, key: candidates[0]!.key, entry: candidates[0]! }
     if (this.hasRoster) {
-      return { ok: false, code: 'not-on-roster', params: { id: ref.unit ? `${ref.name}（${ref.unit}）` : ref.name } }
+      const unit = ref.unit || ref.unitPost
+      return { ok: false, code: 'not-on-roster', params: { id: unit ? `${ref.name}（${unit}）` : ref.name } }
     }
-    const key = ref.unit ? `${ref.name}/${ref.unit}` : ref.name
+    const key = nameKey(ref)
     return { ok: true, key, entry: this.cadres.get(key) }
   }
 
@@ -364,7 +398,8 @@ export class Collector {
   ensure(ref: CadreRef, key: string): CadreEntry {
     const e = this.cadres.get(key) ?? this.newEntry(ref, key)
     if (ref.name && !e.name) e.name = own(ref.name)
-    if (ref.unit && !e.unit) e.unit = this.unitText(ref.unit)
+    const unit = ref.unit || ref.unitPost || ''
+    if (unit && !e.unit) e.unit = this.unitText(unit)
     return e
   }
 
@@ -535,7 +570,7 @@ export class Collector {
   private toCadreInput(e: CadreEntry): CadreInput {
     // Object.assign, not spread (see output/report.ts checkDoc): one cadre at a time, lean.
     const t = e.tally
-    const tally = t === null ? null : Object.assign({}, t, { eligible: t.eligible ?? e.rosterEligible })
+    const tally = t === null ? null : Object.assign({}, t, { eligible: t.eligible ?? e.ballotEligible ?? e.rosterEligible })
     return {
       id: e.id,
       name: e.name || e.headerName,

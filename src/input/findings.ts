@@ -2,14 +2,18 @@ import type { FindingInput } from '../core/model.js'
 import type { Policy } from '../policy/schema.js'
 import { categoryMatcher } from './categories.js'
 import type { Collector } from './collector.js'
-import { type Field, mapHeader, requireFields } from './headers.js'
+import { type Field, mapHeader, requireFields, Vocabulary } from './headers.js'
 import { issueAt } from './headers.js'
+import { layoutTable, type LayoutOptions } from './layout.js'
 import type { Table } from './table.js'
 import { parseFlag } from './tokens.js'
-import { dataRows, usedColumns } from './rows.js'
-import { cell, finishRow, refOf, type Touched } from './votes.js'
+import { dataRows, idColumns, noteAbove, usedColumns } from './rows.js'
+import { cell, finishRow, noteColumns, refOf, type Touched } from './votes.js'
 
-const FINDING_FIELDS: Field[] = ['cadreId', 'name', 'unit', 'post', 'category', 'detail', 'serious', 'findingType']
+const FINDING_FIELDS: Field[] = ['cadreId', 'name', 'unit', 'post', 'unitPost', 'category', 'detail', 'serious', 'findingType']
+
+/** The layout options of a findings file. */
+export const findingsLayout = (headerRow: number | null): LayoutOptions => ({ kind: 'findings', vocabulary: new Vocabulary(), headerRow })
 
 /** 类型 in English, as the Chinese the output uses. */
 const TYPES: Readonly<Record<string, string>> = { 'under-reported': '漏报', underreported: '漏报', concealed: '瞒报' }
@@ -19,14 +23,19 @@ const TYPES: Readonly<Record<string, string>> = { 'under-reported': '漏报', un
  * reported and was not. 情节严重 blank means 否; 类型 (漏报/瞒报) is optional free text. An
  * exact duplicate row is an error, as for ballots.
  */
-export const readFindings = async (table: Table, c: Collector, policy: Policy): Promise<void> => {
+export const readFindings = async (raw: Table, c: Collector, policy: Policy, opts: { headerRow?: number | null } = {}): Promise<void> => {
+  const table = await layoutTable(raw, findingsLayout(opts.headerRow ?? null))
+  noteAbove(c, table)
   c.findingsGiven = true
-  const map = mapHeader(table.file, table.header, FINDING_FIELDS)
+  const vocab = new Vocabulary()
+  const map = mapHeader(table.file, table.header, FINDING_FIELDS, { vocabulary: vocab })
+  const tainted = noteColumns(c, table, map, FINDING_FIELDS, vocab)
   requireFields(table.file, table.header, map, ['category', 'detail'], 'findings')
   if (map.fields.cadreId === undefined && map.fields.name === undefined) requireFields(table.file, table.header, map, ['cadreId'], 'findings')
   const f = map.fields
   const match = categoryMatcher(policy)
-  for await (const { row, issues } of dataRows(table, c, usedColumns(map))) {
+  const cols = { ids: idColumns(map), values: [f.category, f.detail, f.serious].filter((i): i is number => i !== undefined), rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const, everyRow: true }
+  for await (const { row, issues } of dataRows(table, c, usedColumns(map), cols)) {
     const category = cell(row, f.category)
     const detail = cell(row, f.detail)
     if (category === '' && detail === '') issues.push(issueAt(table, row, f.detail, 'missing-value', {}))
@@ -55,7 +64,7 @@ export const readFindings = async (table: Table, c: Collector, policy: Policy): 
       const e = c.ensure(ref, r.key)
       e.post ||= cell(row, f.post)
       ;(e.findings ??= []).push(finding)
-    })
+    }, undefined, tainted)
   }
 }
 

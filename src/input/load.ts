@@ -4,14 +4,17 @@ import type { CadreInput } from '../core/model.js'
 import { InputError, type Issue, UsageError } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import { Collector } from './collector.js'
-import { readFindings } from './findings.js'
-import { type ReportShape, readReports } from './reports.js'
-import { readRoster } from './roster.js'
-import { openTable, type ReadOptions, STDIN, type Table } from './table.js'
-import { readVotes, type VoteShape } from './votes.js'
+import { findingsLayout, readFindings } from './findings.js'
+import { layoutTable, type LayoutOptions } from './layout.js'
+import { type ReportShape, readReports, reportLayout } from './reports.js'
+import { readRoster, rosterLayout } from './roster.js'
+import { openInput, type ReadOptions, splitSheet, STDIN, type Table } from './table.js'
+import { Vocabulary } from './headers.js'
+import { checkPaperSets, gradeSetHint, readVotes, voteLayout, type VoteShape } from './votes.js'
 
 /** One input as JSON `inputs` and the manifest record it. */
 export interface InputRecord {
+  /** The table's name: the path as given, or `file.xlsx#SHEET` for one of a workbook's sheets. */
   path: string
   kind: 'votes' | 'roster' | 'reports' | 'findings'
   sha256: string
@@ -19,6 +22,10 @@ export interface InputRecord {
   format: string
   encoding: string
   shape: VoteShape | ReportShape | null
+  /** The input as given on the command line, where one argument gave several sheets (verify re-runs it). */
+  given?: string
+  /** The sheet read (XLSX): two inputs naming one sheet of one file are refused. */
+  sheet?: string | null
 }
 
 export interface Loaded {
@@ -36,6 +43,8 @@ export interface Loaded {
   rowsCounted: number
   rowsInIssues: number
   blankRows: number
+  /** Rows that are not data (titles, footnotes, 合计, …), each listed as a notice. */
+  rowsSkipped: number
 }
 
 export interface LoadOptions {
@@ -63,20 +72,24 @@ export interface LoadOptions {
  * /dev/stdin next to `-`, are caught too.
  */
 const checkDistinct = async (files: string[], locate: (path: string) => string = (f) => f): Promise<void> => {
-  const seen = new Map<string, string>()
+  // By file: the sheets named (`x.xlsx#1`, `x.xlsx#2`), or '*' for the whole file.
+  const seen = new Map<string, Map<string, string>>()
   let stdin = 0
   for (const f of files) {
     if (f === STDIN && ++stdin > 1) throw new UsageError('stdin-twice')
+    const { sheet } = splitSheet(f)
     let id: string
     try {
-      const st = f === STDIN ? fstatSync(0) : await stat(locate(f))
+      const st = f === STDIN ? fstatSync(0) : await stat(splitSheet(locate(f)).file)
       id = `${st.dev}:${st.ino}`
     } catch {
       continue // openTable reports the missing file with its own exit code
     }
-    const first = seen.get(id)
+    const sheets = seen.get(id) ?? new Map<string, string>()
+    const first = sheets.get(sheet ?? '*') ?? (sheet === null ? sheets.values().next().value : sheets.get('*'))
     if (first !== undefined) throw new InputError({ code: 'file-given-twice', params: { file: f, other: first } })
-    seen.set(id, f)
+    sheets.set(sheet ?? '*', f)
+    seen.set(id, sheets)
   }
 }
 
@@ -88,9 +101,11 @@ const checkSameContent = (inputs: readonly InputRecord[]): void => {
   const seen = new Map<string, string>()
   for (const i of inputs) {
     if (i.rows === 0) continue
-    const first = seen.get(i.sha256)
-    if (first !== undefined) throw new InputError({ code: 'same-content', params: { file: i.path, other: first } })
-    seen.set(i.sha256, i.path)
+    // Sheets of one workbook share its bytes: the same sheet twice is the same rows.
+    const key = `${i.sha256}#${i.sheet ?? ''}`
+    const first = seen.get(key)
+    if (first !== undefined) throw new InputError({ code: i.sheet ? 'file-given-twice' : 'same-content', params: { file: i.path, other: first } })
+    seen.set(key, i.path)
   }
 }
 
@@ -103,29 +118,55 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   await checkDistinct(files, opts.locate)
   const c = new Collector()
   const inputs: InputRecord[] = []
+  const headerRow = opts.read.headerRow ?? null
+  const layouts: Record<InputRecord['kind'], LayoutOptions> = {
+    votes: voteLayout(opts.policy, opts.shape, headerRow),
+    roster: rosterLayout(headerRow),
+    reports: reportLayout(opts.policy, headerRow),
+    findings: findingsLayout(headerRow),
+  }
   const read = async (file: string, kind: InputRecord['kind'], body: (t: Table) => Promise<InputRecord['shape']>) => {
-    const table = await openTable(file, opts.read, opts.locate?.(file))
-    opts.onTable?.(table)
-    const before = c.rowsRead
-    const shape = await body(table)
-    inputs.push({
-      path: file,
-      kind,
-      sha256: table.sha256(),
-      rows: c.rowsRead - before,
-      format: table.format,
-      encoding: table.encoding(),
-      shape,
-    })
+    const input = await openInput(file, opts.read, opts.locate?.(file))
+    for (const name of input.emptySheets) c.addIssue(sheetNotice(name, 'sheet-empty', kind))
+    // A workbook read sheet by sheet: every sheet that holds a table of this kind (a
+    // workbook of 正职 and 副职 sheets is one assessment); any other sheet (填表说明, a
+    // roster among ballots) is listed and left out. With no such sheet, the first is
+    // read, and its reader says what is missing.
+    const several = input.tables.length > 1
+    const tables: Table[] = []
+    for (const t of input.tables) {
+      const raw = await t.open()
+      const table = several ? await layoutTable(raw, layouts[kind]) : raw
+      if (several && !table.layout!.found && holdsNoTable(table, kind, opts.policy)) c.addIssue(sheetNotice(t.name, 'sheet-skipped', kind))
+      else tables.push(table)
+    }
+    if (tables.length === 0) tables.push(await layoutTable(await input.tables[0]!.open(), layouts[kind]))
+    for (const table of tables) {
+      opts.onTable?.(table)
+      const before = c.rowsRead
+      const shape = await body(table)
+      inputs.push({
+        path: table.file,
+        kind,
+        sha256: table.sha256(),
+        rows: c.rowsRead - before,
+        format: table.format,
+        encoding: table.encoding(),
+        shape,
+        ...(table.file !== file ? { given: file } : {}),
+        ...(table.sheet ? { sheet: table.sheet } : {}),
+      })
+    }
   }
-  if (opts.roster) await read(opts.roster, 'roster', async (t) => (await readRoster(t, c), null))
+  if (opts.roster) await read(opts.roster, 'roster', async (t) => (await readRoster(t, c, { headerRow }), null))
   for (const file of opts.votes) {
-    await read(file, 'votes', async (t) => (await readVotes(t, c, opts.policy, { shape: opts.shape, sumCounts: opts.sumCounts })).shape)
+    await read(file, 'votes', async (t) => (await readVotes(t, c, opts.policy, { shape: opts.shape, sumCounts: opts.sumCounts, headerRow })).shape)
   }
+  checkPaperSets(c)
   // Item 5, after roster and votes: reports and findings name cadres those files know.
   c.roundYear = opts.year ?? null
-  for (const file of reports) await read(file, 'reports', (t) => readReports(t, c, opts.policy))
-  if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy), null))
+  for (const file of reports) await read(file, 'reports', (t) => readReports(t, c, opts.policy, { headerRow }))
+  if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy, { headerRow }), null))
   c.checkNames()
   c.doneReading()
   checkSameContent(inputs)
@@ -144,5 +185,34 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
     rowsCounted: c.rowsCounted,
     rowsInIssues: c.rowsInIssues,
     blankRows: c.blankRows,
+    rowsSkipped: c.rowsSkipped,
   }
 }
+
+/**
+ * A sheet of a workbook read sheet by sheet, whose header was not found: is it a sheet
+ * without a table of this kind (填表说明, a roster among the vote sheets), to be left out
+ * with a notice? Not when its header names what only a vote sheet holds (a grade, a 票号,
+ * 实到, a share, another built-in grade set's words), or, for the other kinds, two of the
+ * kind's columns: that is a sheet of the kind whose header is wrong, and its reader says
+ * so — a 副职 sheet is never left out for a header kaohe cannot read.
+ */
+const holdsNoTable = (table: Table, kind: InputRecord['kind'], policy: Policy): boolean => {
+  if (kind !== 'votes') return table.layout!.named < 2
+  const vocab = new Vocabulary(policy.gradeSynonyms)
+  const voteOnly = new Set(['ballotId', 'grade', 'voterGroup', 'excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid', 'participated'])
+  const voteLike = table.header.cells.some((c) => voteOnly.has(vocab.field(c) ?? '') || vocab.role(c).kind === 'share')
+  return !voteLike && gradeSetHint(table.header, policy) === ''
+}
+
+/** A sheet of a workbook that is not read, as a notice. */
+const sheetNotice = (name: string, code: 'sheet-empty' | 'sheet-skipped', kind: InputRecord['kind']): Issue => ({
+  file: name,
+  row: null,
+  column: null,
+  columnName: null,
+  value: null,
+  code,
+  params: { kind: `--${kind}` },
+  severity: 'notice',
+})

@@ -3,16 +3,23 @@ import type { Policy, ReportCategory } from '../policy/schema.js'
 import { categoryMatcher, isAnswered } from './categories.js'
 import type { Collector } from './collector.js'
 import { parseDate } from './dates.js'
-import { type Field, type HeaderMap, headerIssue, mapHeader, requireFields } from './headers.js'
+import { type Field, type HeaderMap, headerIssue, mapHeader, requireFields, Vocabulary } from './headers.js'
 import { issueAt } from './headers.js'
+import { layoutTable, type LayoutOptions } from './layout.js'
 import type { Table, TableRow } from './table.js'
-import { dataRows, usedColumns } from './rows.js'
+import { dataRows, idColumns, noteAbove, usedColumns } from './rows.js'
 import { cell, finishRow, refOf, type Touched } from './votes.js'
 
 /** The two shapes of a report file (SPEC §2.3). */
 export type ReportShape = 'wide' | 'long'
 
-const REPORT_FIELDS: Field[] = ['cadreId', 'name', 'unit', 'post', 'reportDate', 'category', 'content']
+const REPORT_FIELDS: Field[] = ['cadreId', 'name', 'unit', 'post', 'unitPost', 'reportDate', 'category', 'content']
+
+/** The layout options of a report file: the policy's categories name its columns. */
+export const reportLayout = (policy: Policy, headerRow: number | null): LayoutOptions => {
+  const match = categoryMatcher(policy)
+  return { kind: 'reports', vocabulary: new Vocabulary(), headerRow, isCategory: (t) => match(t) !== undefined }
+}
 
 /** The built-in policy with the other list of categories, to suggest when a header matches none. */
 const otherPolicy = (id: string): string => (id === 'cadre-report-2017' ? 'opinion-2009' : 'cadre-report-2017')
@@ -42,7 +49,9 @@ interface Answer {
  * category from every row and file that names the cadre; a category given twice is an error
  * (which answer counts is not ours to guess). The report's date is the latest one given.
  */
-export const readReports = async (table: Table, c: Collector, policy: Policy): Promise<ReportShape> => {
+export const readReports = async (raw: Table, c: Collector, policy: Policy, opts: { headerRow?: number | null } = {}): Promise<ReportShape> => {
+  const table = await layoutTable(raw, reportLayout(policy, opts.headerRow ?? null))
+  noteAbove(c, table)
   c.reportsGiven = true
   const shape = detectReportShape(table.header)
   const map = mapHeader(table.file, table.header, shape === 'long' ? REPORT_FIELDS : REPORT_FIELDS.filter((f) => f !== 'category' && f !== 'content'))
@@ -127,7 +136,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
 const eachRow = async (ctx: Ctx, answersOf: (row: TableRow, issues: Issue[]) => Answer[], answerColumns: readonly number[] = []): Promise<void> => {
   const { table, c, map } = ctx
   const f = map.fields
-  for await (const { row, issues } of dataRows(table, c, usedColumns(map, answerColumns))) {
+  const cols = { ids: idColumns(map), values: [...answerColumns, ...(f.content === undefined ? [] : [f.content])], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const, everyRow: true }
+  for await (const { row, issues } of dataRows(table, c, usedColumns(map, answerColumns), cols)) {
     const date = parseDate(cell(row, f.reportDate))
     if (date === undefined) issues.push(issueAt(table, row, f.reportDate, 'bad-date', {}))
     const answers = answersOf(row, issues)

@@ -1,15 +1,18 @@
 import type { Issue } from '../errors.js'
-import type { Collector } from './collector.js'
-import { type Field, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
-import { formulaErrorIssues, usedColumns } from './rows.js'
+import { type Collector, nameKey } from './collector.js'
+import { type Field, issueAt, mapHeader, requireFields, Vocabulary } from './headers.js'
+import { layoutTable, type LayoutOptions, rowClassifier } from './layout.js'
+import { formulaErrorIssues, idColumns, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
 import type { Table } from './table.js'
 import { isGrade, markParser, parseCount, parseFlag } from './tokens.js'
+import { noteColumns } from './votes.js'
 
 const ROSTER_FIELDS: Field[] = [
   'cadreId',
   'name',
   'unit',
   'post',
+  'unitPost',
   'principal',
   'annualGrade',
   'dutyStatement',
@@ -17,21 +20,36 @@ const ROSTER_FIELDS: Field[] = [
   'eligible',
 ]
 
-/** Read the roster (SPEC §2.2) before any votes: it fixes who the cadres are. */
-export const readRoster = async (table: Table, c: Collector): Promise<void> => {
-  const map = mapHeader(table.file, table.header, ROSTER_FIELDS)
-  for (const n of unknownColumnNotices(table.file, table.header, map)) c.addIssue(n)
-  requireFields(table.file, table.header, map, ['cadreId', 'name'], 'roster')
+/** The layout options of a roster. */
+export const rosterLayout = (headerRow: number | null): LayoutOptions => ({ kind: 'roster', vocabulary: new Vocabulary(), headerRow })
+
+/**
+ * Read the roster (SPEC §2.2) before any votes: it fixes who the cadres are. A roster of
+ * names without ids (序号, 姓名, 单位, 职务 …) names each cadre by name + unit: the votes
+ * then find them by name (+ unit), and a name two cadres share is an error there.
+ */
+export const readRoster = async (raw: Table, c: Collector, opts: { headerRow?: number | null } = {}): Promise<void> => {
+  const table = await layoutTable(raw, rosterLayout(opts.headerRow ?? null))
+  noteAbove(c, table)
+  const vocab = new Vocabulary()
+  const map = mapHeader(table.file, table.header, ROSTER_FIELDS, { vocabulary: vocab })
+  const tainted = noteColumns(c, table, map, ROSTER_FIELDS, vocab)
+  requireFields(table.file, table.header, map, ['name'], 'roster')
   const f = map.fields
+  const byName = f.cadreId === undefined
   const width = table.header.cells.length
   const used = usedColumns(map)
   const grade = markParser({})
   c.hasRoster = true
+  if (byName) c.rosterByName = true
+  const classify = rowClassifier(table, { ids: idColumns(map), values: [], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered', everyRow: true })
   for await (const row of table.rows) {
-    if (row.cells.every((x) => x.trim() === '')) {
-      c.blankRows++
+    const cls = classify(row)
+    if (cls.kind === 'total') {
+      noteSkipped(c, table, row, 'total-unchecked')
       continue
     }
+    if (skipNonData(c, table, row, cls).kind !== 'data') continue
     c.rowsRead++
     const issues: Issue[] = []
     const at = (col: number | undefined, code: string, params: Record<string, string | number> = {}): void => {
@@ -45,9 +63,12 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
         break
       }
     }
-    const id = text(f.cadreId)
     const name = text(f.name)
-    if (id === '') at(f.cadreId, 'missing-value')
+    const unit = text(f.unit)
+    const unitPost = text(f.unitPost)
+    // A roster of names: the cadre is named by name + unit (or 单位及职务).
+    const id = byName ? (name === '' ? '' : nameKey({ id: '', name, unit, unitPost })) : text(f.cadreId)
+    if (id === '' && !byName) at(f.cadreId, 'missing-value')
     if (name === '') at(f.name, 'missing-value')
     const flag = (col: number | undefined): boolean | null => {
       const v = parseFlag(text(col))
@@ -65,7 +86,7 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
       if (p.ok) eligible = p.value
       else at(f.eligible, p.code)
     }
-    if (id !== '' && c.cadres.has(id)) at(f.cadreId, 'duplicate-cadre', { id })
+    if (id !== '' && c.cadres.has(id)) at(byName ? f.name : f.cadreId, byName ? 'duplicate-roster-name' : 'duplicate-cadre', { id })
     if (issues.length > 0) {
       c.rowsInIssues++
       for (const i of issues) c.addIssue(i)
@@ -73,14 +94,15 @@ export const readRoster = async (table: Table, c: Collector): Promise<void> => {
       // by id and name if the row gives them, so that its votes are still read and flagged,
       // and which of two rows for one id came first changes nothing but which is listed.
       if (id !== '' && name !== '') {
-        if (!c.addRosterEntry({ id, name, unit: text(f.unit) }, (e) => void (e.incomplete = true))) {
+        if (!c.addRosterEntry({ id, name, unit: unit || unitPost }, (e) => void (e.incomplete = true))) {
           c.cadres.get(id)!.incomplete = true
           c.addAlias(id, name)
         }
       }
       continue
     }
-    c.addRosterEntry({ id, name, unit: text(f.unit) }, (e) => {
+    c.addRosterEntry({ id, name, unit: unit || unitPost }, (e) => {
+      if (tainted) e.incomplete = true
       e.post = text(f.post)
       e.principal = principal
       e.annualGrade = g !== null && g !== undefined && isGrade(g) ? g : null

@@ -1,8 +1,9 @@
-import type { Issue } from '../errors.js'
+import { InputError, type Issue } from '../errors.js'
 import type { Collector } from './collector.js'
 import { type HeaderMap, issueAt } from './headers.js'
+import { type RowClass, type RowColumns, rowClassifier, type SkipReason, skippedNotice } from './layout.js'
 import type { Table, TableRow } from './table.js'
-import { isBlank, raggedIssue } from './votes.js'
+import { raggedIssue } from './votes.js'
 
 /**
  * The values Excel and WPS show in a cell whose formula failed. An XLSX file stores them
@@ -50,7 +51,12 @@ export const anyFormulaError = (cells: readonly string[], cols: readonly number[
 
 /** The columns a reader takes data from: its mapped fields, and any more it names. */
 export const usedColumns = (map: HeaderMap, more: readonly number[] = []): number[] =>
-  [...new Set([...Object.values(map.fields).filter((i): i is number => i !== undefined), ...more])].sort((a, b) => a - b)
+  [
+    ...new Set([
+      ...(Object.entries(map.fields) as [string, number | undefined][]).filter(([f, i]) => i !== undefined && f !== 'rowNumber').map(([, i]) => i!),
+      ...more,
+    ]),
+  ].sort((a, b) => a - b)
 
 /**
  * One issue for each of the row's used cells that holds a formula error. Given before the
@@ -64,18 +70,59 @@ export const formulaErrorIssues = (table: Table, row: TableRow, used: readonly n
   return out
 }
 
+/** A row that is not data: listed as a notice and counted as skipped, not read (SPEC §2.0, §3). */
+export const noteSkipped = (c: Collector, table: Table, row: TableRow, why: SkipReason, params: Record<string, string | number> = {}): void => {
+  c.rowsSkipped++
+  c.addIssue(skippedNotice(table.file, row, why, params))
+}
+
+/** The rows above a laid-out table's header: each listed, an info line with what it says. */
+export const noteAbove = (c: Collector, table: Table): void => {
+  for (const a of table.layout?.above ?? []) {
+    const info = a.why === 'info' ? table.layout!.info : null
+    noteSkipped(c, table, a.row, a.why, info && info.line === a.row.line ? infoParams(info) : {})
+  }
+}
+
+/** What an info line says, for its notice. */
+export const infoParams = (info: { eligible: number | null; participated: number | null }): Record<string, string | number> => ({
+  eligible: info.eligible ?? '—',
+  participated: info.participated ?? '—',
+})
+
+/**
+ * A row's class, with the bookkeeping for every class but data: blank rows counted, other
+ * non-data rows listed and counted as skipped. Totals are left to the caller (count sheets
+ * check them). Returns the class.
+ */
+export const skipNonData = (c: Collector, table: Table, row: TableRow, cls: RowClass): RowClass => {
+  if (cls.kind === 'header') {
+    // A second table on one sheet: which header its rows belong to is not ours to guess.
+    throw new InputError({ code: 'ambiguous-header-row', params: { file: table.file, lines: `${table.header.line}、${row.line}` } })
+  }
+  if (cls.kind === 'blank') c.blankRows++
+  else if (cls.kind === 'skip') noteSkipped(c, table, row, cls.why)
+  else if (cls.kind === 'info') noteSkipped(c, table, row, 'info', infoParams(cls.info))
+  return cls
+}
+
+/** The columns a one-row-per-cadre reader identifies its rows by. */
+export const idColumns = (map: HeaderMap): number[] =>
+  (['rowNumber', 'cadreId', 'name', 'unit', 'post', 'unitPost'] as const).map((f) => map.fields[f]).filter((i): i is number => i !== undefined)
+
 /**
  * The data rows of a table with the bookkeeping every reader shares: blank rows counted and
- * skipped, every other row counted as read, and its issues begun with formula errors in the
- * columns the reader uses (`used`) and any cells beyond the header.
+ * skipped, rows that are not data (a 合计, a footnote) listed and skipped, every other row
+ * counted as read, and its issues begun with formula errors in the columns the reader uses
+ * (`used`) and any cells beyond the header.
  */
-export async function* dataRows(table: Table, c: Collector, used: readonly number[]): AsyncGenerator<{ row: TableRow; issues: Issue[] }> {
+export async function* dataRows(table: Table, c: Collector, used: readonly number[], cols: RowColumns): AsyncGenerator<{ row: TableRow; issues: Issue[] }> {
   const width = table.header.cells.length
+  const classify = rowClassifier(table, cols)
   for await (const row of table.rows) {
-    if (isBlank(row)) {
-      c.blankRows++
-      continue
-    }
+    const cls = classify(row)
+    if (cls.kind === 'total') noteSkipped(c, table, row, 'total-unchecked')
+    if (skipNonData(c, table, row, cls).kind !== 'data') continue
     c.rowsRead++
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)

@@ -7,6 +7,8 @@ import { InputError, type Message, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
 import { holdStdin } from './stdin.js'
 import { CsvSyntaxError, lineAtEnd, RecordReader, type RowBatch } from './records.js'
+import type { Layout } from './layout.js'
+import type { MergeRange, NumberFormat } from './xlsx.js'
 
 /** One data row: its line in the file (1-based, as an editor counts) and its cells as text. */
 export interface TableRow {
@@ -21,8 +23,10 @@ export interface ReadOptions {
   encoding: EncodingOption
   /** null: detect from the first line (`,` `;` or tab). */
   delimiter: string | null
-  /** XLSX: the sheet to read; null: the first. */
+  /** XLSX: the sheet to read (`--sheet`); null: every sheet that holds a table of the input's kind. */
   sheet: string | null
+  /** `--header-row N`: the line of the header row (the top one of several); null: found. */
+  headerRow?: number | null
   /** false: csv-parse reads every record (tests compare this with the default, fast reading). */
   fast?: boolean
 }
@@ -48,9 +52,36 @@ export interface Table {
   sha256(): string
   /** Bytes consumed so far, and the total where known; records parsed, where counted (for progress). */
   progress(): { bytes: number; total: number | null; rows?: number }
+  /** XLSX: the sheet read (its name), and its merged ranges (zero-based rows and columns). */
+  sheet?: string | null
+  merges?: readonly MergeRange[]
+  /** XLSX: how a numeric cell is shown (line as Excel counts, 0-based column); null: as stored. */
+  numberFormat?: (line: number, col: number) => NumberFormat | null
+  /** Set once the table is laid out (layout.ts): where its header was found, what lies above. */
+  layout?: Layout
 }
 
+/**
+ * The same table with another header and rows (the layout's): its rows still come in
+ * batches for the fast paths.
+ */
+export const withRows = (table: Table, header: TableRow, batches: AsyncIterable<RowBatch>, layout: Layout): Table => ({
+  ...table,
+  header,
+  rows: Object.assign(rowsOf(batches), { [BATCHES]: batches }),
+  layout,
+})
+
 export const STDIN = '-'
+
+/**
+ * An input as given: `file.xlsx#副职` or `file.xlsx#2` names a sheet of a workbook (SPEC
+ * §2.0), so one run can read several sheets of one file. Only an .xlsx path takes a `#`.
+ */
+export const splitSheet = (path: string): { file: string; sheet: string | null } => {
+  const m = /^(.*\.xlsx)#([^/\\]+)$/i.exec(path)
+  return m ? { file: m[1]!, sheet: m[2]! } : { file: path, sheet: null }
+}
 
 /**
  * Open a file (or `-` for stdin) as a table. Raises MissingInputError (66) or InputError (65).
@@ -83,6 +114,64 @@ export const openTable = async (file: string, opts: ReadOptions, at: string = fi
   return openDelimited(file, format, source, opts, total)
 }
 
+/** One table of an input, opened when asked for: a CSV file, or one sheet of a workbook. */
+export interface InputTable {
+  /** The name in messages and outputs: the path as given, or `file.xlsx#SHEET` for one of several sheets. */
+  name: string
+  open: () => Promise<Table>
+}
+
+/** An input's tables: its sheets, or the file itself. */
+export interface InputTables {
+  tables: InputTable[]
+  /** A sheet was named (`#NAME`, `--sheet`): only it is read, whatever it holds. */
+  named: boolean
+  /** The workbook's empty sheets (Excel's Sheet2, Sheet3), listed with a notice. */
+  emptySheets: string[]
+}
+
+/**
+ * Open an input (SPEC §2.0): a CSV file is one table; a workbook is the sheet named by
+ * `file.xlsx#NAME` (or `#2`) or `--sheet`, else every sheet that holds something, each
+ * named `file.xlsx#SHEET` (a workbook of one sheet keeps its plain name).
+ */
+export const openInput = async (path: string, opts: ReadOptions, at: string = path): Promise<InputTables> => {
+  const { file, sheet } = splitSheet(path)
+  if (!file.toLowerCase().endsWith('.xlsx')) return { tables: [{ name: path, open: () => openTable(path, opts, at) }], named: false, emptySheets: [] }
+  const where = splitSheet(at).file
+  const total = await statInput(file, where)
+  const { openWorkbook, pickSheet } = await import('./xlsx.js')
+  const book = await openWorkbook(path, total, where)
+  const wanted = sheet ?? opts.sheet
+  if (wanted !== null) {
+    const s = pickSheet(path, book.sheets, wanted)
+    return { tables: [{ name: path, open: () => book.table(s, path) }], named: true, emptySheets: [] }
+  }
+  if (book.sheets.length === 1) return { tables: [{ name: path, open: () => book.table(book.sheets[0]!, path) }], named: false, emptySheets: [] }
+  const tables: InputTable[] = []
+  const emptySheets: string[] = []
+  for (const s of book.sheets) {
+    const name = `${file}#${s.name}`
+    if (await book.isEmpty(s)) emptySheets.push(name)
+    else tables.push({ name, open: () => book.table(s, name) })
+  }
+  // A workbook with nothing in it: its first sheet, which says so.
+  if (tables.length === 0) return { tables: [{ name: path, open: () => book.table(book.sheets[0]!, path) }], named: false, emptySheets: [] }
+  return { tables, named: false, emptySheets }
+}
+
+/** The size of an input file, or MissingInputError (66) for one that is missing or a folder. */
+const statInput = async (file: string, at: string): Promise<number | null> => {
+  try {
+    const st = await stat(at)
+    if (st.isDirectory()) throw new MissingInputError(file, 'is-directory')
+    return st.isFile() ? st.size : null
+  } catch (e) {
+    if (e instanceof MissingInputError) throw e
+    throw new MissingInputError(file, (e as NodeJS.ErrnoException).code ?? 'unreadable', { cause: e })
+  }
+}
+
 /**
  * Standard input from descriptor 0 itself (a worker thread's process.stdin is empty). A
  * pipe is read as a socket, whose reads can be stopped: a file read of a pipe waits in the
@@ -108,6 +197,9 @@ const stdinSource = (): Readable => {
 const READ_CHUNK = 64 * 1024
 
 const DELIMITERS = [',', '\t', ';'] as const
+
+/** How many lines below a first line without a delimiter are looked at to find one. */
+const DELIMITER_PROBE_LINES = 20
 
 /** How often each candidate delimiter occurs outside quotes in a line. */
 const delimiterCounts = (line: string): Map<string, number> => {
@@ -217,6 +309,8 @@ export const openDelimited = async (
   let atEnd = false
   /** The line after the header, read only where the header alone cannot tell the delimiter. */
   let secondLine: string | null = null
+  /** The first line that holds a delimiter, where the first line holds none (a title). */
+  let probeLine: string | null = null
   try {
     for (;;) {
       const t = await nextText()
@@ -239,20 +333,35 @@ export const openDelimited = async (
         throw new InputError({ code: 'line-too-long', params: { file, line: lineAtEnd(head.slice(0, lineStart)), max: MAX_RECORD_CHARS } })
       }
     }
-    if (firstLine !== null && opts.delimiter === null && format !== 'tsv' && mostFrequent(firstLine).length > 1) {
-      for (;;) {
-        secondLine = lineFrom(head, scanned, atEnd)
-        if (secondLine !== null || atEnd || head.length - scanned > MAX_RECORD_CHARS) break
-        const t = await nextText()
-        head += t ?? seen(decoder.end())
-        atEnd = t === null
+    if (firstLine !== null && opts.delimiter === null && format !== 'tsv') {
+      /** The next line with something in it from `from` on, reading more text as needed (null: none). */
+      const nextLine = async (from: number): Promise<string | null> => {
+        for (;;) {
+          const line = lineFrom(head, from, atEnd)
+          if (line !== null || atEnd || head.length - from > MAX_RECORD_CHARS) return line
+          const t = await nextText()
+          head += t ?? seen(decoder.end())
+          atEnd = t === null
+        }
       }
+      // A title line above the table (XX县…汇总表) holds no delimiter: the first of the next
+      // lines that holds one tells it (SPEC §2.0: the header need not be the first line).
+      let line = firstLine
+      let from = scanned
+      for (let n = 0; mostFrequent(line).length === 0 && n < DELIMITER_PROBE_LINES; n++) {
+        const next = await nextLine(from)
+        if (next === null) break
+        from = head.indexOf(next, from) + next.length
+        line = next
+      }
+      if (line !== firstLine && mostFrequent(line).length > 0) probeLine = line
+      if (mostFrequent(line).length > 1) secondLine = await nextLine(from)
     }
   } catch (e) {
     throw readFailure(file, e, () => lineAtEnd(head + (e instanceof DecodeError ? e.prefix : '')))
   }
   if (firstLine === null) throw new InputError({ code: 'empty-file', params: { file } })
-  const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(firstLine, secondLine))
+  const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(probeLine ?? firstLine, secondLine))
 
   async function* texts(): AsyncGenerator<string> {
     yield head

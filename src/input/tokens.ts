@@ -52,6 +52,15 @@ export const markParser = (synonyms: Readonly<Record<string, Mark>>): ((cell: st
 
 export const isGrade = (m: Mark): m is Grade => m !== 'abstain' && m !== 'invalid'
 
+/**
+ * The marks a voter makes on a paper ballot (SPEC §2.1 shape 4): √ ✓ ✔ ○ ● 1 x X, and the
+ * look-alikes forms use (☑ ◯ 〇, full-width forms folded by NFKC).
+ */
+const PAPER_MARKS = new Set(['√', '✓', '✔', '☑', '✅', '○', '◯', '〇', '●', '⚪', '⚫', '1', 'x', 'X', '✗', '✘'])
+
+/** Is this cell a mark on a paper ballot? */
+export const isPaperMark = (cell: string): boolean => PAPER_MARKS.has(cell.normalize('NFKC').trim())
+
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓'])
 const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '✗'])
 

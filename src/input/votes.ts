@@ -1,22 +1,25 @@
-import type { Mark } from '../core/marks.js'
-import { emptyTally } from '../core/tally.js'
+import { GRADES, type Mark } from '../core/marks.js'
+import { displayedShare, expectedShareText, parseShare, shareAgrees, type ShareValue } from '../core/sheet-checks.js'
+import { emptyTally, type Tally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
-import type { CadreRef, Collector, Resolved } from './collector.js'
-import { type Field, FIELDS, fieldOf, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices } from './headers.js'
+import type { CadreEntry, CadreRef, Collector, Resolved } from './collector.js'
+import { type Field, FIELDS, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices, Vocabulary } from './headers.js'
+import { type InfoLine, layoutTable, type LayoutOptions, mayBeNonData, type RowClass, rowClassifier } from './layout.js'
 import { own } from './records.js'
-import { anyFormulaError, formulaErrorIssues, usedColumns } from './rows.js'
-import { rowBatches, type Table, type TableRow } from './table.js'
-import { isGrade, markParser, parseCount } from './tokens.js'
+import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
+import { rowBatches, splitSheet, type Table, type TableRow } from './table.js'
+import { isGrade, isPaperMark, markParser, parseCount } from './tokens.js'
 
-export type VoteShape = 'long' | 'wide' | 'counts'
+export type VoteShape = 'long' | 'wide' | 'counts' | 'paper'
 
-const LONG_FIELDS: Field[] = ['ballotId', 'cadreId', 'name', 'unit', 'post', 'grade', 'voterGroup']
+const LONG_FIELDS: Field[] = ['ballotId', 'cadreId', 'name', 'unit', 'post', 'unitPost', 'grade', 'voterGroup']
 const COUNT_FIELDS: Field[] = [
   'cadreId',
   'name',
   'unit',
   'post',
+  'unitPost',
   'excellent',
   'competent',
   'basicallyCompetent',
@@ -27,17 +30,41 @@ const COUNT_FIELDS: Field[] = [
   'participated',
 ]
 const COUNT_MARKS = ['excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid'] as const
+const PAPER_FIELDS: Field[] = ['ballotId', 'cadreId', 'name', 'unit', 'post', 'unitPost', ...COUNT_MARKS]
+
+/** The layout options of a vote file: the policy's grade synonyms name columns too. */
+export const voteLayout = (policy: Policy, shape: VoteShape | null, headerRow: number | null): LayoutOptions => ({
+  kind: 'votes',
+  vocabulary: new Vocabulary(policy.gradeSynonyms),
+  headerRow,
+  shape,
+})
 
 /**
  * Recognise the vote shape from the headers (SPEC §2.1); `--votes-format` overrides. Only
  * looks: a duplicate or conflicting header is reported by the shape's own reader, with its
- * file and line. Linear in the number of columns (a 10,000-column scanner export).
+ * file and line. Linear in the number of columns (a 10,000-column scanner export). A sheet
+ * with a column per grade is a count sheet, or a paper ballot where its first rows hold
+ * marks (√) instead of numbers, or where a 票号 column says which ballot each row is.
  */
-export const detectShape = (header: TableRow): VoteShape | undefined => {
-  const present = new Set<Field | undefined>(header.cells.map(fieldOf))
-  if (present.has('grade')) return 'long'
-  if (present.has('excellent') && present.has('competent')) return 'counts'
-  if (present.has('ballotId')) return 'wide'
+export const detectShape = (header: TableRow, vocab: Vocabulary = new Vocabulary(), sample: readonly TableRow[] = []): VoteShape | undefined => {
+  const at = new Map<Field, number>()
+  header.cells.forEach((c, i) => {
+    const f = vocab.field(c)
+    if (f !== undefined && !at.has(f)) at.set(f, i)
+  })
+  const grades = GRADES.filter((g) => at.has(g)).length
+  if (at.has('ballotId') && at.has('grade')) return 'long'
+  if (grades >= 2) {
+    if (at.has('ballotId')) return 'paper'
+    const cols = COUNT_MARKS.map((m) => at.get(m)).filter((i): i is number => i !== undefined)
+    const marked = sample.some((r) => cols.some((i) => isPaperMark(r.cells[i] ?? '') && parseCount(r.cells[i] ?? '').ok === false))
+    return marked ? 'paper' : 'counts'
+  }
+  // 票号 with 干部编号 or 姓名 columns is a long file whose grade column is missing.
+  if (at.has('ballotId') && (at.has('cadreId') || at.has('name'))) return 'long'
+  if (at.has('ballotId')) return 'wide'
+  if (at.has('grade')) return 'long'
   return undefined
 }
 
@@ -52,6 +79,7 @@ interface Ctx {
   policy: Policy
   sumCounts: boolean
   parseMark: (cell: string) => Mark | null | undefined
+  vocabulary: Vocabulary
 }
 
 /** A data-row problem, located (the column's header is the file's own). */
@@ -104,7 +132,14 @@ async function* slowRows(table: Table, fast: (cells: string[]) => boolean): Asyn
  * A left-out row marks every cadre it names data-incomplete — also one first seen on this
  * row, who would otherwise look complete, or vanish, depending on the order of the rows.
  */
-export const finishRow = (c: Collector, issues: Issue[], touched: () => Touched[], apply: () => void, ballotGroup?: { ballot: string; group: string }): void => {
+export const finishRow = (
+  c: Collector,
+  issues: Issue[],
+  touched: () => Touched[],
+  apply: () => void,
+  ballotGroup?: { ballot: string; group: string },
+  tainted = false,
+): void => {
   if (issues.length > 0) {
     c.rowsInIssues++
     for (const i of issues) c.addIssue(i)
@@ -113,32 +148,85 @@ export const finishRow = (c: Collector, issues: Issue[], touched: () => Touched[
     return
   }
   apply()
+  // A column of this file that matters could not be read (an unmapped header, lenient):
+  // every cadre it touches is data-incomplete.
+  if (tainted) for (const t of touched()) c.ensure(t.ref, t.key).incomplete = true
   c.rowsCounted++
+}
+
+/** The notices on a header's unknown columns; true when one of them is an error (lenient: the file's cadres are incomplete). */
+export const noteColumns = (c: Collector, table: Table, map: HeaderMap, known: readonly Field[], vocab: Vocabulary): boolean => {
+  let errors = false
+  for (const n of unknownColumnNotices(table.file, table.header, map, known, vocab)) {
+    if (n.severity === 'error') errors = true
+    c.addIssue(n)
+  }
+  return errors
 }
 
 /** Read one vote file into the collector, whatever its shape. */
 export const readVotes = async (
-  table: Table,
+  raw: Table,
   collector: Collector,
   policy: Policy,
-  opts: { shape: VoteShape | null; sumCounts: boolean },
+  opts: { shape: VoteShape | null; sumCounts: boolean; headerRow?: number | null },
 ): Promise<VoteReadResult> => {
-  const shape = opts.shape ?? detectShape(table.header)
+  const layout = voteLayout(policy, opts.shape, opts.headerRow ?? null)
+  const table = await layoutTable(raw, layout)
+  noteAbove(collector, table)
+  const shape = opts.shape ?? detectShape(table.header, layout.vocabulary, table.layout?.sample ?? [])
   if (shape === undefined) {
-    throw new InputError({ code: 'unknown-shape', params: { file: table.file, line: table.header.line } })
+    const hint = gradeSetHint(table.header, policy)
+    throw new InputError({ code: hint ? 'unknown-shape-grade-set' : 'unknown-shape', params: { file: table.file, line: table.header.line, hint } })
   }
-  const ctx: Ctx = { table, collector, policy, sumCounts: opts.sumCounts, parseMark: markParser(policy.gradeSynonyms) }
+  const ctx: Ctx = { table, collector, policy, sumCounts: opts.sumCounts, parseMark: markParser(policy.gradeSynonyms), vocabulary: layout.vocabulary }
   if (shape === 'long') await readLong(ctx)
   else if (shape === 'wide') await readWide(ctx)
+  else if (shape === 'paper') await readPaper(ctx)
   else await readCounts(ctx)
   return { shape }
 }
 
-export const refOf = (row: TableRow, map: HeaderMap): CadreRef => ({
-  id: cell(row, map.fields.cadreId),
-  name: cell(row, map.fields.name),
-  unit: cell(row, map.fields.unit),
-})
+/**
+ * The grade sets of the built-in policies (SPEC §2.0): a header of 合格/基本合格 or of
+ * 好/较好/一般/差 under a policy that does not map them names the policy that does.
+ */
+const GRADE_SETS: ReadonlyArray<{ policy: string; tokens: readonly string[]; set: string }> = [
+  { policy: 'opinion-2009-hege', tokens: ['合格', '基本合格', '不合格'], set: '优秀/合格/基本合格/不合格' },
+  { policy: 'opinion-2009-haohuai', tokens: ['好', '较好', '一般', '差'], set: '好/较好/一般/差' },
+]
+
+/** An unknown grade, its issue: one of another built-in grade set names the policy that reads it. */
+const unknownGrade = (table: Table, row: TableRow, col: number | undefined, text: string): Issue => {
+  const t = text.normalize('NFKC').replace(/\s+/g, '')
+  const set = GRADE_SETS.find((g) => g.tokens.includes(t))
+  return set
+    ? issueAt(table, row, col, 'unknown-grade-set', { policy: set.policy, set: set.set })
+    : issueAt(table, row, col, 'unknown-grade', {})
+}
+
+/** A hint for a header of another grade set: '' when there is none. */
+export const gradeSetHint = (header: TableRow, policy: Policy): string => {
+  const vocab = new Vocabulary(policy.gradeSynonyms)
+  for (const set of GRADE_SETS) {
+    const hits = header.cells.filter((c) => {
+      const t = c.normalize('NFKC').replace(/\s+/g, '').replace(/(票数|人数|票)$/, '')
+      return set.tokens.includes(t) && vocab.field(c) === undefined
+    }).length
+    if (hits >= 2) return set.policy
+  }
+  return ''
+}
+
+export const refOf = (row: TableRow, map: HeaderMap): CadreRef => {
+  const ref: CadreRef = {
+    id: cell(row, map.fields.cadreId),
+    name: cell(row, map.fields.name),
+    unit: cell(row, map.fields.unit),
+  }
+  if (map.fields.unitPost !== undefined) ref.unitPost = cell(row, map.fields.unitPost)
+  return ref
+}
 
 const resolveIssue = (ctx: Ctx, row: TableRow, map: HeaderMap, code: string, params: Record<string, string | number>): Issue => {
   const col = map.fields.cadreId ?? map.fields.name
@@ -174,8 +262,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
   const total = table.progress().total
   if (total !== null) c.expectMarks(Math.floor(total / MIN_LONG_ROW_BYTES))
-  const map = mapHeader(table.file, table.header, LONG_FIELDS)
-  for (const n of unknownColumnNotices(table.file, table.header, map)) c.addIssue(n)
+  const map = mapHeader(table.file, table.header, LONG_FIELDS, { vocabulary: ctx.vocabulary })
+  const tainted = noteColumns(c, table, map, LONG_FIELDS, ctx.vocabulary)
   requireFields(table.file, table.header, map, ['ballotId', 'grade'], 'long')
   if (map.fields.cadreId === undefined && map.fields.name === undefined) {
     requireFields(table.file, table.header, map, ['cadreId'], 'long')
@@ -183,11 +271,18 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const width = table.header.cells.length
   const f = map.fields
   const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
+  const classify = rowClassifier(table, {
+    ids: [f.ballotId, f.cadreId, f.name, f.rowNumber].filter((i): i is number => i !== undefined),
+    values: [f.grade!],
+    rowNumber: f.rowNumber,
+    isValue: (t) => ctx.parseMark(t) != null,
+  })
   // The fast path: a cadre already known by id, under the same name, a known grade, a
-  // ballot id, nothing to fill in, no duplicate, no group conflict (tryApplyMark).
+  // ballot id, nothing to fill in, no duplicate, no group conflict (tryApplyMark). No
+  // row that is not data passes it: a 合计, 注 or header row has no known grade.
   const used = usedColumns(map)
   const fast = (cells: string[]): boolean => {
-    if (cells.length > width) return false
+    if (tainted || cells.length > width) return false
     const ballot = at(cells, f.ballotId)
     const id = at(cells, f.cadreId)
     if (ballot === '' || id === '') return false
@@ -207,10 +302,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     return true
   }
   for await (const row of slowRows(table, fast)) {
-    if (isBlank(row)) {
-      c.blankRows++
-      continue
-    }
+    if (skipRow(c, table, row, classify(row))) continue
     c.rowsRead++
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
@@ -219,7 +311,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     if (ballot === '') issues.push(cellIssue(table, row, f.ballotId, hdr(f.ballotId), 'missing-value'))
     const gradeText = cell(row, f.grade)
     const mark = ctx.parseMark(gradeText)
-    if (mark === undefined) issues.push(cellIssue(table, row, f.grade, hdr(f.grade), 'unknown-grade'))
+    if (mark === undefined) issues.push(unknownGrade(table, row, f.grade, gradeText))
     else if (mark === null) issues.push(cellIssue(table, row, f.grade, hdr(f.grade), 'missing-grade'))
     const group = cell(row, f.voterGroup)
     const ref = refOf(row, map)
@@ -247,15 +339,27 @@ const readLong = async (ctx: Ctx): Promise<void> => {
         c.applyMark(e, ballot, mark, group)
       },
       { ballot, group },
+      tainted,
     )
   }
+}
+
+/**
+ * A row that is not data, handled: true when it is skipped (listed and counted as such,
+ * SPEC §2.0). A 合计 row of a ballot file has no counts to check: listed as unchecked.
+ */
+const skipRow = (c: Collector, table: Table, row: TableRow, cls: RowClass): boolean => {
+  if (cls.kind === 'data') return false
+  if (cls.kind === 'total') noteSkipped(c, table, row, 'total-unchecked')
+  else skipNonData(c, table, row, cls)
+  return true
 }
 
 /** Wide ballots (scanner exports): one row per ballot, one column per cadre. */
 const readWide = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
   const header = table.header
-  const map = mapHeader(table.file, header, ['ballotId', 'voterGroup'])
+  const map = mapHeader(table.file, header, ['ballotId', 'voterGroup'], { vocabulary: ctx.vocabulary })
   requireFields(table.file, header, map, ['ballotId'], 'wide')
   const columns: { index: number; ref: CadreRef; key: string }[] = []
   const headerIssues: Issue[] = []
@@ -291,7 +395,12 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   }
   if (headerIssues.length > 0) throw new InputError({ code: 'bad-header', params: { file: table.file } }, headerIssues)
   if (columns.length === 0) throw new InputError({ code: 'no-cadre-columns', params: { file: table.file, line: header.line } })
-  const known = new Set([...columns.map((col) => col.index), map.fields.ballotId!, ...(map.fields.voterGroup === undefined ? [] : [map.fields.voterGroup])])
+  const known = new Set([
+    ...columns.map((col) => col.index),
+    map.fields.ballotId!,
+    ...(map.fields.voterGroup === undefined ? [] : [map.fields.voterGroup]),
+    ...(map.fields.rowNumber === undefined ? [] : [map.fields.rowNumber]),
+  ])
   const width = header.cells.length
   const f = map.fields
   const marks: (Mark | null)[] = new Array(columns.length)
@@ -306,39 +415,47 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       c.applyMark(e, ballot, m, group)
     }
   }
-  // The fast path: a ballot id, no stray cells, known grades only, no duplicate, no group
-  // conflict, no cadre that has count sheets.
-  const used = [...known].sort((a, b) => a - b)
+  const classify = rowClassifier(table, {
+    ids: [f.ballotId!],
+    values: columns.map((col) => col.index),
+    rowNumber: f.rowNumber,
+    isValue: (t) => ctx.parseMark(t) != null,
+  })
+  // The fast path: a ballot id, no stray cells, known grades only, at least one mark, no
+  // duplicate, no group conflict, no cadre that has count sheets. A row whose ballot cell
+  // starts as a 注 or 合计 does, or that grades no one, goes to the full checks (it may be
+  // a footnote or a heading).
+  const used = [...known].filter((i) => i !== f.rowNumber).sort((a, b) => a - b)
   const ballotColumns = [f.ballotId!, ...(f.voterGroup === undefined ? [] : [f.voterGroup])]
   const fast = (cells: string[]): boolean => {
     if (cells.length > width) return false
     for (const i of unknown) if (at(cells, i) !== '') return false
     const ballot = at(cells, f.ballotId)
-    if (ballot === '') return false
+    if (ballot === '' || mayBeNote(ballot)) return false
     // A ballot id or group that is a formula error ('#N/A'): the full checks report it
     // (a grade cell holding one is no grade, so it leaves the fast path below).
     if (anyFormulaError(cells, ballotColumns)) return false
     const group = at(cells, f.voterGroup)
     if (group !== '' && c.groupConflict(ballot, group) !== null) return false
+    let any = false
     for (let k = 0; k < columns.length; k++) {
       const col = columns[k]!
       const m = ctx.parseMark(cells[col.index] ?? '')
       if (m === undefined) return false
       marks[k] = m
       if (m === null) continue
+      any = true
       const e = c.cadres.get(col.key)
       if (e !== undefined && (e.source === 'counts' || c.peekEntryMark(e, ballot, m).kind === 'duplicate')) return false
     }
+    if (!any) return false
     apply(ballot, group)
     c.rowsRead++
     c.rowsCounted++
     return true
   }
   for await (const row of slowRows(table, fast)) {
-    if (isBlank(row)) {
-      c.blankRows++
-      continue
-    }
+    if (skipRow(c, table, row, classify(row))) continue
     c.rowsRead++
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
@@ -361,7 +478,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       const m = ctx.parseMark(row.cells[col.index] ?? '')
       marks[k] = m ?? null
       if (m === undefined) {
-        issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'unknown-grade'))
+        issues.push(unknownGrade(table, row, col.index, row.cells[col.index] ?? ''))
         continue
       }
       if (m === null) continue
@@ -380,11 +497,108 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   }
 }
 
-/** Count sheets: one row per cadre, checked for consistency (SPEC §2.1). */
+/** A column a 合计 row is checked in: a mark's count, 应到/实到, or a per-row total. */
+type CountColumn =
+  | { index: number; kind: 'mark'; mark: Mark }
+  | { index: number; kind: 'eligible' | 'participated' }
+  | { index: number; kind: 'total'; valid: boolean }
+
+type Scope = 'block' | 'grand' | 'all'
+const SCOPES: readonly Scope[] = ['block', 'grand', 'all']
+
+/**
+ * The running sums a 合计 or 小计 row is checked against (SPEC §2.0): since the last 小计 (a
+ * unit's block), since the last 合计, and since the top. A column with a cell that could
+ * not be read in a scope is not checked there (that cell is reported already). 应到/实到 may
+ * also be totalled as the one value every row shares.
+ */
+class Sums {
+  private readonly sum: Record<Scope, number[]>
+  private readonly bad: Record<Scope, boolean[]>
+  private readonly same: Record<Scope, (number | null | undefined)[]>
+  readonly rows: Record<Scope, number> = { block: 0, grand: 0, all: 0 }
+  /** The cadres each scope totals: marked data-incomplete when its total does not add up. */
+  readonly keys: Record<Scope, Array<{ ref: CadreRef; key: string }>> = { block: [], grand: [], all: [] }
+
+  constructor(private readonly width: number) {
+    const make = <T>(v: T) => ({ block: Array<T>(width).fill(v), grand: Array<T>(width).fill(v), all: Array<T>(width).fill(v) })
+    this.sum = make(0)
+    this.bad = make(false)
+    this.same = make<number | null | undefined>(undefined)
+  }
+
+  /** A data row's values (null: unreadable) and the cadre it names. */
+  add(values: readonly (number | null)[], who: { ref: CadreRef; key: string } | null): void {
+    for (const s of SCOPES) {
+      this.rows[s]++
+      if (who) this.keys[s].push(who)
+      values.forEach((v, k) => {
+        if (v === null) this.bad[s][k] = true
+        else this.sum[s][k]! += v
+        const prev = this.same[s][k]
+        this.same[s][k] = prev === undefined ? v : prev === v ? v : null
+      })
+    }
+  }
+
+  /** Does `found` total column k over the scope? undefined: the scope cannot tell. */
+  agrees(s: Scope, k: number, found: number, sharedValue: boolean): boolean | undefined {
+    if (this.bad[s][k] || this.rows[s] === 0) return undefined
+    return this.sum[s][k] === found || (sharedValue && this.same[s][k] === found)
+  }
+
+  total(s: Scope, k: number): number {
+    return this.sum[s][k]!
+  }
+
+  /** A total row closes its scopes: a 小计 the block, a 合计 the block and the grand total. */
+  reset(level: 'sub' | 'grand'): void {
+    const scopes: Scope[] = level === 'sub' ? ['block'] : ['block', 'grand']
+    for (const s of scopes) {
+      this.sum[s].fill(0)
+      this.bad[s].fill(false)
+      this.same[s].fill(undefined)
+      this.rows[s] = 0
+      this.keys[s] = []
+    }
+  }
+}
+
+/**
+ * A share cell as the sheet shows it: its text (CSV), or an XLSX number as its number
+ * format shows it (0.16666666666666666 in a 0.00% cell is 16.67%).
+ */
+const shareOf = (table: Table, row: TableRow, col: number): ShareValue | null => {
+  const text = cell(row, col)
+  const format = table.numberFormat?.(row.line, col) ?? null
+  return (format && displayedShare(text, format)) || parseShare(text)
+}
+
+/** A share cell checked against counts: null when it agrees (or holds no number). */
+const shareProblem = (
+  v: ShareValue | null,
+  header: string,
+  marks: readonly (readonly Mark[])[] | null,
+  t: Tally,
+  eligible: number | null,
+  participated: number | null,
+): Record<string, string | number> | null => {
+  if (marks === null || v === null) return null
+  const valid = t.excellent + t.competent + t.basicallyCompetent + t.incompetent
+  const returned = valid + t.abstain + t.invalid
+  const pct = /%/.test(header.normalize('NFKC'))
+  if (shareAgrees(v, pct, t, marks, [valid, returned, participated ?? 0, eligible ?? 0])) return null
+  const first = marks[0]!
+  const num = first.reduce((s, m) => s + t[m], 0)
+  const percent = v.percent === true || pct || v.digits > 10n ** BigInt(v.decimals)
+  return { expected: expectedShareText(num, valid, Math.min(v.decimals, 4), percent), num, den: valid }
+}
+
+/** Count sheets: one row per cadre, checked for consistency (SPEC §2.1) and against their own 合计 and share columns (§2.0). */
 const readCounts = async (ctx: Ctx): Promise<void> => {
   const { table, collector: c } = ctx
-  const map = mapHeader(table.file, table.header, COUNT_FIELDS)
-  for (const n of unknownColumnNotices(table.file, table.header, map)) c.addIssue(n)
+  const map = mapHeader(table.file, table.header, COUNT_FIELDS, { vocabulary: ctx.vocabulary, checks: true })
+  const tainted = noteColumns(c, table, map, COUNT_FIELDS, ctx.vocabulary)
   requireFields(table.file, table.header, map, ['excellent', 'competent', 'basicallyCompetent', 'incompetent'], 'counts')
   if (map.fields.cadreId === undefined && map.fields.name === undefined) {
     requireFields(table.file, table.header, map, ['cadreId'], 'counts')
@@ -393,12 +607,80 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
   const width = table.header.cells.length
   const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
   const seenHere = new Set<string>()
-  const used = usedColumns(map)
+  const used = usedColumns(map, [...map.shares.map((x) => x.index), ...map.totals.map((x) => x.index)])
+  const countCols: CountColumn[] = [
+    ...COUNT_MARKS.filter((m) => f[m] !== undefined).map((m) => ({ index: f[m]!, kind: 'mark' as const, mark: m })),
+    ...(['eligible', 'participated'] as const).filter((k) => f[k] !== undefined).map((k) => ({ index: f[k]!, kind: k })),
+    ...map.totals.map((x) => ({ index: x.index, kind: 'total' as const, valid: x.valid })),
+  ]
+  const classify = rowClassifier(table, {
+    ids: idColumns(map),
+    values: [...countCols.map((x) => x.index), ...map.shares.map((x) => x.index)],
+    rowNumber: f.rowNumber,
+    aloneIsHeading: 'always',
+    everyRow: true,
+  })
+  const sums = new Sums(countCols.length)
+  /** The last data row, for a 比例 row under it. */
+  let last: { t: Tally; eligible: number | null; participated: number | null; who: { ref: CadreRef; key: string } | null } | null = null
+
+  /** A 合计/小计 row: each count cell against the sum of the rows it totals. */
+  const checkTotal = (row: TableRow, level: 'sub' | 'grand'): void => {
+    const scopes: Scope[] = level === 'sub' ? ['block'] : ['grand', 'all']
+    const issues: Issue[] = []
+    const totals = emptyTally()
+    countCols.forEach((col, k) => {
+      if (col.kind === 'mark') totals[col.mark] = sums.total(scopes[0]!, k)
+      const text = cell(row, col.index)
+      if (text === '') return
+      const p = parseCount(text)
+      if (!p.ok) return
+      const shared = col.kind === 'eligible' || col.kind === 'participated'
+      const verdicts = scopes.map((s) => sums.agrees(s, k, p.value, shared))
+      if (verdicts.every((v) => v === undefined) || verdicts.includes(true)) return
+      const s = scopes[verdicts.findIndex((v) => v === false)]!
+      issues.push(issueAt(table, row, col.index, 'total-mismatch', { expected: sums.total(s, k), rows: sums.rows[s] }))
+    })
+    const sumOf = (kind: 'eligible' | 'participated'): number | null => {
+      const k = countCols.findIndex((x) => x.kind === kind)
+      return k < 0 ? null : sums.total(scopes[0]!, k)
+    }
+    for (const sh of map.shares) {
+      const problem = shareProblem(shareOf(table, row, sh.index), table.header.cells[sh.index] ?? '', sh.marks, totals, sumOf('eligible'), sumOf('participated'))
+      if (problem) issues.push(issueAt(table, row, sh.index, 'share-mismatch', problem))
+    }
+    for (const i of issues) c.addIssue(i)
+    if (issues.length > 0) for (const w of sums.keys[scopes[0]!]) c.ensure(w.ref, w.key).incomplete = true
+    noteSkipped(c, table, row, 'total', { rows: sums.rows[scopes[0]!] })
+    sums.reset(level)
+  }
+
+  /** A 比例 row under a cadre's row: each share against that row's counts. */
+  const checkShareRow = (row: TableRow): void => {
+    const issues: Issue[] = []
+    if (last) {
+      for (const col of countCols) {
+        if (col.kind !== 'mark') continue
+        const problem = shareProblem(shareOf(table, row, col.index), '', [[col.mark]], last.t, last.eligible, last.participated)
+        if (problem) issues.push(issueAt(table, row, col.index, 'share-mismatch', problem))
+      }
+    }
+    for (const i of issues) c.addIssue(i)
+    if (issues.length > 0 && last?.who) c.ensure(last.who.ref, last.who.key).incomplete = true
+    noteSkipped(c, table, row, 'share-row')
+  }
+
   for await (const row of table.rows) {
-    if (isBlank(row)) {
-      c.blankRows++
+    const cls = classify(row)
+    if (cls.kind === 'total') {
+      checkTotal(row, cls.level)
       continue
     }
+    if (cls.kind === 'skip' && cls.why === 'share-row') {
+      checkShareRow(row)
+      continue
+    }
+    if (skipNonData(c, table, row, cls).kind !== 'data') continue
     c.rowsRead++
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
@@ -409,19 +691,20 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       if (col === undefined) continue
       const p = parseCount(row.cells[col] ?? '')
       if (p.ok) t[m] = p.value
-      else issues.push(cellIssue(table, row, col, hdr(col), p.code))
+      else issues.push(cellIssue(table, row, col, hdr(col), countCode(row.cells[col] ?? '', p.code)))
     }
     const optional = (field: 'eligible' | 'participated'): number | null => {
       const col = f[field]
       if (col === undefined || cell(row, col) === '') return null
       const p = parseCount(row.cells[col] ?? '')
       if (p.ok) return p.value
-      issues.push(cellIssue(table, row, col, hdr(col), p.code))
+      issues.push(cellIssue(table, row, col, hdr(col), countCode(row.cells[col] ?? '', p.code)))
       return null
     }
     const eligible = optional('eligible')
     const participated = optional('participated')
     const sum = COUNT_MARKS.reduce((s, m) => s + t[m], 0)
+    const valid = t.excellent + t.competent + t.basicallyCompetent + t.incompetent
     if (issues.length === 0) {
       if (participated !== null && participated !== sum) {
         issues.push(cellIssue(table, row, f.participated, hdr(f.participated), 'counts-dont-add-up', { sum }))
@@ -429,6 +712,20 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       const returned = participated ?? sum
       if (eligible !== null && returned > eligible) {
         issues.push(cellIssue(table, row, f.eligible, hdr(f.eligible), 'participated-exceeds-eligible', { participated: returned }))
+      }
+      // The sheet's own per-row totals and shares, at its own rounding (SPEC §2.0).
+      for (const tc of map.totals) {
+        const text = cell(row, tc.index)
+        if (text === '') continue
+        const p = parseCount(text)
+        if (!p.ok) issues.push(cellIssue(table, row, tc.index, hdr(tc.index), p.code))
+        else if (p.value !== valid && (tc.valid || p.value !== sum)) {
+          issues.push(cellIssue(table, row, tc.index, hdr(tc.index), 'row-total-mismatch', { expected: tc.valid ? valid : sum, valid, returned: sum }))
+        }
+      }
+      for (const sh of map.shares) {
+        const problem = shareProblem(shareOf(table, row, sh.index), hdr(sh.index) ?? '', sh.marks, t, eligible, participated)
+        if (problem) issues.push(cellIssue(table, row, sh.index, hdr(sh.index), 'share-mismatch', problem))
       }
     }
     const ref = refOf(row, map)
@@ -442,12 +739,20 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
         issues.push(resolveIssue(ctx, row, map, 'cadre-in-two-count-files', { id: e.id, other: e.countFiles[0] ?? '' }))
       }
     }
-    if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
-    finishRow(c, issues, () => touchedBy(ref, r), () => {
-      if (!r.ok) return
-      seenHere.add(r.key)
-      const e = c.ensure(ref, r.key)
-      e.post ||= own(cell(row, f.post))
+    // The sheet's sums for its 合计 rows: the cells as written, whoever they count for.
+    const who = r.ok ? { ref, key: r.key } : null
+    sums.add(
+      countCols.map((col) => {
+        const text = cell(row, col.index)
+        if (text === '') return 0
+        const p = parseCount(text)
+        return p.ok ? p.value : null
+      }),
+      who,
+    )
+    last = { t, eligible, participated, who }
+    finishCadreRow(ctx, row, map, ref, r, issues, tainted, (e) => {
+      seenHere.add(e.key)
       e.source = 'counts'
       e.countFiles = [...e.countFiles, table.file]
       const prev = e.tally ?? { ...emptyTally() }
@@ -459,6 +764,201 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     })
   }
 }
+
+/** The end of a row that names one cadre (a count sheet's, a paper ballot's): noted, finished, applied to the cadre's entry. */
+const finishCadreRow = (
+  ctx: Ctx,
+  row: TableRow,
+  map: HeaderMap,
+  ref: CadreRef,
+  r: Resolved,
+  issues: Issue[],
+  tainted: boolean,
+  apply: (e: CadreEntry) => void,
+): void => {
+  const c = ctx.collector
+  if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
+  const applyRow = (): void => {
+    if (!r.ok) return
+    const e = c.ensure(ref, r.key)
+    e.post ||= own(cell(row, map.fields.post))
+    apply(e)
+  }
+  finishRow(c, issues, () => touchedBy(ref, r), applyRow, undefined, tainted)
+}
+
+/** A count cell that is not a number: a √ says the sheet is a paper ballot, not a count sheet. */
+const countCode = (text: string, code: string): string => (code === 'not-integer' && isPaperMark(text) ? 'mark-in-count-sheet' : code)
+
+/** What one paper-ballot table (a sheet, or a CSV file) gave: its ballots and its info line. */
+export interface PaperTable {
+  /** The input file (a workbook's sheets share it). */
+  file: string
+  table: string
+  info: InfoLine | null
+  ballots: number
+  /** The cadres graded on it, for 应到/实到. */
+  keys: Set<string>
+}
+
+/**
+ * Paper ballots (SPEC §2.1 shape 4): the printed 测评票, one row per cadre, one column per
+ * grade holding a mark (√). A ballot is a sheet, or a block of rows: rows with one 票号, or
+ * rows between blank rows, a repeated header or an info line. Two marks on one row make
+ * that mark spoilt (无效); no mark: not graded.
+ */
+const readPaper = async (ctx: Ctx): Promise<void> => {
+  const { table, collector: c } = ctx
+  const map = mapHeader(table.file, table.header, PAPER_FIELDS, { vocabulary: ctx.vocabulary })
+  const tainted = noteColumns(c, table, map, PAPER_FIELDS, ctx.vocabulary)
+  requireFields(table.file, table.header, map, ['excellent', 'competent', 'basicallyCompetent', 'incompetent'], 'paper')
+  if (map.fields.cadreId === undefined && map.fields.name === undefined) requireFields(table.file, table.header, map, ['name'], 'paper')
+  const f = map.fields
+  const width = table.header.cells.length
+  const used = usedColumns(map)
+  const markCols = COUNT_MARKS.filter((m) => f[m] !== undefined).map((m) => ({ index: f[m]!, mark: m }))
+  const classify = rowClassifier(table, {
+    ids: idColumns(map),
+    values: markCols.map((x) => x.index),
+    rowNumber: f.rowNumber,
+    aloneIsHeading: 'always',
+    everyRow: true,
+  })
+  const paper: PaperTable = { file: splitSheet(table.file).file, table: table.file, info: table.layout?.info ?? null, ballots: 0, keys: new Set() }
+  c.paperTables.push(paper)
+  let ballot = ''
+  let ballotLine = 0
+  /** The cadres on the ballot being read, by key: the line that named each. */
+  let onBallot = new Map<string, number>()
+  /** Marks per grade column on the ballot being read, and on the whole table (合计 rows). */
+  let blockMarks = markCols.map(() => 0)
+  const tableMarks = markCols.map(() => 0)
+  let separated = true
+  let prevLine = table.header.line
+  const startBallot = (id: string, line: number): void => {
+    ballot = id
+    ballotLine = line
+    paper.ballots++
+    onBallot = new Map()
+    blockMarks = markCols.map(() => 0)
+  }
+  for await (const row of table.rows) {
+    // A line skipped between two rows (a blank line, a blank sheet row) separates two ballots.
+    if (row.line > prevLine + 1) separated = true
+    prevLine = row.line + row.cells.reduce((n, x) => n + (x.match(/\r\n|\r|\n/g)?.length ?? 0), 0)
+    const cls = classify(row)
+    if (cls.kind === 'total') {
+      // A 合计 row on a ballot: the marks in each column, on this ballot or the whole sheet.
+      const issues: Issue[] = []
+      markCols.forEach((col, k) => {
+        const p = parseCount(cell(row, col.index))
+        if (cell(row, col.index) === '' || !p.ok) return
+        if (p.value !== blockMarks[k] && p.value !== tableMarks[k]) issues.push(issueAt(table, row, col.index, 'total-mismatch', { expected: blockMarks[k]!, rows: onBallot.size }))
+      })
+      for (const i of issues) c.addIssue(i)
+      noteSkipped(c, table, row, 'total', { rows: onBallot.size })
+      separated = true
+      continue
+    }
+    if (cls.kind === 'info') {
+      const mine = paper.info
+      if (mine && (mine.eligible !== cls.info.eligible || mine.participated !== cls.info.participated)) {
+        c.addIssue({ ...issueAt(table, row, undefined, 'paper-info-differs', { first: mine.line, ...infoParams(cls.info) }), value: null })
+      } else paper.info ??= cls.info
+    }
+    if (skipNonData(c, table, row, cls).kind !== 'data') {
+      if (cls.kind !== 'blank' || f.ballotId === undefined) separated = true
+      continue
+    }
+    // Which ballot this row is on: its 票号 (written once per block, or on every row), or
+    // the block of rows it is in.
+    if (f.ballotId !== undefined) {
+      const id = cell(row, f.ballotId)
+      if (id !== '' && id !== ballot) startBallot(id, row.line)
+      else if (ballot === '') startBallot(`${table.file}:${row.line}`, row.line)
+    } else if (separated) startBallot(`${table.file}:${row.line}`, row.line)
+    separated = false
+    c.rowsRead++
+    const issues = formulaErrorIssues(table, row, used)
+    const ragged = raggedIssue(table, row, width)
+    if (ragged) issues.push(ragged)
+    const marked: Mark[] = []
+    markCols.forEach((col, k) => {
+      const text = cell(row, col.index)
+      if (text === '') return
+      if (isPaperMark(text)) {
+        marked.push(col.mark)
+        blockMarks[k]!++
+        tableMarks[k]!++
+      } else issues.push(issueAt(table, row, col.index, 'bad-paper-mark', {}))
+    })
+    // Two marks on one row: that mark is spoilt (SPEC §2.1 shape 4).
+    const mark: Mark | null = marked.length === 0 ? null : marked.length === 1 ? marked[0]! : 'invalid'
+    const ref = refOf(row, map)
+    const r = c.resolve(ref)
+    if (!r.ok) issues.push(resolveIssue(ctx, row, map, r.code, r.params))
+    else {
+      if (r.entry?.source === 'counts') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: r.entry.id }))
+      const first = onBallot.get(r.key)
+      if (first !== undefined) issues.push(resolveIssue(ctx, row, map, 'paper-cadre-twice', { first, ballot: ballotLine }))
+      else if (mark && f.ballotId !== undefined && c.peekMark(r.key, ballot, mark).kind === 'duplicate') {
+        issues.push(issueAt(table, row, f.ballotId, 'duplicate-mark', { cadre: ref.id || ref.name }))
+      }
+      onBallot.set(r.key, row.line)
+    }
+    finishCadreRow(ctx, row, map, ref, r, issues, tainted, (e) => {
+      paper.keys.add(e.key)
+      if (mark) c.applyMark(e, ballot, mark, '')
+    })
+  }
+}
+
+/**
+ * Once every vote file is read: the paper ballots' info lines (应到/实到) against the
+ * ballots read, and 应到/实到 given to the cadres they graded. A workbook whose every
+ * sheet is one ballot is one set of ballots; any other table is a set of its own.
+ */
+export const checkPaperSets = (c: Collector): void => {
+  const byFile = new Map<string, PaperTable[]>()
+  for (const p of c.paperTables) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p])
+  const sets: PaperTable[][] = []
+  for (const tables of byFile.values()) {
+    if (tables.length > 1 && tables.every((t) => t.ballots === 1)) sets.push(tables)
+    else for (const t of tables) sets.push([t])
+  }
+  for (const set of sets) {
+    const withInfo = set.filter((t) => t.info !== null)
+    if (withInfo.length === 0) continue
+    const info = withInfo[0]!.info!
+    const where = withInfo[0]!.table
+    for (const t of withInfo.slice(1)) {
+      if (t.info!.eligible !== info.eligible || t.info!.participated !== info.participated) {
+        c.addIssue({ file: t.table, row: t.info!.line, column: null, columnName: null, value: null, code: 'paper-info-differs', params: { first: `${where}:${info.line}`, ...infoParams(t.info!) }, severity: 'error' })
+      }
+    }
+    const ballots = set.reduce((n, t) => n + t.ballots, 0)
+    const at = { file: where, row: info.line, column: null, columnName: null, value: null }
+    if (info.eligible !== null && info.participated !== null && info.participated > info.eligible) {
+      c.addIssue({ ...at, code: 'participated-exceeds-eligible', params: { participated: info.participated, value: info.eligible }, severity: 'error' })
+    }
+    if (info.participated !== null && ballots > info.participated) {
+      c.addIssue({ ...at, code: 'paper-more-ballots', params: { ballots, participated: info.participated }, severity: 'error' })
+    } else if (info.participated !== null && ballots < info.participated) {
+      c.addIssue({ ...at, code: 'paper-fewer-ballots', params: { ballots, participated: info.participated }, severity: 'notice' })
+    }
+    const keys = new Set(set.flatMap((t) => [...t.keys]))
+    for (const key of keys) {
+      const e = c.cadres.get(key)
+      if (!e) continue
+      if (info.eligible !== null) e.ballotEligible = (e.ballotEligible ?? 0) + info.eligible
+      if (info.participated !== null) e.participated = (e.participated ?? 0) + info.participated
+    }
+  }
+  c.paperTables.length = 0
+}
+
+/** A ballot cell that starts as a 注 or 合计 does: the full checks look at its row. */
+const mayBeNote = (cell: string): boolean => mayBeNonData(cell)
 
 /** Every header text kaohe accepts for a field, for docs and `template`. */
 export const fieldNames = (f: Field): readonly string[] => FIELDS[f]

@@ -14,11 +14,27 @@ import { checkZip, XLSX_LIMITS, ZipRefused, type ZipEntry } from './zip-guard.js
  * zeros), numbers as Excel stored them, dates (Excel serials in a date-formatted cell) as
  * YYYY-MM-DD, TRUE/FALSE for booleans, a failed formula as its error (`#DIV/0!`, which
  * the readers report: rows.ts), '' for empty cells. A merged range gives its value to
- * every cell it covers (a unit name merged down a column belongs to each row). Rows above
- * the header that are blank or a single merged title are skipped; blank rows are skipped
- * like empty lines of a CSV. `line` is the sheet's own row number, as Excel shows it.
+ * every cell it covers (a unit name merged down a column belongs to each row); the ranges
+ * themselves go with the table, for the layout (layout.ts: a title, a parent header over
+ * its children). Blank rows are skipped like empty lines of a CSV. `line` is the sheet's
+ * own row number, as Excel shows it.
  */
 export const openXlsx = async (file: string, opts: ReadOptions, total: number | null, at: string = file): Promise<Table> => {
+  const book = await openWorkbook(file, total, at)
+  return book.table(pickSheet(file, book.sheets, opts.sheet), file)
+}
+
+/** An XLSX workbook, read once: its sheets, and each sheet as a Table when asked for. */
+export interface XlsxBook {
+  sheets: readonly SheetInfo[]
+  /** The sheet as a table named `name` in messages and outputs (`file.xlsx#副职`). */
+  table: (sheet: SheetInfo, name: string) => Promise<Table>
+  /** Does the sheet hold anything at all? (Excel's empty Sheet2 and Sheet3 do not.) */
+  isEmpty: (sheet: SheetInfo) => Promise<boolean>
+}
+
+/** Read a workbook's bytes and its list of sheets (SPEC §2.0: every sheet may be read). */
+export const openWorkbook = async (file: string, total: number | null, at: string = file): Promise<XlsxBook> => {
   const limit = XLSX_LIMITS.maxFileBytes
   if (total !== null && total > limit) throw tooLarge(file, total)
   let bytes: Buffer
@@ -39,42 +55,64 @@ export const openXlsx = async (file: string, opts: ReadOptions, total: number | 
     })
   }
   const book = readWorkbook(bytes, entries)
-  const sheet = pickSheet(file, book.sheets, opts.sheet)
-  let data: unknown[][]
-  try {
-    data = (await readSheet<string>(bytes, sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
-  } catch (e) {
-    const detail = e instanceof InvalidInputError ? e.code : e instanceof Error ? e.message : String(e)
-    const code = e instanceof InvalidInputError && e.code === 'XLS_FILE_NOT_SUPPORTED' ? 'unsupported-format' : 'xlsx-invalid'
-    throw new InputError({ code, params: { file, detail } }, [], { cause: e })
-  }
-  const grid = data.map((row) => row.map(cellText))
-  const extras = book.sheetExtras(sheet.path)
-  putErrors(grid, extras.errors)
-  const titles = fillMerges(grid, extras.merges)
-  let first = 0
-  while (first < grid.length && (isBlank(grid[first]!) || titles.has(first))) first++
-  if (first >= grid.length) throw new InputError({ code: 'empty-file', params: { file } })
-  const width = grid[first]!.length
-  const header: TableRow = { line: first + 1, cells: grid[first]! }
-  async function* rows(): AsyncGenerator<TableRow> {
-    for (let r = first + 1; r < grid.length; r++) {
-      const cells = grid[r]!
-      if (isBlank(cells)) continue
-      // read-excel-file pads rows to the widest one; keep the header's width unless data lies beyond it.
-      let n = cells.length
-      while (n > width && cells[n - 1] === '') n--
-      yield { line: r + 1, cells: n === cells.length ? cells : cells.slice(0, n) }
+  if (book.sheets.length === 0) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: 'no sheets' } })
+  type Grid = { grid: string[][]; merges: MergeRange[]; numberFormat: (row: number, col: number) => NumberFormat | null }
+  const grids = new Map<string, Grid>()
+  const gridOf = async (sheet: SheetInfo): Promise<Grid> => {
+    const known = grids.get(sheet.name)
+    if (known) return known
+    let data: unknown[][]
+    try {
+      data = (await readSheet<string>(bytes, sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
+    } catch (e) {
+      const detail = e instanceof InvalidInputError ? e.code : e instanceof Error ? e.message : String(e)
+      const code = e instanceof InvalidInputError && e.code === 'XLS_FILE_NOT_SUPPORTED' ? 'unsupported-format' : 'xlsx-invalid'
+      throw new InputError({ code, params: { file, detail } }, [], { cause: e })
     }
+    const grid = data.map((row) => row.map(cellText))
+    const extras = book.sheetExtras(sheet.path)
+    putErrors(grid, extras.errors)
+    fillMerges(grid, extras.merges)
+    const out = { grid, merges: extras.merges, numberFormat: extras.numberFormat }
+    grids.set(sheet.name, out)
+    return out
   }
   return {
-    file,
-    format: 'xlsx',
-    header,
-    rows: rows(),
-    encoding: () => 'xlsx',
-    sha256: () => sha256,
-    progress: () => ({ bytes: bytes.length, total: bytes.length }),
+    sheets: book.sheets,
+    isEmpty: async (sheet) => (await gridOf(sheet)).grid.every(isBlank),
+    table: async (sheet, name) => {
+      const { grid, merges, numberFormat } = await gridOf(sheet)
+      // Grids are read once per workbook; a sheet read again (two inputs) reads its own copy of the rows.
+      grids.delete(sheet.name)
+      let first = 0
+      while (first < grid.length && isBlank(grid[first]!)) first++
+      if (first >= grid.length) throw new InputError({ code: 'empty-file', params: { file: name } })
+      const width = grid[first]!.length
+      const header: TableRow = { line: first + 1, cells: grid[first]! }
+      async function* rows(): AsyncGenerator<TableRow> {
+        for (let r = first + 1; r < grid.length; r++) {
+          const cells = grid[r]!
+          if (isBlank(cells)) continue
+          // read-excel-file pads rows to the widest one; keep the header's width unless data lies beyond it.
+          let n = cells.length
+          while (n > width && cells[n - 1] === '') n--
+          yield { line: r + 1, cells: n === cells.length ? cells : cells.slice(0, n) }
+        }
+      }
+      return {
+        file: name,
+        format: 'xlsx',
+        header,
+        rows: rows(),
+        encoding: () => 'xlsx',
+        sha256: () => sha256,
+        progress: () => ({ bytes: bytes.length, total: bytes.length }),
+        sheet: sheet.name,
+        merges,
+        // Lines are 1-based as Excel shows them; columns 0-based as cells are.
+        numberFormat: (line, col) => numberFormat(line - 1, col),
+      }
+    },
   }
 }
 
@@ -130,16 +168,14 @@ export interface MergeRange {
 }
 
 /**
- * Give each merged range's value to every cell it covers. Returns the rows that are a
- * single merged title (one range across two or more columns, nothing else in the row).
+ * Give each merged range's value to every cell it covers. (A merged title above the header
+ * is the layout's to find and list: layout.ts.)
  */
-export const fillMerges = (grid: string[][], merges: MergeRange[]): Set<number> => {
-  const titles = new Set<number>()
+export const fillMerges = (grid: string[][], merges: MergeRange[]): void => {
   for (const m of merges) {
     const row = grid[m.top]
     const value = row?.[m.left] ?? ''
     if (value === '') continue
-    if (m.right > m.left && row!.every((c, i) => c === '' || i === m.left)) titles.add(m.top)
     for (let r = m.top; r <= m.bottom; r++) {
       while (grid.length <= r) grid.push([])
       const cells = grid[r]!
@@ -147,10 +183,9 @@ export const fillMerges = (grid: string[][], merges: MergeRange[]): Set<number> 
       for (let c = m.left; c <= m.right; c++) if (cells[c] === '') cells[c] = value
     }
   }
-  return titles
 }
 
-interface SheetInfo {
+export interface SheetInfo {
   name: string
   /** The sheet's part in the zip, e.g. xl/worksheets/sheet1.xml; null when the workbook does not say. */
   path: string | null
@@ -159,7 +194,7 @@ interface SheetInfo {
 interface Workbook {
   sheets: SheetInfo[]
   /** What the sheet's own XML says that read-excel-file does not: merged ranges, error cells. */
-  sheetExtras: (path: string | null) => { merges: MergeRange[]; errors: ErrorCell[] }
+  sheetExtras: (path: string | null) => { merges: MergeRange[]; errors: ErrorCell[]; numberFormat: (row: number, col: number) => NumberFormat | null }
 }
 
 /** A cell whose formula failed (`t="e"`): zero-based place, and the error as the cell shows it. */
@@ -213,7 +248,7 @@ const readWorkbook = (bytes: Uint8Array, entries: ZipEntry[]): Workbook => {
     sheets,
     sheetExtras: (path) => {
       const xml = path ? read(path) : null
-      if (xml === null) return { merges: [], errors: [] }
+      if (xml === null) return { merges: [], errors: [], numberFormat: () => null }
       const merges: MergeRange[] = []
       for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
         const [a, b] = (attr(m[0], 'ref') ?? '').split(':')
@@ -221,9 +256,62 @@ const readWorkbook = (bytes: Uint8Array, entries: ZipEntry[]): Workbook => {
         const to = b ? parseRef(b) : from
         if (from && to) merges.push({ top: from[0], left: from[1], bottom: to[0], right: to[1] })
       }
-      return { merges, errors: errorCells(xml) }
+      let formats: ((row: number, col: number) => NumberFormat | null) | null = null
+      // Made when first asked for (a share column to check): most sheets never are.
+      const numberFormat = (row: number, col: number): NumberFormat | null => (formats ??= cellFormats(xml, styleFormats(read('xl/styles.xml') ?? '')))(row, col)
+      return { merges, errors: errorCells(xml), numberFormat }
     },
   }
+}
+
+/** How a numeric cell is shown (its number format): decimals, and whether as a percentage. */
+export interface NumberFormat {
+  decimals: number
+  percent: boolean
+}
+
+/** Excel's built-in number formats that show a number rounded (ECMA-376 §18.8.30). */
+const BUILTIN_FORMATS: Readonly<Record<number, string>> = { 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 37: '#,##0', 38: '#,##0', 39: '#,##0.00', 40: '#,##0.00' }
+
+/**
+ * A number format's code as decimals and percent: `0.00%` → 2, true. General, text, dates,
+ * fractions and scientific formats give null (the value is read as stored).
+ */
+export const formatOfCode = (code: string): NumberFormat | null => {
+  // The positive section, without quoted text, escapes and [colour]/[condition] parts.
+  const first = (code.split(';')[0] ?? '').replace(/"[^"]*"|\\.|\[[^\]]*\]|_.|\*./g, '')
+  if (!/[0#?]/.test(first) || /[eE][+-]|\/|[ymdhs]/i.test(first)) return null
+  const dot = first.indexOf('.')
+  const decimals = dot < 0 ? 0 : (/^[0#?]*/.exec(first.slice(dot + 1))?.[0].length ?? 0)
+  return { decimals, percent: first.includes('%') }
+}
+
+/** The number format of each cell style (xl/styles.xml: cellXfs by index → numFmtId → code). */
+const styleFormats = (xml: string): Array<NumberFormat | null> => {
+  const codes = new Map<number, string>(Object.entries(BUILTIN_FORMATS).map(([k, v]) => [Number(k), v]))
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) {
+    const id = attr(m[0], 'numFmtId')
+    const code = attr(m[0], 'formatCode')
+    if (id !== null && code !== null) codes.set(Number(id), code)
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? ''
+  return [...xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)].map((m) => {
+    const code = codes.get(Number(attr(m[0], 'numFmtId') ?? '0'))
+    return code === undefined ? null : formatOfCode(code)
+  })
+}
+
+/** Each numeric cell's number format, by zero-based row and column (cells of text have none). */
+const cellFormats = (xml: string, styles: Array<NumberFormat | null>): ((row: number, col: number) => NumberFormat | null) => {
+  const byCell = new Map<string, NumberFormat>()
+  for (const m of xml.matchAll(/<(?:\w+:)?c\b[^>]*\bs\s*=\s*["'](\d+)["'][^>]*>/g)) {
+    const t = attr(m[0], 't')
+    if (t !== null && t !== 'n') continue
+    const format = styles[Number(m[1])]
+    const place = format ? parseRef(attr(m[0], 'r') ?? '') : null
+    if (format && place) byCell.set(`${place[0]}:${place[1]}`, format)
+  }
+  return (row, col) => byCell.get(`${row}:${col}`) ?? null
 }
 
 /**
@@ -257,8 +345,8 @@ export const errorCells = (xml: string): ErrorCell[] => {
   return out
 }
 
-/** `--sheet`: a name, else a 1-based number; the first sheet by default. */
-const pickSheet = (file: string, sheets: SheetInfo[], wanted: string | null): SheetInfo => {
+/** `--sheet` or `file.xlsx#NAME`: a name, else a 1-based number; the first sheet by default. */
+export const pickSheet = (file: string, sheets: readonly SheetInfo[], wanted: string | null): SheetInfo => {
   if (sheets.length === 0) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: 'no sheets' } })
   if (wanted === null) return sheets[0]!
   const byName = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim() === wanted.trim())

@@ -48,14 +48,18 @@ export const ManifestSchema = z.object({
     delimiter: z.string().nullable(),
     sheet: z.string().nullable(),
     lenient: z.boolean(),
-    votesFormat: z.enum(['long', 'wide', 'counts']).nullable(),
+    votesFormat: z.enum(['long', 'wide', 'counts', 'paper']).nullable(),
     sumCounts: z.boolean(),
     // Item 5: the reporting round; absent in manifests written before reports existed.
     year: z.number().int().nullable().default(null),
+    // `--header-row`; absent in manifests written before it existed.
+    headerRow: z.number().int().nullable().default(null),
   }),
   /** In the order given on the command line. */
   inputs: z.array(
     FileRef.extend({
+      /** The argument this input came from, where one argument gave several sheets (`file.xlsx` → `file.xlsx#副职`). */
+      given: z.string().optional(),
       kind: z.string(),
       rows: z.number().int().min(0),
       format: z.string(),

@@ -103,6 +103,8 @@ export interface SummaryDoc {
   rowsCounted: number
   rowsInIssues: number
   blankRows: number
+  /** Rows that are not data (a title, a 注, a 合计 …): each listed as a notice, none counted (SPEC §2.0). */
+  rowsSkipped: number
   issuesListed: number
   issuesOmitted: number
 }
@@ -265,7 +267,7 @@ export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command'
     },
     inputs: [...loaded.inputs]
       .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareIds(a.path, b.path))
-      .map((i) => ({ ...i })),
+      .map((i) => ({ path: i.path, kind: i.kind, sha256: i.sha256, rows: i.rows, format: i.format, encoding: i.encoding, shape: i.shape })),
   }
 }
 
@@ -286,6 +288,7 @@ export const summaryDoc = (
     rowsCounted: loaded.rowsCounted,
     rowsInIssues: loaded.rowsInIssues,
     blankRows: loaded.blankRows,
+    rowsSkipped: loaded.rowsSkipped,
     issuesListed: loaded.issues.length,
     issuesOmitted: loaded.issuesOmitted,
   }

@@ -307,5 +307,6 @@ export const summaryLine = (doc: Pick<ReportDoc, 'summary'>, d: Dict): string =>
   if (s.borderline > 0) parts.push(`${u.borderline} ${s.borderline}`)
   parts.push(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)
   if (s.blankRows > 0) parts.push(`${u.blankRows} ${s.blankRows}`)
+  if (s.rowsSkipped > 0) parts.push(`${u.rowsSkipped} ${s.rowsSkipped}`)
   return parts.join('；')
 }

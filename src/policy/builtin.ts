@@ -139,7 +139,34 @@ export const CADRE_REPORT_2017: PolicyInput = {
   },
 }
 
+/**
+ * The 2009 Opinion on the grades of 事业单位 forms (优秀/合格/基本合格/不合格, SPEC §2.0):
+ * the same rules, read with 合格 as 称职, 基本合格 as 基本称职, 不合格 as 不称职 — in cells, in
+ * count-sheet headers and in paper-ballot columns.
+ */
+export const OPINION_2009_HEGE: PolicyInput = {
+  ...OPINION_2009,
+  id: 'opinion-2009-hege',
+  version: '1.0.0',
+  title: '《关于进一步从严管理干部的意见》（中办发〔2009〕），等次为 优秀/合格/基本合格/不合格',
+  gradeSynonyms: { 合格: 'competent', 基本合格: 'basicallyCompetent', 不合格: 'incompetent' },
+}
+
+/**
+ * The 2009 Opinion on forms graded 好/较好/一般/差 (SPEC §2.0): 好 = 优秀, 较好 = 称职, 一般 =
+ * 基本称职, 差 = 不称职, as published forms write "称职（较好）".
+ */
+export const OPINION_2009_HAOHUAI: PolicyInput = {
+  ...OPINION_2009,
+  id: 'opinion-2009-haohuai',
+  version: '1.0.0',
+  title: '《关于进一步从严管理干部的意见》（中办发〔2009〕），等次为 好/较好/一般/差',
+  gradeSynonyms: { 好: 'excellent', 较好: 'competent', 比较好: 'competent', 一般: 'basicallyCompetent', 差: 'incompetent' },
+}
+
 export const BUILTIN_POLICIES: Readonly<Record<string, PolicyInput>> = {
   'opinion-2009': OPINION_2009,
   'cadre-report-2017': CADRE_REPORT_2017,
+  'opinion-2009-hege': OPINION_2009_HEGE,
+  'opinion-2009-haohuai': OPINION_2009_HAOHUAI,
 }

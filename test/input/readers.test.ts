@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { KaoheError } from '../../src/errors.js'
 import { Collector } from '../../src/input/collector.js'
 import { readRoster } from '../../src/input/roster.js'
 import { detectDelimiter, openDelimited, type ReadOptions } from '../../src/input/table.js'
 import { readVotes, type VoteShape } from '../../src/input/votes.js'
-import { encodeGb18030, policyWith } from '../helpers.js'
+import { catchError, encodeGb18030, policyWith } from '../helpers.js'
 
 const OPTS: ReadOptions = { encoding: 'auto', delimiter: null, sheet: null }
 
@@ -26,15 +25,6 @@ const readAll = async (files: Array<{ text: string | Buffer; name?: string }>, r
   return { c, byId, shapes, codes: c.issues.map((i) => i.code) }
 }
 
-const catchError = async (p: Promise<unknown>): Promise<KaoheError> => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof KaoheError) return e
-    throw e
-  }
-  throw new Error('expected an error')
-}
 
 describe('any one-character delimiter', () => {
   it.each(['-', ']', '^', '\\', '|', ';', '.'])('%s: the same rows, read fast and by csv-parse alone', async (d) => {

@@ -1,5 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { layoutTable } from '../../src/input/layout.js'
+import { rosterLayout } from '../../src/input/roster.js'
 import { openTable, type TableRow } from '../../src/input/table.js'
 import { cli, ROOT } from '../support/item5.js'
 
@@ -7,7 +9,8 @@ import { cli, ROOT } from '../support/item5.js'
 const F = (name: string): string => join(ROOT, 'test/fixtures/xlsx', name)
 
 const rowsOf = async (file: string): Promise<TableRow[]> => {
-  const t = await openTable(file, { encoding: 'auto', delimiter: null, sheet: null })
+  // Laid out as a roster: the merged title above the header is not a row of the table.
+  const t = await layoutTable(await openTable(file, { encoding: 'auto', delimiter: null, sheet: null }), rosterLayout(null))
   const rows = [t.header]
   for await (const r of t.rows) rows.push(r)
   return rows

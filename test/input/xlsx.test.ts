@@ -2,15 +2,20 @@ import { truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/errors.js'
+import { layoutTable } from '../../src/input/layout.js'
+import { reportLayout } from '../../src/input/reports.js'
 import { openTable, type TableRow } from '../../src/input/table.js'
+import { policyWith } from '../helpers.js'
+import { formatOfCode } from '../../src/input/xlsx.js'
 import { checkZip, readZipDirectory, XLSX_LIMITS, ZipRefused } from '../../src/input/zip-guard.js'
 import { cli, inTemp } from '../support/item5.js'
 import { declareSize, xlsxOf, zerosZip } from '../support/xlsx.js'
 
 const READ = { encoding: 'auto' as const, delimiter: null, sheet: null }
 
-const rowsOf = async (file: string, sheet: string | null = null): Promise<{ header: TableRow; rows: TableRow[]; encoding: string }> => {
-  const t = await openTable(file, { ...READ, sheet })
+const rowsOf = async (file: string, sheet: string | null = null, laidOut = false): Promise<{ header: TableRow; rows: TableRow[]; encoding: string }> => {
+  const raw = await openTable(file, { ...READ, sheet })
+  const t = laidOut ? await layoutTable(raw, reportLayout(policyWith(), null)) : raw
   const rows: TableRow[] = []
   for await (const r of t.rows) rows.push(r)
   return { header: t.header, rows, encoding: t.encoding() }
@@ -30,9 +35,11 @@ describe('XLSX cells', () => {
         ],
       }),
     })
-    const { header, rows, encoding } = await rowsOf(p['r.xlsx']!)
+    // The raw sheet holds the merged title, filled across; the layout finds the header below it.
+    expect((await rowsOf(p['r.xlsx']!)).header).toEqual({ line: 1, cells: Array(5).fill('2025年度个人有关事项报告') })
+    const { header, rows, encoding } = await rowsOf(p['r.xlsx']!, null, true)
     expect(encoding).toBe('xlsx')
-    // The merged title row is skipped; lines are the sheet's own row numbers.
+    // Lines are the sheet's own row numbers.
     expect(header).toEqual({ line: 2, cells: ['干部编号', '姓名', '单位', '报告日期', '住房'] })
     expect(rows).toEqual([
       { line: 3, cells: ['007', '张三', '县财政局', '2025-01-31', '无'] },
@@ -152,4 +159,19 @@ describe('XLSX refused by the CLI: exit 65 and a message', () => {
     const en = cli(['tally', p['v.xlsx']!, '--lang', 'en'])
     expect(en.stderr).toContain(`${p['v.xlsx']} line 2 column D (测评等次)`)
   })
+})
+
+describe('number formats (a share cell is checked as the sheet shows it)', () => {
+  it.each([
+    ['0.00%', { decimals: 2, percent: true }],
+    ['0%', { decimals: 0, percent: true }],
+    ['0.0000', { decimals: 4, percent: false }],
+    ['#,##0.0_);[Red](#,##0.0)', { decimals: 1, percent: false }],
+    ['"率"0.0%', { decimals: 1, percent: true }],
+    ['General', null],
+    ['@', null],
+    ['yyyy-mm-dd', null],
+    ['0.00E+00', null],
+    ['# ?/?', null],
+  ])('%s', (code, f) => expect(formatOfCode(code)).toEqual(f))
 })

@@ -300,7 +300,7 @@ const CASES: Case[] = [
       what: `a prototype key as a policy name (${args.slice(0, 2).join(' ')} … ${name}): unknown, not Object's (was exit 70)`,
       args,
       exit: 65,
-      stderr: `kaohe: 未知的政策 '${name}'（内置：opinion-2009, cadre-report-2017）；若是文件，请写出路径（如 ./${name}.json）\n`,
+      stderr: `kaohe: 未知的政策 '${name}'（内置：opinion-2009, cadre-report-2017, opinion-2009-hege, opinion-2009-haohuai）；若是文件，请写出路径（如 ./${name}.json）\n`,
     }
   }) satisfies Case[]),
   {
