@@ -200,6 +200,16 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     },
   )
   policy
+    .command('check')
+    .description(h.policyCheck)
+    .argument('<file>', h.policyCheckFile)
+    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
+    .addHelpText('after', h.policyCheckExamples)
+    .action(async (file: string, o: Record<string, unknown>) => {
+      const { policyCheck } = await import('./commands/policy-check.js')
+      result.code = await policyCheck(file, o.lang as Lang, io)
+    })
+  policy
     .command('init')
     .description(h.policyInit)
     .argument('<file>', h.policyFile)

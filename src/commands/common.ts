@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import { assess, type Assessment, reachesLevel } from '../core/assess.js'
-import { DISPOSITION_CODES, type DispositionCode, type Rule } from '../core/model.js'
+import { DISPOSITION_CODES, type DispositionCode } from '../core/model.js'
+import { type RuleScope, rulesOf } from '../core/rules/index.js'
 import { EXIT, type ExitCode, InputError, type Issue, UsageError } from '../errors.js'
 import { type Dict, dict, type Lang } from '../i18n/index.js'
 import { type EncodingOption, parseEncodingOption } from '../input/decode.js'
@@ -113,7 +114,8 @@ export const runAssessment = async (args: {
   roster: string | null
   shape: VoteShape | null
   sumCounts: boolean
-  rules?: readonly Rule[]
+  /** Which of the policy's rules run (default: all). */
+  scope?: RuleScope
   /** Item 5 inputs (`--reports`, `--findings`, `--year`). */
   reports?: string[]
   findings?: string | null
@@ -151,7 +153,8 @@ export const runAssessment = async (args: {
   enforceStrict(loaded, opts.lenient)
   const d = dict(opts.lang)
   const report = { command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded }
-  const streamArgs = () => ({ ...report, cadres: loaded.sortedCadres(), rules: args.rules })
+  const rules = rulesOf(policy.policy, args.scope ?? 'all')
+  const streamArgs = () => ({ ...report, cadres: loaded.sortedCadres(), rules })
   let assessment: Assessment | null = null
   let doc: ReportDoc | null = null
   let streamed: StreamedReport | null = null
@@ -159,7 +162,7 @@ export const runAssessment = async (args: {
     policy,
     loaded,
     get assessment() {
-      return (assessment ??= assess(loaded.cadres, policy.policy, args.rules))
+      return (assessment ??= assess(loaded.cadres, policy.policy, rules))
     },
     get doc() {
       return (doc ??= buildReport({ ...report, assessment: result.assessment }))

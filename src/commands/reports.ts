@@ -1,5 +1,4 @@
 import { reachesLevel } from '../core/assess.js'
-import { ITEM5_RULES } from '../core/rules/index.js'
 import { EXIT, type ExitCode, UsageError } from '../errors.js'
 import { renderJson } from '../output/json.js'
 import { renderReportsCsv, renderReportsTable } from '../output/reports-view.js'
@@ -33,7 +32,7 @@ export const reportsCommand = async (files: string[], opts: ReportsOptions, io: 
     roster: opts.roster ?? null,
     shape: null,
     sumCounts: false,
-    rules: ITEM5_RULES,
+    scope: 'item5',
     reports: files,
     findings: opts.findings ?? null,
     year: parseYear(opts.year),

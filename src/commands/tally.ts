@@ -1,4 +1,3 @@
-import { VOTE_RULES } from '../core/rules/index.js'
 import { EXIT, type ExitCode, UsageError } from '../errors.js'
 import { type CommonOptions, type Io, parseShape, printReport, runAssessment, warnLeftOut, warnNoVoteData } from './common.js'
 import { type ExportOptions, planExports, writeExports } from './exports.js'
@@ -22,7 +21,7 @@ export const tallyCommand = async (files: string[], opts: TallyOptions, io: Io):
     shape,
     sumCounts: opts.sumCounts,
     io,
-    rules: VOTE_RULES,
+    scope: 'votes',
   })
   await printReport(r, opts, io)
   warnLeftOut(r, opts, io)

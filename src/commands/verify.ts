@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { VOTE_RULES } from '../core/rules/index.js'
 import { EXIT, type ExitCode, InputError, KaoheError, MissingInputError } from '../errors.js'
 import { exportLabels, type ExportLabels } from '../i18n/export-labels.js'
 import { dict, type Lang } from '../i18n/index.js'
@@ -142,7 +141,7 @@ export const verifyCommand = async (manifestPath: string, opts: VerifyOptions, i
       year: o.year ?? null,
       shape: o.votesFormat,
       sumCounts: o.sumCounts,
-      rules: m.command === 'tally' ? VOTE_RULES : undefined,
+      scope: m.command === 'tally' ? 'votes' : 'all',
       locate: (p) => where.get(p) ?? p,
     })
     if (m.policy.file === null) {

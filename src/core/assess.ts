@@ -9,12 +9,12 @@ import {
   MEASURE_SEVERITY,
   type MeasureCode,
   type NoteCode,
-  type OptionCode,
-  type PrerequisiteCode,
+  OPTION_CODES,
+  PREREQUISITE_CODES,
   type Rule,
   type WithheldReason,
 } from './model.js'
-import { RULES } from './rules/index.js'
+import { rulesOf } from './rules/index.js'
 import { returnedVotes, validVotes } from './tally.js'
 import { compareIds } from './order.js'
 
@@ -43,49 +43,6 @@ export const voteBasis = (
   return { denominator, withheld: null }
 }
 
-const DISMISSAL_OPTIONS: OptionCode[] = ['removal', 'ordered-resignation', 'demotion']
-/** 第8项, in its order; 改任副职 only for a principal (正职) post. */
-const adjustmentOptions = (c: CadreInput): OptionCode[] => [
-  ...(c.principal === true ? (['deputy-post'] as const) : []),
-  'non-leading-post',
-  'training',
-  'suitable-post',
-  'professional-post',
-]
-
-const PREREQ_ORDER: PrerequisiteCode[] = ['recount', 'hear-opinions', 'appointment-procedure', 'resettle', 'committee-decides']
-
-const prerequisitesOf = (fired: Check[]): PrerequisiteCode[] => {
-  const set = new Set<PrerequisiteCode>()
-  for (const f of fired) {
-    if (f.borderline) set.add('recount')
-    if (f.item === 9) {
-      // 第9项: "在听取其分管领导、组织（人事）部门等方面意见的基础上"; 第10项: 任免程序, 妥善安置.
-      set.add('hear-opinions')
-      set.add('appointment-procedure')
-      set.add('resettle')
-    }
-    if (f.measure === 'organizational-handling') set.add('committee-decides')
-  }
-  return PREREQ_ORDER.filter((p) => set.has(p))
-}
-
-const optionsOf = (measure: MeasureCode, fired: Check[], c: CadreInput): OptionCode[] => {
-  switch (measure) {
-    case 'dismissal':
-      return DISMISSAL_OPTIONS
-    case 'adjustment':
-      return adjustmentOptions(c)
-    case 'admonishment':
-      // 第3项 allows a talk or writing; 第5项 names 诫勉谈话 only.
-      return fired.some((f) => f.measure === 'admonishment' && f.item === 3)
-        ? ['admonish-talk', 'admonish-written']
-        : ['admonish-talk']
-    default:
-      return []
-  }
-}
-
 /**
  * The headline: the most severe measure among the fired rules; status codes first.
  * `judgesVotes`: the run judges vote shares, so a cadre without vote data is `no-data`
@@ -101,6 +58,7 @@ export const dispose = (
     .filter((k) => k.fired)
     .sort((a, b) => MEASURE_SEVERITY[b.measure] - MEASURE_SEVERITY[a.measure])
   const measure: MeasureCode = fired[0]?.measure ?? 'none'
+  const headline = fired.filter((f) => f.measure === measure)
   let code: DispositionCode = measure
   let reason: Disposition['reason'] = null
   if (c.incomplete || c.nameAmbiguous) {
@@ -118,8 +76,10 @@ export const dispose = (
     code,
     measure,
     basis: fired.map((f) => f.rule),
-    options: optionsOf(measure, fired, c),
-    prerequisites: prerequisitesOf(fired),
+    // The options of the rules behind the headline measure; 第8项: 改任副职 only for a principal post.
+    options: OPTION_CODES.filter((o) => headline.some((f) => f.options.includes(o)) && (o !== 'deputy-post' || c.principal === true)),
+    // Every fired rule's steps; a borderline finding is recounted first.
+    prerequisites: PREREQUISITE_CODES.filter((p) => (p === 'recount' ? fired.some((f) => f.borderline) : fired.some((f) => f.prerequisites.includes(p)))),
     reason,
   }
 }
@@ -127,8 +87,8 @@ export const dispose = (
 /** Do these rules judge vote shares (assess, tally — not `reports`)? */
 export const judgesVotes = (rules: readonly Rule[]): boolean => rules.some((r) => r.needsVotes === true)
 
-/** Assess one cadre against the rules. */
-export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[] = RULES): CadreAssessment => {
+/** Assess one cadre against the rules (by default every rule of the policy). */
+export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[] = rulesOf(policy)): CadreAssessment => {
   const basis = voteBasis(c, policy)
   const checks: Check[] = []
   for (const rule of rules) {
@@ -158,7 +118,7 @@ export interface Assessment {
 }
 
 /** Assess every cadre, sorted by id so that two runs give the same bytes. */
-export const assess = (cadres: Iterable<CadreInput>, policy: Policy, rules: readonly Rule[] = RULES): Assessment => {
+export const assess = (cadres: Iterable<CadreInput>, policy: Policy, rules: readonly Rule[] = rulesOf(policy)): Assessment => {
   const list = [...cadres].sort((a, b) => compareIds(a.id, b.id)).map((c) => assessCadre(c, policy, rules))
   const byDisposition: Record<DispositionCode, number> = {
     dismissal: 0,

@@ -49,24 +49,63 @@ const floorDiv = (a: bigint, b: bigint): bigint => {
 const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b)
 
 /**
+ * How far re-marking ballots can move a share's numerator while its denominator stays the
+ * same: at most `up` votes into the numerator's marks, at most `down` out of them.
+ */
+export interface Room {
+  readonly up: bigint
+  readonly down: bigint
+}
+
+/**
  * The margin of a share rule: the fewest votes that must move into or out of the
  * numerator (the denominator unchanged) to flip the outcome. For a rule that fired,
  * the votes that would clear it; for one that did not, the votes that would trigger it.
- * null when no number of moved votes within 0..den can flip it.
+ * Each moved vote changes the numerator by one at most, so the margin is the distance to
+ * the nearest numerator that flips — when `room` allows that far (by default any numerator
+ * in 0..den, as when every ballot outside the numerator can move into it and back); null
+ * when no number of moved votes can flip it.
  */
-export const shareMargin = (num: bigint, den: bigint, f: Fraction, comparison: Comparison): bigint | null => {
+export const shareMargin = (
+  num: bigint,
+  den: bigint,
+  f: Fraction,
+  comparison: Comparison,
+  room: Room = { up: den - num, down: num },
+): bigint | null => {
   const fired = compareShare(num, den, f, comparison)
+  const { side, limit } = firingBound(den, f, comparison)
+  const within = (k: bigint, most: bigint): bigint | null => (k <= most ? k : null)
+  // fires while num <= limit: clearing it takes more votes, triggering it fewer
+  if (side === 'atMost') return fired ? within(limit + 1n - num, room.up) : within(num - limit, room.down)
+  // fires while num >= limit: clearing it takes fewer votes, triggering it more
+  return fired ? within(num - (limit - 1n), room.down) : within(limit - num, room.up)
+}
+
+/**
+ * Which numerators fire a rule over `den`: every one at most `limit` (below, atOrBelow) or
+ * at least `limit` (above, atOrAbove) — the same test as `compareShare`, solved for num.
+ */
+export const firingBound = (den: bigint, f: Fraction, comparison: Comparison): { side: 'atMost' | 'atLeast'; limit: bigint } => {
   const pd = f.p * den
-  if (comparison === 'below' || comparison === 'atOrBelow') {
-    // fires while num <= limit
-    const limit = comparison === 'below' ? ceilDiv(pd, f.q) - 1n : floorDiv(pd, f.q)
-    if (fired) return limit + 1n <= den ? limit + 1n - num : null
-    return limit >= 0n ? num - limit : null
+  switch (comparison) {
+    case 'below':
+      return { side: 'atMost', limit: ceilDiv(pd, f.q) - 1n }
+    case 'atOrBelow':
+      return { side: 'atMost', limit: floorDiv(pd, f.q) }
+    case 'above':
+      return { side: 'atLeast', limit: floorDiv(pd, f.q) + 1n }
+    case 'atOrAbove':
+      return { side: 'atLeast', limit: ceilDiv(pd, f.q) }
   }
-  // fires while num >= limit
-  const limit = comparison === 'above' ? floorDiv(pd, f.q) + 1n : ceilDiv(pd, f.q)
-  if (fired) return limit - 1n >= 0n ? num - (limit - 1n) : null
-  return limit <= den ? limit - num : null
+}
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b))
+
+/** The fraction in lowest terms (4/6 → 2/3; 0/5 → 0/1): equal shares compare equal. */
+export const lowestTerms = (f: Fraction): Fraction => {
+  const g = gcd(f.p, f.q)
+  return g === 0n ? f : { p: f.p / g, q: f.q / g }
 }
 
 /**

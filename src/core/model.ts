@@ -1,19 +1,29 @@
 import type { DenominatorBasis, Policy } from '../policy/schema.js'
 import type { Comparison } from './fraction.js'
-import type { Grade } from './marks.js'
+import type { Grade, Mark } from './marks.js'
 import type { Tally } from './tally.js'
 
-/** Public rule ids (policy files, JSON, docs): renaming one is a breaking change. */
-export type RuleId =
-  | 'item9-incompetent'
-  | 'item9-unfit'
-  | 'item3-basic-grade'
-  | 'item5-report-missing'
-  | 'item5-report-incomplete'
-  | 'item5-report-late'
-  | 'item5-unreported-finding'
-  | 'item5-serious'
-  | 'item5-duty-statement'
+/**
+ * The rules written in code (items 3 and 5), in the order they run after the policy's share
+ * rules. Public ids (policy files, JSON, docs): renaming one is a breaking change. A policy
+ * switches any of them off with `disabledRules`.
+ */
+export const FIXED_RULE_IDS = [
+  'item3-basic-grade',
+  'item5-report-missing',
+  'item5-report-incomplete',
+  'item5-report-late',
+  'item5-unreported-finding',
+  'item5-serious',
+  'item5-duty-statement',
+] as const
+export type FixedRuleId = (typeof FIXED_RULE_IDS)[number]
+
+/**
+ * A rule id: one of FIXED_RULE_IDS, or the id of one of the policy's share rules — the
+ * built-in policies name theirs `item9-incompetent` and `item9-unfit` (public and stable).
+ */
+export type RuleId = string
 
 /** Public disposition codes, most severe measure first. */
 export type MeasureCode = 'dismissal' | 'adjustment' | 'organizational-handling' | 'admonishment' | 'none'
@@ -44,21 +54,24 @@ export const DISPOSITION_CODES: readonly DispositionCode[] = [
   'no-data',
 ]
 
-/** Options for a measure: item 9 (dismissal) and item 8 (adjustment), item 3/5 (admonishment). */
-export type OptionCode =
-  | 'removal'
-  | 'ordered-resignation'
-  | 'demotion'
-  | 'deputy-post'
-  | 'non-leading-post'
-  | 'training'
-  | 'suitable-post'
-  | 'professional-post'
-  | 'admonish-talk'
-  | 'admonish-written'
+/** Options for a measure: item 9 (dismissal) and item 8 (adjustment), item 3/5 (admonishment); in the order they are listed. */
+export const OPTION_CODES = [
+  'removal',
+  'ordered-resignation',
+  'demotion',
+  'deputy-post',
+  'non-leading-post',
+  'training',
+  'suitable-post',
+  'professional-post',
+  'admonish-talk',
+  'admonish-written',
+] as const
+export type OptionCode = (typeof OPTION_CODES)[number]
 
-/** Steps the Opinion requires before a decision. */
-export type PrerequisiteCode = 'recount' | 'hear-opinions' | 'appointment-procedure' | 'resettle' | 'committee-decides'
+/** Steps the Opinion requires before a decision, in the order they are listed. */
+export const PREREQUISITE_CODES = ['recount', 'hear-opinions', 'appointment-procedure', 'resettle', 'committee-decides'] as const
+export type PrerequisiteCode = (typeof PREREQUISITE_CODES)[number]
 
 export type WithheldReason = 'quorum-not-met' | 'no-eligible-count' | 'no-valid-votes'
 
@@ -131,7 +144,7 @@ export interface FindingInput {
 export interface ShareComputation {
   kind: 'share'
   numerator: number
-  numeratorMarks: Grade[]
+  numeratorMarks: Mark[]
   denominator: number
   denominatorBasis: DenominatorBasis
   threshold: string
@@ -209,6 +222,10 @@ export interface Check {
   computation: Computation
   margin: number | null
   borderline: boolean
+  /** The options this rule offers when its measure is the headline (the cadre's post still decides 改任副职). */
+  options: readonly OptionCode[]
+  /** The steps this rule requires before a decision, when it fires (recount comes from `borderline`). */
+  prerequisites: readonly PrerequisiteCode[]
 }
 
 export interface Disposition {

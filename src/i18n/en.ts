@@ -100,7 +100,10 @@ const reasonText = (r: string | number | undefined): string | number | undefined
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
 
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
+
 export const en: Dict = {
+  lang: 'en',
   disposition: {
     dismissal: 'removal, ordered resignation or demotion',
     adjustment: 'organizational adjustment',
@@ -112,8 +115,6 @@ export const en: Dict = {
     'no-data': 'no vote data',
   },
   rule: {
-    'item9-incompetent': 'incompetent votes above one third',
-    'item9-unfit': 'excellent + competent votes below two thirds',
     'item3-basic-grade': 'annual grade basically competent',
     'item5-report-missing': 'personal-matter report not filed',
     'item5-report-incomplete': 'personal-matter report incomplete',
@@ -160,16 +161,42 @@ export const en: Dict = {
   },
   basis: { valid: 'valid ballots', returned: 'returned ballots', eligible: 'eligible voters' },
   comparison: SYM,
+  share: {
+    fractions: { '2/3': 'two thirds', '1/3': 'one third' },
+    comparison: { below: 'short of', atOrBelow: 'at most', above: 'above', atOrAbove: 'at least' },
+    holds: SYM,
+    fails: NOT,
+    markShort: { excellent: 'Exc', competent: 'Comp', basicallyCompetent: 'Basic', incompetent: 'Incompetent', abstain: 'Abstain', invalid: 'Invalid' },
+    marks: {
+      sentence: (xs) => xs.join(' + '),
+      either: (xs) => xs.join('/'),
+      column: (xs) => xs.join('+'),
+      line: (xs) => xs.join(' + '),
+      heading: (xs) => capital(xs.join(' + ')),
+    },
+    items: (items) => (items.length === 0 ? '' : items.length === 1 ? `item ${items[0]}` : `items ${items.join(', ')}`),
+    lead: 'Item {item}: ',
+    leadLabelled: 'Item {item} ({label}): ',
+    share: '{marks} share {percent}% ({num}/{den}, of {basis}) {sym} {share}',
+    words: ', {cmp} {words}',
+    item9: {
+      adjustment: '; if, after hearing the supervising leader and the organization department, the cadre is found unfit for the post, an organizational adjustment is due',
+      dismissal: '; if, after hearing the supervising leader and the organization department, the cadre is found incompetent, removal, ordered resignation or demotion is due, by circumstances',
+    },
+    consequence: '; under the policy: {measure}',
+    notFired: ': not triggered',
+    labelWords: '{marks} share {cmp} {words}',
+    labelShare: '{marks} share {cmp} {share}',
+    names: { 'item9-unfit': 'Unfit', 'item9-incompetent': 'Incompetent' },
+    more: '{m} more {marks} {votes}',
+    fewer: '{m} fewer {marks} {votes}',
+    clears: ' would clear it',
+    triggers: ' would trigger it',
+    never: 'no change of votes can flip this',
+    vote: ['vote', 'votes'],
+  },
   ruleText: (rule, fired, p) => {
     switch (rule) {
-      case 'item9-unfit':
-        return fired
-          ? fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, short of two thirds; if, after hearing the supervising leader and the organization department, the cadre is found unfit for the post, an organizational adjustment is due', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
-          : fill('Item 9: excellent + competent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
-      case 'item9-incompetent':
-        return fired
-          ? fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}, above one third; if, after hearing the supervising leader and the organization department, the cadre is found incompetent, removal, ordered resignation or demotion is due, by circumstances', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
-          : fill('Item 9: incompetent share {percent}% ({num}/{den}, of {basis}) {sym} {threshold}: not triggered', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
       case 'item3-basic-grade':
         return fired
           ? 'Item 3: annual grade basically competent: admonishment by talk or in writing, by the Party committee’s principal leader or the organization department on its behalf'
@@ -204,12 +231,6 @@ export const en: Dict = {
           : 'Item 5: the duty and integrity statement was given: not triggered'
     }
   },
-  marginText: (rule, fired, m) => {
-    if (m === null) return 'no change of votes can flip this'
-    const v = m === 1 ? 'vote' : 'votes'
-    if (rule === 'item9-unfit') return fired ? `${m} more excellent/competent ${v} would clear it` : `${m} fewer excellent/competent ${v} would trigger it`
-    return fired ? `${m} fewer incompetent ${v} would clear it` : `${m} more incompetent ${v} would trigger it`
-  },
   message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   list: (items) => items.join('; '),
   findingText: (f) => {
@@ -230,8 +251,6 @@ export const en: Dict = {
     name: 'Name',
     unit: 'Unit',
     post: 'Post',
-    unfitShare: 'Exc+Comp',
-    incompetentShare: 'Incompetent',
     denominator: 'Denominator',
     margin: 'Margin',
     disposition: 'Recommendation',

@@ -22,10 +22,21 @@ export const HELP = {
     failOn: '任一干部的处置达到此级别时以代码 1 退出（admonishment|organizational-handling|adjustment|dismissal|withheld|data-incomplete|no-data；data-incomplete 也包括无测评数据的干部）',
     tally: '只统计票数、得票率和边距（不需名册，不给处置）',
     tallyFiles: '测评票文件',
-    policyCmd: '查看或导出政策',
+    policyCmd: '查看、检查或导出政策',
     policyShow: '显示政策（默认 opinion-2009）及其 SHA-256',
     policyName: '内置政策名或政策文件',
     policyInit: '写出一份内置政策的副本以便修改',
+    policyCheck: '检查政策文件是否有效，并逐条用文字说明其规则（何时触发、举例票数、措施与程序）',
+    policyCheckFile: '政策文件（或内置政策名）',
+    policyCheckExamples: `
+示例：
+  kaohe policy check 本地政策.json
+  kaohe policy check 本地政策.json --lang en
+  kaohe policy check opinion-2009
+
+政策有效时退出代码 0，并说明：分母、临界票数、最低参加比例、每条得票率规则（shareRules：比较、界线、
+30 票时的触发票数、可选措施、决定前须履行的程序），以及第3项、第5项各规则是否启用（disabledRules）。
+无效时退出代码 65，列出每一处问题（如 shareRules.2.share、重复的规则 id、未知的 disabledRules）。`,
     policyFile: '要写入的文件',
     policyFrom: '以哪份内置政策为底稿',
     force: '覆盖已存在的文件',
@@ -101,7 +112,15 @@ export const HELP = {
     policyExamples: `
 示例：
   kaohe policy show
-  kaohe policy init 本地政策.json && kaohe assess --votes 票据.csv --policy 本地政策.json`,
+  kaohe policy init 本地政策.json                 # 写出 opinion-2009 的副本
+  kaohe policy check 本地政策.json                # 修改后检查，并逐条说明规则
+  kaohe assess --votes 票据.csv --policy 本地政策.json
+
+本地政策可修改、删除或增加 shareRules 中的得票率规则，例如“基本称职+不称职 ≥ 1/2 → 组织调整”：
+  {"id": "local-basic-or-worse", "marks": ["basicallyCompetent", "incompetent"],
+   "comparison": "atOrAbove", "share": "1/2", "measure": "adjustment",
+   "label": {"zh": "基本称职及以下过半", "en": "half or more basically competent or worse"}}
+disabledRules 可停用第3项、第5项的规则，如 ["item5-report-late"]。`,
   },
   en: {
     program: 'kaohe: cadre-by-cadre recommendations from evaluation ballots and personal-matter reports under the 2009 Opinion (it recommends; people decide)',
@@ -125,10 +144,22 @@ export const HELP = {
     failOn: 'exit 1 when any cadre reaches this level (admonishment|organizational-handling|adjustment|dismissal|withheld|data-incomplete|no-data; data-incomplete also catches cadres without vote data)',
     tally: 'counts, shares and margins only (no roster, no recommendations)',
     tallyFiles: 'vote files',
-    policyCmd: 'show or export a policy',
+    policyCmd: 'show, check or export a policy',
     policyShow: 'print a policy (default opinion-2009) and its SHA-256',
     policyName: 'a built-in policy name or a policy file',
     policyInit: 'write a copy of a built-in policy to edit',
+    policyCheck: 'validate a policy file and explain each of its rules in words (when it fires, an example count, measure and steps)',
+    policyCheckFile: 'the policy file (or a built-in policy name)',
+    policyCheckExamples: `
+Examples:
+  kaohe policy check local.json --lang en
+  kaohe policy check opinion-2009 --lang en
+
+A valid policy exits 0 and is explained: the denominator, the borderline margin, the minimum
+participation, each share rule (shareRules: comparison, share, the vote count that fires it out
+of 30, options, steps before deciding) and whether each rule of items 3 and 5 is on
+(disabledRules). An invalid one exits 65 naming every problem (e.g. shareRules.2.share, a
+repeated rule id, an unknown id in disabledRules).`,
     policyFile: 'the file to write',
     policyFrom: 'the built-in policy to copy',
     force: 'overwrite an existing file',
@@ -205,6 +236,15 @@ Examples:
     policyExamples: `
 Examples:
   kaohe policy show
-  kaohe policy init local.json && kaohe assess --votes ballots.csv --policy local.json`,
+  kaohe policy init local.json                   # a copy of opinion-2009
+  kaohe policy check local.json --lang en        # after editing: validate and explain
+  kaohe assess --votes ballots.csv --policy local.json
+
+A local policy may change, remove or add the share rules in shareRules, e.g.
+"basically competent + incompetent ≥ 1/2 → adjustment":
+  {"id": "local-basic-or-worse", "marks": ["basicallyCompetent", "incompetent"],
+   "comparison": "atOrAbove", "share": "1/2", "measure": "adjustment",
+   "label": {"zh": "基本称职及以下过半", "en": "half or more basically competent or worse"}}
+disabledRules switches rules of items 3 and 5 off, e.g. ["item5-report-late"].`,
   },
 } as const

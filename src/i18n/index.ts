@@ -1,8 +1,9 @@
 import type { Comparison } from '../core/fraction.js'
 import type { Mark } from '../core/marks.js'
-import type { DispositionCode, NoteCode, OptionCode, PrerequisiteCode, RuleId } from '../core/model.js'
+import type { DispositionCode, FixedRuleId, NoteCode, OptionCode, PrerequisiteCode } from '../core/model.js'
 import type { DenominatorBasis } from '../policy/schema.js'
 import { en } from './en.js'
+import type { ShareWords } from './share-words.js'
 import { zh } from './zh.js'
 
 export type Lang = 'zh' | 'en'
@@ -10,17 +11,20 @@ type Params = Record<string, string | number>
 
 /** Every word a user reads, per language. */
 export interface Dict {
+  lang: Lang
   disposition: Record<DispositionCode, string>
-  rule: Record<RuleId, string>
+  /** Names of the rules written in code (share rules are named by `share`). */
+  rule: Record<FixedRuleId, string>
   option: Record<OptionCode, string>
   prerequisite: Record<PrerequisiteCode, string>
   note: Record<NoteCode, string>
   mark: Record<Mark, string>
   basis: Record<DenominatorBasis, string>
   comparison: Record<Comparison, string>
-  /** Finding and check texts: (rule, fired, params) → sentence. */
-  ruleText: (rule: RuleId, fired: boolean, p: Params) => string
-  marginText: (rule: RuleId, fired: boolean, margin: number | null) => string
+  /** Finding and check texts of the rules written in code: (rule, fired, params) → sentence. */
+  ruleText: (rule: FixedRuleId, fired: boolean, p: Params) => string
+  /** The words of the policy's share rules (share-words.ts fills them). */
+  share: ShareWords
   /** Issue and error messages by code. */
   message: (code: string, p: Params) => string
   /** After a group of like issues: how many, and the first rows ("（共 3 处：第 2、5、9 行）"). */
@@ -39,8 +43,6 @@ export type UiKey =
   | 'name'
   | 'unit'
   | 'post'
-  | 'unfitShare'
-  | 'incompetentShare'
   | 'denominator'
   | 'margin'
   | 'disposition'
@@ -89,6 +91,13 @@ export const fill = (template: string, p: Params): string => {
 }
 /** Templates cut into [text, name, text, name, …, text]. */
 const TEMPLATES = new Map<string, string[]>()
+
+/**
+ * CSV column keys of the built-in share rules (`unfit_expression` …), kept from before
+ * share rules were policy data; any other rule's columns are named by its id.
+ */
+const RULE_COLUMN_KEYS: Readonly<Record<string, string>> = { 'item9-unfit': 'unfit', 'item9-incompetent': 'incompetent' }
+export const ruleColumnKey = (id: string): string => (Object.hasOwn(RULE_COLUMN_KEYS, id) ? RULE_COLUMN_KEYS[id]! : id)
 
 /** 1 → A, 27 → AA: how Excel names a column (XLSX locations). */
 export const columnLetter = (n: number): string => {

@@ -103,7 +103,12 @@ const reasonText = (r: string | number | undefined): string | number | undefined
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
 
+/** 优秀、称职和基本称职: a list in a sentence. */
+const andList = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join('、')}和${xs[xs.length - 1]}`)
+const orList = (xs: string[]): string => (xs.length <= 2 ? xs.join('或') : `${xs.slice(0, -1).join('、')}或${xs[xs.length - 1]}`)
+
 export const zh: Dict = {
+  lang: 'zh',
   disposition: {
     dismissal: '免职、责令辞职或降职',
     adjustment: '组织调整',
@@ -115,8 +120,6 @@ export const zh: Dict = {
     'no-data': '无测评数据',
   },
   rule: {
-    'item9-incompetent': '不称职得票率超过三分之一',
-    'item9-unfit': '优秀和称职得票率达不到三分之二',
     'item3-basic-grade': '年度考核被定为基本称职',
     'item5-report-missing': '应报告而未报告个人有关事项',
     'item5-report-incomplete': '个人有关事项报告不完整',
@@ -163,16 +166,42 @@ export const zh: Dict = {
   },
   basis: { valid: '有效票', returned: '收回票', eligible: '应参加人数' },
   comparison: SYM,
+  share: {
+    fractions: { '2/3': '三分之二', '1/3': '三分之一' },
+    comparison: { below: '达不到', atOrBelow: '不超过', above: '超过', atOrAbove: '达到' },
+    holds: SYM,
+    fails: NOT,
+    markShort: { excellent: '优秀', competent: '称职', basicallyCompetent: '基本称职', incompetent: '不称职', abstain: '弃权', invalid: '无效' },
+    marks: {
+      sentence: andList,
+      either: orList,
+      column: (xs) => xs.join('+'),
+      line: (xs) => xs.join('+'),
+      heading: (xs) => xs.join('+'),
+    },
+    items: (items) => (items.length === 0 ? '' : `第${items.join('、')}项`),
+    lead: '第{item}项：',
+    leadLabelled: '第{item}项（{label}）：',
+    share: '{marks}得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {share}',
+    words: '，{cmp}{words}',
+    item9: {
+      adjustment: '；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不胜任现职岗位的，应当对其进行组织调整',
+      dismissal: '；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不称职的，应当视具体情况分别作出免职、责令辞职、降职等组织处理',
+    },
+    consequence: '；按政策应予{measure}',
+    notFired: '，未触发',
+    labelWords: '{marks}得票率{cmp}{words}',
+    labelShare: '{marks}得票率{cmp} {share}',
+    names: { 'item9-unfit': '不胜任', 'item9-incompetent': '不称职' },
+    more: '再多 {m} 票{marks}',
+    fewer: '再少 {m} 票{marks}',
+    clears: '即不触发',
+    triggers: '即触发',
+    never: '无论票数如何变动都不会改变结果',
+    vote: ['', ''],
+  },
   ruleText: (rule, fired, p) => {
     switch (rule) {
-      case 'item9-unfit':
-        return fired
-          ? fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，达不到三分之二；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不胜任现职岗位的，应当对其进行组织调整', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
-          : fill('第9项：优秀和称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
-      case 'item9-incompetent':
-        return fired
-          ? fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，超过三分之一；在听取其分管领导、组织（人事）部门等方面意见的基础上认定为不称职的，应当视具体情况分别作出免职、责令辞职、降职等组织处理', Object.assign({}, p, { sym: SYM[p.comparison as keyof typeof SYM] }))
-          : fill('第9项：不称职得票率 {percent}%（{num}/{den}，分母为{basis}）{sym} {threshold}，未触发', Object.assign({}, p, { sym: NOT[p.comparison as keyof typeof NOT] }))
       case 'item3-basic-grade':
         return fired
           ? '第3项：年度考核被定为基本称职等次，由党委（党组）主要负责同志或委托组织（人事）部门通过谈话或者书面形式对其进行诫勉'
@@ -207,11 +236,6 @@ export const zh: Dict = {
           : '第5项：已述职述廉，未触发'
     }
   },
-  marginText: (rule, fired, m) => {
-    if (m === null) return '无论票数如何变动都不会改变结果'
-    if (rule === 'item9-unfit') return fired ? `再多 ${m} 票优秀或称职即不触发` : `再少 ${m} 票优秀或称职即触发`
-    return fired ? `再少 ${m} 票不称职即不触发` : `再多 ${m} 票不称职即触发`
-  },
   message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
   list: (items) => items.map((i) => `「${i}」`).join(''),
@@ -233,8 +257,6 @@ export const zh: Dict = {
     name: '姓名',
     unit: '单位',
     post: '职务',
-    unfitShare: '优秀+称职',
-    incompetentShare: '不称职',
     denominator: '分母',
     margin: '边距',
     disposition: '处置建议',

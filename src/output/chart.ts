@@ -1,8 +1,10 @@
-import { parseFraction } from '../core/fraction.js'
+import { formatFraction, lowestTerms, parseFraction } from '../core/fraction.js'
+import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
-import type { ReportDoc } from './report.js'
-import { INCOMPETENT, shareOf, shareText, UNFIT } from './view.js'
+import { marksHeading, marksLine } from '../i18n/share-words.js'
+import type { ReportDoc, ShareRuleDoc } from './report.js'
+import { columnShare, displayRules, itemsOf, type ShareColumn, shareColumns, shareOf, shareText } from './view.js'
 
 /** Escape text for HTML/SVG content and attribute values. */
 export const esc = (s: string): string =>
@@ -36,29 +38,61 @@ const thresholdX = (share: string): number => {
 
 const clip = (s: string, max: number): string => ([...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s)
 
+/** A rule that fires below its share sets a floor the share must reach (优秀+称职 ≥ 2/3); one that fires above it a ceiling. */
+export const isFloor = (r: ShareRuleDoc): boolean => r.comparison === 'below' || r.comparison === 'atOrBelow'
+
 /**
- * An inline SVG: one mark (a <g class="mark">) per cadre, holding a bar of the
- * excellent + competent share and a bar of the incompetent share, on one 0–100 % axis
- * crossed by the two lines of item 9, taken from the policy in the document.
+ * Which way a bar or a line looks: a floor in green, a ceiling in red. The classes keep the
+ * names of item 9's two lines (unfit: the floor of 优秀+称职; incompetent: the ceiling of
+ * 不称职), and the bars theirs (good, bad).
  */
-export const renderChart = (doc: ReportDoc, l: ExportLabels): string => {
-  const { width, plotLeft, plotWidth, top, row, bottom } = CHART
+const look = (floor: boolean) => (floor ? { line: 'unfit', bar: 'good', value: 'value' } : { line: 'incompetent', bar: 'bad', value: 'value bad' })
+
+/** A bar is a floor's when every rule over its marks is one. */
+export const columnIsFloor = (col: ShareColumn): boolean => col.rules.every(isFloor)
+
+/** One line per distinct share (2/3 and 4/6 are one), with the rules drawn at it, in display order. */
+export const chartLines = (doc: Pick<ReportDoc, 'policy'>): Array<{ share: string; rules: ShareRuleDoc[] }> => {
+  const lines = new Map<string, { share: string; rules: ShareRuleDoc[] }>()
+  for (const r of displayRules(doc)) {
+    const f = parseFraction(r.share)!
+    const key = formatFraction(lowestTerms(f))
+    const line = lines.get(key)
+    if (line === undefined) lines.set(key, { share: r.share, rules: [r] })
+    else line.rules.push(r)
+  }
+  return [...lines.values()]
+}
+
+/** Height of one cadre's row: room for a tall first bar and a thin one, and 10 units for each bar more (a line of its value's text). */
+const rowHeight = (bars: number): number => CHART.row + 10 * Math.max(0, bars - 2)
+/** Top of the plot: room for two line labels above it, and 16 units for each line more. */
+const plotTop = (lines: number): number => CHART.top + 16 * Math.max(0, lines - 2)
+
+/**
+ * An inline SVG: one mark (a <g class="mark">) per cadre, holding one bar per share column
+ * (优秀+称职, 不称职 …: the sets of marks the policy's share rules count), on one 0–100 %
+ * axis crossed by one line per distinct share of the policy's rules, taken from the
+ * document.
+ */
+export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string => {
+  const { width, plotLeft, plotWidth, bottom } = CHART
+  const cols = shareColumns(doc)
+  const lines = chartLines(doc)
+  const top = plotTop(lines.length)
+  const row = rowHeight(cols.length)
   const height = top + doc.cadres.length * row + bottom
-  const t = doc.policy.thresholds
-  const ux = thresholdX(t.unfit.share)
-  const ix = thresholdX(t.incompetent.share)
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="${esc(l.chart)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="${esc(fill(l.chart, { items: itemsOf(doc, d) }))}">`,
     `<rect class="plot" x="${plotLeft}" y="${top - 6}" width="${plotWidth}" height="${doc.cadres.length * row + 6}"/>`,
     `<text class="tick" x="${plotLeft}" y="${height - 8}" text-anchor="start">0%</text>`,
     `<text class="tick" x="${plotLeft + plotWidth}" y="${height - 8}" text-anchor="end">100%</text>`,
   ]
   doc.cadres.forEach((c, i) => {
     const y = top + i * row
-    const good = shareOf(c, UNFIT)
-    const bad = shareOf(c, INCOMPETENT)
+    const shares = cols.map((col) => columnShare(c, col))
     const label = esc(clip(`${c.id} ${c.name}`, 18))
-    if (good === null && bad === null) {
+    if (shares.every((s) => s === null)) {
       out.push(
         `<g class="mark no-data" data-id="${esc(c.id)}"><title>${esc(`${c.id} ${c.name}: ${l.noShare}`)}</title>` +
           `<text class="label" x="${plotLeft - 8}" y="${y + 15}" text-anchor="end">${label}</text>` +
@@ -66,28 +100,36 @@ export const renderChart = (doc: ReportDoc, l: ExportLabels): string => {
       )
       return
     }
-    const parts = [`<g class="mark" data-id="${esc(c.id)}">`, `<title>${esc(`${c.id} ${c.name}: ${l.goodShare} ${shareText(good)}; ${l.badShare} ${shareText(bad)}`)}</title>`]
+    const title = cols.map((col, k) => `${marksHeading(d, col.marks)} ${shareText(shares[k]!)}`).join('; ')
+    const parts = [`<g class="mark" data-id="${esc(c.id)}">`, `<title>${esc(`${c.id} ${c.name}: ${title}`)}</title>`]
     parts.push(`<text class="label" x="${plotLeft - 8}" y="${y + 15}" text-anchor="end">${label}</text>`)
-    if (good !== null) {
-      const w = xOf(good.numerator, good.denominator) - plotLeft
-      parts.push(`<rect class="bar good${good.fired ? ' fired' : ''}" data-share="${good.numerator}/${good.denominator}" x="${plotLeft}" y="${y + 2}" width="${w}" height="11"/>`)
-    }
-    if (bad !== null) {
-      const w = xOf(bad.numerator, bad.denominator) - plotLeft
-      parts.push(`<rect class="bar bad${bad.fired ? ' fired' : ''}" data-share="${bad.numerator}/${bad.denominator}" x="${plotLeft}" y="${y + 14}" width="${w}" height="7"/>`)
-    }
-    if (good !== null) parts.push(`<text class="value" x="${plotLeft + plotWidth + 6}" y="${y + 12}">${esc(good.percent)}%</text>`)
-    if (bad !== null) parts.push(`<text class="value bad" x="${plotLeft + plotWidth + 6}" y="${y + 22}">${esc(bad.percent)}%</text>`)
+    // The first bar is tall (y+2, 11 high), the others thin (7 high), one under the other.
+    const barY = (k: number): number => (k === 0 ? y + 2 : y + 14 + 10 * (k - 1))
+    cols.forEach((col, k) => {
+      const s = shares[k]
+      if (s === null || s === undefined) return
+      const fired = col.rules.some((r) => shareOf(c, r.id)?.fired)
+      const w = xOf(s.numerator, s.denominator) - plotLeft
+      parts.push(`<rect class="bar ${look(columnIsFloor(col)).bar}${fired ? ' fired' : ''}" data-share="${s.numerator}/${s.denominator}" x="${plotLeft}" y="${barY(k)}" width="${w}" height="${k === 0 ? 11 : 7}"/>`)
+    })
+    cols.forEach((col, k) => {
+      const s = shares[k]
+      if (s === null || s === undefined) return
+      parts.push(`<text class="${look(columnIsFloor(col)).value}" x="${plotLeft + plotWidth + 6}" y="${barY(k) + (k === 0 ? 10 : 8)}">${esc(s.percent)}%</text>`)
+    })
     parts.push('</g>')
     out.push(parts.join(''))
   })
   const y2 = top + doc.cadres.length * row
-  out.push(
-    `<line class="threshold unfit" data-rule="${UNFIT}" data-share="${esc(t.unfit.share)}" x1="${ux}" y1="${top - 14}" x2="${ux}" y2="${y2}"/>`,
-    `<text class="threshold-label unfit" x="${ux}" y="${top - 18}" text-anchor="middle">${esc(fill(l.unfitLine, { threshold: t.unfit.share }))}</text>`,
-    `<line class="threshold incompetent" data-rule="${INCOMPETENT}" data-share="${esc(t.incompetent.share)}" x1="${ix}" y1="${top - 30}" x2="${ix}" y2="${y2}"/>`,
-    `<text class="threshold-label incompetent" x="${ix}" y="${top - 34}" text-anchor="middle">${esc(fill(l.incompetentLine, { threshold: t.incompetent.share }))}</text>`,
-    '</svg>',
-  )
+  lines.forEach((line, k) => {
+    const x = thresholdX(line.share)
+    const cls = look(isFloor(line.rules[0]!)).line
+    const text = [...new Set(line.rules.map((r) => `${marksLine(d, r.marks)} ${r.share}`))].join('; ')
+    out.push(
+      `<line class="threshold ${cls}" data-rule="${esc(line.rules.map((r) => r.id).join(' '))}" data-share="${esc(line.share)}" x1="${x}" y1="${top - 14 - 16 * k}" x2="${x}" y2="${y2}"/>`,
+      `<text class="threshold-label ${cls}" x="${x}" y="${top - 18 - 16 * k}" text-anchor="middle">${esc(text)}</text>`,
+    )
+  })
+  out.push('</svg>')
   return out.join('\n')
 }

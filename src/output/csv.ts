@@ -1,5 +1,7 @@
 import type { Dict } from '../i18n/index.js'
+import { ruleColumnKey } from '../i18n/index.js'
 import type { CadreDoc, ReportDoc } from './report.js'
+import { displayRules } from './view.js'
 
 /**
  * A text cell made safe for spreadsheets (OWASP CSV injection): a cell opening with
@@ -24,35 +26,38 @@ export const dispositionCells = (c: CadreDoc): Array<string | null> => [
 
 const share = (c: CadreDoc, rule: string) => c.checks.find((k) => k.rule === rule)
 
-/** One row per cadre: the counts, both item-9 shares with margins, the disposition and why. */
+/** One row per cadre: the counts, each share rule's comparison, outcome and margin, the disposition and why. */
 export const renderCsv = (doc: ReportDoc, d: Dict): string =>
-  `${[csvHeadLine(d), ...doc.cadres.map((c) => csvCadreLine(c))].join('\r\n')}\r\n`
+  `${[csvHeadLine(doc, d), ...doc.cadres.map((c) => csvCadreLine(doc, c))].join('\r\n')}\r\n`
 
-/** The header line of the CSV report (no line break). */
-export const csvHeadLine = (d: Dict): string => {
+/** The header line of the CSV report (no line break): three columns per share rule, named by its key. */
+export const csvHeadLine = (doc: Pick<ReportDoc, 'policy'>, d: Dict): string => {
   const u = d.ui
   const head = [
     u.id, u.name, u.unit, u.post,
     d.mark.excellent, d.mark.competent, d.mark.basicallyCompetent, d.mark.incompetent, d.mark.abstain, d.mark.invalid,
     'eligible', u.denominator, 'denominator_basis',
-    'unfit_expression', 'unfit_fired', 'unfit_margin',
-    'incompetent_expression', 'incompetent_fired', 'incompetent_margin', u.borderline,
+    ...displayRules(doc).flatMap((r) => {
+      const key = ruleColumnKey(r.id)
+      return [`${key}_expression`, `${key}_fired`, `${key}_margin`]
+    }),
+    u.borderline,
     'disposition', u.disposition, u.basis, u.options, u.prerequisites, u.rationale,
   ]
   return csvLine(head)
 }
 
 /** One cadre's line of the CSV report (no line break). */
-export const csvCadreLine = (c: CadreDoc): string => {
+export const csvCadreLine = (doc: Pick<ReportDoc, 'policy'>, c: CadreDoc): string => {
   const t = c.tally
-  const unfit = share(c, 'item9-unfit')
-  const inc = share(c, 'item9-incompetent')
   return csvLine([
     c.id, c.name, c.unit, c.post,
     t?.excellent ?? null, t?.competent ?? null, t?.basicallyCompetent ?? null, t?.incompetent ?? null, t?.abstain ?? null, t?.invalid ?? null,
     t?.eligible ?? null, t?.denominator ?? null, t ? t.denominatorBasis : null,
-    unfit ? String(unfit.computation.expression) : null, unfit ? unfit.fired : null, unfit?.margin ?? null,
-    inc ? String(inc.computation.expression) : null, inc ? inc.fired : null, inc?.margin ?? null,
+    ...displayRules(doc).flatMap((r) => {
+      const k = share(c, r.id)
+      return [k ? String(k.computation.expression) : null, k ? k.fired : null, k?.margin ?? null]
+    }),
     c.checks.some((k) => k.borderline),
     ...dispositionCells(c),
   ])

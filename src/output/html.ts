@@ -1,22 +1,24 @@
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
-import { esc, renderChart } from './chart.js'
+import { marksColumn, marksLine } from '../i18n/share-words.js'
+import { columnIsFloor, esc, renderChart } from './chart.js'
 import { needsAction, type ReportDoc } from './report.js'
 import {
   auditRows,
   dispositionCounts,
   findingsOf,
+  columnShare,
   generatedBy,
-  INCOMPETENT,
-  marginCell,
+  itemsOf,
+  marginHead,
+  marginsCell,
   personalFindings,
   quietChecks,
   REPORT_ISSUE_LIMIT,
-  shareOf,
+  shareColumns,
   shareText,
   title,
-  UNFIT,
 } from './view.js'
 
 /**
@@ -89,11 +91,20 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
   const s = doc.summary
   body.push(li(esc(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)), '</ul></section>')
 
-  const t = doc.policy.thresholds
+  const cols = shareColumns(doc)
+  // One sentence per bar: its colour, its marks, the lines it is read against.
+  const bars = cols.map((col) => {
+    const shares = [...new Set(col.rules.map((r) => r.share))]
+    return fill(shares.length > 1 ? l.chartBarLines : l.chartBar, {
+      colour: columnIsFloor(col) ? l.colourFloor : l.colourCeiling,
+      marks: marksLine(d, col.marks),
+      shares: shares.join(l.sharesJoin),
+    })
+  })
   body.push(
-    `<section id="chart"><h2>${esc(l.chart)}</h2>`,
-    `<p class="note">${esc(fill(l.chartNote, { unfit: t.unfit.share, incompetent: t.incompetent.share, basis: d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator }))}</p>`,
-    `<figure>${renderChart(doc, l)}</figure></section>`,
+    `<section id="chart"><h2>${esc(fill(l.chart, { items: itemsOf(doc, d) }))}</h2>`,
+    `<p class="note">${esc(fill(l.chartNote, { bars: bars.join(l.chartBarsJoin), basis: d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator }))}</p>`,
+    `<figure>${renderChart(doc, d, l)}</figure></section>`,
   )
 
   if (assess) {
@@ -124,21 +135,14 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
     body.push('</section>')
   }
 
-  const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (${t.unfit.share} | ${t.incompetent.share})`]
+  const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
+  if (cols.length > 0) head.push(marginHead(doc, u.margin))
   if (assess) head.push(u.disposition)
   const rows = doc.cadres.map((c) => {
-    const unfit = shareOf(c, UNFIT)
-    const inc = shareOf(c, INCOMPETENT)
-    const r: Array<string | { num: string }> = [
-      c.id,
-      c.name,
-      c.unit,
-      c.post,
-      c.tally === null ? { num: u.noData } : { num: shareText(unfit) },
-      { num: shareText(inc) },
-      { num: c.tally?.denominator == null ? '—' : `${c.tally.denominator}` },
-      { num: `${marginCell(unfit, l)} | ${marginCell(inc, l)}` },
-    ]
+    const r: Array<string | { num: string }> = [c.id, c.name, c.unit, c.post]
+    cols.forEach((col, i) => r.push({ num: c.tally === null && i === 0 ? u.noData : shareText(columnShare(c, col)) }))
+    r.push({ num: c.tally === null && cols.length === 0 ? u.noData : c.tally?.denominator == null ? '—' : `${c.tally.denominator}` })
+    if (cols.length > 0) r.push({ num: marginsCell(doc, c, l) })
     if (assess) r.push(c.disposition?.label ?? '—')
     return r
   })

@@ -6,16 +6,17 @@ import {
   auditRows,
   dispositionCounts,
   findingsOf,
+  columnShare,
   generatedBy,
-  INCOMPETENT,
-  marginCell,
+  marginHead,
+  marginsCell,
   personalFindings,
   REPORT_ISSUE_LIMIT,
-  shareOf,
+  shareColumns,
   shareText,
   title,
-  UNFIT,
 } from './view.js'
+import { marksColumn } from '../i18n/share-words.js'
 
 /**
  * Text made inert in Markdown: no line breaks; every character that could open markup
@@ -63,21 +64,16 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
   }
 
   out.push('', `## ${mdText(l.allCadres)}`, '')
-  const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (${doc.policy.thresholds.unfit.share} | ${doc.policy.thresholds.incompetent.share})`]
+  const cols = shareColumns(doc)
+  const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
+  if (cols.length > 0) head.push(marginHead(doc, u.margin))
   if (assess) head.push(u.disposition)
   const rows = doc.cadres.map((c) => {
-    const unfit = shareOf(c, UNFIT)
-    const inc = shareOf(c, INCOMPETENT)
-    const r = [
-      c.id,
-      c.name,
-      c.unit,
-      c.post,
-      c.tally === null ? u.noData : shareText(unfit),
-      shareText(inc),
-      c.tally?.denominator == null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid'] ?? c.tally.denominatorBasis}`,
-      `${marginCell(unfit, l)} | ${marginCell(inc, l)}`,
-    ]
+    const r = [c.id, c.name, c.unit, c.post]
+    cols.forEach((col, i) => r.push(c.tally === null && i === 0 ? u.noData : shareText(columnShare(c, col))))
+    if (c.tally === null && cols.length === 0) r.push(u.noData)
+    else r.push(c.tally?.denominator == null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid'] ?? c.tally.denominatorBasis}`)
+    if (cols.length > 0) r.push(marginsCell(doc, c, l))
     if (assess) r.push(c.disposition?.label ?? '—')
     return r
   })

@@ -1,13 +1,15 @@
 import type { Assessment } from '../core/assess.js'
 import { formatPercent } from '../core/fraction.js'
 import { visibleGroups } from '../core/groups.js'
-import type { CadreAssessment, Check, DispositionCode } from '../core/model.js'
+import type { CadreAssessment, Check, DispositionCode, FixedRuleId } from '../core/model.js'
 import { compareIds } from '../core/order.js'
 import { returnedVotes } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 import type { Dict } from '../i18n/index.js'
 import type { Loaded } from '../input/load.js'
 import type { LoadedPolicy } from '../policy/load.js'
+import type { Policy } from '../policy/schema.js'
+import { type ShareRuleWords, shareMarginText, shareText } from '../i18n/share-words.js'
 import { item5Params } from './item5-params.js'
 
 /** The JSON document of SPEC §3: every renderer (table, CSV, JSON) works from this. */
@@ -20,14 +22,17 @@ export interface ReportDoc {
     version: string
     sha256: string
     denominator: string
-    /** Item 9's lines (exact fractions), for charts and audit blocks. */
-    thresholds: { unfit: { share: string; comparison: string }; incompetent: { share: string; comparison: string } }
+    /** The policy's share rules, in its order: what every renderer lays its columns, lines and margins out from. */
+    shareRules: ShareRuleDoc[]
   }
   inputs: Array<{ path: string; kind: string; sha256: string; rows: number; format: string; encoding: string; shape: string | null }>
   cadres: CadreDoc[]
   issues: IssueDoc[]
   summary: SummaryDoc
 }
+
+/** A share rule as the report states it: the policy's data, its label (if it gives one) in the report's language. */
+export type ShareRuleDoc = ShareRuleWords
 
 export interface CheckDoc {
   rule: string
@@ -102,39 +107,47 @@ export interface SummaryDoc {
   issuesOmitted: number
 }
 
-const checkDoc = (k: Check, d: Dict): CheckDoc => {
+/** The share rules of a policy as the words need them, by id (made once per policy and language). */
+const wordsMade = new WeakMap<Policy, Map<string, Map<string, ShareRuleWords>>>()
+export const shareRuleWords = (policy: Policy, d: Dict): ReadonlyMap<string, ShareRuleWords> => {
+  let byLang = wordsMade.get(policy)
+  if (byLang === undefined) wordsMade.set(policy, (byLang = new Map()))
+  let rules = byLang.get(d.lang)
+  if (rules === undefined) {
+    rules = new Map(policy.shareRules.map((r) => [r.id, { ...r, label: r.label?.[d.lang] ?? null }]))
+    byLang.set(d.lang, rules)
+  }
+  return rules
+}
+
+const checkDoc = (k: Check, d: Dict, shares: ReadonlyMap<string, ShareRuleWords>): CheckDoc => {
   const c = k.computation
   let computation: Record<string, unknown>
   let text: string
+  let marginText: string | null = null
   if (c.kind === 'share') {
+    const rule = shares.get(k.rule)!
     const percent = formatPercent(BigInt(c.numerator), BigInt(c.denominator))
     const sym = k.fired ? d.comparison[c.comparison] : negate(c.comparison)
     // Object.assign, not spread: on Node 20 an object spread run per cadre lets V8 promote
     // its copies, and a streamed report of 100,000 cadres grew the heap by 250 MB.
     computation = Object.assign<Record<string, unknown>, typeof c, object>({}, c, { percent, expression: `${c.numerator}/${c.denominator} ${sym} ${c.threshold}` })
-    text = d.ruleText(k.rule, k.fired, {
-      percent,
-      num: c.numerator,
-      den: c.denominator,
-      basis: d.basis[c.denominatorBasis],
-      threshold: c.threshold,
-      comparison: c.comparison,
-    })
+    text = shareText(d, rule, k.fired, { percent, num: c.numerator, den: c.denominator, basis: d.basis[c.denominatorBasis] })
+    marginText = shareMarginText(d, rule, k.fired, k.margin)
   } else if (c.kind === 'annual-grade') {
     computation = Object.assign<Record<string, unknown>, typeof c>({}, c)
-    text = d.ruleText(k.rule, k.fired, { grade: d.mark[c.value] })
+    text = d.ruleText(k.rule as FixedRuleId, k.fired, { grade: d.mark[c.value] })
   } else {
     computation = Object.assign<Record<string, unknown>, typeof c>({}, c)
-    text = d.ruleText(k.rule, k.fired, item5Params(c, d))
+    text = d.ruleText(k.rule as FixedRuleId, k.fired, item5Params(c, d))
   }
-  const hasMargin = c.kind === 'share'
   return {
     rule: k.rule,
     item: k.item,
     fired: k.fired,
     computation,
     margin: k.margin,
-    marginText: hasMargin ? d.marginText(k.rule, k.fired, k.margin) : null,
+    marginText,
     borderline: k.borderline,
     text,
   }
@@ -142,8 +155,9 @@ const checkDoc = (k: Check, d: Dict): CheckDoc => {
 
 const negate = (c: string): string => ({ below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' })[c] ?? '?'
 
-export const cadreDoc = (a: CadreAssessment, d: Dict, minGroupSize: number, withDisposition: boolean): CadreDoc => {
+export const cadreDoc = (a: CadreAssessment, d: Dict, policy: Policy, withDisposition: boolean): CadreDoc => {
   const c = a.cadre
+  const minGroupSize = policy.minGroupSize
   let tally: TallyDoc | null = null
   if (c.tally !== null) {
     const { shown, hidden } = visibleGroups(c.groups, minGroupSize)
@@ -171,7 +185,8 @@ export const cadreDoc = (a: CadreAssessment, d: Dict, minGroupSize: number, with
       groupsHidden: hidden,
     }
   }
-  const checks = a.checks.map((k) => checkDoc(k, d))
+  const shares = shareRuleWords(policy, d)
+  const checks = a.checks.map((k) => checkDoc(k, d, shares))
   const disp = a.disposition
   return {
     id: c.id,
@@ -238,7 +253,15 @@ export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command'
       version: policy.policy.version,
       sha256: policy.sha256,
       denominator: policy.policy.denominator,
-      thresholds: { unfit: { ...policy.policy.thresholds.unfit }, incompetent: { ...policy.policy.thresholds.incompetent } },
+      shareRules: policy.policy.shareRules.map((r) => ({
+        id: r.id,
+        item: r.item,
+        marks: [...r.marks],
+        comparison: r.comparison,
+        share: r.share,
+        measure: r.measure,
+        label: r.label?.[args.dict.lang] ?? null,
+      })),
     },
     inputs: [...loaded.inputs]
       .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareIds(a.path, b.path))
@@ -296,7 +319,7 @@ export const noVoteDataOf = (cadres: readonly CadreAssessment[]): NoVoteData => 
 export const buildReport = (args: ReportArgs & { assessment: Assessment }): ReportDoc => {
   const { dict: d, assessment, policy } = args
   const withDisposition = args.command !== 'tally'
-  const cadres = assessment.cadres.map((a) => cadreDoc(a, d, policy.policy.minGroupSize, withDisposition))
+  const cadres = assessment.cadres.map((a) => cadreDoc(a, d, policy.policy, withDisposition))
   return {
     ...reportHead(args),
     cadres,

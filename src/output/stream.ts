@@ -61,7 +61,7 @@ function* cadreDocs(args: StreamArgs, counts: Counts): Generator<CadreDoc> {
     counts.kinds.set(`${a.disposition.code} ${a.disposition.measure} ${a.disposition.reason}`, a.disposition)
     if (isBorderline(a)) counts.borderline++
     if (lacksVotes(a)) addNoVoteData(counts.noVoteData, input.id)
-    yield cadreDoc(a, d, policy.policy.minGroupSize, withDisposition)
+    yield cadreDoc(a, d, policy.policy, withDisposition)
   }
 }
 
@@ -124,13 +124,14 @@ const flusher = (write: Writer) => {
 export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', write: Writer): Promise<StreamedReport> => {
   const { out, flush, pause } = flusher(write)
   const counts = newCounts()
+  const top = reportHead(args)
   if (format === 'json') {
-    const head = JSON.stringify(reportHead(args), null, 2)
+    const head = JSON.stringify(top, null, 2)
     out(`${head.slice(0, -2)},\n  "cadres": [`)
-  } else out(csvHeadLine(args.dict))
+  } else out(csvHeadLine(top, args.dict))
   for (const doc of cadreDocs(args, counts)) {
     if (format === 'json') out(`${counts.cadres === 1 ? '' : ','}\n${atDepth2(doc)}`)
-    else out(`\r\n${csvCadreLine(doc)}`)
+    else out(`\r\n${csvCadreLine(top, doc)}`)
     await pause()
   }
   if (format === 'json') {

@@ -3,19 +3,41 @@ import { createRequire } from 'node:module'
 import Table from 'cli-table3'
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
+import { marksColumn } from '../i18n/share-words.js'
+import { MEASURE_SEVERITY, type MeasureCode } from '../core/model.js'
 import { groupIssues, groupLine, issuesBeyond } from './issue-groups.js'
-import { type CadreDoc, type CheckDoc, needsAction, type ReportDoc } from './report.js'
+import { type CadreDoc, needsAction, type ReportDoc } from './report.js'
+import { columnShare, displayRules, marginHead, type ShareColumn, shareColumns, shareOf, shareText, type ShareView } from './view.js'
 
-const shareCell = (k: CheckDoc | undefined): string => {
-  if (!k) return '—'
-  const c = k.computation
-  return `${c.numerator}/${c.denominator} ${c.percent}%`
+const marginCell = (s: ShareView | null, d: Dict, color: ChalkInstance): string => {
+  if (s === null) return '—'
+  const m = s.margin === null ? '—' : String(s.margin)
+  return s.borderline ? color.bold(`${m} ${d.ui.borderline}`) : m
 }
 
-const marginCell = (k: CheckDoc | undefined, d: Dict, color: ChalkInstance): string => {
-  if (!k) return '—'
-  const m = k.margin === null ? '—' : String(k.margin)
-  return k.borderline ? color.bold(`${m} ${d.ui.borderline}`) : m
+/** A share that fired a rule, in the colour of the most severe measure it fired. */
+const fireColour = (measure: MeasureCode, text: string, color: ChalkInstance): string => {
+  switch (measure) {
+    case 'dismissal':
+      return color.red(text)
+    case 'adjustment':
+      return color.yellow(text)
+    case 'organizational-handling':
+      return color.magenta(text)
+    case 'admonishment':
+      return color.cyan(text)
+    default:
+      return text
+  }
+}
+
+const shareCell = (c: CadreDoc, col: ShareColumn, color: ChalkInstance): string => {
+  const text = shareText(columnShare(c, col))
+  let worst: MeasureCode = 'none'
+  for (const r of col.rules) {
+    if (shareOf(c, r.id)?.fired && MEASURE_SEVERITY[r.measure] > MEASURE_SEVERITY[worst]) worst = r.measure
+  }
+  return fireColour(worst, text, color)
 }
 
 /** cli-table3's own measure of a cell (East Asian wide characters count two, colour codes none). */
@@ -202,17 +224,21 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
   const u = d.ui
   const assess = src.command === 'assess'
   const acts = (c: CadreDoc): boolean => assess && needsAction(c)
-  const head = [u.id, u.name, u.unit, u.post, u.unfitShare, u.incompetentShare, u.denominator, `${u.margin} (2/3 | 1/3)`]
+  // One column per set of marks the policy's share rules count, one margin per rule.
+  const cols = shareColumns(src)
+  const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
+  if (cols.length > 0) head.push(marginHead(src, u.margin))
   if (assess) head.push(u.disposition)
+  const row = (c: CadreDoc): string[] => tableRow(src, c, d, color, assess)
   const layout = newLayout(head)
   let actingCount = 0
   for (const c of src.cadres()) {
-    addRow(layout, tableRow(c, d, color, assess))
+    addRow(layout, row(c))
     if (acts(c)) actingCount++
   }
   yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
   yield* layoutPieces(layout, function* () {
-    for (const c of src.cadres()) yield tableRow(c, d, color, assess)
+    for (const c of src.cadres()) yield row(c)
   })
   if (actingCount > 0) {
     yield `\n${color.bold(`${u.needsAction} (${actingCount})`)}\n`
@@ -224,19 +250,14 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
   if (assess) yield `\n${u.disclaimer}\n`
 }
 
-const tableRow = (c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean): string[] => {
-  const unfit = c.checks.find((k) => k.rule === 'item9-unfit')
-  const inc = c.checks.find((k) => k.rule === 'item9-incompetent')
-  const row = [
-    c.id,
-    c.name,
-    c.unit,
-    c.post,
-    c.tally === null ? d.ui.noData : unfit?.fired ? color.yellow(shareCell(unfit)) : shareCell(unfit),
-    inc?.fired ? color.red(shareCell(inc)) : shareCell(inc),
-    c.tally?.denominator === null || c.tally === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`,
-    `${marginCell(unfit, d, color)} | ${marginCell(inc, d, color)}`,
-  ]
+const tableRow = (src: Pick<TableSource, 'policy'>, c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean): string[] => {
+  const cols = shareColumns(src)
+  const row = [c.id, c.name, c.unit, c.post]
+  // No vote data: said in the first share column (or the denominator's, when the policy has no share rule).
+  cols.forEach((col, i) => row.push(c.tally === null && i === 0 ? d.ui.noData : shareCell(c, col, color)))
+  if (c.tally === null) row.push(cols.length === 0 ? d.ui.noData : '—')
+  else row.push(c.tally.denominator === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`)
+  if (cols.length > 0) row.push(displayRules(src).map((r) => marginCell(shareOf(c, r.id), d, color)).join(' | '))
   if (assess && c.disposition) row.push(paint(c.disposition.code, c.disposition.label, color))
   return row
 }

@@ -1,7 +1,9 @@
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
-import type { CadreDoc, CheckDoc, ReportDoc } from './report.js'
+import type { CadreDoc, CheckDoc, ReportDoc, ShareRuleDoc } from './report.js'
+import { type Mark, MARKS } from '../core/marks.js'
+import { markOrder } from '../i18n/share-words.js'
 
 /**
  * What the Markdown, HTML and XLSX renderers read from a ReportDoc, in one place, so
@@ -37,14 +39,65 @@ export const shareOf = (c: CadreDoc, rule: string): ShareView | null => {
   }
 }
 
-export const UNFIT = 'item9-unfit'
-export const INCOMPETENT = 'item9-incompetent'
-
 /** "33/60 55.00%", or "—". */
 export const shareText = (s: ShareView | null): string => (s === null ? '—' : `${s.numerator}/${s.denominator} ${s.percent}%`)
 
 export const marginCell = (s: ShareView | null, l: ExportLabels): string =>
   s === null || s.margin === null ? '—' : s.borderline ? `${s.margin} ${l.borderline}` : String(s.margin)
+
+/**
+ * A column of vote shares in the tables and a bar in the chart: one for each set of marks
+ * the policy's share rules count (优秀+称职, 不称职 …), in the order of the grades, as the
+ * tally columns are; with the rules over that set, in the policy's order.
+ */
+export interface ShareColumn {
+  marks: Mark[]
+  rules: ShareRuleDoc[]
+}
+
+const marksKey = (marks: readonly Mark[]): number[] => markOrder(marks).map((m) => MARKS.indexOf(m))
+const compareKeys = (a: number[], b: number[]): number => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
+}
+
+const columnsMade = new WeakMap<ReportDoc['policy'], ShareColumn[]>()
+
+/** The share columns of a report, from the policy's share rules (the same list every renderer reads). */
+export const shareColumns = (doc: Pick<ReportDoc, 'policy'>): ShareColumn[] => {
+  let cols = columnsMade.get(doc.policy)
+  if (cols === undefined) {
+    const byKey = new Map<string, ShareColumn>()
+    for (const r of doc.policy.shareRules) {
+      const key = marksKey(r.marks).join(',')
+      const col = byKey.get(key)
+      if (col === undefined) byKey.set(key, { marks: markOrder(r.marks), rules: [r] })
+      else col.rules.push(r)
+    }
+    cols = [...byKey.values()].sort((a, b) => compareKeys(marksKey(a.marks), marksKey(b.marks)))
+    columnsMade.set(doc.policy, cols)
+  }
+  return cols
+}
+
+/** The share rules in the order the tables show them: column by column, then as the policy lists them. */
+export const displayRules = (doc: Pick<ReportDoc, 'policy'>): ShareRuleDoc[] => shareColumns(doc).flatMap((c) => c.rules)
+
+/** A column's share for a cadre: the numbers of the first of its rules that was checked. */
+export const columnShare = (c: CadreDoc, col: ShareColumn): ShareView | null => {
+  for (const r of col.rules) {
+    const s = shareOf(c, r.id)
+    if (s !== null) return s
+  }
+  return null
+}
+
+/** "边距 (2/3 | 1/3)": the margin column's head, the shares of the rules in display order. */
+export const marginHead = (doc: Pick<ReportDoc, 'policy'>, margin: string): string => `${margin} (${displayRules(doc).map((r) => r.share).join(' | ')})`
+
+/** "1 临界 | 15": a cadre's margins, rule by rule in display order. */
+export const marginsCell = (doc: Pick<ReportDoc, 'policy'>, c: CadreDoc, l: ExportLabels): string =>
+  displayRules(doc).map((r) => marginCell(shareOf(c, r.id), l)).join(' | ')
 
 /** A finding as every renderer lists it. */
 export interface FindingView {
@@ -83,7 +136,7 @@ export const generatedBy = (doc: ReportDoc, l: ExportLabels): string =>
 
 /** The key/value rows of the audit block (HTML, Markdown, XLSX 审计信息). */
 export const auditRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Array<[string, string]> => {
-  const t = doc.policy.thresholds
+  const rules = displayRules(doc)
   return [
     [l.tool, `${doc.tool.name} ${doc.tool.version}`],
     [l.command, doc.command],
@@ -92,16 +145,17 @@ export const auditRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Array<[stri
     [l.policyVersion, doc.policy.version],
     [l.policySha, doc.policy.sha256],
     [l.denominatorBasis, `${doc.policy.denominator} (${d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator})`],
-    [
-      l.thresholds,
-      `${UNFIT} ${d.comparison[t.unfit.comparison as 'below']} ${t.unfit.share}; ${INCOMPETENT} ${d.comparison[t.incompetent.comparison as 'above']} ${t.incompetent.share}`,
-    ],
+    [fill(l.thresholds, { items: itemsOf(doc, d) }), rules.map((r) => `${r.id} ${d.comparison[r.comparison]} ${r.share}`).join('; ') || '—'],
     [l.summaryCadres, String(doc.summary.cadres)],
     [l.rowsRead, String(doc.summary.rowsRead)],
     [l.rowsCounted, String(doc.summary.rowsCounted)],
     [l.rowsInIssues, String(doc.summary.rowsInIssues)],
   ]
 }
+
+/** The items of the Opinion the share rules apply: 第9项 / item 9. */
+export const itemsOf = (doc: Pick<ReportDoc, 'policy'>, d: Dict): string =>
+  d.share.items([...new Set(displayRules(doc).map((r) => r.item))].sort((a, b) => a - b))
 
 /** Issues a person reads in a report: the first few, and how many more are in the JSON/XLSX. */
 export const REPORT_ISSUE_LIMIT = 200

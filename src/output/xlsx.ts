@@ -4,7 +4,9 @@ import type { Dict } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
 import { neutralize } from './csv.js'
 import type { CadreDoc, ReportDoc } from './report.js'
-import { auditRows, findingsOf, INCOMPETENT, marginCell, personalFindings, rationale, shareOf, UNFIT } from './view.js'
+import { fill } from '../i18n/index.js'
+import { marksHeading, shareName } from '../i18n/share-words.js'
+import { auditRows, displayRules, findingsOf, marginHead, marginsCell, personalFindings, rationale, shareOf } from './view.js'
 import { fixZipTimestamps } from './zip-dates.js'
 
 /** Sheet names as SPEC §4 gives them: fixed, whatever the language, so that macros find them. */
@@ -61,7 +63,7 @@ const LONG: Partial<CellObject> = { wrap: true, alignVertical: 'top' }
 const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const u = d.ui
   const rows: Cell[][] = [
-    [u.id, u.name, u.unit, u.post, u.disposition, l.dispositionCode, l.rules, u.rationale, `${u.margin} (${doc.policy.thresholds.unfit.share} | ${doc.policy.thresholds.incompetent.share})`, l.borderline, u.options, u.prerequisites, l.notes].map(head),
+    [u.id, u.name, u.unit, u.post, u.disposition, l.dispositionCode, l.rules, u.rationale, marginHead(doc, u.margin), l.borderline, u.options, u.prerequisites, l.notes].map(head),
   ]
   for (const c of doc.cadres) {
     const disp = c.disposition
@@ -75,7 +77,7 @@ const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => 
       text(disp?.code, style),
       text(findingsOf(c).map((f) => f.rule).join(' ')),
       text(rationale(c), LONG),
-      text(`${marginCell(shareOf(c, UNFIT), l)} | ${marginCell(shareOf(c, INCOMPETENT), l)}`),
+      text(marginsCell(doc, c, l)),
       text(yesNo(c.checks.some((k) => k.borderline), l)),
       text(disp?.options.map((o) => o.label).join('；')),
       text(disp?.prerequisites.map((p) => p.label).join('；'), LONG),
@@ -85,30 +87,49 @@ const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => 
   return rows
 }
 
+/**
+ * 测评统计: the counts, then for each share rule (in display order) its votes — where it
+ * counts more than one mark; one mark's count is a column already — its share, comparison,
+ * whether it fired and its margin.
+ */
 const tallyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const u = d.ui
   const m = d.mark
+  const rules = displayRules(doc)
+  const ruleHeads = rules.flatMap((r) => {
+    const p = { marks: marksHeading(d, r.marks), rule: shareName(d, r) }
+    return [
+      ...(r.marks.length > 1 ? [fill(l.ruleVotes, p)] : []),
+      fill(l.rulePercent, p),
+      fill(l.ruleComparison, p),
+      fill(l.ruleFired, p),
+      fill(l.ruleMargin, p),
+    ]
+  })
   const rows: Cell[][] = [
     [
       u.id, u.name, u.unit, u.post,
       m.excellent, m.competent, m.basicallyCompetent, m.incompetent, m.abstain, m.invalid,
       l.eligible, l.returned, u.denominator, l.denominatorBasis,
-      l.goodVotes, l.goodPercent, l.unfitComparison, l.unfitFired, l.unfitMargin,
-      l.badPercent, l.incompetentComparison, l.incompetentFired, l.incompetentMargin, l.borderline,
+      ...ruleHeads, l.borderline,
     ].map(head),
   ]
   const pct = '0.00'
   for (const c of doc.cadres) {
     const t = c.tally
-    const good = shareOf(c, UNFIT)
-    const bad = shareOf(c, INCOMPETENT)
+    const shares = rules.map((r) => shareOf(c, r.id))
     rows.push([
       text(c.id), text(c.name), text(c.unit), text(c.post),
       num(t?.excellent), num(t?.competent), num(t?.basicallyCompetent), num(t?.incompetent), num(t?.abstain), num(t?.invalid),
       num(t?.eligible), num(t?.returned), num(t?.denominator), text(t ? (d.basis[t.denominatorBasis as 'valid'] ?? t.denominatorBasis) : null),
-      num(good?.numerator), num(good ? Number(good.percent) : null, pct), text(good?.expression), text(yesNo(good?.fired, l)), num(good?.margin),
-      num(bad ? Number(bad.percent) : null, pct), text(bad?.expression), text(yesNo(bad?.fired, l)), num(bad?.margin),
-      text(yesNo(good || bad ? c.checks.some((k) => k.borderline) : undefined, l)),
+      ...rules.flatMap((r, i) => {
+        const s = shares[i]!
+        return [
+          ...(r.marks.length > 1 ? [num(s?.numerator)] : []),
+          num(s ? Number(s.percent) : null, pct), text(s?.expression), text(yesNo(s?.fired, l)), num(s?.margin),
+        ]
+      }),
+      text(yesNo(shares.some((s) => s !== null) ? c.checks.some((k) => k.borderline) : undefined, l)),
     ])
   }
   return rows

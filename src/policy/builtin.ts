@@ -24,12 +24,15 @@ export const OPINION_2009: PolicyInput = {
   minGroupSize: 5,
   // The Opinion sets no participation minimum; a local policy may.
   quorum: null,
-  thresholds: {
-    // 第9项: "优秀和称职得票率达不到三分之二" — strictly below 2/3.
-    unfit: { share: '2/3', comparison: 'below' },
-    // 第9项: "不称职得票率超过三分之一" — strictly above 1/3.
-    incompetent: { share: '1/3', comparison: 'above' },
-  },
+  shareRules: [
+    // 第9项: "对不称职得票率超过三分之一…认定为不称职的，应当视具体情况对其分别作出免职、责令辞职、降职等组织处理"
+    // — strictly above 1/3.
+    { id: 'item9-incompetent', item: 9, marks: ['incompetent'], comparison: 'above', share: '1/3', measure: 'dismissal' },
+    // 第9项: "优秀和称职得票率达不到三分之二…认定为不胜任现职岗位的，应当对其进行组织调整" — strictly below 2/3.
+    { id: 'item9-unfit', item: 9, marks: ['excellent', 'competent'], comparison: 'below', share: '2/3', measure: 'adjustment' },
+  ],
+  // Every rule of items 3 and 5 applies.
+  disabledRules: [],
   gradeSynonyms: {},
   reports: {
     categories: OPINION_2009_CATEGORIES,

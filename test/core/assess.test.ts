@@ -224,7 +224,7 @@ describe('precedence and measures', () => {
   })
   it('thresholds come from the policy, with inclusive comparisons', () => {
     const policy = policyWith({
-      thresholds: { unfit: { share: '2/3', comparison: 'atOrBelow' }, incompetent: { share: '1/3', comparison: 'atOrAbove' } },
+      shareRules: policyWith().shareRules.map((r) => ({ ...r, comparison: r.id === 'item9-unfit' ? 'atOrBelow' : 'atOrAbove' })),
     })
     expect(fired(tallyOf({ competent: 20, incompetent: 10 }), policy)).toEqual(['item9-incompetent', 'item9-unfit'])
     expect(fired(tallyOf({ competent: 20, incompetent: 10 }))).toEqual([])

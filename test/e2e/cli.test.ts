@@ -262,7 +262,14 @@ describe('policy', () => {
   it('show prints the built-in policy, init writes the same bytes, and the hash matches the JSON output', () => {
     const show = kaohe(['policy', 'show'])
     expect(show.code).toBe(0)
-    expect(JSON.parse(show.stdout)).toMatchObject({ id: 'opinion-2009', thresholds: { unfit: { share: '2/3', comparison: 'below' } } })
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      id: 'opinion-2009',
+      shareRules: [
+        { id: 'item9-incompetent', item: 9, marks: ['incompetent'], comparison: 'above', share: '1/3', measure: 'dismissal' },
+        { id: 'item9-unfit', item: 9, marks: ['excellent', 'competent'], comparison: 'below', share: '2/3', measure: 'adjustment' },
+      ],
+      disabledRules: [],
+    })
     const dir = writeFiles({}).dir
     const file = join(dir, 'local.json')
     expect(kaohe(['policy', 'init', file]).code).toBe(0)

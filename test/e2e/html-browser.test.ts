@@ -116,8 +116,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('HTML report in headless Chromium', ()
     expect(chart.marks.every((m) => m.visible)).toBe(true)
     // the two lines, where the policy in the document puts them
     expect(chart.lines.map((l) => [l.rule, l.share])).toEqual([
-      ['item9-unfit', doc.policy.thresholds.unfit.share],
-      ['item9-incompetent', doc.policy.thresholds.incompetent.share],
+      ['item9-unfit', doc.policy.shareRules.find((r) => r.id === 'item9-unfit')!.share],
+      ['item9-incompetent', doc.policy.shareRules.find((r) => r.id === 'item9-incompetent')!.share],
     ])
     const at = (x: number) => (x - chart.plot.x) / chart.plot.width
     const centre = (l: { x: number; width: number }) => l.x + l.width / 2

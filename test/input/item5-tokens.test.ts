@@ -47,7 +47,8 @@ describe('report categories', () => {
     const p = policyNamed('cadre-report-2017')
     expect(p.reports.categories).toHaveLength(14)
     expect(p.reports.deadline).toBe('01-31')
-    expect(p.thresholds).toEqual(policyNamed('opinion-2009').thresholds)
+    expect(p.shareRules).toEqual(policyNamed('opinion-2009').shareRules)
+    expect(p.disabledRules).toEqual([])
   })
 
   it.each(['opinion-2009', 'cadre-report-2017'])('%s: no header text names two categories', (name) => {

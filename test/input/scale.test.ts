@@ -6,7 +6,6 @@ import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { GRADE_KEYS, GRADES, writeLong } from '../../bench/generate.mjs'
 import { runAssessment } from '../../src/commands/common.js'
-import { VOTE_RULES } from '../../src/core/rules/index.js'
 import { countedMark } from '../../src/core/tally.js'
 import { Collector } from '../../src/input/collector.js'
 import { loadInputs } from '../../src/input/load.js'
@@ -166,7 +165,7 @@ describe('generated ballots: kaohe agrees with a simple reference tally', () => 
     writeLong(small, 20_000, { cadres: 2000 })
     for (const command of ['tally', 'assess'] as const) {
       const opts = { lang: 'zh' as const, format: 'json' as const, quiet: true, color: false, lenient: false, encoding: 'auto', delimiter: undefined, sheet: undefined, policy: undefined }
-      const args = { command, opts, votes: [small], roster: null, shape: null, sumCounts: false, rules: command === 'tally' ? VOTE_RULES : undefined }
+      const args = { command, opts, votes: [small], roster: null, shape: null, sumCounts: false, scope: command === 'tally' ? ('votes' as const) : ('all' as const) }
       for (const format of ['json', 'csv'] as const) {
         const streamed: string[] = []
         await (await runAssessment(args)).stream(format, (s) => void streamed.push(s))

@@ -55,7 +55,7 @@ describe('chart geometry', () => {
 
   it('draws the lines from the policy in the document, not from literals', () => {
     const d = cloneDoc(run.doc)
-    d.policy.thresholds = { unfit: { share: '3/4', comparison: 'below' }, incompetent: { share: '1/4', comparison: 'above' } }
+    d.policy.shareRules = d.policy.shareRules.map((r) => ({ ...r, share: r.id === 'item9-unfit' ? '3/4' : '1/4' }))
     const html = renderHtml(d, run.dict, exportLabels('zh'))
     expect(html).toMatch(new RegExp(`class="threshold unfit"[^>]*data-share="3/4" x1="${CHART.plotLeft + 360}"`))
     expect(html).toMatch(new RegExp(`class="threshold incompetent"[^>]*data-share="1/4" x1="${CHART.plotLeft + 120}"`))

@@ -15,6 +15,9 @@ export const item3BasicGrade: Rule = {
       computation: { kind: 'annual-grade', value: cadre.annualGrade, trigger: 'basicallyCompetent' },
       margin: null,
       borderline: false,
+      // "通过谈话或者书面形式对其进行诫勉"
+      options: ['admonish-talk', 'admonish-written'],
+      prerequisites: [],
     }
   },
 }

@@ -1,7 +1,10 @@
 import type { Check, Computation, FindingInput, FindingsComputation, MeasureCode, RuleId } from '../model.js'
 import type { Policy } from '../../policy/schema.js'
 
-/** An item-5 check: no votes, so no margin and never borderline. */
+/**
+ * An item-5 check: no votes, so no margin and never borderline. 第5项 names one form of
+ * admonishment, "诫勉谈话"; and "情节严重的要给予组织处理" leaves 情节严重 to the Party committee.
+ */
 export const item5Check = (rule: RuleId, measure: MeasureCode, fired: boolean, computation: Computation): Check => ({
   rule,
   item: 5,
@@ -10,6 +13,8 @@ export const item5Check = (rule: RuleId, measure: MeasureCode, fired: boolean, c
   computation,
   margin: null,
   borderline: false,
+  options: measure === 'admonishment' ? ['admonish-talk'] : [],
+  prerequisites: measure === 'organizational-handling' ? ['committee-decides'] : [],
 })
 
 /**
