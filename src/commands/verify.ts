@@ -35,7 +35,7 @@ interface Line {
 }
 
 /** The kinds of input a manifest records, and the option each came from. */
-const KNOWN_KINDS = new Set(['votes', 'roster', 'reports', 'findings'])
+const KNOWN_KINDS = new Set(['votes', 'roster', 'reports', 'findings', 'history'])
 
 const readManifest = async (file: string): Promise<Manifest> => {
   let text: string
@@ -139,6 +139,8 @@ export const verifyCommand = async (manifestPath: string, opts: VerifyOptions, i
       reports: m.inputs.filter((i) => i.kind === 'reports').map((i) => i.path),
       findings: m.inputs.find((i) => i.kind === 'findings')?.path ?? null,
       year: o.year ?? null,
+      // Earlier years (SPEC §2.5), re-read from beside the manifest like every other input.
+      history: m.inputs.filter((i) => i.kind === 'history').map((i) => i.path),
       shape: o.votesFormat,
       sumCounts: o.sumCounts,
       scope: m.command === 'tally' ? 'votes' : 'all',

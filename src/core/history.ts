@@ -167,7 +167,7 @@ export const matchYear = (cadres: readonly MatchRef[], year: HistoryYearInput): 
       for (const i of whom) ambiguous.add(i)
       issue('history-ambiguous', tangled[0]!, {
         name,
-        records: tangled.map((r) => (recs[r]!.at.row === null ? nameUnit(recs[r]!) : `${nameUnit(recs[r]!)} #${recs[r]!.at.row}`)).join('、'),
+        records: tangled.map((r) => nameUnit(recs[r]!)).join('、'),
         cadres: whom.map((i) => who(cadres[i]!)).join('、'),
       })
     }

@@ -5,6 +5,7 @@ import { InputError, type Issue, UsageError } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import { Collector } from './collector.js'
 import { readFindings } from './findings.js'
+import { type HistoryFileRead, readHistory } from './history.js'
 import { type ReportShape, readReports } from './reports.js'
 import { readRoster } from './roster.js'
 import { openTable, type ReadOptions, STDIN, type Table } from './table.js'
@@ -13,7 +14,7 @@ import { readVotes, type VoteShape } from './votes.js'
 /** One input as JSON `inputs` and the manifest record it. */
 export interface InputRecord {
   path: string
-  kind: 'votes' | 'roster' | 'reports' | 'findings'
+  kind: 'votes' | 'roster' | 'reports' | 'findings' | 'history'
   sha256: string
   rows: number
   format: string
@@ -36,6 +37,8 @@ export interface Loaded {
   rowsCounted: number
   rowsInIssues: number
   blankRows: number
+  /** `--history` files as read, in the order given (their rows are not in this year's counts). */
+  history: HistoryFileRead[]
 }
 
 export interface LoadOptions {
@@ -51,6 +54,8 @@ export interface LoadOptions {
   findings?: string | null
   /** `--year`: the reporting round whose deadline applies; null: each report's own year. */
   year?: number | null
+  /** `--history`: earlier years' reports or sheets (SPEC §2.5). */
+  history?: string[]
   /** Called as a file is read (progress on a terminal). */
   onTable?: (table: Table) => void
   /** Where to read a file named `path` from (verify); the name stays `path` everywhere else. */
@@ -85,12 +90,16 @@ const checkDistinct = async (files: string[], locate: (path: string) => string =
  * With --sum-counts its counts would be added twice without a word; refuse it always.
  */
 const checkSameContent = (inputs: readonly InputRecord[]): void => {
-  const seen = new Map<string, string>()
+  const seen = new Map<string, InputRecord>()
   for (const i of inputs) {
-    if (i.rows === 0) continue
+    if (i.rows === 0 && i.kind !== 'history') continue
     const first = seen.get(i.sha256)
-    if (first !== undefined) throw new InputError({ code: 'same-content', params: { file: i.path, other: first } })
-    seen.set(i.sha256, i.path)
+    if (first !== undefined) {
+      // SPEC §2.5: an earlier year that is this year's input again (or another earlier year) would count one year twice.
+      const history = i.kind === 'history' || first.kind === 'history'
+      throw new InputError({ code: history ? 'history-same-content' : 'same-content', params: { file: i.path, other: first.path } })
+    }
+    seen.set(i.sha256, i)
   }
 }
 
@@ -99,7 +108,8 @@ const checkSameContent = (inputs: readonly InputRecord[]): void => {
 export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   const reports = opts.reports ?? []
   const findings = opts.findings ?? null
-  const files = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...reports, ...(findings ? [findings] : [])]
+  const history = opts.history ?? []
+  const files = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...reports, ...(findings ? [findings] : []), ...history]
   await checkDistinct(files, opts.locate)
   const c = new Collector()
   const inputs: InputRecord[] = []
@@ -128,6 +138,13 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy), null))
   c.checkNames()
   c.doneReading()
+  // Earlier years, each into a collector of its own: their cadres are not this year's.
+  const earlier: HistoryFileRead[] = []
+  for (const file of history) {
+    const h = await readHistory(file, { read: opts.read, policy: opts.policy, at: opts.locate?.(file), addIssue: (i) => c.addIssue(i) })
+    earlier.push(h)
+    inputs.push(h.record)
+  }
   checkSameContent(inputs)
   let cadres: CadreInput[] | null = null
   return {
@@ -144,5 +161,6 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
     rowsCounted: c.rowsCounted,
     rowsInIssues: c.rowsInIssues,
     blankRows: c.blankRows,
+    history: earlier,
   }
 }

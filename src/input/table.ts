@@ -48,6 +48,8 @@ export interface Table {
   sha256(): string
   /** Bytes consumed so far, and the total where known; records parsed, where counted (for progress). */
   progress(): { bytes: number; total: number | null; rows?: number }
+  /** XLSX: the sheet read (its name); a year in it dates an earlier year's sheet (`--history`). */
+  sheet?: string | null
 }
 
 export const STDIN = '-'

@@ -75,6 +75,7 @@ export const openXlsx = async (file: string, opts: ReadOptions, total: number | 
     encoding: () => 'xlsx',
     sha256: () => sha256,
     progress: () => ({ bytes: bytes.length, total: bytes.length }),
+    sheet: sheet.name,
   }
 }
 

@@ -117,7 +117,7 @@ describe('matching a year to this year', () => {
     const m = matchYear([ref('张伟', '张伟', '')], year([{ id: '', name: '张伟', unit: '县财政局' }, { id: '', name: '张伟', unit: '县教育局' }]))
     expect(pairs(m)).toEqual([])
     expect([...m.ambiguous]).toEqual([0])
-    expect(m.issues).toMatchObject([{ code: 'history-ambiguous', params: { records: '张伟（县财政局） #2、张伟（县教育局） #3' } }])
+    expect(m.issues).toMatchObject([{ code: 'history-ambiguous', params: { records: '张伟（县财政局）、张伟（县教育局）' } }])
   })
 
   it('a pair found stands beside an ambiguous one of the same name', () => {
@@ -208,7 +208,8 @@ describe('item9-persistent: a share rule fired this year and in each of the prev
   })
 
   it('needs each calendar year: a year missing, ambiguous or incomplete breaks the run (margin unknown)', () => {
-    for (const earlier of [{ 2023: record({ tally: goodOf30(19) }) }, { 2024: 'ambiguous' as const }, { 2024: record({ tally: goodOf30(19), incomplete: true }) }]) {
+    const cases: Array<Record<number, HistoryRecord | 'ambiguous'>> = [{ 2023: record({ tally: goodOf30(19) }) }, { 2024: 'ambiguous' }, { 2024: record({ tally: goodOf30(19), incomplete: true }) }]
+    for (const earlier of cases) {
       const [a] = advisory(withYears(2025, goodOf30(19), earlier), 'item9-persistent')
       expect(a).toMatchObject({ fired: false, margin: null, borderline: false })
     }
