@@ -54,9 +54,12 @@ export const dispose = (
     measure,
     basis: fired.map((f) => f.rule),
     // The options of the rules behind the headline measure; 第8项: 改任副职 only for a principal post.
-    options: OPTION_CODES.filter((o) => headline.some((f) => f.options.includes(o)) && (o !== 'deputy-post' || c.principal === true)),
+    options: fired.length === 0 ? [] : OPTION_CODES.filter((o) => headline.some((f) => f.options.includes(o)) && (o !== 'deputy-post' || c.principal === true)),
     // Every fired rule's steps; a borderline finding is recounted first.
-    prerequisites: PREREQUISITE_CODES.filter((p) => (p === 'recount' ? fired.some((f) => f.borderline) : fired.some((f) => f.prerequisites.includes(p)))),
+    prerequisites:
+      fired.length === 0
+        ? []
+        : PREREQUISITE_CODES.filter((p) => (p === 'recount' ? fired.some((f) => f.borderline) : fired.some((f) => f.prerequisites.includes(p)))),
     reason,
   }
 }

@@ -92,13 +92,6 @@ export const fill = (template: string, p: Params): string => {
 /** Templates cut into [text, name, text, name, …, text]. */
 const TEMPLATES = new Map<string, string[]>()
 
-/**
- * CSV column keys of the built-in share rules (`unfit_expression` …), kept from before
- * share rules were policy data; any other rule's columns are named by its id.
- */
-const RULE_COLUMN_KEYS: Readonly<Record<string, string>> = { 'item9-unfit': 'unfit', 'item9-incompetent': 'incompetent' }
-export const ruleColumnKey = (id: string): string => (Object.hasOwn(RULE_COLUMN_KEYS, id) ? RULE_COLUMN_KEYS[id]! : id)
-
 /** 1 → A, 27 → AA: how Excel names a column (XLSX locations). */
 export const columnLetter = (n: number): string => {
   let s = ''

@@ -108,16 +108,48 @@ export interface ShareNumbers {
   basis: string
 }
 
+/** What a rule's sentences share whatever the numbers: made once per rule and language (a report writes them for every cadre). */
+interface Prepared {
+  lead: string
+  marks: string
+  either: string
+  /** ", 达不到三分之二": the Opinion's words, where the share is one of its own. */
+  quote: string
+  /** What follows a fired rule. */
+  then: string
+  floor: boolean
+}
+const preparedOf = new WeakMap<ShareRuleWords, Map<Dict, Prepared>>()
+
+const prepare = (d: Dict, r: ShareRuleWords): Prepared => {
+  let byDict = preparedOf.get(r)
+  if (byDict === undefined) preparedOf.set(r, (byDict = new Map()))
+  let p = byDict.get(d)
+  if (p === undefined) {
+    const s = d.share
+    const words = fractionWords(d, r.share)
+    p = {
+      lead: fill(r.label === null ? s.lead : s.leadLabelled, { item: r.item, label: r.label ?? '' }),
+      marks: marksSentence(d, r.marks),
+      either: s.marks.either(names(d, r.marks)),
+      quote: words === null ? '' : fill(s.words, { cmp: s.comparison[r.comparison], words }),
+      then: (r.item === 9 ? s.item9[r.measure] : undefined) ?? fill(s.consequence, { measure: d.disposition[r.measure] }),
+      floor: r.comparison === 'below' || r.comparison === 'atOrBelow',
+    }
+    byDict.set(d, p)
+  }
+  return p
+}
+
 /**
  * A check's sentence: "第9项：优秀和称职得票率 65.00%（39/60，分母为有效票）< 2/3，达不到三分之二；
  * 在听取…应当对其进行组织调整", or "…≥ 2/3，未触发" when it did not fire.
  */
 export const shareText = (d: Dict, r: ShareRuleWords, fired: boolean, n: ShareNumbers): string => {
   const s = d.share
-  const words = fractionWords(d, r.share)
-  const lead = fill(r.label === null ? s.lead : s.leadLabelled, { item: r.item, label: r.label ?? '' })
+  const p = prepare(d, r)
   const body = fill(s.share, {
-    marks: marksSentence(d, r.marks),
+    marks: p.marks,
     percent: n.percent,
     num: n.num,
     den: n.den,
@@ -125,10 +157,7 @@ export const shareText = (d: Dict, r: ShareRuleWords, fired: boolean, n: ShareNu
     sym: (fired ? s.holds : s.fails)[r.comparison],
     share: r.share,
   })
-  if (!fired) return `${lead}${body}${s.notFired}`
-  const quote = words === null ? '' : fill(s.words, { cmp: s.comparison[r.comparison], words })
-  const then = (r.item === 9 ? s.item9[r.measure] : undefined) ?? fill(s.consequence, { measure: d.disposition[r.measure] })
-  return `${lead}${body}${quote}${then}`
+  return fired ? `${p.lead}${body}${p.quote}${p.then}` : `${p.lead}${body}${s.notFired}`
 }
 
 /**
@@ -139,11 +168,7 @@ export const shareText = (d: Dict, r: ShareRuleWords, fired: boolean, n: ShareNu
 export const shareMarginText = (d: Dict, r: ShareRuleWords, fired: boolean, margin: number | null): string => {
   const s = d.share
   if (margin === null) return s.never
-  const floor = r.comparison === 'below' || r.comparison === 'atOrBelow'
-  const change = fill(floor === fired ? s.more : s.fewer, {
-    m: margin,
-    marks: s.marks.either(names(d, r.marks)),
-    votes: s.vote[margin === 1 ? 0 : 1],
-  })
+  const p = prepare(d, r)
+  const change = fill(p.floor === fired ? s.more : s.fewer, { m: margin, marks: p.either, votes: s.vote[margin === 1 ? 0 : 1] })
   return `${change}${fired ? s.clears : s.triggers}`
 }

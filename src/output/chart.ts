@@ -40,7 +40,7 @@ const thresholdX = (share: string): number => {
 const clip = (s: string, max: number): string => ([...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s)
 
 /** A rule that fires below its share sets a floor the share must reach (优秀+称职 ≥ 2/3); one that fires above it a ceiling. */
-export const isFloor = (r: ShareRuleDoc): boolean => r.comparison === 'below' || r.comparison === 'atOrBelow'
+const isFloor = (r: ShareRuleDoc): boolean => r.comparison === 'below' || r.comparison === 'atOrBelow'
 
 /**
  * Which way a bar or a line looks: a floor in green, a ceiling in red. The classes keep the
@@ -53,7 +53,7 @@ const look = (floor: boolean) => (floor ? { line: 'unfit', bar: 'good', value: '
 export const columnIsFloor = (col: ShareColumn): boolean => col.rules.every(isFloor)
 
 /** One line per distinct share (2/3 and 4/6 are one), with the rules drawn at it, in display order. */
-export const chartLines = (doc: Pick<ReportDoc, 'policy'>): Array<{ share: string; rules: ShareRuleDoc[] }> => {
+const chartLines = (doc: Pick<ReportDoc, 'policy'>): Array<{ share: string; rules: ShareRuleDoc[] }> => {
   const lines = new Map<string, { share: string; rules: ShareRuleDoc[] }>()
   for (const r of displayRules(doc)) {
     const f = parseFraction(r.share)!

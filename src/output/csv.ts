@@ -1,5 +1,5 @@
 import type { Dict } from '../i18n/index.js'
-import { ruleColumnKey } from '../i18n/index.js'
+import { ruleColumnKey } from '../policy/schema.js'
 import type { CadreDoc, ReportDoc } from './report.js'
 import { displayRules } from './view.js'
 import { hasHistory, historyYears } from './history-view.js'
@@ -98,16 +98,17 @@ const historyCells = (doc: Pick<ReportDoc, 'policy' | 'history'>, c: CadreDoc): 
 /** One cadre's line of the CSV report (no line break). */
 export const csvCadreLine = (doc: Pick<ReportDoc, 'policy' | 'history'>, c: CadreDoc): string => {
   const t = c.tally
-  return csvLine([
+  const cells: Array<string | number | boolean | null> = [
     c.id, c.name, c.unit, c.post,
     t?.excellent ?? null, t?.competent ?? null, t?.basicallyCompetent ?? null, t?.incompetent ?? null, t?.abstain ?? null, t?.invalid ?? null,
     t?.eligible ?? null, t?.denominator ?? null, t ? t.denominatorBasis : null,
-    ...displayRules(doc).flatMap((r) => {
-      const k = share(c, r.id)
-      return [k ? String(k.computation.expression) : null, k ? k.fired : null, k?.margin ?? null]
-    }),
-    c.checks.some((k) => k.borderline),
-    ...dispositionCells(c),
-    ...historyCells(doc, c),
-  ])
+  ]
+  // A loop, not a spread of a flatMap: this runs for every cadre of a streamed report.
+  for (const r of displayRules(doc)) {
+    const k = share(c, r.id)
+    cells.push(k ? String(k.computation.expression) : null, k ? k.fired : null, k?.margin ?? null)
+  }
+  cells.push(c.checks.some((k) => k.borderline), ...dispositionCells(c))
+  if (doc.history !== undefined) cells.push(...historyCells(doc, c))
+  return csvLine(cells)
 }

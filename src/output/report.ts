@@ -5,10 +5,10 @@ import type { CadreAssessment, Check, DispositionCode, FixedRuleId } from '../co
 import { compareIds } from '../core/order.js'
 import { returnedVotes } from '../core/tally.js'
 import type { Issue } from '../errors.js'
-import type { Dict } from '../i18n/index.js'
+import type { Dict, Lang } from '../i18n/index.js'
 import type { Loaded } from '../input/load.js'
 import type { LoadedPolicy } from '../policy/load.js'
-import type { Policy } from '../policy/schema.js'
+import type { Policy, ShareRuleSpec } from '../policy/schema.js'
 import { type ShareRuleWords, shareMarginText, shareText } from '../i18n/share-words.js'
 import { item5Params } from './item5-params.js'
 import { type CadreHistoryDocs, cadreHistoryDocs, type HistoryHeadDoc } from './history-doc.js'
@@ -116,16 +116,24 @@ export interface SummaryDoc {
   issuesOmitted: number
 }
 
-/** The share rules of a policy as the words need them, by id (made once per policy and language). */
-const wordsMade = new WeakMap<Policy, Map<string, Map<string, ShareRuleWords>>>()
-export const shareRuleWords = (policy: Policy, d: Dict): ReadonlyMap<string, ShareRuleWords> => {
+/** A share rule as the report states it (and the words read it). */
+const shareRuleDoc = (r: ShareRuleSpec, lang: Lang): ShareRuleDoc => ({
+  id: r.id,
+  item: r.item,
+  marks: [...r.marks],
+  comparison: r.comparison,
+  share: r.share,
+  measure: r.measure,
+  label: r.label?.[lang] ?? null,
+})
+
+/** The share rules of a policy by id, as the report states them (made once per policy and language). */
+const wordsMade = new WeakMap<Policy, Map<Lang, Map<string, ShareRuleDoc>>>()
+const shareRuleWords = (policy: Policy, lang: Lang): ReadonlyMap<string, ShareRuleDoc> => {
   let byLang = wordsMade.get(policy)
   if (byLang === undefined) wordsMade.set(policy, (byLang = new Map()))
-  let rules = byLang.get(d.lang)
-  if (rules === undefined) {
-    rules = new Map(policy.shareRules.map((r) => [r.id, { ...r, label: r.label?.[d.lang] ?? null }]))
-    byLang.set(d.lang, rules)
-  }
+  let rules = byLang.get(lang)
+  if (rules === undefined) byLang.set(lang, (rules = new Map(policy.shareRules.map((r) => [r.id, shareRuleDoc(r, lang)]))))
   return rules
 }
 
@@ -194,7 +202,7 @@ export const cadreDoc = (a: CadreAssessment, d: Dict, policy: Policy, withDispos
       groupsHidden: hidden,
     }
   }
-  const shares = shareRuleWords(policy, d)
+  const shares = shareRuleWords(policy, d.lang)
   const checks = a.checks.map((k) => checkDoc(k, d, shares))
   const disp = a.disposition
   const doc: CadreDoc = {
@@ -268,15 +276,7 @@ export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command'
       version: policy.policy.version,
       sha256: policy.sha256,
       denominator: policy.policy.denominator,
-      shareRules: policy.policy.shareRules.map((r) => ({
-        id: r.id,
-        item: r.item,
-        marks: [...r.marks],
-        comparison: r.comparison,
-        share: r.share,
-        measure: r.measure,
-        label: r.label?.[args.dict.lang] ?? null,
-      })),
+      shareRules: policy.policy.shareRules.map((r) => shareRuleDoc(r, args.dict.lang)),
     },
     inputs: [...loaded.inputs]
       .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareIds(a.path, b.path))

@@ -3,18 +3,18 @@ import { createRequire } from 'node:module'
 import Table from 'cli-table3'
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
+import { groupIssues, groupLine, issuesBeyond } from './issue-groups.js'
 import { marksColumn } from '../i18n/share-words.js'
 import { MEASURE_SEVERITY, type MeasureCode } from '../core/model.js'
-import { groupIssues, groupLine, issuesBeyond } from './issue-groups.js'
 import { historyWords } from '../i18n/history-words.js'
 import { hasHistory, persistentNotes, reappointable, trendColumn, trendHead, trendOf, trendText } from './history-view.js'
-import { type CadreDoc, needsAction, type ReportDoc } from './report.js'
-import { columnShare, displayRules, marginHead, type ShareColumn, shareColumns, shareOf, shareText, type ShareView } from './view.js'
+import { type CadreDoc, type CheckDoc, needsAction, type ReportDoc } from './report.js'
+import { displayRules, marginHead, type ShareColumn, shareColumns } from './view.js'
 
-const marginCell = (s: ShareView | null, d: Dict, color: ChalkInstance): string => {
-  if (s === null) return '—'
-  const m = s.margin === null ? '—' : String(s.margin)
-  return s.borderline ? color.bold(`${m} ${d.ui.borderline}`) : m
+const marginCell = (k: CheckDoc | undefined, d: Dict, color: ChalkInstance): string => {
+  if (k === undefined) return '—'
+  const m = k.margin === null ? '—' : String(k.margin)
+  return k.borderline ? color.bold(`${m} ${d.ui.borderline}`) : m
 }
 
 /** A share that fired a rule, in the colour of the most severe measure it fired. */
@@ -33,13 +33,17 @@ const fireColour = (measure: MeasureCode, text: string, color: ChalkInstance): s
   }
 }
 
-const shareCell = (c: CadreDoc, col: ShareColumn, color: ChalkInstance): string => {
-  const text = shareText(columnShare(c, col))
+/** A column's share ("39/60 65.00%"), from the checks of its rules (`checks` in display order). */
+const shareCell = (checks: ReadonlyArray<CheckDoc | undefined>, col: ShareColumn, color: ChalkInstance): string => {
+  let shown: CheckDoc | undefined
   let worst: MeasureCode = 'none'
-  for (const r of col.rules) {
-    if (shareOf(c, r.id)?.fired && MEASURE_SEVERITY[r.measure] > MEASURE_SEVERITY[worst]) worst = r.measure
-  }
-  return fireColour(worst, text, color)
+  col.rules.forEach((r, i) => {
+    const k = checks[col.first + i]
+    shown ??= k
+    if (k?.fired && MEASURE_SEVERITY[r.measure] > MEASURE_SEVERITY[worst]) worst = r.measure
+  })
+  if (shown === undefined) return '—'
+  return fireColour(worst, `${shown.computation.numerator}/${shown.computation.denominator} ${shown.computation.percent}%`, color)
 }
 
 /** cli-table3's own measure of a cell (East Asian wide characters count two, colour codes none). */
@@ -266,12 +270,13 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
 
 const tableRow = (src: Pick<TableSource, 'policy'>, c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean): string[] => {
   const cols = shareColumns(src)
+  const checks = displayRules(src).map((r) => c.checks.find((k) => k.rule === r.id))
   const row = [c.id, c.name, c.unit, c.post]
   // No vote data: said in the first share column (or the denominator's, when the policy has no share rule).
-  cols.forEach((col, i) => row.push(c.tally === null && i === 0 ? d.ui.noData : shareCell(c, col, color)))
+  cols.forEach((col, i) => row.push(c.tally === null && i === 0 ? d.ui.noData : shareCell(checks, col, color)))
   if (c.tally === null) row.push(cols.length === 0 ? d.ui.noData : '—')
   else row.push(c.tally.denominator === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`)
-  if (cols.length > 0) row.push(displayRules(src).map((r) => marginCell(shareOf(c, r.id), d, color)).join(' | '))
+  if (cols.length > 0) row.push(checks.map((k) => marginCell(k, d, color)).join(' | '))
   if (assess && c.disposition) row.push(paint(c.disposition.code, c.disposition.label, color))
   return row
 }

@@ -53,6 +53,8 @@ export const marginCell = (s: ShareView | null, l: ExportLabels): string =>
 export interface ShareColumn {
   marks: Mark[]
   rules: ShareRuleDoc[]
+  /** Where its rules start in `displayRules` (a column's rules come one after another there). */
+  first: number
 }
 
 const marksKey = (marks: readonly Mark[]): number[] => markOrder(marks).map((m) => MARKS.indexOf(m))
@@ -71,17 +73,28 @@ export const shareColumns = (doc: Pick<ReportDoc, 'policy'>): ShareColumn[] => {
     for (const r of doc.policy.shareRules) {
       const key = marksKey(r.marks).join(',')
       const col = byKey.get(key)
-      if (col === undefined) byKey.set(key, { marks: markOrder(r.marks), rules: [r] })
+      if (col === undefined) byKey.set(key, { marks: markOrder(r.marks), rules: [r], first: 0 })
       else col.rules.push(r)
     }
     cols = [...byKey.values()].sort((a, b) => compareKeys(marksKey(a.marks), marksKey(b.marks)))
+    let first = 0
+    for (const col of cols) {
+      col.first = first
+      first += col.rules.length
+    }
     columnsMade.set(doc.policy, cols)
   }
   return cols
 }
 
+const rulesMade = new WeakMap<ReportDoc['policy'], ShareRuleDoc[]>()
+
 /** The share rules in the order the tables show them: column by column, then as the policy lists them. */
-export const displayRules = (doc: Pick<ReportDoc, 'policy'>): ShareRuleDoc[] => shareColumns(doc).flatMap((c) => c.rules)
+export const displayRules = (doc: Pick<ReportDoc, 'policy'>): ShareRuleDoc[] => {
+  let rules = rulesMade.get(doc.policy)
+  if (rules === undefined) rulesMade.set(doc.policy, (rules = shareColumns(doc).flatMap((c) => c.rules)))
+  return rules
+}
 
 /** A column's share for a cadre: the numbers of the first of its rules that was checked. */
 export const columnShare = (c: CadreDoc, col: ShareColumn): ShareView | null => {

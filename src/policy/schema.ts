@@ -49,13 +49,23 @@ const ShareRule = z
     if (r.prerequisites !== undefined && !unique(r.prerequisites)) issue(['prerequisites'], 'a prerequisite is listed twice')
   })
 
-/** The list: ids unique, and none the id of a rule written in code. */
+/**
+ * The key naming a share rule's CSV columns (`<key>_expression`, `_fired`, `_margin`): its
+ * id, but `unfit` and `incompetent` for the built-in ones, as before share rules were policy data.
+ */
+const COLUMN_KEYS: Readonly<Record<string, string>> = { 'item9-unfit': 'unfit', 'item9-incompetent': 'incompetent' }
+export const ruleColumnKey = (id: string): string => (Object.hasOwn(COLUMN_KEYS, id) ? COLUMN_KEYS[id]! : id)
+
+/** The list: ids unique (and the columns they name), none the id of a rule written in code. */
 const ShareRules = z.array(ShareRule).superRefine((rules, ctx) => {
-  const seen = new Set<string>()
+  const seen = new Map<string, string>()
   rules.forEach((r, i) => {
     const issue = (message: string): void => ctx.addIssue({ code: 'custom', path: [i, 'id'], message })
-    if (seen.has(r.id)) issue(`"${r.id}" is the id of an earlier share rule: ids must be unique`)
-    seen.add(r.id)
+    const key = ruleColumnKey(r.id)
+    const earlier = seen.get(key)
+    if (earlier === r.id) issue(`"${r.id}" is the id of an earlier share rule: ids must be unique`)
+    else if (earlier !== undefined) issue(`"${r.id}" would name the same CSV columns (${key}_…) as "${earlier}": choose another id`)
+    seen.set(key, r.id)
     if ((FIXED_RULE_IDS as readonly string[]).includes(r.id)) issue(`"${r.id}" is the id of a built-in rule of items 3 and 5`)
   })
 })

@@ -235,7 +235,7 @@ describe('the rules of a policy', () => {
     expect(assessCadre(c, policyWith()).disposition.code).toBe('admonishment')
     const off = assessCadre(c, policyWith({ disabledRules: ['item3-basic-grade'] }))
     expect(off.checks).toEqual([])
-    // No votes for this cadre, and nothing else fired: no-data (SPEC §3), not none.
-    expect(off.disposition.code).toBe('no-data')
+    // No votes and no other finding: no-data (SPEC §3), not the admonishment item 3 gave.
+    expect(off.disposition).toMatchObject({ code: 'no-data', measure: 'none' })
   })
 })

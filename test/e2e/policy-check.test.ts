@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { HELP } from '../../src/i18n/help.js'
+import { builtinPolicy } from '../../src/policy/load.js'
+import { PolicySchema } from '../../src/policy/schema.js'
 import { kaohe, ROOT, writeFiles } from '../helpers.js'
 
 const POLICIES = join(ROOT, 'test/fixtures/policies')
@@ -64,5 +67,24 @@ describe('kaohe policy check', () => {
     expect(en.code).toBe(0)
     expect(en.stdout).toContain('validate a policy file and explain each of its rules')
     expect(en.stdout).toContain('kaohe policy check local.json --lang en')
+  })
+})
+
+describe('the local-rule example in the README and --help', () => {
+  /** Every `{"id": "local-basic-or-worse" …}` in a text, as JSON. */
+  const examples = (text: string): unknown[] =>
+    [...text.matchAll(/\{"id": "local-basic-or-worse"[\s\S]*?\}\}/g)].map((m) => JSON.parse(m[0].replace(/\n\s*/g, ' ')))
+  const valid = (rule: unknown) => PolicySchema.safeParse({ ...builtinPolicy('opinion-2009')!.policy, shareRules: [...builtinPolicy('opinion-2009')!.policy.shareRules, rule] }).success
+
+  it('is one valid share rule, the same everywhere, and the README documents kaohe policy check', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const found = [...examples(readme), ...examples(HELP.zh.policyExamples), ...examples(HELP.en.policyExamples)]
+    expect(found).toHaveLength(4) // zh and en README, zh and en help
+    for (const rule of found) {
+      expect(rule).toEqual(found[0])
+      expect(valid(rule)).toBe(true)
+    }
+    expect(found[0]).toMatchObject({ marks: ['basicallyCompetent', 'incompetent'], comparison: 'atOrAbove', share: '1/2', measure: 'adjustment' })
+    expect(readme.match(/kaohe policy check/g)!.length).toBeGreaterThanOrEqual(4)
   })
 })

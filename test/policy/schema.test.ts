@@ -49,6 +49,7 @@ describe('shareRules in the policy schema', () => {
 
   it.each([
     ['a repeated id', (r: Array<Record<string, unknown>>) => [...r, { ...r[0], share: '1/2' }], 'shareRules.2.id: "item9-incompetent" is the id of an earlier share rule: ids must be unique'],
+    ['an id naming the CSV columns of item9-unfit', (r: Array<Record<string, unknown>>) => [...r, { ...r[0], id: 'unfit' }], 'shareRules.2.id: "unfit" would name the same CSV columns (unfit_…) as "item9-unfit": choose another id'],
     ['the id of a rule of item 3', (r: Array<Record<string, unknown>>) => [{ ...r[0], id: 'item3-basic-grade' }], 'shareRules.0.id: "item3-basic-grade" is the id of a built-in rule of items 3 and 5'],
     ['an id with capitals', (r: Array<Record<string, unknown>>) => [{ ...r[0], id: 'Item9' }], 'shareRules.0.id: lower-case letters, digits and hyphens'],
     ['a mark twice', (r: Array<Record<string, unknown>>) => [{ ...r[0], marks: ['incompetent', 'incompetent'] }], 'shareRules.0.marks: a mark is listed twice'],

@@ -1,5 +1,5 @@
 import type { Policy } from '../../policy/schema.js'
-import type { FixedRuleId, Rule } from '../model.js'
+import type { Rule } from '../model.js'
 import { item3BasicGrade } from './item3-basic-grade.js'
 import { item5DutyStatement } from './item5-duty-statement.js'
 import { item5ReportIncomplete } from './item5-report-incomplete.js'
@@ -37,7 +37,7 @@ const made = new WeakMap<Policy, Record<RuleScope, readonly Rule[]>>()
 export const rulesOf = (policy: Policy, scope: RuleScope = 'all'): readonly Rule[] => {
   let rules = made.get(policy)
   if (rules === undefined) {
-    const off = new Set<string>(policy.disabledRules satisfies FixedRuleId[])
+    const off = new Set<string>(policy.disabledRules)
     const shares = policy.shareRules.map(shareRule)
     const on = (r: Rule): boolean => !off.has(r.id)
     rules = { all: [...shares, ...FIXED_RULES.filter(on)], votes: shares, item5: ITEM5_RULES.filter(on) }

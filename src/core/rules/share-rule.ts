@@ -23,16 +23,29 @@ const SAME_DENOMINATOR: Readonly<Record<DenominatorBasis, ReadonlyArray<readonly
  * become another mark of its group. So a rule over every grade under `valid` (always 100 %)
  * has no room at all, and one over 优秀 + 称职 moves by the other grades only.
  */
-export const roomOf = (tally: Tally, marks: ReadonlySet<Mark>, basis: DenominatorBasis): Room => {
-  let up = 0
-  let down = 0
-  for (const group of SAME_DENOMINATOR[basis]) {
-    const inside = group.filter((m) => marks.has(m))
-    const outside = group.filter((m) => !marks.has(m))
-    if (inside.length > 0) for (const m of outside) up += tally[m]
-    if (outside.length > 0) for (const m of inside) down += tally[m]
+export const roomOf = (tally: Tally, marks: ReadonlySet<Mark>, basis: DenominatorBasis): Room => movesOf(marks)[basis](tally)
+
+/** `roomOf` for one set of marks, its groups split once (a report checks every cadre against it). */
+const movesOf = (marks: ReadonlySet<Mark>): Readonly<Record<DenominatorBasis, (t: Tally) => Room>> => {
+  const of = (basis: DenominatorBasis) => {
+    // The marks whose ballots can move into the numerator, and those in it that can move out.
+    const ups: Mark[] = []
+    const downs: Mark[] = []
+    for (const group of SAME_DENOMINATOR[basis]) {
+      const inside = group.filter((m) => marks.has(m))
+      const outside = group.filter((m) => !marks.has(m))
+      if (inside.length > 0) ups.push(...outside)
+      if (outside.length > 0) downs.push(...inside)
+    }
+    return (t: Tally): Room => {
+      let up = 0
+      let down = 0
+      for (const m of ups) up += t[m]
+      for (const m of downs) down += t[m]
+      return { up: BigInt(up), down: BigInt(down) }
+    }
   }
-  return { up: BigInt(up), down: BigInt(down) }
+  return { valid: of('valid'), returned: of('returned'), eligible: of('eligible') }
 }
 
 /**
@@ -42,7 +55,7 @@ export const roomOf = (tally: Tally, marks: ReadonlySet<Mark>, basis: Denominato
  */
 export const shareRule = (spec: ShareRuleSpec): Rule => {
   const f = parseFraction(spec.share)!
-  const marks = new Set<Mark>(spec.marks)
+  const moves = movesOf(new Set<Mark>(spec.marks))
   const options = spec.options ?? defaultShareOptions(spec.measure)
   const prerequisites = spec.prerequisites ?? defaultSharePrerequisites(spec.item, spec.measure)
   return {
@@ -56,7 +69,7 @@ export const shareRule = (spec: ShareRuleSpec): Rule => {
       const numerator = spec.marks.reduce((sum, m) => sum + tally[m], 0)
       const num = BigInt(numerator)
       const den = BigInt(denominator)
-      const m = shareMargin(num, den, f, spec.comparison, roomOf(tally, marks, policy.denominator))
+      const m = shareMargin(num, den, f, spec.comparison, moves[policy.denominator](tally))
       const margin = m === null ? null : Number(m)
       return {
         rule: spec.id,
