@@ -48,6 +48,9 @@ export interface HistoryWords {
   recorded: string
   recomputed: string
   sheetNote: string
+  /** `kaohe policy check`: the advisory checks of `--history` (`{n}`, `{given}`, `{b}`). */
+  policyLine: string
+  policyDefault: string
   /** Messages of history issues and errors, by code. */
   messages: Record<string, string>
 }
@@ -98,6 +101,8 @@ const ZH: HistoryWords = {
   annualGrade: '年度考核等次',
   recorded: '原记录',
   recomputed: '按本年度规则',
+  policyLine: '历年（--history）：第9项“长期处于落后状态”的提示须某条得票率规则本年度及此前 {n} 年均触发（history.persistentYears{given}）；第10项“重新任用”的提示须往年曾建议组织调整或免职、此后各年均未触发且边距大于 {b} 票。两者只是提示',
+  policyDefault: '，未设，默认 1',
   sheetNote: '往年的得票率一律按本年度政策的份额规则、由记录的票数重新计算；“处置建议”为往年 kaohe 结果所记录的（汇总表则按本年度规则得出）。',
   messages: {
     'history-unmatched': '{year} 年的「{name}」在本年度没有对应的干部，未使用',
@@ -168,6 +173,8 @@ const EN: HistoryWords = {
   annualGrade: 'Annual grade',
   recorded: 'recorded',
   recomputed: "this year's rules",
+  policyLine: 'earlier years (--history): item 9\'s note of work long behind needs a share rule fired this year and in each of the previous {n} year(s) (history.persistentYears{given}); item 10\'s note of re-appointment an earlier adjustment or dismissal, no rule fired since and every margin above {b} vote(s). Both are notes only',
+  policyDefault: ', not set: 1 by default',
   sheetNote: "Every earlier year's shares are recomputed from its recorded counts under this year's share rules; the disposition is the one its kaohe report recorded (for a count sheet, what this year's rules make of it).",
   messages: {
     'history-unmatched': '{year}: "{name}" matches no cadre of this year, not used',

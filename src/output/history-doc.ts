@@ -7,6 +7,7 @@ import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import { historyWords } from '../i18n/history-words.js'
 import { type ShareRuleWords, shareLabel, shareMarginText, shareName } from '../i18n/share-words.js'
+import type { TallyDoc } from './report.js'
 
 /**
  * The JSON of earlier years (SPEC §2.5): the report's `history` block (this year, the files,
@@ -38,16 +39,8 @@ export interface HistoryYearDoc {
   year: number
   source: string
   match: string
-  counts: {
-    excellent: number
-    competent: number
-    basicallyCompetent: number
-    incompetent: number
-    abstain: number
-    invalid: number
-    eligible: number | null
-    returned: number
-  } | null
+  /** The recorded counts, as `tally` states this year's (without groups and denominator). */
+  counts: Pick<TallyDoc, 'excellent' | 'competent' | 'basicallyCompetent' | 'incompetent' | 'abstain' | 'invalid' | 'eligible' | 'returned'> | null
   denominator: number | null
   denominatorBasis: string
   withheld: string | null
@@ -88,7 +81,8 @@ const shareDoc = (k: Check, d: Dict): HistoryShareDoc | null => {
   const c = k.computation
   if (c.kind !== 'share') return null
   const percent = formatPercent(BigInt(c.numerator), BigInt(c.denominator))
-  const sym = k.fired ? d.comparison[c.comparison] : ({ below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const)[c.comparison]
+  // The sign as this year's checks show it: the comparison when it holds, its negation when not.
+  const sym = (k.fired ? d.share.holds : d.share.fails)[c.comparison]
   return { rule: k.rule, numerator: c.numerator, denominator: c.denominator, percent, expression: `${c.numerator}/${c.denominator} ${sym} ${c.threshold}`, fired: k.fired, margin: k.margin, borderline: k.borderline }
 }
 

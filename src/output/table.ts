@@ -250,7 +250,7 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
   for (const c of src.cadres()) {
     addRow(layout, row(c))
     if (acts(c)) actingCount++
-    if (reappointable(c)) reappointCount++
+    if (trend && reappointable(c)) reappointCount++
   }
   yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
   yield* layoutPieces(layout, function* () {
