@@ -99,11 +99,13 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       .option('--fail-on <code>', h.failOn)
       .option('--reports <files...>', h.reports, collect as never)
       .option('--findings <file>', h.findings)
-      .option('--year <yyyy>', h.year),
+      .option('--year <yyyy>', h.year)
+      .option('--history <file>', h.history, collect as never),
     h,
   )
   addExports(assess, h)
     .addHelpText('after', h.assessExamples)
+    .addHelpText('after', h.historyExamples)
     .addHelpText('after', h.outExamples)
     .action(async (o: Record<string, unknown>) => {
       // Commands load on demand: `--version` and `--help` never load zod, csv-parse, chalk…
@@ -119,6 +121,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
           reports: ((o.reports as string[][] | string[] | undefined) ?? []).flat(),
           findings: o.findings as string | undefined,
           year: o.year as string | undefined,
+          history: (o.history as string[] | undefined) ?? [],
           ...exportsOf(o),
         },
         io,
@@ -172,17 +175,27 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       .description(h.tally)
       .argument('<files...>', h.tallyFiles)
       .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts', 'paper']))
-      .option('--sum-counts', h.sumCounts, false),
+      .option('--sum-counts', h.sumCounts, false)
+      .option('--year <yyyy>', h.tallyYear)
+      .option('--history <file>', h.history, collect as never),
     h,
   )
   addExports(tally, h)
     .addHelpText('after', h.tallyExamples)
+    .addHelpText('after', h.historyExamples)
     .addHelpText('after', h.outExamples)
     .action(async (files: string[], o: Record<string, unknown>) => {
       const { tallyCommand } = await import('./commands/tally.js')
       result.code = await tallyCommand(
         files,
-        { ...common(o), votesFormat: o.votesFormat as string | undefined, sumCounts: o.sumCounts === true, ...exportsOf(o) },
+        {
+          ...common(o),
+          votesFormat: o.votesFormat as string | undefined,
+          sumCounts: o.sumCounts === true,
+          year: o.year as string | undefined,
+          history: (o.history as string[] | undefined) ?? [],
+          ...exportsOf(o),
+        },
         io,
       )
     })

@@ -1,7 +1,7 @@
 import { EXIT, type ExitCode } from '../errors.js'
 import { UsageError } from '../errors.js'
 import { parseYear } from './reports.js'
-import { type CommonOptions, type Io, parseFailOn, parseShape, printReport, runAssessment, warnLeftOut, warnNoVoteData } from './common.js'
+import { type CommonOptions, type Io, parseFailOn, parseShape, printReport, runAssessment, warnHistory, warnLeftOut, warnNoVoteData } from './common.js'
 import { type ExportOptions, planExports, writeExports } from './exports.js'
 
 export interface AssessOptions extends CommonOptions, Partial<ExportOptions> {
@@ -14,6 +14,8 @@ export interface AssessOptions extends CommonOptions, Partial<ExportOptions> {
   reports?: string[]
   findings?: string | undefined
   year?: string | undefined
+  /** `--history`: earlier years' results (SPEC §2.5). */
+  history?: string[]
 }
 
 /** `kaohe assess`: votes (+ roster) → one disposition per cadre, with its rationale. */
@@ -23,7 +25,7 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
   const shape = parseShape(opts.votesFormat)
   // Outputs are checked before any input is read: a refused file costs no run.
   const exportOpts: ExportOptions = { out: opts.out ?? [], manifest: opts.manifest, outEncoding: opts.outEncoding, force: opts.force ?? false }
-  const inputs = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...(opts.reports ?? []), ...(opts.findings ? [opts.findings] : [])]
+  const inputs = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...(opts.reports ?? []), ...(opts.findings ? [opts.findings] : []), ...(opts.history ?? [])]
   const plan = await planExports(exportOpts, opts, inputs, io)
   const year = parseYear(opts.year)
   const r = await runAssessment({
@@ -36,11 +38,13 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
     reports: opts.reports ?? [],
     findings: opts.findings ?? null,
     year,
+    history: opts.history ?? [],
     io,
   })
   await printReport(r, opts, io)
   warnLeftOut(r, opts, io)
   warnNoVoteData(r, opts, io)
+  warnHistory(r, opts, io)
   if (plan) await writeExports(plan, r, opts, { command: 'assess', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
   if (failOn !== null && r.reaches(failOn)) return EXIT.failOn
   return EXIT.ok

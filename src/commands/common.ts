@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import { assess, type Assessment, reachesLevel } from '../core/assess.js'
-import { DISPOSITION_CODES, type DispositionCode } from '../core/model.js'
+import { type CadreInput, DISPOSITION_CODES, type DispositionCode } from '../core/model.js'
 import { type RuleScope, rulesOf } from '../core/rules/index.js'
 import { EXIT, type ExitCode, InputError, type Issue, UsageError } from '../errors.js'
 import { type Dict, dict, type Lang } from '../i18n/index.js'
@@ -14,6 +14,8 @@ import { buildReport, compareIssues, type NoVoteData, noVoteDataOf, type ReportD
 import { terminalSafe } from '../output/terminal.js'
 import { type StreamedReport, streamReport, streamTable, type Writer } from '../output/stream.js'
 import { VERSION } from '../version.js'
+import { persistentYearsOf } from '../core/history.js'
+import { type HistoryPlan, planHistory, withHistory } from './history.js'
 
 /** Where a command writes; tests and the CLI give their own. */
 export interface Io {
@@ -106,6 +108,8 @@ export interface RunResult {
   reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
   /** Cadres without vote data, once the report is made (streamed or whole). */
   noVoteData: () => NoVoteData
+  /** Earlier years (`--history`): this year, the files, how they matched; null without. */
+  history: HistoryPlan | null
 }
 
 /** Read → assess → build the report: the part `assess`, `tally` (and `verify`) share. */
@@ -121,7 +125,10 @@ export const runAssessment = async (args: {
   /** Item 5 inputs (`--reports`, `--findings`, `--year`). */
   reports?: string[]
   findings?: string | null
+  /** `--year`: item 5's reporting round, and this year for `--history`. */
   year?: number | null
+  /** `--history`: earlier years' reports or sheets (SPEC §2.5). */
+  history?: string[]
   /** Where to read each input from, when not from its name (verify). */
   locate?: (path: string) => string
   /** Where progress goes, if anywhere (stderr on a terminal, not under --quiet). */
@@ -146,6 +153,7 @@ export const runAssessment = async (args: {
       reports: args.reports ?? [],
       findings: args.findings ?? null,
       year: args.year ?? null,
+      history: args.history ?? [],
       locate: args.locate,
       onTable: progress.onTable,
     })
@@ -154,9 +162,22 @@ export const runAssessment = async (args: {
   }
   enforceStrict(loaded, opts.lenient)
   const d = dict(opts.lang)
-  const report = { command: args.command, version: VERSION, lang: opts.lang, dict: d, policy, loaded }
+  // SPEC §2.5: this year decided, earlier years checked and matched; what did not match is listed.
+  const plan = loaded.history.length > 0 ? planHistory(loaded, args.year ?? null, policy) : null
+  if (plan !== null) loaded.issues.push(...plan.issues)
+  const report = {
+    command: args.command,
+    version: VERSION,
+    lang: opts.lang,
+    dict: d,
+    policy,
+    loaded,
+    year: plan?.year ?? (args.command === 'reports' ? null : (args.year ?? null)),
+    history: plan === null ? null : { year: plan.year, yearSource: plan.yearSource, persistentYears: persistentYearsOf(policy.policy), files: plan.files },
+  }
   const rules = rulesOf(policy.policy, args.scope ?? 'all')
-  const streamArgs = () => ({ ...report, cadres: loaded.sortedCadres(), rules })
+  const cadresOf = <T extends CadreInput>(cs: Iterable<T>): Iterable<CadreInput> => (plan === null ? cs : withHistory(cs, plan))
+  const streamArgs = () => ({ ...report, cadres: cadresOf(loaded.sortedCadres()), rules })
   let assessment: Assessment | null = null
   let doc: ReportDoc | null = null
   let streamed: StreamedReport | null = null
@@ -164,7 +185,7 @@ export const runAssessment = async (args: {
     policy,
     loaded,
     get assessment() {
-      return (assessment ??= assess(loaded.cadres, policy.policy, rules))
+      return (assessment ??= assess(cadresOf(loaded.cadres), policy.policy, rules))
     },
     get doc() {
       return (doc ??= buildReport({ ...report, assessment: result.assessment }))
@@ -176,6 +197,7 @@ export const runAssessment = async (args: {
       return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
     },
     noVoteData: () => (streamed ? streamed.noVoteData : noVoteDataOf(result.assessment.cadres)),
+    history: plan,
   }
   return result
 }
@@ -198,6 +220,25 @@ export const warnNoVoteData = (r: RunResult, opts: CommonOptions, io: Io): void 
   if (opts.quiet || n.count === 0) return
   const ids = [...n.first, ...(n.count > n.first.length ? ['…'] : [])].map((id) => terminalSafe(id, 80)).join(opts.lang === 'en' ? ', ' : '、')
   io.stderr(`${r.dict.ui.notice}: ${r.dict.message('no-vote-data', { count: n.count, ids })}\n`)
+}
+
+/**
+ * `--history`: a line on stderr for each earlier year with records that matched no cadre or
+ * matched ambiguously, and for a report made under another policy (SPEC §2.5: listed,
+ * never guessed; the JSON `issues` name each one).
+ */
+export const warnHistory = (r: RunResult, opts: CommonOptions, io: Io): void => {
+  if (opts.quiet || r.history === null) return
+  for (const f of r.history.files) {
+    for (const y of f.years) {
+      if (y.unmatched + y.ambiguous === 0) continue
+      const line = r.dict.message('history-summary', { file: f.path, year: y.year, matched: y.matched, unmatched: y.unmatched, ambiguous: y.ambiguous })
+      io.stderr(`${r.dict.ui.notice}: ${terminalSafe(line, Infinity)}\n`)
+    }
+  }
+  for (const i of r.history.issues) {
+    if (i.code === 'history-policy-differs') io.stderr(`${r.dict.ui.notice}: ${terminalSafe(r.dict.message(i.code, i.params), Infinity)}\n`)
+  }
 }
 
 /** Lenient mode: say on stderr that rows were left out (stdout keeps only the result). */

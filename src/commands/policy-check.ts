@@ -4,6 +4,8 @@ import { defaultShareOptions, defaultSharePrerequisites } from '../core/measures
 import { EXIT, type ExitCode } from '../errors.js'
 import { dict, fill, type Lang } from '../i18n/index.js'
 import { policyWords } from '../i18n/policy-words.js'
+import { historyWords } from '../i18n/history-words.js'
+import { persistentYearsOf } from '../core/history.js'
 import { fractionWords, marksSentence, shareLabel } from '../i18n/share-words.js'
 import { loadPolicy } from '../policy/load.js'
 import type { Policy, ShareRuleSpec } from '../policy/schema.js'
@@ -78,8 +80,15 @@ export const policyCheck = async (name: string, lang: Lang, io: Io): Promise<Exi
         status: off.has(r.id) ? w.off : w.on,
       }),
     ),
+    historyLine(p, lang),
   ]
   // Labels and the title come from the file: terminal-safe, line by line.
   io.stdout(lines.map((l) => `${terminalSafe(l, Infinity)}\n`).join(''))
   return EXIT.ok
+}
+
+/** What `--history` makes of the policy (SPEC §2.5): item9-persistent's years, item10-reappointment's margin. */
+const historyLine = (p: Policy, lang: Lang): string => {
+  const w = historyWords(lang)
+  return fill(w.policyLine, { n: persistentYearsOf(p), given: p.history === undefined ? w.policyDefault : '', b: p.borderlineVotes })
 }

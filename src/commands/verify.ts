@@ -36,7 +36,7 @@ interface Line {
 }
 
 /** The kinds of input a manifest records, and the option each came from. */
-const KNOWN_KINDS = new Set(['votes', 'roster', 'reports', 'findings'])
+const KNOWN_KINDS = new Set(['votes', 'roster', 'reports', 'findings', 'history'])
 
 const readManifest = async (file: string): Promise<Manifest> => {
   let text: string
@@ -149,6 +149,8 @@ export const verifyCommand = async (manifestPath: string, opts: VerifyOptions, i
       reports: given('reports'),
       findings: given('findings')[0] ?? null,
       year: o.year ?? null,
+      // Earlier years (SPEC §2.5), re-read from beside the manifest like every other input.
+      history: m.inputs.filter((i) => i.kind === 'history').map((i) => i.path),
       shape: o.votesFormat,
       sumCounts: o.sumCounts,
       scope: m.command === 'tally' ? 'votes' : 'all',

@@ -1,5 +1,4 @@
 import type { Policy } from '../policy/schema.js'
-import { compareShare, parseFraction } from './fraction.js'
 import {
   type CadreAssessment,
   type CadreInput,
@@ -14,34 +13,12 @@ import {
   type Rule,
   type WithheldReason,
 } from './model.js'
+import { voteBasis } from './basis.js'
+import { assessHistory } from './history.js'
 import { rulesOf } from './rules/index.js'
-import { returnedVotes, validVotes } from './tally.js'
 import { compareIds } from './order.js'
 
-/** The ballots that voted for the cadre at all: count sheets may state it, ballots imply it. */
-const participatedOf = (c: CadreInput): number | null =>
-  c.participated ?? (c.tally === null ? null : returnedVotes(c.tally))
-
-/** The denominator the policy names, or why item 9 cannot be judged (SPEC §1 Denominator, Quorum). */
-export const voteBasis = (
-  c: CadreInput,
-  policy: Policy,
-): { denominator: number; withheld: null } | { denominator: null; withheld: WithheldReason | null } => {
-  const t = c.tally
-  if (t === null) return { denominator: null, withheld: null }
-  if (policy.quorum !== null && t.eligible !== null && t.eligible > 0) {
-    const participated = participatedOf(c) ?? 0
-    const min = parseFraction(policy.quorum.minParticipation)!
-    if (compareShare(BigInt(participated), BigInt(t.eligible), min, 'below')) {
-      return { denominator: null, withheld: 'quorum-not-met' }
-    }
-  }
-  const denominator =
-    policy.denominator === 'valid' ? validVotes(t) : policy.denominator === 'returned' ? returnedVotes(t) : t.eligible
-  if (denominator === null) return { denominator: null, withheld: 'no-eligible-count' }
-  if (denominator <= 0) return { denominator: null, withheld: 'no-valid-votes' }
-  return { denominator, withheld: null }
-}
+export { voteBasis }
 
 /**
  * The headline: the most severe measure among the fired rules; status codes first.
@@ -105,14 +82,11 @@ export const assessCadre = (c: CadreInput, policy: Policy, rules: readonly Rule[
   if (basis.withheld !== null) notes.push(basis.withheld)
   if (c.incomplete) notes.push('rows-left-out')
   if (c.nameAmbiguous) notes.push('name-ambiguous')
-  return {
-    cadre: c,
-    denominator: basis.denominator,
-    denominatorBasis: policy.denominator,
-    checks,
-    disposition: dispose(c, checks, basis.withheld, judgesVotes(rules)),
-    notes,
-  }
+  const disposition = dispose(c, checks, basis.withheld, judgesVotes(rules))
+  const a: CadreAssessment = { cadre: c, denominator: basis.denominator, denominatorBasis: policy.denominator, checks, disposition, notes }
+  // SPEC §2.5: earlier years are judged by this year's share rules; they add notes, never a measure.
+  if (c.history !== undefined) a.history = assessHistory(c, c.history, a, policy, rulesOf(policy, 'votes'))
+  return a
 }
 
 export interface Assessment {

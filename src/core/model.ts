@@ -1,5 +1,6 @@
 import type { DenominatorBasis, Policy } from '../policy/schema.js'
 import type { Comparison } from './fraction.js'
+import type { CadreHistory, CadreHistoryInput } from './history.js'
 import type { Grade, Mark } from './marks.js'
 import type { Tally } from './tally.js'
 
@@ -112,6 +113,8 @@ export interface CadreInput {
   report?: ReportInput | null
   /** Item 5: verification findings (查核结果); absent when no findings file was given. */
   findings?: FindingInput[]
+  /** Earlier years (`--history`, SPEC §2.5): what each holds for this cadre; absent without `--history`. */
+  history?: CadreHistoryInput
 }
 
 /** A cadre's personal-matter report (个人有关事项报告), as read from the report files. */
@@ -250,6 +253,8 @@ export interface CadreAssessment {
   checks: Check[]
   disposition: Disposition
   notes: NoteCode[]
+  /** Earlier years judged by this year's share rules, and the advisory checks; absent without `--history`. */
+  history?: CadreHistory
 }
 
 export interface RuleContext {

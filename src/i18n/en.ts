@@ -1,4 +1,5 @@
 import type { Dict } from './index.js'
+import { historyMessage } from './history-words.js'
 import { columnLetter, fill, isXlsx } from './index.js'
 
 const MESSAGES: Record<string, string> = {
@@ -260,7 +261,8 @@ export const en: Dict = {
           : 'Item 5: the duty and integrity statement was given: not triggered'
     }
   },
-  message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
+  // Earlier years' messages live in their own catalog (history-words.ts).
+  message: (code, p) => historyMessage('en', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   list: (items) => items.join('; '),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)

@@ -43,7 +43,19 @@ export const HELP = {
     force: '覆盖已存在的文件',
     reports: '个人有关事项报告文件（宽表：每人一行、每个事项一列；长表：事项、内容 两列；CSV/XLSX），可重复',
     findings: '查核结果文件（干部编号、事项、情况、情节严重，可选 类型：漏报/瞒报）',
-    year: '报告年度 YYYY：按该年的截止日期（政策 reports.deadline，如 01-31）判断逾期；默认取各报告日期所在年份',
+    year: '本年度 YYYY：个人事项报告按该年的截止日期（政策 reports.deadline，如 01-31）判断逾期（默认取各报告日期所在年份）；使用 --history 时即“本年度”（默认取测评票文件名中的年份）',
+    tallyYear: '本年度 YYYY，供 --history 使用（默认取测评票文件名中的年份）',
+    history: '往年的结果：kaohe 写出的 JSON（--out 2024.json），或含“年度”列（或文件名、工作表名含年份）的往年汇总表；可重复。按编号、否则按姓名+单位对应本年度干部，给出历年得票率和第9项“长期处于落后状态”、第10项“重新任用”的提示',
+    historyExamples: `
+历年对比（--history）：
+  kaohe assess --votes 2025年测评票.csv --roster 名册.csv --out 2025年考核结果.json   # 每年保存 JSON
+  kaohe assess --votes 2026年测评票.csv --roster 名册.csv --history 2025年考核结果.json --history 2024年汇总.xlsx
+  kaohe tally 票据.csv --year 2026 --history 2025年考核结果.json
+
+本年度：--year，否则为测评票文件名中的年份。往年须早于本年度、各年不重复；与本年度输入内容相同的文件不能作为往年。
+往年的得票率一律按本年度政策的份额规则由记录的票数重新计算；对应不上或对应不唯一的干部列入数据问题，不作猜测。
+第9项“长期处于落后状态”：某条份额规则本年度和此前连续 N 年（政策 history.persistentYears，默认 1）都触发；
+第10项“重新任用”：往年曾建议组织调整或免职，此后各年均未触发任何规则且各边距大于临界票数。两者都只是提示，不单独构成处置。`,
     reportsCmd: '只做第5项检查：个人有关事项报告（未报告、不完整、逾期）、查核结果、述职述廉 → 逐人处置建议',
     reportsFiles: '个人有关事项报告文件（CSV/XLSX）',
     templateCmd: '生成带正确表头和一行示例的空白输入文件，kaohe 可直接读取',
@@ -174,7 +186,22 @@ repeated rule id, an unknown id in disabledRules).`,
     force: 'overwrite an existing file',
     reports: 'personal-matter report files (wide: a row per cadre, a column per category; long: category and content columns; CSV/XLSX), repeatable',
     findings: 'the verification findings file (cadre id, category, detail, serious; optional type: 漏报/瞒报)',
-    year: "the reporting round YYYY: reports after that year's deadline (policy reports.deadline, e.g. 01-31) are late; default: the year of each report's date",
+    year: "this year YYYY: personal-matter reports after its deadline (policy reports.deadline, e.g. 01-31) are late (default: the year of each report's date); with --history, the year assessed (default: the year in the vote files' names)",
+    tallyYear: "this year YYYY, for --history (default: the year in the vote files' names)",
+    history: "an earlier year's result: a JSON report kaohe wrote (--out 2024.json), or that year's count sheet with a 年度 column (or the year in its file or sheet name); repeatable. Cadres are matched by id, else name + unit; adds each cadre's shares year by year and the notes of item 9 (long behind) and item 10 (re-appointment)",
+    historyExamples: `
+Earlier years (--history):
+  kaohe assess --votes 2025-votes.csv --roster roster.csv --out 2025-results.json   # keep each year's JSON
+  kaohe assess --votes 2026-votes.csv --roster roster.csv --history 2025-results.json --history 2024-counts.xlsx
+  kaohe tally ballots.csv --year 2026 --history 2025-results.json
+
+This year: --year, else the year in the vote files' names. Earlier years must be earlier and
+distinct; a file with the same content as one of this year's inputs is refused. Earlier shares
+are recomputed from the recorded counts under this year's share rules; records that match no
+cadre, or more than one, are listed among the data issues, never guessed.
+item9-persistent: a share rule fired this year and in each of the previous N years (policy
+history.persistentYears, default 1); item10-reappointment: an earlier adjustment or dismissal,
+and no rule fired since with every margin above the borderline. Both are notes, never a measure.`,
     reportsCmd: 'item-5 checks only: personal-matter reports (missing, incomplete, late), verification findings, duty statements → one recommendation per cadre',
     reportsFiles: 'personal-matter report files (CSV/XLSX)',
     templateCmd: 'write a blank input file with the right headers and one example row, ready for kaohe to read',

@@ -1,4 +1,5 @@
 import type { Dict } from './index.js'
+import { historyMessage } from './history-words.js'
 import { columnLetter, fill, isXlsx } from './index.js'
 
 const MESSAGES: Record<string, string> = {
@@ -265,7 +266,8 @@ export const zh: Dict = {
           : '第5项：已述职述廉，未触发'
     }
   },
-  message: (code, p) => fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
+  // Earlier years' messages live in their own catalog (history-words.ts).
+  message: (code, p) => historyMessage('zh', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
   // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
   list: (items) => items.map((i) => `「${i}」`).join(''),
   findingText: (f) => {

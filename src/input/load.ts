@@ -5,6 +5,7 @@ import { InputError, type Issue, UsageError } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import { Collector } from './collector.js'
 import { findingsLayout, readFindings } from './findings.js'
+import { type HistoryFileRead, readHistory } from './history.js'
 import { layoutTable, type LayoutOptions } from './layout.js'
 import { type ReportShape, readReports, reportLayout } from './reports.js'
 import { readRoster, rosterLayout } from './roster.js'
@@ -16,7 +17,7 @@ import { checkPaperSets, gradeSetHint, readVotes, voteLayout, type VoteShape } f
 export interface InputRecord {
   /** The table's name: the path as given, or `file.xlsx#SHEET` for one of a workbook's sheets. */
   path: string
-  kind: 'votes' | 'roster' | 'reports' | 'findings'
+  kind: 'votes' | 'roster' | 'reports' | 'findings' | 'history'
   sha256: string
   rows: number
   format: string
@@ -45,6 +46,8 @@ export interface Loaded {
   blankRows: number
   /** Rows that are not data (titles, footnotes, 合计, …), each listed as a notice. */
   rowsSkipped: number
+  /** `--history` files as read, in the order given (their rows are not in this year's counts). */
+  history: HistoryFileRead[]
 }
 
 export interface LoadOptions {
@@ -60,6 +63,8 @@ export interface LoadOptions {
   findings?: string | null
   /** `--year`: the reporting round whose deadline applies; null: each report's own year. */
   year?: number | null
+  /** `--history`: earlier years' reports or sheets (SPEC §2.5). */
+  history?: string[]
   /** Called as a file is read (progress on a terminal). */
   onTable?: (table: Table) => void
   /** Where to read a file named `path` from (verify); the name stays `path` everywhere else. */
@@ -98,14 +103,23 @@ const checkDistinct = async (files: string[], locate: (path: string) => string =
  * With --sum-counts its counts would be added twice without a word; refuse it always.
  */
 const checkSameContent = (inputs: readonly InputRecord[]): void => {
-  const seen = new Map<string, string>()
+  const seen = new Map<string, InputRecord>()
+  const bySha = new Map<string, InputRecord>()
+  const historyBySha = new Map<string, InputRecord>()
   for (const i of inputs) {
-    if (i.rows === 0) continue
+    if (i.rows === 0 && i.kind !== 'history') continue
     // Sheets of one workbook share its bytes: the same sheet twice is the same rows.
     const key = `${i.sha256}#${i.sheet ?? ''}`
-    const first = seen.get(key)
-    if (first !== undefined) throw new InputError({ code: i.sheet ? 'file-given-twice' : 'same-content', params: { file: i.path, other: first } })
-    seen.set(key, i.path)
+    // SPEC §2.5: an earlier year that is this year's input again (or another earlier year)
+    // would count one year twice — whichever sheets are read of it.
+    const first = seen.get(key) ?? (i.kind === 'history' ? bySha.get(i.sha256) : historyBySha.get(i.sha256))
+    if (first !== undefined) {
+      const history = i.kind === 'history' || first.kind === 'history'
+      throw new InputError({ code: history ? 'history-same-content' : i.sheet ? 'file-given-twice' : 'same-content', params: { file: i.path, other: first.path } })
+    }
+    seen.set(key, i)
+    bySha.set(i.sha256, i)
+    if (i.kind === 'history') historyBySha.set(i.sha256, i)
   }
 }
 
@@ -114,7 +128,8 @@ const checkSameContent = (inputs: readonly InputRecord[]): void => {
 export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   const reports = opts.reports ?? []
   const findings = opts.findings ?? null
-  const files = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...reports, ...(findings ? [findings] : [])]
+  const history = opts.history ?? []
+  const files = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...reports, ...(findings ? [findings] : []), ...history]
   await checkDistinct(files, opts.locate)
   const c = new Collector()
   const inputs: InputRecord[] = []
@@ -124,6 +139,7 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
     roster: rosterLayout(headerRow),
     reports: reportLayout(opts.policy, headerRow),
     findings: findingsLayout(headerRow),
+    history: voteLayout(opts.policy, null, headerRow),
   }
   const read = async (file: string, kind: InputRecord['kind'], body: (t: Table) => Promise<InputRecord['shape']>) => {
     const input = await openInput(file, opts.read, opts.locate?.(file))
@@ -169,6 +185,13 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
   if (findings) await read(findings, 'findings', async (t) => (await readFindings(t, c, opts.policy, { headerRow }), null))
   c.checkNames()
   c.doneReading()
+  // Earlier years, each into a collector of its own: their cadres are not this year's.
+  const earlier: HistoryFileRead[] = []
+  for (const file of history) {
+    const h = await readHistory(file, { read: opts.read, policy: opts.policy, at: opts.locate?.(file), addIssue: (i) => c.addIssue(i) })
+    earlier.push(h)
+    inputs.push(h.record)
+  }
   checkSameContent(inputs)
   let cadres: CadreInput[] | null = null
   return {
@@ -186,6 +209,7 @@ export const loadInputs = async (opts: LoadOptions): Promise<Loaded> => {
     rowsInIssues: c.rowsInIssues,
     blankRows: c.blankRows,
     rowsSkipped: c.rowsSkipped,
+    history: earlier,
   }
 }
 

@@ -52,7 +52,7 @@ export interface Table {
   sha256(): string
   /** Bytes consumed so far, and the total where known; records parsed, where counted (for progress). */
   progress(): { bytes: number; total: number | null; rows?: number }
-  /** XLSX: the sheet read (its name), and its merged ranges (zero-based rows and columns). */
+  /** XLSX: the sheet read (its name; a year in it dates an earlier year's sheet, `--history`), and its merged ranges (zero-based rows and columns). */
   sheet?: string | null
   merges?: readonly MergeRange[]
   /** XLSX: how a numeric cell is shown (line as Excel counts, 0-based column); null: as stored. */

@@ -5,6 +5,7 @@ import type { ExportLabels } from '../i18n/export-labels.js'
 import { marksHeading, marksLine } from '../i18n/share-words.js'
 import type { ReportDoc, ShareRuleDoc } from './report.js'
 import { columnShare, displayRules, itemsOf, type ShareColumn, shareColumns, shareOf, shareText } from './view.js'
+import { chartTrend } from './history-chart.js'
 
 /** Escape text for HTML/SVG content and attribute values. */
 export const esc = (s: string): string =>
@@ -76,7 +77,10 @@ const plotTop = (lines: number): number => CHART.top + 16 * Math.max(0, lines - 
  * document.
  */
 export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string => {
-  const { width, plotLeft, plotWidth, bottom } = CHART
+  const { plotLeft, plotWidth, bottom } = CHART
+  // Earlier years (`--history`): a small trend beside each cadre's bars.
+  const trend = chartTrend(doc, d, esc)
+  const width = CHART.width + (trend?.width ?? 0)
   const cols = shareColumns(doc)
   const lines = chartLines(doc)
   const top = plotTop(lines.length)
@@ -109,14 +113,16 @@ export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string =>
       const s = shares[k]
       if (s === null || s === undefined) return
       const fired = col.rules.some((r) => shareOf(c, r.id)?.fired)
+      const crossed = col.rules.some((r) => c.trend?.crossed.includes(r.id) === true)
       const w = xOf(s.numerator, s.denominator) - plotLeft
-      parts.push(`<rect class="bar ${look(columnIsFloor(col)).bar}${fired ? ' fired' : ''}" data-share="${s.numerator}/${s.denominator}" x="${plotLeft}" y="${barY(k)}" width="${w}" height="${k === 0 ? 11 : 7}"/>`)
+      parts.push(`<rect class="bar ${look(columnIsFloor(col)).bar}${fired ? ' fired' : ''}${crossed ? ' crossed' : ''}" data-share="${s.numerator}/${s.denominator}" x="${plotLeft}" y="${barY(k)}" width="${w}" height="${k === 0 ? 11 : 7}"/>`)
     })
     cols.forEach((col, k) => {
       const s = shares[k]
       if (s === null || s === undefined) return
       parts.push(`<text class="${look(columnIsFloor(col)).value}" x="${plotLeft + plotWidth + 6}" y="${barY(k) + (k === 0 ? 10 : 8)}">${esc(s.percent)}%</text>`)
     })
+    if (trend) parts.push(trend.marks(c, y))
     parts.push('</g>')
     out.push(parts.join(''))
   })
@@ -130,6 +136,7 @@ export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string =>
       `<text class="threshold-label ${cls}" x="${x}" y="${top - 18 - 16 * k}" text-anchor="middle">${esc(text)}</text>`,
     )
   })
+  if (trend) out.push(trend.head(top))
   out.push('</svg>')
   return out.join('\n')
 }

@@ -2,6 +2,7 @@ import type { Dict } from '../i18n/index.js'
 import { ruleColumnKey } from '../policy/schema.js'
 import type { CadreDoc, ReportDoc } from './report.js'
 import { displayRules } from './view.js'
+import { hasHistory, historyYears } from './history-view.js'
 
 /**
  * A text cell made safe for spreadsheets (OWASP CSV injection): a cell opening with
@@ -31,7 +32,7 @@ export const renderCsv = (doc: ReportDoc, d: Dict): string =>
   `${[csvHeadLine(doc, d), ...doc.cadres.map((c) => csvCadreLine(doc, c))].join('\r\n')}\r\n`
 
 /** The header line of the CSV report (no line break): three columns per share rule, named by its key. */
-export const csvHeadLine = (doc: Pick<ReportDoc, 'policy'>, d: Dict): string => {
+export const csvHeadLine = (doc: Pick<ReportDoc, 'policy' | 'history'>, d: Dict): string => {
   const u = d.ui
   const head = [
     u.id, u.name, u.unit, u.post,
@@ -43,12 +44,59 @@ export const csvHeadLine = (doc: Pick<ReportDoc, 'policy'>, d: Dict): string => 
     }),
     u.borderline,
     'disposition', u.disposition, u.basis, u.options, u.prerequisites, u.rationale,
+    ...historyHeads(doc),
   ]
   return csvLine(head)
 }
 
+/**
+ * `--history` (SPEC §2.5): columns per earlier year — each share rule's comparison and
+ * outcome under this year's rules, the year's disposition and how the cadre was matched —
+ * then the lines crossed since the last year and the two advisory checks. Last, so that
+ * the columns before keep their places.
+ */
+const historyHeads = (doc: Pick<ReportDoc, 'policy' | 'history'>): string[] => {
+  if (!hasHistory(doc)) return []
+  const rules = displayRules(doc)
+  return [
+    ...historyYears(doc).flatMap((y) => [
+      ...rules.flatMap((r) => [`${y}_${ruleColumnKey(r.id)}_expression`, `${y}_${ruleColumnKey(r.id)}_fired`]),
+      `${y}_disposition`,
+      `${y}_match`,
+    ]),
+    'crossed_since_last_year',
+    'item9_persistent',
+    'item10_reappointment',
+  ]
+}
+
+const historyCells = (doc: Pick<ReportDoc, 'policy' | 'history'>, c: CadreDoc): Array<string | boolean | null> => {
+  if (!hasHistory(doc)) return []
+  const rules = displayRules(doc)
+  const advisory = (rule: string): boolean | null => {
+    const xs = (c.advisories ?? []).filter((a) => a.rule === rule)
+    return xs.length === 0 ? null : xs.some((a) => a.fired)
+  }
+  return [
+    ...historyYears(doc).flatMap((y) => {
+      const h = c.history?.find((x) => x.year === y)
+      return [
+        ...rules.flatMap((r) => {
+          const k = h?.shares.find((x) => x.rule === r.id)
+          return [k?.expression ?? null, k?.fired ?? null]
+        }),
+        h?.disposition?.code ?? null,
+        h?.match ?? null,
+      ]
+    }),
+    c.trend ? c.trend.crossed.join(' ') : null,
+    advisory('item9-persistent'),
+    advisory('item10-reappointment'),
+  ]
+}
+
 /** One cadre's line of the CSV report (no line break). */
-export const csvCadreLine = (doc: Pick<ReportDoc, 'policy'>, c: CadreDoc): string => {
+export const csvCadreLine = (doc: Pick<ReportDoc, 'policy' | 'history'>, c: CadreDoc): string => {
   const t = c.tally
   const cells: Array<string | number | boolean | null> = [
     c.id, c.name, c.unit, c.post,
@@ -61,5 +109,6 @@ export const csvCadreLine = (doc: Pick<ReportDoc, 'policy'>, c: CadreDoc): strin
     cells.push(k ? String(k.computation.expression) : null, k ? k.fired : null, k?.margin ?? null)
   }
   cells.push(c.checks.some((k) => k.borderline), ...dispositionCells(c))
+  if (doc.history !== undefined) cells.push(...historyCells(doc, c))
   return csvLine(cells)
 }

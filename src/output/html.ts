@@ -3,7 +3,10 @@ import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
 import { marksColumn, marksLine } from '../i18n/share-words.js'
 import { columnIsFloor, esc, renderChart } from './chart.js'
-import { needsAction, type ReportDoc } from './report.js'
+import { type CadreDoc, needsAction, type ReportDoc } from './report.js'
+import { TREND_STYLE, trendNote } from './history-chart.js'
+import { historyWords } from '../i18n/history-words.js'
+import { persistentNotes, reappointable } from './history-view.js'
 import {
   auditRows,
   dispositionCounts,
@@ -66,6 +69,8 @@ svg.chart .label, svg.chart .value { fill: var(--ink); } svg.chart .value.bad { 
   details { display: block; } details > * { display: block; }
   a { color: inherit; text-decoration: none; }
 }
+${TREND_STYLE}
+.advisory { color: var(--ink); } .advisory.fired { font-weight: 600; }
 `
 
 const li = (html: string): string => `<li>${html}</li>`
@@ -104,7 +109,9 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
   body.push(
     `<section id="chart"><h2>${esc(fill(l.chart, { items: itemsOf(doc, d) }))}</h2>`,
     `<p class="note">${esc(fill(l.chartNote, { bars: bars.join(l.chartBarsJoin), basis: d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator }))}</p>`,
-    `<figure>${renderChart(doc, d, l)}</figure></section>`,
+    `<figure>${renderChart(doc, d, l)}</figure>`,
+    ...[trendNote(doc, d)].filter((x): x is string => x !== null).map((t) => `<p class="note">${esc(t)}</p>`),
+    '</section>',
   )
 
   if (assess) {
@@ -120,6 +127,7 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
           : ''
         items.push(`<li class="finding" data-rule="${esc(f.rule)}">${esc(f.text)}${margin}</li>`)
       }
+      items.push(...advisoryItems(c, l))
       const quiet = quietChecks(c)
       body.push(
         `<article class="cadre disp-${esc(disp.code)}" data-id="${esc(c.id)}">`,
@@ -133,6 +141,7 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
       )
     }
     body.push('</section>')
+    body.push(...reappointSection(doc, d))
   }
 
   const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
@@ -198,4 +207,33 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
     '</html>',
     '',
   ].join('\n')
+}
+
+/** Earlier years (第9项): whether this year's finding is a single year's, as list items. */
+const advisoryItems = (c: CadreDoc, l: ExportLabels): string[] =>
+  persistentNotes(c).map((a) => {
+    const margin = a.marginText ? `<div class="margin${a.borderline ? ' borderline' : ''}">${esc(`${l.margin}：${a.marginText}`)}</div>` : ''
+    return `<li class="advisory${a.fired ? ' fired' : ''}" data-rule="${esc(a.rule)}">${esc(a.text)}${margin}</li>`
+  })
+
+/** 第10项: the cadres for whom re-appointment may be considered (`--history`). */
+const reappointSection = (doc: ReportDoc, d: Dict): string[] => {
+  const cadres = doc.cadres.filter((c) => reappointable(c) !== undefined)
+  if (cadres.length === 0) return []
+  const w = historyWords(d.lang)
+  const out = [`<section id="reappointment"><h2>${esc(`${w.reappointmentSection}（${cadres.length}）`)}</h2>`]
+  for (const c of cadres) {
+    const a = reappointable(c)!
+    out.push(
+      `<article class="cadre reappointment" data-id="${esc(c.id)}">`,
+      `<h3>${esc(`${c.id} ${c.name}`)}</h3>`,
+      c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
+      `<ul><li class="advisory fired" data-rule="${esc(a.rule)}">${esc(a.text)}</li></ul>`,
+      `<p>${esc(d.ui.options)}：${esc(a.options.map((o) => o.label).join('；'))}</p>`,
+      `<p>${esc(d.ui.prerequisites)}：</p><ul>${a.prerequisites.map((p) => `<li>${esc(p.label)}</li>`).join('')}</ul>`,
+      '</article>',
+    )
+  }
+  out.push('</section>')
+  return out
 }

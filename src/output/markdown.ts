@@ -17,6 +17,8 @@ import {
   title,
 } from './view.js'
 import { marksColumn } from '../i18n/share-words.js'
+import { historyWords } from '../i18n/history-words.js'
+import { persistentNotes, reappointable } from './history-view.js'
 
 /**
  * Text made inert in Markdown: no line breaks; every character that could open markup
@@ -55,6 +57,11 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
         out.push(`- ${mdText(f.text)}`)
         if (f.marginText) out.push(`  - ${mdText(`${l.margin}：${f.marginText}${f.borderline ? `（${l.borderline}）` : ''}`)}`)
       }
+      // Earlier years (第9项): whether this year's finding is a single year's.
+      for (const a of persistentNotes(c)) {
+        out.push(`- ${mdText(a.text)}`)
+        if (a.marginText) out.push(`  - ${mdText(`${l.margin}：${a.marginText}`)}`)
+      }
       if (disp.options.length > 0) out.push(`- ${mdText(`${u.options}：${disp.options.map((o) => o.label).join('；')}`)}`)
       if (disp.prerequisites.length > 0) {
         out.push(`- ${mdText(u.prerequisites)}：`)
@@ -62,6 +69,8 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
       }
     }
   }
+
+  if (assess) out.push(...reappointMd(doc, d))
 
   out.push('', `## ${mdText(l.allCadres)}`, '')
   const cols = shareColumns(doc)
@@ -99,4 +108,19 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
   out.push('', mdText(l.auditNote))
   if (assess) out.push('', `> ${mdText(u.disclaimer)}`)
   return `${out.join('\n')}\n`
+}
+
+/** 第10项 (`--history`): the cadres for whom re-appointment may be considered. */
+const reappointMd = (doc: ReportDoc, d: Dict): string[] => {
+  const cadres = doc.cadres.filter((c) => reappointable(c) !== undefined)
+  if (cadres.length === 0) return []
+  const out = ['', `## ${mdText(`${historyWords(d.lang).reappointmentSection}（${cadres.length}）`)}`]
+  for (const c of cadres) {
+    const a = reappointable(c)!
+    out.push('', `### ${mdText(`${c.id} ${c.name}`)}`, '', `- ${mdText(a.text)}`)
+    out.push(`- ${mdText(`${d.ui.options}：${a.options.map((o) => o.label).join('；')}`)}`)
+    out.push(`- ${mdText(d.ui.prerequisites)}：`)
+    for (const p of a.prerequisites) out.push(`  - ${mdText(p.label)}`)
+  }
+  return out
 }

@@ -11,12 +11,15 @@ import type { LoadedPolicy } from '../policy/load.js'
 import type { Policy, ShareRuleSpec } from '../policy/schema.js'
 import { type ShareRuleWords, shareMarginText, shareText } from '../i18n/share-words.js'
 import { item5Params } from './item5-params.js'
+import { type CadreHistoryDocs, cadreHistoryDocs, type HistoryHeadDoc } from './history-doc.js'
 
 /** The JSON document of SPEC §3: every renderer (table, CSV, JSON) works from this. */
 export interface ReportDoc {
   tool: { name: string; version: string }
   command: 'assess' | 'tally' | 'reports'
   lang: string
+  /** The year assessed: `--year`, or this year with `--history` (SPEC §2.5); absent otherwise. */
+  year?: number
   policy: {
     id: string
     version: string
@@ -26,6 +29,8 @@ export interface ReportDoc {
     shareRules: ShareRuleDoc[]
   }
   inputs: Array<{ path: string; kind: string; sha256: string; rows: number; format: string; encoding: string; shape: string | null }>
+  /** Earlier years (`--history`): this year, the files and how they matched; absent without. */
+  history?: HistoryHeadDoc
   cadres: CadreDoc[]
   issues: IssueDoc[]
   summary: SummaryDoc
@@ -65,6 +70,10 @@ export interface CadreDoc {
     reason: string | null
   } | null
   notes: Array<{ code: string; label: string }>
+  /** Earlier years (`--history`): `history` (oldest first), `trend`, `advisories`; absent without. */
+  history?: CadreHistoryDocs['history']
+  trend?: CadreHistoryDocs['trend']
+  advisories?: CadreHistoryDocs['advisories']
 }
 
 export interface TallyDoc {
@@ -198,7 +207,7 @@ export const cadreDoc = (a: CadreAssessment, d: Dict, policy: Policy, withDispos
   const shares = shareRuleWords(policy, d.lang)
   const checks = a.checks.map((k) => checkDoc(k, d, shares))
   const disp = a.disposition
-  return {
+  const doc: CadreDoc = {
     id: c.id,
     name: c.name,
     unit: c.unit,
@@ -221,6 +230,7 @@ export const cadreDoc = (a: CadreAssessment, d: Dict, policy: Policy, withDispos
       : null,
     notes: a.notes.map((n) => ({ code: n, label: d.note[n] })),
   }
+  return a.history === undefined ? doc : Object.assign(doc, cadreHistoryDocs(a.history, d, shares, a.denominatorBasis))
 }
 
 export const issueDoc = (i: Issue, d: Dict): IssueDoc => ({
@@ -249,15 +259,20 @@ export interface ReportArgs {
   dict: Dict
   policy: LoadedPolicy
   loaded: Loaded
+  /** The year the report states (`--year`, or this year with `--history`). */
+  year?: number | null
+  /** Earlier years, with `--history`. */
+  history?: HistoryHeadDoc | null
 }
 
 /** The parts of the document before `cadres` and `issues`; `summary` comes from `summaryDoc`. */
-export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'policy' | 'inputs'> => {
+export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'year' | 'policy' | 'inputs' | 'history'> => {
   const { loaded, policy } = args
   return {
     tool: { name: 'kaohe', version: args.version },
     command: args.command,
     lang: args.lang,
+    ...(args.year == null ? {} : { year: args.year }),
     policy: {
       id: policy.policy.id,
       version: policy.policy.version,
@@ -268,6 +283,7 @@ export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command'
     inputs: [...loaded.inputs]
       .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareIds(a.path, b.path))
       .map((i) => ({ path: i.path, kind: i.kind, sha256: i.sha256, rows: i.rows, format: i.format, encoding: i.encoding, shape: i.shape })),
+    ...(args.history == null ? {} : { history: args.history }),
   }
 }
 

@@ -158,6 +158,7 @@ export const streamTable = async (args: () => StreamArgs, color: ChalkInstance, 
   const source: TableSource = {
     command: head.command,
     policy: terminalSafeDeep(reportHead(head).policy),
+    history: terminalSafeDeep(reportHead(head).history),
     cadres: function* () {
       for (const doc of cadreDocs(args(), taken++ === 0 ? counts : newCounts())) yield terminalSafeDeep(doc)
     },

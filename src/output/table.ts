@@ -6,6 +6,8 @@ import { fill } from '../i18n/index.js'
 import { groupIssues, groupLine, issuesBeyond } from './issue-groups.js'
 import { marksColumn } from '../i18n/share-words.js'
 import { MEASURE_SEVERITY, type MeasureCode } from '../core/model.js'
+import { historyWords } from '../i18n/history-words.js'
+import { hasHistory, persistentNotes, reappointable, trendColumn, trendHead, trendOf, trendText } from './history-view.js'
 import { type CadreDoc, type CheckDoc, needsAction, type ReportDoc } from './report.js'
 import { displayRules, marginHead, type ShareColumn, shareColumns } from './view.js'
 
@@ -206,6 +208,8 @@ export const paint = (code: string, text: string, color: ChalkInstance): string 
 export interface TableSource {
   command: ReportDoc['command']
   policy: ReportDoc['policy']
+  /** Earlier years (`--history`): a trend column, the advisory notes. */
+  history?: ReportDoc['history']
   /** The cadres, in order — the same ones each time this is called. */
   cadres: () => Iterable<CadreDoc>
   /** The summary and the issues, asked for once every cadre has been taken. */
@@ -232,22 +236,32 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
   const cols = shareColumns(src)
   const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
   if (cols.length > 0) head.push(marginHead(src, u.margin))
+  const trend = historyTrend(src, d)
+  if (trend) head.push(trend.head)
   if (assess) head.push(u.disposition)
-  const row = (c: CadreDoc): string[] => tableRow(src, c, d, color, assess)
+  const row = (c: CadreDoc): string[] => {
+    const r = tableRow(src, c, d, color, assess)
+    if (trend) r.splice(r.length - (assess ? 1 : 0), 0, trend.cell(c))
+    return r
+  }
   const layout = newLayout(head)
   let actingCount = 0
+  let reappointCount = 0
   for (const c of src.cadres()) {
     addRow(layout, row(c))
     if (acts(c)) actingCount++
+    if (trend && reappointable(c)) reappointCount++
   }
   yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
   yield* layoutPieces(layout, function* () {
     for (const c of src.cadres()) yield row(c)
   })
+  if (trend) yield `${trend.legend}\n`
   if (actingCount > 0) {
     yield `\n${color.bold(`${u.needsAction} (${actingCount})`)}\n`
     for (const c of src.cadres()) if (acts(c)) for (const line of details(c, d, color)) yield `${line}\n`
   }
+  if (reappointCount > 0) yield* reappointLines(src, d, color, reappointCount)
   const tail = src.tail()
   yield `\n${summaryLine(tail, d)}\n`
   for (const line of issueLines(tail, d, color)) yield `${line}\n`
@@ -275,9 +289,41 @@ export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] =>
     lines.push(`  · ${f.text}`)
     if (f.marginText) lines.push(`    ${f.borderline ? color.bold(f.marginText) : f.marginText}`)
   }
+  // Earlier years: is this year's finding the first, or one of several (第9项)?
+  for (const a of persistentNotes(c)) {
+    lines.push(`  · ${a.fired ? color.bold(a.text) : a.text}`)
+    if (a.marginText) lines.push(`    ${a.borderline ? color.bold(a.marginText) : a.marginText}`)
+  }
   if (disp.options.length > 0) lines.push(`  ${d.ui.options}: ${disp.options.map((o) => o.label).join('；')}`)
   for (const p of disp.prerequisites) lines.push(`  ${d.ui.prerequisites}: ${p.label}`)
   return lines
+}
+
+/** The trend column (`--history`): its head, each cadre's cell, the legend under the table. */
+const historyTrend = (src: Pick<TableSource, 'policy' | 'history'>, d: Dict) => {
+  const col = trendColumn(src)
+  if (!hasHistory(src) || col === undefined) return null
+  const w = historyWords(d.lang)
+  const year = src.history!.year
+  return {
+    head: trendHead(w, marksColumn(d, col.marks)),
+    cell: (c: CadreDoc): string => trendText(trendOf(c, col, year)),
+    legend: fill(w.trendLegend, { marks: marksColumn(d, col.marks) }),
+  }
+}
+
+/** 第10项: the cadres for whom re-appointment may be considered, with its note, option and steps. */
+function* reappointLines(src: TableSource, d: Dict, color: ChalkInstance, count: number): Generator<string> {
+  const w = historyWords(d.lang)
+  yield `\n${color.bold(`${w.reappointmentSection} (${count})`)}\n`
+  for (const c of src.cadres()) {
+    const a = reappointable(c)
+    if (a === undefined) continue
+    yield `\n${color.bold(`${c.id} ${c.name}`)}  ${c.unit} ${c.post}\n`
+    yield `  · ${a.text}\n`
+    if (a.options.length > 0) yield `  ${d.ui.options}: ${a.options.map((o) => o.label).join('；')}\n`
+    for (const p of a.prerequisites) yield `  ${d.ui.prerequisites}: ${p.label}\n`
+  }
 }
 
 /** Lines of grouped issues under the table; the issues of further groups are counted. */

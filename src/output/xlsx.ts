@@ -8,6 +8,8 @@ import { fill } from '../i18n/index.js'
 import { marksHeading, shareName } from '../i18n/share-words.js'
 import { auditRows, displayRules, findingsOf, marginHead, marginsCell, personalFindings, rationale, shareOf } from './view.js'
 import { fixZipTimestamps } from './zip-dates.js'
+import { historyWords } from '../i18n/history-words.js'
+import { firedAdvisories, hasHistory } from './history-view.js'
 
 /** Sheet names as SPEC §4 gives them: fixed, whatever the language, so that macros find them. */
 export const SHEETS = {
@@ -17,6 +19,9 @@ export const SHEETS = {
   issues: '数据问题',
   audit: '审计信息',
 } as const
+
+/** The sheet of earlier years, after those of SPEC §4, only with `--history` (SPEC §2.5). */
+export const HISTORY_SHEET = '历年对比'
 
 /** Every text cell is neutralised against formula injection (OWASP), as in CSV. */
 const text = (s: string | null | undefined, style: Partial<CellObject> = {}): CellObject =>
@@ -166,6 +171,68 @@ const auditSheetRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
 }
 
 /**
+ * 历年对比 (`--history`): a row per cadre and year, oldest first, this year last — each share
+ * rule's share, comparison, outcome and margin under this year's rules, the line crossed
+ * since the year before, the year's disposition and annual grade, how the cadre was found;
+ * this year's row carries the advisory notes that fired.
+ */
+const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
+  const u = d.ui
+  const w = historyWords(d.lang)
+  const rules = displayRules(doc)
+  const ruleHeads = rules.flatMap((r) => {
+    const p = { marks: marksHeading(d, r.marks), rule: shareName(d, r) }
+    return [fill(l.rulePercent, p), fill(l.ruleComparison, p), fill(l.ruleFired, p), fill(l.ruleMargin, p)]
+  })
+  const rows: Cell[][] = [
+    [u.id, u.name, u.unit, u.post, w.year, w.source, w.matchHead, ...ruleHeads, w.crossedHead, u.disposition, w.annualGrade, w.recordedHead, w.advisories].map(head),
+  ]
+  const pct = '0.00'
+  const shareCells = (find: (rule: string) => { percent: string; expression: string; fired: boolean; margin: number | null } | null | undefined): CellObject[] =>
+    rules.flatMap((r) => {
+      const s = find(r.id)
+      return [num(s ? Number(s.percent) : null, pct), text(s?.expression), text(yesNo(s?.fired, l)), num(s?.margin)]
+    })
+  const name = (id: string): string => {
+    const r = rules.find((x) => x.id === id)
+    return r === undefined ? id : shareName(d, r)
+  }
+  for (const c of doc.cadres) {
+    const who = [text(c.id), text(c.name), text(c.unit), text(c.post)]
+    for (const y of c.history ?? []) {
+      const disp = y.disposition
+      rows.push([
+        ...who,
+        num(y.year),
+        text(y.source),
+        text(w.match[y.match as 'id']),
+        ...shareCells((id) => y.shares.find((x) => x.rule === id)),
+        text(y.crossed.map(name).join('、')),
+        text(disp === null ? null : `${disp.label}（${disp.recorded ? w.recorded : w.recomputed}）`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
+        text(y.annualGrade === null ? null : d.mark[y.annualGrade as 'excellent']),
+        text(y.recordedFired?.join(' ')),
+        text(null),
+      ])
+    }
+    const disp = c.disposition
+    rows.push([
+      ...who,
+      num(doc.history!.year),
+      text(w.thisYear),
+      text(null),
+      ...shareCells((id) => shareOf(c, id)),
+      text(c.trend?.crossed.map(name).join('、')),
+      text(disp?.label, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
+      text(null),
+      text(null),
+      text(firedAdvisories(c).map((a) => a.text).join('；'), LONG),
+    ])
+  }
+  rows.push([], [text(w.sheetNote)])
+  return rows
+}
+
+/**
  * The workbook: 处置建议, 测评统计, 个人事项, 数据问题, 审计信息 — Chinese headers by default
  * (the --lang words), a frozen header row, fitted widths, dispositions highlighted.
  * Its bytes depend on the document only: the zip entries carry a fixed date.
@@ -177,6 +244,7 @@ export const renderXlsx = async (doc: ReportDoc, d: Dict, l: ExportLabels): Prom
     sheet(SHEETS.personal, personalRows(doc, d, l)),
     sheet(SHEETS.issues, issueRows(doc, l)),
     sheet(SHEETS.audit, auditSheetRows(doc, d, l), 70),
+    ...(hasHistory(doc) ? [sheet(HISTORY_SHEET, historyRows(doc, d, l), 60)] : []),
   ]
   const buffer = await writeXlsxFile(sheets, { fontFamily: 'Microsoft YaHei', fontSize: 11 }).toBuffer()
   return fixZipTimestamps(buffer)

@@ -144,6 +144,17 @@ export const PolicySchema = z
     disabledRules: DisabledRules.default([]),
     /** Local grade tokens mapped to marks, e.g. {"A": "excellent", "良": "competent"}. */
     gradeSynonyms: z.record(z.string().min(1), z.enum(MARKS)).default({}),
+    /**
+     * Earlier years (`--history`, SPEC §2.5). Optional, so that a policy without it keeps its
+     * canonical form and SHA-256; absent, item9-persistent asks for 1 earlier year.
+     */
+    history: z
+      .object({
+        /** item9-persistent: a share rule fired this year and in each of this many previous years. */
+        persistentYears: z.number().int().min(1).max(50),
+      })
+      .strict()
+      .optional(),
     reports: z
       .object({
         categories: z.array(Category).min(1),
@@ -165,12 +176,14 @@ export const PolicySchema = z
   })
   // The canonical form (what `policy show` prints and the SHA-256 is taken of): share rules
   // always as `shareRules`, keys in this order.
-  .transform(({ thresholds, shareRules, disabledRules, gradeSynonyms, reports, ...head }) => ({
+  .transform(({ thresholds, shareRules, disabledRules, gradeSynonyms, reports, history, ...head }) => ({
     ...head,
     shareRules: shareRules ?? fromThresholds(thresholds!),
     disabledRules,
     gradeSynonyms,
     reports,
+    // Last, and only where given: a policy without it keeps its bytes.
+    ...(history === undefined ? {} : { history }),
   }))
 
 export type Policy = z.infer<typeof PolicySchema>
