@@ -418,6 +418,16 @@ export class Collector {
     return b
   }
 
+  /** A ballot id's number, made when new (a pre-filter interns ids by their bytes, then asks once). */
+  ballotNumber(ballot: string): number {
+    return this.ballotIndex(ballot, true)
+  }
+
+  /** A voter group's number, made when new. */
+  groupNumber(group: string): number {
+    return this.groupIndex(group)
+  }
+
   private groupIndex(group: string): number {
     let g = this.groupIds.get(group)
     if (g === undefined) {
@@ -436,24 +446,22 @@ export class Collector {
     return outcomeOf(b < 0 ? 0 : this.pairs.get(e!.index, b), mark)
   }
 
-  /** `peekMark` for a cadre's entry. */
-  peekEntryMark(e: CadreEntry, ballot: string, mark: Mark): MarkOutcome {
-    const b = this.ballotIndex(ballot, false)
-    return outcomeOf(b < 0 ? 0 : this.pairs.get(e.index, b), mark)
+  /** Would one more mark of ballot number `b` for this cadre be a duplicate? */
+  isDuplicate(e: CadreEntry, b: number, mark: Mark): boolean {
+    return outcomeOf(this.pairs.get(e.index, b), mark).kind === 'duplicate'
   }
 
   /**
-   * The hot loop's `peekMark` + `groupConflict` + `applyMark`: counts the mark and returns
-   * true, or returns false and changes nothing when the mark is a duplicate or the ballot
-   * has another voter group (then the caller's full checks report it).
+   * A pre-filter's count (ballot and voter group by number, `g` -1 for none): counts the
+   * mark and returns true, or returns false and changes nothing when the mark is a
+   * duplicate or the ballot has another voter group (the full checks then report it).
    */
-  tryApplyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): boolean {
-    const b = this.ballotIndex(ballot, true)
-    if (group !== '') {
-      const g = this.ballotGroup[b]!
-      if (g !== 0 && this.groupNames[g - 1] !== group) return false
+  tryCount(entry: CadreEntry, b: number, mark: Mark, g: number): boolean {
+    if (g >= 0) {
+      const first = this.ballotGroup[b]!
+      if (first !== 0 && first !== g + 1) return false
     }
-    return this.count(entry, b, mark, group)
+    return this.count(entry, b, mark, g)
   }
 
   /** Check a ballot's voter group against the one it was first seen with. */
@@ -478,21 +486,25 @@ export class Collector {
 
   /** Ballot `b` belongs to voter group `group`. */
   private assignGroup(b: number, group: string): void {
-    this.ballotGroup[b] = this.groupIndex(group) + 1
+    this.assignGroupNumber(b, this.groupIndex(group))
+  }
+
+  private assignGroupNumber(b: number, g: number): void {
+    this.ballotGroup[b] = g + 1
     this.anyGroup = true
   }
 
   /** Count one mark of one ballot for one cadre (validated by the caller with peekMark). */
   applyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): void {
-    this.count(entry, this.ballotIndex(ballot, true), mark, group)
+    this.count(entry, this.ballotIndex(ballot, true), mark, group === '' ? -1 : this.groupIndex(group))
   }
 
   /** Fold a mark into (cadre, ballot) and the tallies; false (nothing changed) for a duplicate. */
-  private count(entry: CadreEntry, b: number, mark: Mark, group: string): boolean {
+  private count(entry: CadreEntry, b: number, mark: Mark, g: number): boolean {
     const outcome = outcomeOf(this.pairs.get(entry.index, b), mark)
     if (outcome.kind === 'duplicate') return false
     this.pairs.set(entry.index, b, outcome.state)
-    if (group) this.assignGroup(b, group)
+    if (g >= 0) this.assignGroupNumber(b, g)
     entry.source = 'ballots'
     if (outcome.remove) this.marks.add(entry.index, outcome.remove, -1)
     if (outcome.add) this.marks.add(entry.index, outcome.add, 1)

@@ -257,6 +257,38 @@ export class RecordReader {
   }
 
   /**
+   * At a record's start with nothing held or pending: the byte scanner may read on from
+   * here (`scannedTo` then says where it stopped). Never while csv-parse reads the rest.
+   */
+  get atRecordStart(): boolean {
+    return this.parseRows !== null && this.rest === null && this.carry === '' && this.cells.length === 0
+  }
+
+  /** The line the next text written starts on. */
+  get nextLine(): number {
+    return this.line
+  }
+
+  /** The byte scanner read the lines before `line`: the next text written starts there. */
+  scannedTo(line: number): void {
+    this.line = line
+  }
+
+  /**
+   * One line (its break left out) that holds a quote, read as this reader would read it
+   * in a chunk: by d3-dsv where the line is in the plain subset; null where it is not
+   * (a quoted cell may go on past the line break: the text path reads it).
+   */
+  plainLine(text: string): string[] | null {
+    if (this.parseRows === null || !isPlain(text, this.delimiterCode, true)) return null
+    let row: string[] | null = null
+    this.parseRows(text, (r) => {
+      row = r
+    })
+    return row
+  }
+
+  /**
    * The line the input has reached once `prefix` (text not written: the part before a bad
    * byte) is added, as csv-parse counts it.
    */

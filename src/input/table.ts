@@ -7,6 +7,7 @@ import { InputError, type Message, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
 import { holdStdin } from './stdin.js'
 import { CsvSyntaxError, lineAtEnd, RecordReader, type RowBatch } from './records.js'
+import { type ByteRows, isByteRows, PieceScanner, rowCells, scannable } from './scan.js'
 import type { Layout } from './layout.js'
 import type { MergeRange, NumberFormat } from './xlsx.js'
 
@@ -65,10 +66,10 @@ export interface Table {
  * The same table with another header and rows (the layout's): its rows still come in
  * batches for the fast paths.
  */
-export const withRows = (table: Table, header: TableRow, batches: AsyncIterable<RowBatch>, layout: Layout): Table => ({
+export const withRows = (table: Table, header: TableRow, batches: AsyncIterable<RowBatch | ByteRows>, layout: Layout): Table => ({
   ...table,
   header,
-  rows: Object.assign(rowsOf(batches), { [BATCHES]: batches }),
+  rows: Object.assign(rowsOf(batches), { [BATCHES]: batches, [SCAN]: (table.rows as Scannable)[SCAN] }),
   layout,
 })
 
@@ -196,6 +197,20 @@ const stdinSource = (): Readable => {
  */
 const READ_CHUNK = 64 * 1024
 
+/**
+ * A piece of input with no line feed in it grows to this many bytes before it is given on
+ * anyway (to the text path: a binary file or old-Mac CR line breaks are not scanned).
+ */
+const MAX_PIECE_CARRY = 1 << 20
+
+const LF = 10
+
+/** Is every byte ASCII? */
+const isAscii = (b: Uint8Array): boolean => {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return false
+  return true
+}
+
 const DELIMITERS = [',', '\t', ';'] as const
 
 /** How many lines below a first line without a delimiter are looked at to find one. */
@@ -280,19 +295,53 @@ export const openDelimited = async (
     return text
   }
 
-  const nextText = async (): Promise<string | null> => {
+  /** Bytes after the last line break read so far: the start of a line still to come. */
+  let carry: Buffer | null = null
+  let sourceDone = false
+  /**
+   * The next piece of input: from where the last ended to just after a line feed (so a
+   * piece never ends inside a character or a CRLF), or longer than MAX_PIECE_CARRY with
+   * none, or the rest at the end; null once all is given. Hashed and counted as read.
+   */
+  const nextPiece = async (): Promise<Buffer | null> => {
     for (;;) {
+      if (sourceDone) {
+        const rest = carry
+        carry = null
+        return rest
+      }
       let r: IteratorResult<Uint8Array>
       try {
         r = await it.next()
       } catch (e) {
         throw new MissingInputError(file, (e as NodeJS.ErrnoException).code ?? 'unreadable', { cause: e })
       }
-      if (r.done) return null
-      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
+      if (r.done) {
+        sourceDone = true
+        continue
+      }
+      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.length)
       hash.update(chunk)
       bytes += chunk.length
-      const text = seen(decoder.write(chunk))
+      const lf = chunk.lastIndexOf(LF)
+      if (lf === -1) {
+        carry = carry === null ? Buffer.from(chunk) : Buffer.concat([carry, chunk])
+        if (carry.length <= MAX_PIECE_CARRY) continue
+        const piece = carry
+        carry = null
+        return piece
+      }
+      const piece = carry === null ? chunk.subarray(0, lf + 1) : Buffer.concat([carry, chunk.subarray(0, lf + 1)])
+      carry = lf + 1 < chunk.length ? Buffer.from(chunk.subarray(lf + 1)) : null
+      return piece
+    }
+  }
+
+  const nextText = async (): Promise<string | null> => {
+    for (;;) {
+      const piece = await nextPiece()
+      if (piece === null) return null
+      const text = seen(decoder.write(piece))
       if (text.length > 0) return text
     }
   }
@@ -363,53 +412,127 @@ export const openDelimited = async (
   if (firstLine === null) throw new InputError({ code: 'empty-file', params: { file } })
   const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(probeLine ?? firstLine, secondLine))
 
-  async function* texts(): AsyncGenerator<string> {
-    yield head
+  let headPending = true
+  let textsEnded = false
+  /**
+   * The next text for the record reader (the header's first, then piece by piece), null
+   * at the end; a decoding error is kept (`decodeError`) with the text before the bad byte.
+   */
+  const nextTextPiece = async (): Promise<string | null> => {
+    if (headPending) {
+      headPending = false
+      return head
+    }
+    if (textsEnded) return null
     try {
-      for (;;) {
-        const t = await nextText()
-        if (t === null) break
-        yield t
-      }
+      const t = await nextText()
+      if (t !== null) return t
+      textsEnded = true
       const rest = seen(decoder.end())
-      if (rest) yield rest
+      return rest ? rest : null
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e
       // Parse up to the bad byte, so that the parser's line count says where it is.
       decodeError = e
-      if (e.prefix) yield seen(e.prefix)
+      textsEnded = true
+      return e.prefix ? seen(e.prefix) : null
     }
   }
 
   const records = new RecordReader({ delimiter, maxRecordChars: MAX_RECORD_CHARS }, opts.fast !== false)
   /** Records parsed so far, the header too (for progress). */
   let recordCount = 0
-  const pieces = texts()
   let ended = false
+  /** Set by a reader that takes rows in bytes (`scanBatches`): the most cells it looks at. */
+  let scanWidth = -1
+  const scanners = new Map<string, PieceScanner>()
+  /** Scanned rows waiting behind the text of the same piece (the reader takes them first). */
+  const queue: Array<RowBatch | ByteRows> = []
+  const delimiterByte = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1
+
+  /**
+   * Where a reader asked for bytes and the input stands at a record's start with nothing
+   * held: the next piece scanned (scan.ts), or given to the text path when it is not
+   * valid text, holds a NUL, or (while no non-ASCII byte has decided the encoding) is not
+   * ASCII. Returns false where scanning is not possible now.
+   */
+  const scanPiece = async (): Promise<boolean> => {
+    if (scanWidth < 0 || delimiterByte < 0 || headPending || textsEnded || !records.atRecordStart) return false
+    const state = decoder.scannable()
+    if (state === null) return false
+    const piece = await nextPiece()
+    if (piece === null) return false
+    const enc = state === 'ascii' ? 'utf-8' : state
+    const ok = state === 'ascii' ? piece.indexOf(0) === -1 && isAscii(piece) : scannable(piece, enc)
+    if (!ok) {
+      toText(piece)
+      return true
+    }
+    let scanner = scanners.get(enc)
+    if (scanner === undefined) {
+      scanner = new PieceScanner(delimiterByte, enc, scanWidth, (t) => records.plainLine(t))
+      scanners.set(enc, scanner)
+    }
+    const got = scanner.scan(piece, records.nextLine)
+    if (got.rows.count > 0) queue.push(got.rows)
+    records.scannedTo(got.line)
+    if (got.stop < 0) decoder.skip(piece.length)
+    else {
+      decoder.skip(got.stop)
+      toText(piece.subarray(got.stop))
+    }
+    return true
+  }
+
+  /** A piece for the text path: decoded and parsed (a decoding error is kept, as in nextTextPiece). */
+  const toText = (piece: Buffer): void => {
+    let text: string
+    try {
+      text = seen(decoder.write(piece))
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e
+      decodeError = e
+      textsEnded = true
+      throw decodeFailure(file, e, records.lineAfter(e.prefix ? seen(e.prefix) : ''))
+    }
+    try {
+      if (text !== '') records.write(text)
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) throw csvFailure(file, e)
+      throw e
+    }
+    if (records.pending > 0) queue.push(records.take())
+  }
 
   /**
    * The next batch of records (parsed from one piece of text, one await for all of them,
-   * not one per row); null at the end. Raises CSV, decoding and NUL errors, located.
+   * not one per row), or of rows in bytes where a reader asked for them; null at the end.
+   * Raises CSV, decoding and NUL errors, located.
    */
-  const nextBatch = async (): Promise<RowBatch | null> => {
-    while (records.pending === 0) {
+  const nextAny = async (): Promise<RowBatch | ByteRows | null> => {
+    while (records.pending === 0 && queue.length === 0) {
       if (ended) return null
-      const r = await pieces.next()
+      if (await scanPiece()) continue
+      const t = await nextTextPiece()
       try {
         if (decodeError) {
           // The text before the bad byte is read too, so that the line count says where it is.
-          throw decodeFailure(file, decodeError, records.lineAfter(r.done ? '' : r.value))
+          throw decodeFailure(file, decodeError, records.lineAfter(t ?? ''))
         }
-        if (r.done) {
+        if (t === null) {
           ended = true
           records.end()
-        } else records.write(r.value)
+        } else records.write(t)
       } catch (e) {
         if (e instanceof CsvSyntaxError) throw csvFailure(file, e)
         throw e
       }
     }
-    const batch = records.take()
+    const batch = queue.length > 0 ? queue.shift()! : records.take()
+    if (isByteRows(batch)) {
+      recordCount += batch.count
+      return batch
+    }
     recordCount += batch.cells.length
     if (sawNul) {
       for (let i = 0; i < batch.cells.length; i++) {
@@ -418,6 +541,11 @@ export const openDelimited = async (
       }
     }
     return batch
+  }
+  /** Before a reader asks for bytes: text batches only. */
+  const nextBatch = async (): Promise<RowBatch | null> => {
+    const b = await nextAny()
+    return b === null || !isByteRows(b) ? b : byteRowsAsBatch(b)
   }
 
   // The header: the first record with something in it.
@@ -436,16 +564,19 @@ export const openDelimited = async (
   }
   if (header === null) throw new InputError({ code: 'empty-file', params: { file } })
 
-  async function* batches(): AsyncGenerator<RowBatch> {
+  async function* batches(): AsyncGenerator<RowBatch | ByteRows> {
     if (first!.cells.length > 0) yield first!
     first = null
     for (;;) {
-      const b = await nextBatch()
+      const b = await nextAny()
       if (b === null) return
       yield b
     }
   }
   const batched = batches()
+  const scan = (width: number): void => {
+    if (opts.fast !== false) scanWidth = width
+  }
 
   let digest: string | null = null
   return {
@@ -453,17 +584,29 @@ export const openDelimited = async (
     format,
     header,
     // The batches travel with these rows: a caller that wraps `rows` gets its own rows back.
-    rows: Object.assign(rowsOf(batched), { [BATCHES]: batched }),
+    rows: Object.assign(rowsOf(batched), { [BATCHES]: batched, [SCAN]: scan }),
     encoding: () => decoder.encoding,
     sha256: () => (digest ??= hash.digest('hex')),
     progress: () => ({ bytes, total, rows: Math.max(0, recordCount - 1) }),
   }
 }
 
-async function* rowsOf(batches: AsyncIterable<RowBatch>): AsyncGenerator<TableRow> {
-  for await (const b of batches) {
+async function* rowsOf(batches: AsyncIterable<RowBatch | ByteRows>): AsyncGenerator<TableRow> {
+  for await (const any of batches) {
+    const b = isByteRows(any) ? byteRowsAsBatch(any) : any
     for (let i = 0; i < b.cells.length; i++) yield { line: b.lines[i]!, cells: b.cells[i]! }
   }
+}
+
+/** Scanned rows as text rows (for a reader that takes cells as text). */
+const byteRowsAsBatch = (b: ByteRows): RowBatch => {
+  const cells: string[][] = []
+  const lines: number[] = []
+  for (let r = 0; r < b.count; r++) {
+    cells.push(rowCells(b, r))
+    lines.push(b.line[r]!)
+  }
+  return { cells, lines }
 }
 
 /** An error while reading the start of a file, as the user should see it. */
@@ -500,10 +643,13 @@ const csvFailure = (file: string, e: CsvSyntaxError): InputError => {
 
 /** Where a table's `rows` carry the same rows in batches (see `rowBatches`). */
 const BATCHES = Symbol('batches')
+/** Where a CSV table's `rows` take a request for rows in bytes (see `scanBatches`). */
+const SCAN = Symbol('scan')
+type Scannable = { [BATCHES]?: AsyncIterable<RowBatch | ByteRows>; [SCAN]?: (width: number) => void }
 
-/** Rows of a table read in batches: its own where its `rows` have them, else its `rows` gathered. */
-export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<RowBatch> {
-  const own = (table.rows as { [BATCHES]?: AsyncIterable<RowBatch> })[BATCHES]
+/** A table's batches as they come: text, or (once a reader asked, `scanBatches`) rows in bytes. */
+export async function* anyBatches(table: Table, size = 4096): AsyncGenerator<RowBatch | ByteRows> {
+  const own = (table.rows as Scannable)[BATCHES]
   if (own) {
     yield* own
     return
@@ -518,4 +664,19 @@ export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<Row
     }
   }
   if (batch.cells.length > 0) yield batch
+}
+
+/** Rows of a table read in batches: its own where its `rows` have them, else its `rows` gathered. */
+export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<RowBatch> {
+  for await (const b of anyBatches(table, size)) yield isByteRows(b) ? byteRowsAsBatch(b) : b
+}
+
+/**
+ * Rows of a table in batches, rows in bytes among them where the table can give them (a
+ * CSV file's plain lines, scan.ts): for a reader with a pre-filter on bytes. `width`: the
+ * most cells the reader looks at (a row with more has them located only that far).
+ */
+export async function* scanBatches(table: Table, width: number): AsyncGenerator<RowBatch | ByteRows> {
+  ;(table.rows as Scannable)[SCAN]?.(width)
+  yield* anyBatches(table)
 }
