@@ -112,6 +112,12 @@ export class InputDecoder {
     return this.encoding === 'gb18030' ? 'gb18030' : 'utf-8'
   }
 
+  /** The encoding once it is chosen (a BOM, `--encoding`, or detection); null before. */
+  decided(): 'utf-8' | 'gb18030' | null {
+    if (this.decoder === null) return null
+    return this.encoding === 'gb18030' ? 'gb18030' : 'utf-8'
+  }
+
   /** Bytes a scanner read in place of this decoder (valid, whole characters: `scannable`). */
   skip(n: number): void {
     this.offset += n

@@ -1,7 +1,7 @@
 import { InputError, type Issue } from '../errors.js'
 import { DEFAULT_VOCABULARY, type Field, isGroupHeader, isMeasureWord, normalizeHeader, type Vocabulary } from './headers.js'
 import type { RowBatch } from './records.js'
-import { type ByteRows, isByteRows } from './scan.js'
+import { isScannedPiece, type ScannedPiece } from './scan.js'
 import { anyBatches, type Table, type TableRow, withRows } from './table.js'
 
 /**
@@ -158,7 +158,7 @@ export const layoutTable = async (raw: Table, opts: LayoutOptions): Promise<Tabl
         return false
       }
       // Rows in bytes come only once a reader asks (after this lookahead).
-      if (isByteRows(r.value)) throw new Error('layoutTable: rows in bytes before the header was found')
+      if (isScannedPiece(r.value)) throw new Error('layoutTable: rows in bytes before the header was found')
       pending = { cells: r.value.cells, lines: r.value.lines }
     }
     head.push({ line: pending.lines[0]!, cells: pending.cells[0]! })
@@ -203,7 +203,7 @@ export const layoutTable = async (raw: Table, opts: LayoutOptions): Promise<Tabl
     found: found.qualifies,
     named: found.score,
   }
-  async function* batches(): AsyncGenerator<RowBatch | ByteRows> {
+  async function* batches(): AsyncGenerator<RowBatch | ScannedPiece> {
     if (after.length > 0) yield { cells: after.map((r) => r.cells), lines: after.map((r) => r.line) }
     if (pending !== null && pending.cells.length > 0) yield pending
     if (ended) return

@@ -199,6 +199,24 @@ const dsvParser = (delimiter: string): RowParser | null => {
 }
 
 /**
+ * One line (its break left out) as a chunk of the plain subset is read: by d3-dsv, where
+ * the line is plain; null where it is not (a quoted cell may go on past the line break),
+ * or where d3-dsv cannot be made for the delimiter.
+ */
+export const plainLineParser = (delimiter: string): ((text: string) => string[] | null) => {
+  const parseRows = delimiter.length === 1 && !/["\r\n]/.test(delimiter) ? dsvParser(delimiter) : null
+  const code = delimiter.charCodeAt(0)
+  return (text) => {
+    if (parseRows === null || !isPlain(text, code, true)) return null
+    let row: string[] | null = null
+    parseRows(text, (r) => {
+      row = r
+    })
+    return row
+  }
+}
+
+/**
  * Records from text written piece by piece (any cuts); `take()` hands over the records
  * parsed so far. Synchronous: the caller decides when to read more.
  */
@@ -222,6 +240,7 @@ export class RecordReader {
     const single = opts.delimiter.length === 1 && !/["\r\n]/.test(opts.delimiter)
     this.delimiterCode = opts.delimiter.charCodeAt(0)
     this.parseRows = fast && single ? dsvParser(opts.delimiter) : null
+    this.linePlain = plainLineParser(opts.delimiter)
   }
 
   write(text: string): void {
@@ -280,13 +299,10 @@ export class RecordReader {
    * (a quoted cell may go on past the line break: the text path reads it).
    */
   plainLine(text: string): string[] | null {
-    if (this.parseRows === null || !isPlain(text, this.delimiterCode, true)) return null
-    let row: string[] | null = null
-    this.parseRows(text, (r) => {
-      row = r
-    })
-    return row
+    return this.parseRows === null ? null : this.linePlain(text)
   }
+
+  private readonly linePlain: (text: string) => string[] | null
 
   /**
    * The line the input has reached once `prefix` (text not written: the part before a bad

@@ -43,7 +43,50 @@ export interface ByteRows {
   readonly parse: (text: string) => string[] | null
 }
 
-export const isByteRows = (b: unknown): b is ByteRows => (b as { kind?: string }).kind === 'bytes'
+/**
+ * What an extractor (a shape's reader of scanned rows, long-scan.ts) made of one piece: its
+ * rows — lines counted from 0 at the piece's start, where each line starts and ends —
+ * where it stopped (a line the scanner does not read, or -1), the lines it read, and what
+ * the rows say (`facts`, the shape's own). Runs on worker threads too (scan-pool.ts).
+ */
+export interface Extracted<F> {
+  count: number
+  line: Int32Array
+  start: Int32Array
+  end: Int32Array
+  stop: number
+  lines: number
+  facts: F
+}
+
+/** A shape's reader of scanned pieces, and how to make it on a worker thread. */
+export interface PieceExtractor<F> {
+  /** Read a piece from a record's start; null: not text the scanner reads (`scannable`). */
+  extract(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): Extracted<F> | null
+  /** The extractor's kind and data for a worker thread (scan-worker.ts); absent: this thread only. */
+  worker?: { kind: 'long'; data: unknown }
+}
+
+/** A piece of a file read by an extractor: its bytes, its rows at their lines in the file, and their facts. */
+export interface ScannedPiece<F = unknown> {
+  readonly kind: 'piece'
+  bytes: Buffer
+  encoding: 'utf-8' | 'gb18030'
+  /** Whose numbers the facts are in: 0 this thread's extractor, k the k-th worker's. */
+  source: number
+  count: number
+  line: Int32Array
+  start: Int32Array
+  end: Int32Array
+  facts: F
+  /** The CSV parser's reading of one plain line (records.ts). */
+  parse: (text: string) => string[] | null
+}
+
+export const isScannedPiece = (b: unknown): b is ScannedPiece => (b as { kind?: string }).kind === 'piece'
+
+/** The cells of row r of a scanned piece as text, as the text path reads them. */
+export const pieceRowCells = (p: ScannedPiece, r: number): string[] => p.parse(textDecoders[p.encoding](p.bytes, p.start[r]!, p.end[r]!))!
 
 const LF = 10
 const CR = 13
@@ -293,6 +336,14 @@ export class ByteInterner {
   private starts: Int32Array = new Int32Array(1024)
   private lens: Int32Array = new Int32Array(1024)
   size = 0
+
+  /** Forget every key. */
+  clear(): void {
+    if (this.size === 0) return
+    this.keys.fill(-1)
+    this.top = 0
+    this.size = 0
+  }
 
   /** The number of bytes [s, e), or -1 when new (then `add` with the same hash). */
   find(b: Uint8Array, s: number, e: number, h: number): number {

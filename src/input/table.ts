@@ -6,8 +6,9 @@ import { stat } from 'node:fs/promises'
 import { InputError, type Message, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
 import { holdStdin } from './stdin.js'
-import { CsvSyntaxError, lineAtEnd, RecordReader, type RowBatch } from './records.js'
-import { type ByteRows, isByteRows, PieceScanner, rowCells, scannable } from './scan.js'
+import { CsvSyntaxError, lineAtEnd, plainLineParser, RecordReader, type RowBatch } from './records.js'
+import { type Extracted, isScannedPiece, type PieceExtractor, pieceRowCells, type ScannedPiece } from './scan.js'
+import { POOL_PIECE_BYTES, poolSize, ScanPool } from './scan-pool.js'
 import type { Layout } from './layout.js'
 import type { MergeRange, NumberFormat } from './xlsx.js'
 
@@ -30,6 +31,8 @@ export interface ReadOptions {
   headerRow?: number | null
   /** false: csv-parse reads every record (tests compare this with the default, fast reading). */
   fast?: boolean
+  /** Internal (tests): worker threads for the byte scanner (default: as the file's size warrants) and bytes per piece sent to one. */
+  scan?: { workers?: number; pieceBytes?: number }
 }
 
 /**
@@ -51,8 +54,11 @@ export interface Table {
   encoding(): EncodingName | 'xlsx'
   /** The SHA-256 of the raw bytes; complete once `rows` is done. */
   sha256(): string
-  /** Bytes consumed so far, and the total where known; records parsed, where counted (for progress). */
-  progress(): { bytes: number; total: number | null; rows?: number }
+  /**
+   * Bytes consumed so far, and the total where known; records parsed, where counted (for
+   * progress); pieces read by the byte scanner, and how many of them on worker threads.
+   */
+  progress(): { bytes: number; total: number | null; rows?: number; scanned?: { pieces: number; onWorkers: number } }
   /** XLSX: the sheet read (its name; a year in it dates an earlier year's sheet, `--history`), and its merged ranges (zero-based rows and columns). */
   sheet?: string | null
   merges?: readonly MergeRange[]
@@ -66,7 +72,7 @@ export interface Table {
  * The same table with another header and rows (the layout's): its rows still come in
  * batches for the fast paths.
  */
-export const withRows = (table: Table, header: TableRow, batches: AsyncIterable<RowBatch | ByteRows>, layout: Layout): Table => ({
+export const withRows = (table: Table, header: TableRow, batches: AsyncIterable<RowBatch | ScannedPiece>, layout: Layout): Table => ({
   ...table,
   header,
   rows: Object.assign(rowsOf(batches), { [BATCHES]: batches, [SCAN]: (table.rows as Scannable)[SCAN] }),
@@ -443,43 +449,100 @@ export const openDelimited = async (
   /** Records parsed so far, the header too (for progress). */
   let recordCount = 0
   let ended = false
-  /** Set by a reader that takes rows in bytes (`scanBatches`): the most cells it looks at. */
-  let scanWidth = -1
-  const scanners = new Map<string, PieceScanner>()
+  /** Set by a reader that takes rows in bytes (`scanBatches`): its extractor, here and on workers. */
+  let extractor: PieceExtractor<unknown> | null = null
+  let pool: ScanPool<unknown> | null = null
+  /** Pieces read ahead, each on its way through a worker (or to be read here: `got` null). */
+  const ahead: Array<{ bytes: Buffer; encoding: 'utf-8' | 'gb18030' | null; source: number; got: Promise<Extracted<unknown> | null> | null }> = []
   /** Scanned rows waiting behind the text of the same piece (the reader takes them first). */
-  const queue: Array<RowBatch | ByteRows> = []
+  const queue: Array<RowBatch | ScannedPiece> = []
   const delimiterByte = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1
+  const parseLine = plainLineParser(delimiter)
+  let sourceEnded = false
+  const scanStats = { pieces: 0, onWorkers: 0 }
+
+  /** Read ahead: pieces of about `size` bytes, sent to workers once the encoding is known. */
+  const fill = async (): Promise<void> => {
+    const depth = pool === null ? 1 : 2 * pool.size
+    while (ahead.length < depth && !sourceEnded) {
+      let bytes = await nextPiece()
+      if (bytes === null) {
+        sourceEnded = true
+        break
+      }
+      if (pool !== null) {
+        // Pieces of about a megabyte for a worker (a message each), cut where the reads were.
+        const parts = [bytes]
+        let n = bytes.length
+        while (n < pieceBytes && bytes[bytes.length - 1] === LF) {
+          const more = await nextPiece()
+          if (more === null) {
+            sourceEnded = true
+            break
+          }
+          parts.push(more)
+          n += more.length
+          bytes = more
+        }
+        bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, n)
+      }
+      // Sent ahead only in the encoding the file is known to be in; else read here, once it is known.
+      const encoding = decoder.decided()
+      if (pool !== null && encoding !== null) {
+        const { source, got } = pool.submit(bytes, encoding)
+        ahead.push({ bytes, encoding, source, got })
+      } else ahead.push({ bytes, encoding, source: 0, got: null })
+    }
+  }
 
   /**
-   * Where a reader asked for bytes and the input stands at a record's start with nothing
-   * held: the next piece scanned (scan.ts), or given to the text path when it is not
-   * valid text, holds a NUL, or (while no non-ASCII byte has decided the encoding) is not
-   * ASCII. Returns false where scanning is not possible now.
+   * Where a reader asked for bytes: the next piece read by its extractor (on a worker, or
+   * here), where the input stands at a record's start with nothing held; else, or where it
+   * is not text the scanner reads (invalid, a NUL, not ASCII while the encoding is not yet
+   * known), given to the text path. Returns false at the end of the input.
    */
   const scanPiece = async (): Promise<boolean> => {
-    if (scanWidth < 0 || delimiterByte < 0 || headPending || textsEnded || !records.atRecordStart) return false
-    const state = decoder.scannable()
-    if (state === null) return false
-    const piece = await nextPiece()
-    if (piece === null) return false
-    const enc = state === 'ascii' ? 'utf-8' : state
-    const ok = state === 'ascii' ? piece.indexOf(0) === -1 && isAscii(piece) : scannable(piece, enc)
-    if (!ok) {
-      toText(piece)
+    if (extractor === null || headPending || textsEnded) return false
+    await fill()
+    const item = ahead.shift()
+    if (item === undefined) return false
+    const { bytes } = item
+    const st = decoder.scannable()
+    if (st === null || !records.atRecordStart) {
+      toText(bytes)
       return true
     }
-    let scanner = scanners.get(enc)
-    if (scanner === undefined) {
-      scanner = new PieceScanner(delimiterByte, enc, scanWidth, (t) => records.plainLine(t))
-      scanners.set(enc, scanner)
+    let got: Extracted<unknown> | null
+    let source = 0
+    let encoding: 'utf-8' | 'gb18030'
+    if (st === 'ascii') {
+      encoding = 'utf-8'
+      got = isAscii(bytes) ? extractor.extract(bytes, encoding) : null
+    } else {
+      encoding = st
+      // A worker that failed (it could not start, it ran out of memory): this thread reads the piece.
+      const there = item.got !== null && item.encoding === st ? await item.got.catch(() => undefined) : undefined
+      if (there !== undefined) {
+        got = there
+        source = item.source
+      } else got = extractor.extract(bytes, encoding)
     }
-    const got = scanner.scan(piece, records.nextLine)
-    if (got.rows.count > 0) queue.push(got.rows)
-    records.scannedTo(got.line)
-    if (got.stop < 0) decoder.skip(piece.length)
+    if (got === null) {
+      toText(bytes)
+      return true
+    }
+    const base = records.nextLine
+    for (let r = 0; r < got.count; r++) got.line[r]! += base
+    scanStats.pieces++
+    if (source > 0) scanStats.onWorkers++
+    if (got.count > 0) {
+      queue.push({ kind: 'piece', bytes, encoding, source, count: got.count, line: got.line, start: got.start, end: got.end, facts: got.facts, parse: parseLine })
+    }
+    records.scannedTo(base + got.lines)
+    if (got.stop < 0) decoder.skip(bytes.length)
     else {
       decoder.skip(got.stop)
-      toText(piece.subarray(got.stop))
+      toText(bytes.subarray(got.stop))
     }
     return true
   }
@@ -509,7 +572,7 @@ export const openDelimited = async (
    * not one per row), or of rows in bytes where a reader asked for them; null at the end.
    * Raises CSV, decoding and NUL errors, located.
    */
-  const nextAny = async (): Promise<RowBatch | ByteRows | null> => {
+  const nextAny = async (): Promise<RowBatch | ScannedPiece | null> => {
     while (records.pending === 0 && queue.length === 0) {
       if (ended) return null
       if (await scanPiece()) continue
@@ -529,7 +592,7 @@ export const openDelimited = async (
       }
     }
     const batch = queue.length > 0 ? queue.shift()! : records.take()
-    if (isByteRows(batch)) {
+    if (isScannedPiece(batch)) {
       recordCount += batch.count
       return batch
     }
@@ -545,7 +608,7 @@ export const openDelimited = async (
   /** Before a reader asks for bytes: text batches only. */
   const nextBatch = async (): Promise<RowBatch | null> => {
     const b = await nextAny()
-    return b === null || !isByteRows(b) ? b : byteRowsAsBatch(b)
+    return b === null || !isScannedPiece(b) ? b : pieceAsBatch(b)
   }
 
   // The header: the first record with something in it.
@@ -564,18 +627,26 @@ export const openDelimited = async (
   }
   if (header === null) throw new InputError({ code: 'empty-file', params: { file } })
 
-  async function* batches(): AsyncGenerator<RowBatch | ByteRows> {
-    if (first!.cells.length > 0) yield first!
-    first = null
-    for (;;) {
-      const b = await nextAny()
-      if (b === null) return
-      yield b
+  async function* batches(): AsyncGenerator<RowBatch | ScannedPiece> {
+    try {
+      if (first!.cells.length > 0) yield first!
+      first = null
+      for (;;) {
+        const b = await nextAny()
+        if (b === null) return
+        yield b
+      }
+    } finally {
+      pool?.close()
     }
   }
   const batched = batches()
-  const scan = (width: number): void => {
-    if (opts.fast !== false) scanWidth = width
+  const pieceBytes = opts.scan?.pieceBytes ?? POOL_PIECE_BYTES
+  const scan = (make: (delimiter: number) => PieceExtractor<unknown>): void => {
+    if (opts.fast === false || delimiterByte < 0) return
+    const x = (extractor = make(delimiterByte))
+    const workers = opts.scan?.workers ?? poolSize(total)
+    if (workers > 0 && x.worker && ScanPool.available()) pool = new ScanPool(x.worker, workers)
   }
 
   let digest: string | null = null
@@ -587,24 +658,24 @@ export const openDelimited = async (
     rows: Object.assign(rowsOf(batched), { [BATCHES]: batched, [SCAN]: scan }),
     encoding: () => decoder.encoding,
     sha256: () => (digest ??= hash.digest('hex')),
-    progress: () => ({ bytes, total, rows: Math.max(0, recordCount - 1) }),
+    progress: () => ({ bytes, total, rows: Math.max(0, recordCount - 1), scanned: { ...scanStats } }),
   }
 }
 
-async function* rowsOf(batches: AsyncIterable<RowBatch | ByteRows>): AsyncGenerator<TableRow> {
+async function* rowsOf(batches: AsyncIterable<RowBatch | ScannedPiece>): AsyncGenerator<TableRow> {
   for await (const any of batches) {
-    const b = isByteRows(any) ? byteRowsAsBatch(any) : any
+    const b = isScannedPiece(any) ? pieceAsBatch(any) : any
     for (let i = 0; i < b.cells.length; i++) yield { line: b.lines[i]!, cells: b.cells[i]! }
   }
 }
 
 /** Scanned rows as text rows (for a reader that takes cells as text). */
-const byteRowsAsBatch = (b: ByteRows): RowBatch => {
+const pieceAsBatch = (p: ScannedPiece): RowBatch => {
   const cells: string[][] = []
   const lines: number[] = []
-  for (let r = 0; r < b.count; r++) {
-    cells.push(rowCells(b, r))
-    lines.push(b.line[r]!)
+  for (let r = 0; r < p.count; r++) {
+    cells.push(pieceRowCells(p, r))
+    lines.push(p.line[r]!)
   }
   return { cells, lines }
 }
@@ -645,10 +716,10 @@ const csvFailure = (file: string, e: CsvSyntaxError): InputError => {
 const BATCHES = Symbol('batches')
 /** Where a CSV table's `rows` take a request for rows in bytes (see `scanBatches`). */
 const SCAN = Symbol('scan')
-type Scannable = { [BATCHES]?: AsyncIterable<RowBatch | ByteRows>; [SCAN]?: (width: number) => void }
+type Scannable = { [BATCHES]?: AsyncIterable<RowBatch | ScannedPiece>; [SCAN]?: (extractor: (delimiter: number) => PieceExtractor<unknown>) => void }
 
 /** A table's batches as they come: text, or (once a reader asked, `scanBatches`) rows in bytes. */
-export async function* anyBatches(table: Table, size = 4096): AsyncGenerator<RowBatch | ByteRows> {
+export async function* anyBatches(table: Table, size = 4096): AsyncGenerator<RowBatch | ScannedPiece> {
   const own = (table.rows as Scannable)[BATCHES]
   if (own) {
     yield* own
@@ -668,15 +739,15 @@ export async function* anyBatches(table: Table, size = 4096): AsyncGenerator<Row
 
 /** Rows of a table read in batches: its own where its `rows` have them, else its `rows` gathered. */
 export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<RowBatch> {
-  for await (const b of anyBatches(table, size)) yield isByteRows(b) ? byteRowsAsBatch(b) : b
+  for await (const b of anyBatches(table, size)) yield isScannedPiece(b) ? pieceAsBatch(b) : b
 }
 
 /**
- * Rows of a table in batches, rows in bytes among them where the table can give them (a
- * CSV file's plain lines, scan.ts): for a reader with a pre-filter on bytes. `width`: the
- * most cells the reader looks at (a row with more has them located only that far).
+ * Rows of a table in batches, pieces read by `extractor` among them where the table can
+ * give them (a CSV file's plain lines, scan.ts; on worker threads for a big file): for a
+ * reader with a pre-filter on bytes.
  */
-export async function* scanBatches(table: Table, width: number): AsyncGenerator<RowBatch | ByteRows> {
-  ;(table.rows as Scannable)[SCAN]?.(width)
-  yield* anyBatches(table)
+export async function* scanBatches<F>(table: Table, extractor: (delimiter: number) => PieceExtractor<F>): AsyncGenerator<RowBatch | ScannedPiece<F>> {
+  ;(table.rows as Scannable)[SCAN]?.(extractor as (delimiter: number) => PieceExtractor<unknown>)
+  yield* anyBatches(table) as AsyncGenerator<RowBatch | ScannedPiece<F>>
 }

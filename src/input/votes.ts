@@ -8,8 +8,9 @@ import { type Field, FIELDS, type HeaderMap, headerIssue, issueAt, mapHeader, re
 import { type InfoLine, layoutTable, type LayoutOptions, mayBeNonData, type RowClass, rowClassifier } from './layout.js'
 import { own } from './records.js'
 import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
-import { LongBytes, longFactsOfText, type LongFacts } from './long-cells.js'
-import { type ByteRows, isByteRows, rowCells } from './scan.js'
+import { type LongFacts, longFactsOfText, LongLocals } from './long-cells.js'
+import { LongExtractor, type LongPieceFacts, type LongSpec } from './long-scan.js'
+import { isScannedPiece, type PieceExtractor, pieceRowCells } from './scan.js'
 import { rowBatches, scanBatches, splitSheet, type Table, type TableRow } from './table.js'
 import { isGrade, isPaperMark, markParser, parseCount } from './tokens.js'
 
@@ -291,22 +292,39 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     const e = x.entry
     if (e.source === 'counts' || !x.nameSame || (e.unit === '' && x.unitGiven)) return false
     if (!c.tryCount(e, x.ballot, x.mark, x.group)) return false
-    if (e.post === '') e.post = own(x.post())
+    if (e.post === '') e.post = own(x.post)
     c.rowsRead++
     c.rowsCounted++
     return true
   }
-  const bytes = new LongBytes(c, f, used, ctx.policy.gradeSynonyms)
+  const col = (i: number | undefined): number => (i === undefined ? -1 : i)
+  const spec = (delimiter: number): LongSpec => ({
+    delimiter,
+    width,
+    ballot: col(f.ballotId),
+    id: col(f.cadreId),
+    name: col(f.name),
+    unit: col(f.unit),
+    unitPost: col(f.unitPost),
+    post: col(f.post),
+    grade: col(f.grade),
+    group: col(f.voterGroup),
+    used,
+    synonyms: ctx.policy.gradeSynonyms,
+  })
+  const textSpec = spec(-1)
+  const locals = new LongLocals(c)
   const off = tainted || !ctx.prefilter
-  const fromText = (cells: string[]): boolean => !off && cells.length <= width && take(longFactsOfText(c, f, used, ctx.parseMark, cells))
-  const fromBytes = (rows: ByteRows, r: number): boolean => {
-    if (off || rows.cells[r]! > width) return false
-    const parsed = rows.parsed[r]
-    return parsed ? fromText(parsed) : take(bytes.of(rows, r))
+  const fromText = (cells: string[]): boolean => !off && take(longFactsOfText(c, textSpec, ctx.parseMark, cells))
+  const extractor = (delimiter: number): PieceExtractor<LongPieceFacts> => {
+    const s = spec(delimiter)
+    const here = new LongExtractor(s)
+    return { extract: (bytes, encoding) => here.extract(bytes, encoding), worker: { kind: 'long', data: s } }
   }
-  for await (const batch of scanBatches(table, width)) {
-    if (isByteRows(batch)) {
-      for (let r = 0; r < batch.count; r++) if (!fromBytes(batch, r)) fullRow({ line: batch.line[r]!, cells: rowCells(batch, r) })
+  for await (const batch of scanBatches(table, extractor)) {
+    if (isScannedPiece(batch)) {
+      locals.absorb(batch)
+      for (let r = 0; r < batch.count; r++) if (off || !take(locals.of(batch, r))) fullRow({ line: batch.line[r]!, cells: pieceRowCells(batch, r) })
     } else {
       const { cells, lines } = batch
       for (let i = 0; i < cells.length; i++) if (!fromText(cells[i]!)) fullRow({ line: lines[i]!, cells: cells[i]! })
