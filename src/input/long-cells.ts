@@ -45,7 +45,19 @@ export const longFactsOfText = (c: Collector, s: LongSpec, parseMark: (cell: str
 class Source {
   ids: string[] = []
   entries: Array<CadreEntry | undefined> = []
+  /** Per id: the name first seen with it, and the cadre's name it was last compared with (and how that came out). */
   names: string[] = []
+  private comparedWith: Array<string | undefined> = []
+  private same: boolean[] = []
+
+  nameSame(id: number, cadreName: string): boolean {
+    if (this.comparedWith[id] !== cadreName) {
+      this.comparedWith[id] = cadreName
+      this.same[id] = cadreName !== '' && this.names[id] === cadreName
+    }
+    return this.same[id]!
+  }
+
   ballots: string[] = []
   ballotNo: number[] = []
   groups: string[] = []
@@ -69,7 +81,7 @@ export class LongLocals {
     const s = (this.sources[p.source] ??= new Source())
     const t = p.facts.strings
     for (const x of t.id) s.ids.push(x)
-    for (const x of t.name) s.names.push(x)
+    for (let i = 0; i < t.name.length; i += 2) s.names[t.name[i] as number] = t.name[i + 1] as string
     // Ballots are numbered afresh in each piece.
     s.ballots = t.ballot
     s.ballotNo = []
@@ -89,7 +101,6 @@ export class LongLocals {
       if (entry === undefined) return null
       s.entries[id] = entry
     }
-    const name = f.name[r]!
     const b = f.ballot[r]!
     let ballot = s.ballotNo[b]
     if (ballot === undefined) ballot = s.ballotNo[b] = this.c.ballotNumber(s.ballots[b]!)
@@ -102,7 +113,8 @@ export class LongLocals {
     const post = f.post[r]!
     const x = this.facts
     x.entry = entry
-    x.nameSame = name < 0 || s.names[name] === entry.name
+    // A name given is the one first seen with this id (long-scan.ts): compared with the cadre's once it changes.
+    x.nameSame = f.name[r] === 0 || s.nameSame(id, entry.name)
     x.unitGiven = f.unit[r] === 1
     x.mark = MARKS[f.mark[r]!]!
     x.ballot = ballot

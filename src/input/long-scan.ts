@@ -43,12 +43,17 @@ export interface LongPieceFacts {
   mark: Uint8Array
   unit: Uint8Array
   id: Int32Array
-  name: Int32Array
+  /** The name cell: 0 empty, 1 the name first seen with this id (`strings.name`). */
+  name: Uint8Array
   ballot: Int32Array
   group: Int32Array
   post: Int32Array
-  /** The texts of numbers first given in this piece, in order, per kind (ballots: numbered from 0 in each piece). */
-  strings: { id: string[]; name: string[]; ballot: string[]; group: string[]; post: string[] }
+  /**
+   * The texts of numbers first given in this piece, in order, per kind (ballots: numbered
+   * from 0 in each piece); `name`: an id's number then the name first seen with it, for
+   * each id whose first name appeared in this piece.
+   */
+  strings: { id: string[]; name: Array<number | string>; ballot: string[]; group: string[]; post: string[] }
 }
 
 /** A long row's cells as text, as the pre-filter needs them; null where the full checks must look. */
@@ -77,32 +82,44 @@ export const readLongText = (s: LongSpec, parseMark: (cell: string) => Mark | nu
   return { ballot, id, name: at(cells, s.name), group: at(cells, s.group), post: at(cells, s.post), mark, unitGiven: at(cells, s.unit) !== '' || at(cells, s.unitPost) !== '' }
 }
 
-/** Numbers for one kind of value, by bytes and by text alike. */
+/**
+ * Numbers for one kind of value, by its bytes in the file's encoding (a value read as text
+ * is encoded back: one table, whichever way a row was read). A value gets its number and
+ * its text made once; the text is sent along with the piece it first appears in.
+ */
 class Locals {
   private readonly bytes = new ByteInterner()
-  /** Byte key → number. */
-  private byBytes: number[] = []
-  private readonly byText = new Map<string, number>()
   /** Texts given a number since the last `take`. */
   fresh: string[] = []
 
-  ofBytes(b: Buffer, s: number, e: number, decode: (b: Buffer, s: number, e: number) => string): number {
+  ofBytes(b: Uint8Array, s: number, e: number, decode: (b: Buffer, s: number, e: number) => string): number {
     const h = hashBytes(b, s, e)
     const k = this.bytes.find(b, s, e, h)
-    if (k >= 0) return this.byBytes[k]!
-    const n = this.ofText(decode(b, s, e))
-    this.byBytes[this.bytes.add(b, s, e, h)] = n
-    return n
+    if (k >= 0) return k
+    this.fresh.push(decode(b as Buffer, s, e))
+    return this.bytes.add(b, s, e, h)
   }
 
-  ofText(t: string): number {
-    let n = this.byText.get(t)
-    if (n === undefined) {
-      n = this.byText.size
-      this.byText.set(t, n)
-      this.fresh.push(t)
-    }
-    return n
+  ofText(t: string, encoding: 'utf-8' | 'gb18030'): number {
+    const b = encoding === 'gb18030' ? gbBytes(t) : Buffer.from(t, 'utf8')
+    if (b === null) return -1
+    const h = hashBytes(b, 0, b.length)
+    const k = this.bytes.find(b, 0, b.length, h)
+    if (k >= 0) return k
+    this.fresh.push(t)
+    return this.bytes.add(b, 0, b.length, h)
+  }
+
+  /** Are bytes [s, e) those of number k? */
+  same(k: number, b: Uint8Array, s: number, e: number): boolean {
+    return this.bytes.equals(k, b, s, e)
+  }
+
+  /** A number for bytes [s, e), made when new, its text not sent (a first name: sent with its id). */
+  key(b: Uint8Array, s: number, e: number): number {
+    const h = hashBytes(b, s, e)
+    const k = this.bytes.find(b, s, e, h)
+    return k >= 0 ? k : this.bytes.add(b, s, e, h)
   }
 
   take(): string[] {
@@ -114,8 +131,6 @@ class Locals {
   /** Forget every number (ballots: numbered afresh each piece, so no thread keeps a table of all ballot ids). */
   reset(): void {
     this.bytes.clear()
-    this.byBytes = []
-    this.byText.clear()
   }
 }
 
@@ -129,6 +144,8 @@ export class LongExtractor {
   private readonly tokens: Array<[string, Mark]>
   private readonly grades = new Map<string, { interner: ByteInterner; marks: number[] }>()
   private readonly ids = new Locals()
+  /** Per id number: the name first seen with it (as a number of `names`), -1 none yet. */
+  private idName: Int32Array = new Int32Array(1024).fill(-1)
   private readonly names = new Locals()
   private readonly ballots = new Locals()
   private readonly groups = new Locals()
@@ -162,7 +179,7 @@ export class LongExtractor {
       mark: new Uint8Array(n),
       unit: new Uint8Array(n),
       id: new Int32Array(n),
-      name: new Int32Array(n),
+      name: new Uint8Array(n),
       ballot: new Int32Array(n),
       group: new Int32Array(n),
       post: new Int32Array(n),
@@ -171,10 +188,11 @@ export class LongExtractor {
     const decode = textDecoders[encoding]
     for (let r = 0; r < n; r++) {
       const parsed = rows.parsed[r]
-      const ok = parsed ? this.fromText(facts, r, parsed) : this.fromBytes(facts, r, rows, decode)
+      const ok = parsed ? this.fromText(facts, r, parsed, encoding) : this.fromBytes(facts, r, rows, decode)
       if (!ok) facts.kind[r] = FULL
     }
-    facts.strings = { id: this.ids.take(), name: this.names.take(), ballot: this.ballots.take(), group: this.groups.take(), post: this.posts.take() }
+    facts.strings = { id: this.ids.take(), name: this.firstNames, ballot: this.ballots.take(), group: this.groups.take(), post: this.posts.take() }
+    this.firstNames = []
     this.ballots.reset()
     this.lastLen = -1
     return {
@@ -188,16 +206,25 @@ export class LongExtractor {
     }
   }
 
-  private fromText(x: LongPieceFacts, r: number, cells: string[]): boolean {
+  private fromText(x: LongPieceFacts, r: number, cells: string[], encoding: 'utf-8' | 'gb18030'): boolean {
     const t = readLongText(this.s, this.parseMark, cells)
     if (t === null) return false
     x.mark[r] = MARK_NO[t.mark]
     x.unit[r] = t.unitGiven ? 1 : 0
-    x.id[r] = this.ids.ofText(t.id)
-    x.name[r] = t.name === '' ? -1 : this.names.ofText(t.name)
-    x.ballot[r] = this.ballots.ofText(t.ballot)
-    x.group[r] = t.group === '' ? -1 : this.groups.ofText(t.group)
-    x.post[r] = t.post === '' ? -1 : this.posts.ofText(t.post)
+    const id = this.ids.ofText(t.id, encoding)
+    const ballot = this.ballots.ofText(t.ballot, encoding)
+    const group = t.group === '' ? -1 : this.groups.ofText(t.group, encoding)
+    const post = t.post === '' ? -1 : this.posts.ofText(t.post, encoding)
+    if (id < 0 || ballot < 0 || (t.group !== '' && group < 0) || (t.post !== '' && post < 0)) return false
+    x.id[r] = id
+    if (t.name !== '') {
+      const nb = encoding === 'gb18030' ? gbBytes(t.name) : Buffer.from(t.name, 'utf8')
+      if (nb === null || !this.nameIs(id, nb, 0, nb.length, t.name)) return false
+      x.name[r] = 1
+    }
+    x.ballot[r] = ballot
+    x.group[r] = group
+    x.post[r] = post
     // The last-ballot cache holds bytes: a ballot read as text passes it by.
     this.lastLen = -1
     return true
@@ -231,14 +258,38 @@ export class LongExtractor {
     if (gk < 0) return false
     x.mark[r] = grades.marks[gk]!
     x.unit[r] = filled(bounds, cellAt(s.unit, k0, n)) || filled(bounds, cellAt(s.unitPost, k0, n)) ? 1 : 0
-    x.id[r] = this.ids.ofBytes(b, bounds[ii]!, bounds[ii + 1]!, decode)
+    const id = (x.id[r] = this.ids.ofBytes(b, bounds[ii]!, bounds[ii + 1]!, decode))
     const ni = cellAt(s.name, k0, n)
-    x.name[r] = filled(bounds, ni) ? this.names.ofBytes(b, bounds[ni]!, bounds[ni + 1]!, decode) : -1
+    if (filled(bounds, ni)) {
+      if (!this.nameIs(id, b, bounds[ni]!, bounds[ni + 1]!, null, decode)) return false
+      x.name[r] = 1
+    }
     x.ballot[r] = this.ballot(b, bounds[bi]!, bounds[bi + 1]!, decode)
     const vi = cellAt(s.group, k0, n)
     x.group[r] = filled(bounds, vi) ? this.groups.ofBytes(b, bounds[vi]!, bounds[vi + 1]!, decode) : -1
     const pi = cellAt(s.post, k0, n)
     x.post[r] = filled(bounds, pi) ? this.posts.ofBytes(b, bounds[pi]!, bounds[pi + 1]!, decode) : -1
+    return true
+  }
+
+  /** First names set in this piece: id numbers and names, in turn. */
+  private firstNames: Array<number | string> = []
+
+  /**
+   * Is this name (bytes [s, e), or `text`) the one first seen with id `id`? A first name
+   * is taken (and sent along); another name is not: the row goes to the full checks, which
+   * compare it with the cadre's own.
+   */
+  private nameIs(id: number, b: Uint8Array, s: number, e: number, text: string | null, decode?: (b: Buffer, s: number, e: number) => string): boolean {
+    if (id >= this.idName.length) {
+      const next = new Int32Array(Math.max(id + 1, this.idName.length * 2)).fill(-1)
+      next.set(this.idName)
+      this.idName = next
+    }
+    const k = this.idName[id]!
+    if (k >= 0) return this.names.same(k, b, s, e)
+    this.idName[id] = this.names.key(b, s, e)
+    this.firstNames.push(id, text ?? decode!(b as Buffer, s, e))
     return true
   }
 

@@ -382,6 +382,11 @@ export class ByteInterner {
     return k
   }
 
+  /** Are bytes [s, e) those of key k? */
+  equals(k: number, b: Uint8Array, s: number, e: number): boolean {
+    return this.lens[k] === e - s && this.same(k, b, s, e - s)
+  }
+
   private same(k: number, b: Uint8Array, s: number, len: number): boolean {
     const a = this.arena
     const at = this.starts[k]!
