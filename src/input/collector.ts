@@ -1,5 +1,6 @@
 import { type Grade, type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
+import { type CadreLookup, type CadreRef, resolveCadre, type Resolved as CoreResolved } from '../core/identity.js'
 import { compareIds, idOrder } from '../core/order.js'
 import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
@@ -48,6 +49,8 @@ export interface CadreEntry {
   /** Item 5: verification findings for this cadre. */
   findings?: FindingInput[]
 }
+
+const NO_ENTRIES: readonly CadreEntry[] = Object.freeze([])
 
 /** No count sheet: one empty list for every cadre (an array each is 3 MB for 100,000). */
 const NO_FILES: readonly string[] = Object.freeze([])
@@ -160,33 +163,9 @@ export interface ReportEntry {
   date: string | null
 }
 
-/** How a row names a cadre. */
-export interface CadreRef {
-  id: string
-  name: string
-  unit: string
-  /** 单位及职务 in one cell (SPEC §2.0), where the row gives that instead of a unit. */
-  unitPost?: string
-}
-
-/** Does a cadre's unit fit what a row says of it (its unit, or its 单位及职务)? */
-const unitFits = (ref: CadreRef, c: CadreEntry): boolean => {
-  if (ref.unit) return !c.unit || c.unit === ref.unit
-  const up = ref.unitPost ?? ''
-  if (!up || !c.unit) return true
-  return up.startsWith(c.unit) || up === `${c.unit}${c.post}`
-}
-
-/** The key of a cadre named by name alone: name, and unit (or 单位及职务) where given. */
-export const nameKey = (ref: CadreRef): string => {
-  const unit = ref.unit || ref.unitPost || ''
-  return unit ? `${ref.name}/${unit}` : ref.name
-}
-
-export type Resolved =
-  | { ok: true; key: string; entry: CadreEntry | undefined }
-  /** `key`: the cadre the row still names (a known id under another name), to mark it. */
-  | { ok: false; code: string; params: Record<string, string | number>; key?: string }
+export type { CadreRef } from '../core/identity.js'
+export { nameKey } from '../core/identity.js'
+export type Resolved = CoreResolved<CadreEntry>
 
 export const MAX_LISTED_ISSUES = 100_000
 
@@ -198,9 +177,19 @@ export const MAX_LISTED_ISSUES = 100_000
 export class Collector {
   readonly cadres = new Map<string, CadreEntry>()
   private readonly byName = new Map<string, CadreEntry[]>()
-  hasRoster = false
+  get hasRoster(): boolean {
+    return this.lookup.hasRoster
+  }
+  set hasRoster(v: boolean) {
+    this.lookup.hasRoster = v
+  }
   /** The roster names its cadres by name (+ unit), without ids (SPEC §2.2). */
-  rosterByName = false
+  get rosterByName(): boolean {
+    return this.lookup.rosterByName
+  }
+  set rosterByName(v: boolean) {
+    this.lookup.rosterByName = v
+  }
   /** Report files were given: the report rules are evaluated (a cadre without one has none). */
   reportsGiven = false
   /** A findings file was given. */
@@ -319,48 +308,19 @@ export class Collector {
   }
 
   /**
-   * Find the cadre a row names, without changing anything: by id; else by name (+ unit),
-   * where a name shared by two cadres is an error. Without a roster a new cadre is allowed
-   * (`entry` undefined); `ensure` then creates it.
+   * Find the cadre a row names, without changing anything (core/identity.ts decides); a
+   * new cadre (no roster) is made by `ensure`.
    */
   resolve(ref: CadreRef): Resolved {
-    // A roster of names: a vote file's ids name no one; its names (+ unit) do (SPEC §2.2).
-    if (ref.id && this.rosterByName && !this.cadres.has(ref.id) && ref.name) ref = { ...ref, id: '' }
-    if (ref.id) {
-      const e = this.cadres.get(ref.id)
-      if (e === undefined) {
-        return this.hasRoster
-          ? { ok: false, code: 'not-on-roster', params: { id: ref.id } }
-          : { ok: true, key: ref.id, entry: undefined }
-      }
-      if (ref.name && e.name && ref.name !== e.name) {
-        return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name }, key: e.key }
-      }
-      return { ok: true, key: e.key, entry: e }
-    }
-    if (!ref.name) return { ok: false, code: 'missing-cadre', params: {} }
-    if (!this.hasRoster) {
-      // Without a roster a name names the cadre with exactly this name (and unit). Matching
-      // it to a cadre known by id, or a unit-less name to one with a unit, would depend on
-      // which row came first; checkNames() settles such names once every file is read.
-      const key = nameKey(ref)
-      return { ok: true, key, entry: this.cadres.get(key) }
-    }
-    const candidates = (this.byName.get(ref.name) ?? []).filter((c) => unitFits(ref, c))
-    if (candidates.length > 1) {
-      return {
-        ok: false,
-        code: 'ambiguous-name',
-        params: { name: ref.name, ids: candidates.map((c) => c.id).sort(compareIds).join('、') },
-      }
-    }
-    if (candidates.length === 1) return { ok: true, key: candidates[0]!.key, entry: candidates[0]! }
-    if (this.hasRoster) {
-      const unit = ref.unit || ref.unitPost
-      return { ok: false, code: 'not-on-roster', params: { id: unit ? `${ref.name}（${unit}）` : ref.name } }
-    }
-    const key = nameKey(ref)
-    return { ok: true, key, entry: this.cadres.get(key) }
+    return resolveCadre(ref, this.lookup)
+  }
+
+  /** The cadres as identity asks about them. */
+  private readonly lookup: CadreLookup<CadreEntry> = {
+    byKey: (key) => this.cadres.get(key),
+    byName: (name) => this.byName.get(name) ?? NO_ENTRIES,
+    hasRoster: false,
+    rosterByName: false,
   }
 
   /** Where each cadre named by name only (no roster) was first named: for checkNames(). */

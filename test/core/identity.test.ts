@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { type CadreLookup, type KnownCadre, nameKey, resolveCadre } from '../../src/core/identity.js'
+
+const known = (key: string, id: string, name: string, unit = '', post = ''): KnownCadre => ({ key, id, name, unit, post })
+
+const lookup = (cadres: KnownCadre[], roster: boolean, byName = false): CadreLookup<KnownCadre> => ({
+  byKey: (k) => cadres.find((c) => c.key === k),
+  byName: (n) => cadres.filter((c) => c.name === n),
+  hasRoster: roster,
+  rosterByName: byName,
+})
+
+const C1 = known('C1', 'C1', '张明', '县财政局', '局长')
+const C2 = known('C2', 'C2', '张明', '县教育局')
+const C3 = known('C3', 'C3', '王华')
+
+describe('resolveCadre (who a row is about)', () => {
+  it.each([
+    ['a known id', { id: 'C1', name: '', unit: '' }, [C1], false, { ok: true, key: 'C1' }],
+    ['a known id under its name', { id: 'C1', name: '张明', unit: '' }, [C1], false, { ok: true, key: 'C1' }],
+    ['a known id under another name', { id: 'C1', name: '李四', unit: '' }, [C1], false, { ok: false, code: 'name-mismatch', key: 'C1' }],
+    ['a new id without a roster', { id: 'C9', name: '', unit: '' }, [C1], false, { ok: true, key: 'C9' }],
+    ['a new id with a roster', { id: 'C9', name: '', unit: '' }, [C1], true, { ok: false, code: 'not-on-roster' }],
+    ['neither id nor name', { id: '', name: '', unit: '' }, [C1], false, { ok: false, code: 'missing-cadre' }],
+    ['a name without a roster: its own key', { id: '', name: '张明', unit: '县财政局' }, [C1], false, { ok: true, key: '张明/县财政局' }],
+    ['a roster name shared by two', { id: '', name: '张明', unit: '' }, [C1, C2], true, { ok: false, code: 'ambiguous-name' }],
+    ['a roster name told apart by unit', { id: '', name: '张明', unit: '县教育局' }, [C1, C2], true, { ok: true, key: 'C2' }],
+    ['a roster name by 单位及职务', { id: '', name: '张明', unit: '', unitPost: '县财政局局长' }, [C1, C2], true, { ok: true, key: 'C1' }],
+    ['a name not on the roster', { id: '', name: '赵六', unit: '' }, [C1, C3], true, { ok: false, code: 'not-on-roster' }],
+  ] as const)('%s', (_what, ref, cadres, roster, want) => {
+    expect(resolveCadre({ ...ref }, lookup([...cadres], roster))).toMatchObject(want)
+  })
+
+  it('a roster of names: a vote file’s unknown id is set aside for its name', () => {
+    expect(resolveCadre({ id: 'X7', name: '王华', unit: '' }, lookup([C3], true, true))).toMatchObject({ ok: true, key: 'C3' })
+    expect(resolveCadre({ id: 'X7', name: '', unit: '' }, lookup([C3], true, true))).toMatchObject({ ok: false, code: 'not-on-roster' })
+  })
+
+  it('nameKey: name, and unit or 单位及职务 where given', () => {
+    expect(nameKey({ id: '', name: '张明', unit: '' })).toBe('张明')
+    expect(nameKey({ id: '', name: '张明', unit: '县局' })).toBe('张明/县局')
+    expect(nameKey({ id: '', name: '张明', unit: '', unitPost: '县局局长' })).toBe('张明/县局局长')
+  })
+})
