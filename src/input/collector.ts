@@ -1,173 +1,23 @@
-import { type Grade, type Mark, MARKS } from '../core/marks.js'
-import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
+import { type Mark, MARKS } from '../core/marks.js'
+import type { CadreInput, ReportInput } from '../core/model.js'
 import { type CadreLookup, type CadreRef, resolveCadre, type Resolved as CoreResolved } from '../core/identity.js'
 import { compareIds, idOrder } from '../core/order.js'
 import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
+import { type CadreEntry, makeEntry, MarkCounts, type ReportEntry } from './cadre-store.js'
+import { IssueList } from './issue-list.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
 import { own } from './records.js'
 import type { PaperTable } from './votes.js'
 
-/** An issue that keeps no chunk of input text alive (see `own`). */
-const owned = (i: Issue): Issue => ({
-  ...i,
-  value: i.value === null ? null : own(i.value),
-  params: Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, typeof v === 'string' ? own(v) : v])),
-})
-
-/** A cadre as the readers build it up. */
-export interface CadreEntry {
-  key: string
-  id: string
-  name: string
-  unit: string
-  post: string
-  principal: boolean | null
-  annualGrade: Grade | null
-  dutyStatement: boolean | null
-  mustReport: boolean | null
-  onRoster: boolean
-  /** 应参加人数 from the roster, used when no count sheet gives it. */
-  rosterEligible: number | null
-  /** 应到 from the info line of the paper ballots that graded the cadre (SPEC §2.1 shape 4). */
-  ballotEligible: number | null
-  /** The cadre's counts: from count sheets (source 'counts'), or its ballots' (`MarkCounts`). */
-  tally: Tally | null
-  source: 'ballots' | 'counts' | null
-  /** The count sheets that gave this cadre's counts (`NO_FILES` until one does). */
-  countFiles: readonly string[]
-  participated: number | null
-  incomplete: boolean
-  /** No roster: a name given without an id may also mean another cadre (checkNames). */
-  nameAmbiguous: boolean
-  /** The cadre's number in the collector's compact tables (voter groups, the pair index). */
-  index: number
-  /** A wide file's column header, shown as the name when no file gives one (no roster). */
-  headerName: string
-  /** Item 5: the report as read so far (answers by category key), where the files give one. */
-  report?: ReportEntry
-  /** Item 5: verification findings for this cadre. */
-  findings?: FindingInput[]
-}
-
 const NO_ENTRIES: readonly CadreEntry[] = Object.freeze([])
 
-/** No count sheet: one empty list for every cadre (an array each is 3 MB for 100,000). */
-const NO_FILES: readonly string[] = Object.freeze([])
-
-/** The fields a cadre has from a roster, count sheets or item-5 files: most cadres of a big run have none. */
-type ExtraField =
-  | 'principal'
-  | 'annualGrade'
-  | 'dutyStatement'
-  | 'mustReport'
-  | 'onRoster'
-  | 'rosterEligible'
-  | 'ballotEligible'
-  | 'countFiles'
-  | 'participated'
-  | 'headerName'
-  | 'nameAmbiguous'
-  | 'report'
-  | 'findings'
-
-type Extra = { [K in ExtraField]: CadreEntry[K] } & {
-  /** Counts from count sheets (a cadre's ballots are counted in `MarkCounts`). */
-  countTally: Tally | null
-}
-
-/**
- * Counts of marks from ballots, six a cadre (MARKS order) by its index: one Int32Array
- * instead of a Tally object per cadre (100,000 cadres: 2.4 MB, not 8).
- */
-class MarkCounts {
-  data = new Int32Array(1024 * MARKS.length)
-
-  /** Add `n` to mark `m` of cadre `index`. */
-  add(index: number, m: Mark, n: number): void {
-    const at = index * MARKS.length + MARK_INDEX[m]
-    if (at >= this.data.length) this.data = grown(this.data, at + 1, 0)
-    this.data[at]! += n
-  }
-
-  /** A cadre's counts as a Tally (eligible: null, as counting ballots leaves it). */
-  tally(index: number): Tally {
-    const t = emptyTally()
-    const base = index * MARKS.length
-    MARKS.forEach((m, i) => (t[m] = this.data[base + i] ?? 0))
-    return t
-  }
-}
-
-const NO_EXTRA: Readonly<Extra> = Object.freeze({
-  principal: null,
-  annualGrade: null,
-  dutyStatement: null,
-  mustReport: null,
-  onRoster: false,
-  rosterEligible: null,
-  ballotEligible: null,
-  countFiles: NO_FILES,
-  participated: null,
-  headerName: '',
-  nameAmbiguous: false,
-  report: undefined,
-  findings: undefined,
-  countTally: null,
-})
-
-/**
- * A `CadreEntry` in two parts: what every row reads and writes, as fields; the rest in an
- * `Extra` made on the first write, shared and empty until then (100,000 cadres from ballot
- * files alone: 8 MB less). The `Extra` fields are accessors on the prototype (below).
- */
-class Entry {
-  post = ''
-  source: 'ballots' | 'counts' | null = null
-  incomplete = false
-  extra: Readonly<Extra> = NO_EXTRA
-  constructor(
-    readonly key: string,
-    public id: string,
-    public name: string,
-    public unit: string,
-    readonly index: number,
-    private readonly marks: MarkCounts,
-  ) {}
-
-  /** The cadre's counts: from its ballots, or from count sheets; null when it has neither. */
-  get tally(): Tally | null {
-    return this.source === 'ballots' ? this.marks.tally(this.index) : this.extra.countTally
-  }
-  set tally(t: Tally | null) {
-    ;(this as unknown as Extra).countTally = t
-  }
-}
-for (const k of Object.keys(NO_EXTRA) as (keyof Extra)[]) {
-  Object.defineProperty(Entry.prototype, k, {
-    get(this: Entry) {
-      return this.extra[k]
-    },
-    set(this: Entry, v: unknown) {
-      if (this.extra === NO_EXTRA) this.extra = { ...NO_EXTRA }
-      ;(this.extra as Record<keyof Extra, unknown>)[k] = v
-    },
-  })
-}
-const makeEntry = (key: string, id: string, name: string, unit: string, index: number, marks: MarkCounts): CadreEntry =>
-  new Entry(key, id, name, unit, index, marks) as unknown as CadreEntry
-
-/** A report being gathered from rows and files: each category once, the latest date. */
-export interface ReportEntry {
-  answers: Map<string, { answered: boolean; where: string }>
-  date: string | null
-}
-
+export type { CadreEntry, ReportEntry } from './cadre-store.js'
 export type { CadreRef } from '../core/identity.js'
 export { nameKey } from '../core/identity.js'
 export type Resolved = CoreResolved<CadreEntry>
 
-export const MAX_LISTED_ISSUES = 100_000
+export { MAX_LISTED_ISSUES } from './issue-list.js'
 
 /**
  * Everything the readers gather: the cadres, the per-(ballot, cadre) state that catches a
@@ -218,12 +68,17 @@ export class Collector {
   private groupsDone = false
   /** Every file is read (`doneReading`). */
   private readingDone = false
-  readonly issues: Issue[] = []
-  issuesOmitted = 0
-  /** The row of the last issue added, and its cells that hold a formula error (addIssue). */
-  private formulaRow = ''
-  private readonly formulaColumns = new Set<number>()
-  errorCount = 0
+  /** The issues found, in order (issue-list.ts). */
+  private readonly found = new IssueList()
+  get issues(): Issue[] {
+    return this.found.issues
+  }
+  get issuesOmitted(): number {
+    return this.found.omitted
+  }
+  get errorCount(): number {
+    return this.found.errors
+  }
   rowsRead = 0
   rowsCounted = 0
   rowsInIssues = 0
@@ -238,20 +93,7 @@ export class Collector {
   readonly paperTables: PaperTable[] = []
 
   addIssue(issue: Issue): void {
-    // A cell holding a formula error (rows.ts) fails its column's own check too — an unknown
-    // grade, a bad count: its formula error says what is wrong, once.
-    if (issue.column !== null) {
-      const row = `${issue.file}\u0000${issue.row}`
-      if (row !== this.formulaRow) {
-        this.formulaRow = row
-        this.formulaColumns.clear()
-      }
-      if (issue.code === 'formula-error') this.formulaColumns.add(issue.column)
-      else if (this.formulaColumns.has(issue.column)) return
-    }
-    if (issue.severity === 'error') this.errorCount++
-    if (this.issues.length < MAX_LISTED_ISSUES) this.issues.push(owned(issue))
-    else this.issuesOmitted++
+    this.found.add(issue)
   }
 
   private newEntry(ref: CadreRef, rowKey: string): CadreEntry {
