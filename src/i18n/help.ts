@@ -38,6 +38,37 @@ export const HELP = {
 政策有效时退出代码 0，并说明：分母、临界票数、最低参加比例、每条得票率规则（shareRules：比较、界线、
 30 票时的触发票数、可选措施、决定前须履行的程序），以及第3项、第5项各规则是否启用（disabledRules）。
 无效时退出代码 65，列出每一处问题（如 shareRules.2.share、重复的规则 id、未知的 disabledRules）。`,
+    policyShowPolicy: '同 [名称]：内置政策名或政策文件',
+    policyShowFormat: '输出格式：只有 json（政策本身就是 JSON；table、csv 不可用）',
+    policyShowQuiet: '不在标准错误上输出 SHA-256',
+    policyShowExamples: `
+示例：
+  kaohe policy show                        # 内置 opinion-2009
+  kaohe policy show opinion-2009-hege > 合格制.json
+  kaohe policy show 本地政策.json -q
+
+政策以 JSON 写到标准输出，其名称、版本和 SHA-256 写到标准错误。`,
+    policyInitExamples: `
+示例：
+  kaohe policy init 本地政策.json
+  kaohe policy init 本地政策.json --from cadre-report-2017 --force
+
+文件已存在时须加 --force（否则退出代码 73）。`,
+    tallyHistoryExamples: `
+历年对比（--history）：
+  kaohe tally 2026年测评票.csv --history 2025年考核结果.json --history 2024年汇总.xlsx
+  kaohe tally 票据.csv --year 2026 --history 2025年考核结果.json
+
+本年度：--year，否则为测评票文件名中的年份。往年须早于本年度、各年不重复；与本年度输入内容相同的文件不能作为往年。
+往年的得票率一律按本年度政策的份额规则由记录的票数重新计算；对应不上或对应不唯一的干部列入数据问题，不作猜测。`,
+    tallyOutExamples: `
+导出与审计：
+  kaohe tally samples/votes-long.csv --out 统计.xlsx --out 统计.csv --out 统计.json
+  kaohe tally 票据.csv --out 统计.csv --out-encoding gb18030   # 旧系统用 GB18030
+  kaohe verify 统计.xlsx.manifest.json
+
+输出文件只有本人可读（0600），原子写入；已存在时须加 --force（否则退出代码 73）。
+写出的文本单元格都已防公式注入（以 = + - @ 制表符 回车 开头的前加 '）。`,
     policyFile: '要写入的文件',
     policyFrom: '以哪份内置政策为底稿',
     force: '覆盖已存在的文件',
@@ -181,6 +212,40 @@ participation, each share rule (shareRules: comparison, share, the vote count th
 of 30, options, steps before deciding) and whether each rule of items 3 and 5 is on
 (disabledRules). An invalid one exits 65 naming every problem (e.g. shareRules.2.share, a
 repeated rule id, an unknown id in disabledRules).`,
+    policyShowPolicy: 'the same as [name]: a built-in policy name or a policy file',
+    policyShowFormat: 'output format: json only (a policy is JSON; table and csv are refused)',
+    policyShowQuiet: 'no SHA-256 line on stderr',
+    policyShowExamples: `
+Examples:
+  kaohe policy show                        # the built-in opinion-2009
+  kaohe policy show opinion-2009-hege > hege.json
+  kaohe policy show local.json -q
+
+The policy goes to stdout as JSON; its name, version and SHA-256 go to stderr.`,
+    policyInitExamples: `
+Examples:
+  kaohe policy init local.json
+  kaohe policy init local.json --from cadre-report-2017 --force
+
+An existing file needs --force (else exit 73).`,
+    tallyHistoryExamples: `
+Earlier years (--history):
+  kaohe tally 2026-votes.csv --history 2025-results.json --history 2024-counts.xlsx
+  kaohe tally ballots.csv --year 2026 --history 2025-results.json
+
+This year: --year, else the year in the vote files' names. Earlier years must be earlier and
+distinct; a file with the same content as one of this year's inputs is refused. Earlier shares
+are recomputed from the recorded counts under this year's share rules; records that match no
+cadre, or more than one, are listed among the data issues, never guessed.`,
+    tallyOutExamples: `
+Exports and audit:
+  kaohe tally samples/votes-long.csv --out tally.xlsx --out tally.csv --out tally.json
+  kaohe tally ballots.csv --out tally.csv --out-encoding gb18030   # GB18030 for legacy systems
+  kaohe verify tally.xlsx.manifest.json
+
+Output files are readable by their owner only (0600) and written atomically; an existing
+file needs --force (else exit 73). Every text cell is safe from formula injection (a cell
+opening with = + - @ tab or CR gets a leading ').`,
     policyFile: 'the file to write',
     policyFrom: 'the built-in policy to copy',
     force: 'overwrite an existing file',
