@@ -9,7 +9,8 @@ import type {
 } from '../core/model.js'
 import type { Dict, Lang } from '../i18n/index.js'
 import { ITEM5_UI } from '../i18n/item5.js'
-import { csvLine, dispositionCells } from './csv.js'
+import { csvLine, dispositionCells, yesNo } from './csv.js'
+import { CSV_COLUMNS } from '../i18n/csv-columns.js'
 import { type CadreDoc, needsAction, type ReportDoc } from './report.js'
 import { details, issueLines, paint, summaryLine } from './table.js'
 
@@ -75,13 +76,13 @@ export const renderReportsTable = (doc: ReportDoc, d: Dict, color: ChalkInstance
   return `${out.join('\n')}\n`
 }
 
-/** `kaohe reports --format csv`: one row per cadre, the item-5 state, the disposition and why. */
+/** `kaohe reports --format csv`: one row per cadre, the item-5 state, the disposition and why (the language's column set, csv-columns.ts). */
 export const renderReportsCsv = (doc: ReportDoc, d: Dict): string => {
-  const u = d.ui
+  const w = CSV_COLUMNS[d.lang]
   const head = [
-    u.id, u.name, u.unit, u.post,
-    'report', 'unanswered_count', 'unanswered', 'report_date', 'deadline', 'late', 'findings', 'serious', 'duty_statement',
-    'disposition', u.disposition, u.basis, u.options, u.prerequisites, u.rationale,
+    w.id, w.name, w.unit, w.post,
+    w.report, w.unansweredCount, w.unanswered, w.reportDate, w.deadline, w.late, w.findings, w.serious, w.dutyStatement,
+    w.dispositionCode, w.disposition, w.basis, w.options, w.prerequisites, w.rationale,
   ]
   const lines = [csvLine(head)]
   for (const c of doc.cadres) {
@@ -89,8 +90,8 @@ export const renderReportsCsv = (doc: ReportDoc, d: Dict): string => {
     lines.push(
       csvLine([
         c.id, c.name, c.unit, c.post,
-        s.report, s.unanswered?.length ?? null, s.unanswered ? d.list(s.unanswered) : null, s.date, s.deadline, s.late, s.findings, s.serious, s.duty,
-        ...dispositionCells(c),
+        s.report === null ? null : w.reportValue[s.report], s.unanswered?.length ?? null, s.unanswered ? d.list(s.unanswered) : null, s.date, s.deadline, yesNo(s.late, w), s.findings, s.serious, yesNo(s.duty, w),
+        ...dispositionCells(c, d),
       ]),
     )
   }

@@ -131,7 +131,7 @@ export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', wri
   } else out(csvHeadLine(top, args.dict))
   for (const doc of cadreDocs(args, counts)) {
     if (format === 'json') out(`${counts.cadres === 1 ? '' : ','}\n${atDepth2(doc)}`)
-    else out(`\r\n${csvCadreLine(top, doc)}`)
+    else out(`\r\n${csvCadreLine(top, doc, args.dict)}`)
     await pause()
   }
   if (format === 'json') {
