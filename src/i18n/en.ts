@@ -135,6 +135,7 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 export const en: Dict = {
   lang: 'en',
+  punct: { colon: ': ', semicolon: '; ', paren: (s) => ` (${s})` },
   disposition: {
     dismissal: 'removal, ordered resignation or demotion',
     adjustment: 'organizational adjustment',

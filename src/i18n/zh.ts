@@ -140,6 +140,7 @@ const orList = (xs: string[]): string => (xs.length <= 2 ? xs.join('或') : `${x
 
 export const zh: Dict = {
   lang: 'zh',
+  punct: { colon: '：', semicolon: '；', paren: (s) => `（${s}）` },
   disposition: {
     dismissal: '免职、责令辞职或降职',
     adjustment: '组织调整',

@@ -19,7 +19,7 @@ export const csvLine = (cells: ReadonlyArray<string | number | boolean | null>):
 
 /** The last columns of a cadre's row: disposition code and label, basis, options, prerequisites, rationale. */
 export const dispositionCells = (c: CadreDoc, d: Dict): Array<string | null> => {
-  const sep = d.lang === 'zh' ? '；' : '; '
+  const sep = d.punct.semicolon
   return [
     c.disposition?.code ?? null,
     c.disposition?.label ?? null,

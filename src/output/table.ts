@@ -294,7 +294,7 @@ export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] =>
     lines.push(`  · ${a.fired ? color.bold(a.text) : a.text}`)
     if (a.marginText) lines.push(`    ${a.borderline ? color.bold(a.marginText) : a.marginText}`)
   }
-  if (disp.options.length > 0) lines.push(`  ${d.ui.options}: ${disp.options.map((o) => o.label).join('；')}`)
+  if (disp.options.length > 0) lines.push(`  ${d.ui.options}: ${disp.options.map((o) => o.label).join(d.punct.semicolon)}`)
   for (const p of disp.prerequisites) lines.push(`  ${d.ui.prerequisites}: ${p.label}`)
   return lines
 }
@@ -321,7 +321,7 @@ function* reappointLines(src: TableSource, d: Dict, color: ChalkInstance, count:
     if (a === undefined) continue
     yield `\n${color.bold(`${c.id} ${c.name}`)}  ${c.unit} ${c.post}\n`
     yield `  · ${a.text}\n`
-    if (a.options.length > 0) yield `  ${d.ui.options}: ${a.options.map((o) => o.label).join('；')}\n`
+    if (a.options.length > 0) yield `  ${d.ui.options}: ${a.options.map((o) => o.label).join(d.punct.semicolon)}\n`
     for (const p of a.prerequisites) yield `  ${d.ui.prerequisites}: ${p.label}\n`
   }
 }
@@ -354,5 +354,5 @@ export const summaryLine = (doc: Pick<ReportDoc, 'summary'>, d: Dict): string =>
   parts.push(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)
   if (s.blankRows > 0) parts.push(`${u.blankRows} ${s.blankRows}`)
   if (s.rowsSkipped > 0) parts.push(`${u.rowsSkipped} ${s.rowsSkipped}`)
-  return parts.join('；')
+  return parts.join(d.punct.semicolon)
 }
