@@ -54,6 +54,7 @@ const addCommon = (cmd: Command, h: (typeof HELP)[Lang], ph: Ph): Command =>
     .option('--lenient', h.lenient, false)
     .option('-q, --quiet', h.quiet, false)
     .option('--no-color', h.noColor)
+    .option('--wide', h.wide, false)
 
 const common = (o: Record<string, unknown>): CommonOptions => ({
   lang: o.lang as Lang,
@@ -66,6 +67,7 @@ const common = (o: Record<string, unknown>): CommonOptions => ({
   sheet: o.sheet as string | undefined,
   policy: o.policy as string | undefined,
   headerRow: parseHeaderRow(o.headerRow as string | undefined),
+  wide: o.wide === true,
 })
 
 /** `--header-row N`: a line number, 1 or more. */
@@ -513,6 +515,7 @@ export const main = async (argv: string[], fd?: { io: Io; failed: () => string |
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   }
   // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours. Any other failure to
   // write stdout (a full disk, /dev/full) is an output error: one line, exit 73, no stack.

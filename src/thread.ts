@@ -24,6 +24,8 @@ export const runsOnWorker = (argv: readonly string[]): boolean => argv.slice(2).
 
 interface Start {
   argv: string[]
+  /** The terminal's width (a worker's process.stdout does not know it). */
+  columns?: number
 }
 
 /** What the worker sends back: its exit code. */
@@ -52,7 +54,7 @@ const writeAll = (fd: number, s: string): void => {
  * Io on descriptors 1 and 2. stdout that is closed (`| head`) takes no more writes and is
  * no error; any other failure to write it is reported once (`failed` gives its code).
  */
-export const descriptorIo = (env: Io['env']): { io: Io; failed: () => string | null } => {
+export const descriptorIo = (env: Io['env'], columns?: number): { io: Io; failed: () => string | null } => {
   let closed = false
   let failed: string | null = null
   const io: Io = {
@@ -76,6 +78,7 @@ export const descriptorIo = (env: Io['env']): { io: Io; failed: () => string | n
     stdoutIsTTY: isatty(1),
     stderrIsTTY: isatty(2),
     env,
+    columns,
   }
   return { io, failed: () => failed }
 }
@@ -84,7 +87,7 @@ export const descriptorIo = (env: Io['env']): { io: Io; failed: () => string | n
 export const runOnWorker = (argv: string[]): Promise<void> =>
   new Promise((resolve) => {
     const worker = new Worker(new URL('./thread.js', import.meta.url), {
-      workerData: { argv } satisfies Start,
+      workerData: { argv, columns: process.stdout.isTTY ? process.stdout.columns : undefined } satisfies Start,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     })
     let done = false
@@ -105,8 +108,8 @@ export const runOnWorker = (argv: string[]): Promise<void> =>
   })
 
 if (!isMainThread && (workerData as Start | undefined)?.argv) {
-  const { argv } = workerData as Start
+  const { argv, columns } = workerData as Start
   const { main } = await import('./cli.js')
-  const code = await main(argv, descriptorIo(process.env))
+  const code = await main(argv, descriptorIo(process.env, columns))
   parentPort!.postMessage({ code } satisfies Done)
 }
