@@ -84,9 +84,10 @@ export const descriptorIo = (env: Io['env']): { io: Io; failed: () => string | n
 }
 
 /** On stderr, after an interruption: what happened, in the run's language. */
-const sayInterrupted = async (argv: string[], signal: HandledSignal): Promise<void> => {
+const interruptedLine = async (argv: string[]): Promise<(signal: HandledSignal) => void> => {
   const [{ dict }, { langOf }] = await Promise.all([import('./i18n/index.js'), import('./cli.js')])
-  writeAll(2, `kaohe: ${dict(langOf(argv, process.env)).message('interrupted', { signal })}\n`)
+  const d = dict(langOf(argv, process.env))
+  return (signal) => writeAll(2, `kaohe: ${d.message('interrupted', { signal })}\n`)
 }
 
 /**
@@ -102,7 +103,7 @@ export const runOnWorker = (argv: string[]): Promise<void> =>
       transferList: [channel.worker.port],
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     })
-    handleSignals({ stop: () => worker.terminate(), port: channel.main, say: (signal) => sayInterrupted(argv, signal) })
+    handleSignals({ stop: () => worker.terminate(), port: channel.main, say: async (signal) => (await interruptedLine(argv))(signal) })
     let done = false
     worker.on('message', (m: Done) => {
       done = true
@@ -125,7 +126,8 @@ export const runOnWorker = (argv: string[]): Promise<void> =>
 
 /** Run the CLI on this thread (the commands that read no vote file), with the same signal handling. */
 export const runHere = async (argv: string[]): Promise<void> => {
-  handleSignals({ say: (signal) => sayInterrupted(argv, signal) })
+  // Loaded first: on a signal, this thread says so at once, without waiting for a module.
+  handleSignals({ say: await interruptedLine(argv) })
   try {
     await (await import('./cli.js')).main(argv)
   } finally {

@@ -117,8 +117,14 @@ export type HandledSignal = keyof typeof SIGNAL_EXIT
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Handle SIGINT, SIGTERM and SIGHUP on the main thread: wait for a commit under way to end,
- * stop the worker (if any), remove every tracked path, say so on stderr, exit 128 + signal.
+ * Handle SIGINT, SIGTERM and SIGHUP on the main thread, remove every tracked path, say so on
+ * stderr, exit 128 + signal.
+ *
+ * - Commands on a worker (`stop` given): wait for a commit under way to end, stop the worker,
+ *   take in what it had still posted, then clean up.
+ * - Commands on this thread (no `stop`): all at once, synchronously — `say` must not wait for
+ *   anything — since any pause would let the command go on and create more. (A commit here is
+ *   synchronous: a signal is never handled in the middle of one.)
  */
 export const handleSignals = (opts: {
   /** Stop the worker thread (resolves once it has stopped), if commands run on one. */
@@ -129,20 +135,33 @@ export const handleSignals = (opts: {
   say: (signal: HandledSignal) => Promise<void> | void
 }): void => {
   let handling = false
+  const finish = (): void => {
+    if (opts.port) drainWorker(opts.port)
+    removeTracked()
+  }
   for (const signal of Object.keys(SIGNAL_EXIT) as HandledSignal[]) {
     process.on(signal, () => {
       if (handling) return
       handling = true
+      const stop = opts.stop
+      if (stop === undefined) {
+        Atomics.store(state, 0, INTERRUPTED)
+        finish()
+        try {
+          void opts.say(signal)
+        } finally {
+          process.exit(SIGNAL_EXIT[signal])
+        }
+      }
       void (async () => {
-        // A commit (a few renames) under way finishes first: the set is then one run's.
+        // A commit (a few renames) under way on the worker finishes first: the set is then one run's.
         while (Atomics.compareExchange(state, 0, FREE, INTERRUPTED) !== FREE) await sleep(2)
         try {
-          await opts.stop?.()
+          await stop()
         } catch {
           // The worker is gone either way.
         }
-        if (opts.port) drainWorker(opts.port)
-        removeTracked()
+        finish()
         try {
           await opts.say(signal)
         } finally {
