@@ -29,6 +29,7 @@ import {
   linkSync,
   lstatSync,
   openSync,
+  readdirSync,
   renameSync,
   rmSync,
   type Stats,
@@ -291,6 +292,37 @@ const undo = (done: Placed[]): void => {
       if (p.backup !== null) untrack(p.backup)
     }
   }
+}
+
+/**
+ * Temporary files a killed run left beside `file` (`kill -9`, a power cut: no handler ran).
+ * Call only while holding the lock of `file` (output-lock.ts): no other run is writing it,
+ * so every `.NAME.PID.RANDOM.tmp` there is a leftover — and it holds personal data. They
+ * are removed; the paths removed are returned. Backups (`.bak`) are left: after a crash in
+ * the middle of a commit they are the previous files.
+ */
+export const removeLeftovers = (file: string): string[] => {
+  const target = resolve(file)
+  const prefix = `.${Array.from(basename(target)).slice(0, 60).join('')}.`
+  const removed: string[] = []
+  let entries: string[]
+  try {
+    entries = readdirSync(dirname(target))
+  } catch {
+    return removed
+  }
+  for (const e of entries) {
+    if (!e.startsWith(prefix) || !/^\d+\.[0-9a-f]{12}\.tmp$/.test(e.slice(prefix.length))) continue
+    const path = join(dirname(target), e)
+    try {
+      if (!lstatSync(path).isFile()) continue
+      unlinkSync(path)
+      removed.push(path)
+    } catch {
+      // Gone meanwhile, or not ours to remove.
+    }
+  }
+  return removed
 }
 
 /** One file written atomically: a set of one. */

@@ -3,13 +3,15 @@ import { readFile } from 'node:fs/promises'
 import { dirname, relative, resolve, sep } from 'node:path'
 import { OutputError, UsageError } from '../errors.js'
 import { exportLabels } from '../i18n/export-labels.js'
+import { dict } from '../i18n/index.js'
 import { parseEncodingOption } from '../input/decode.js'
 import { splitSheet, STDIN } from '../input/table.js'
 import { type CsvEncoding, formatOf, NotEncodableError, type OutputFormat, renderOutput } from '../output/formats.js'
 import { renderJson } from '../output/json.js'
+import { terminalSafe } from '../output/terminal.js'
 import { type Manifest, MANIFEST_FORMAT, renderManifest } from '../output/manifest.js'
 import { VERSION } from '../version.js'
-import { OutputSet, probeFolder, refuseClashes, refuseExisting } from './atomic-write.js'
+import { OutputSet, probeFolder, refuseClashes, refuseExisting, removeLeftovers } from './atomic-write.js'
 import { lockOutputs, type OutputLock } from './output-lock.js'
 import type { CommonOptions, Io, RunResult } from './common.js'
 
@@ -91,6 +93,10 @@ export const planExports = async (o: ExportOptions, common: CommonOptions, input
   const csvEncoding = csvEncodingOf(o.outEncoding, common.encoding)
   const lock = lockOutputs(targets)
   try {
+    // Locked: no other run writes these names, so their temporary files are a killed run's.
+    for (const t of targets) {
+      for (const file of removeLeftovers(t)) if (!common.quiet) io.stderr(`kaohe: ${terminalSafe(dict(common.lang).message('leftover-removed', { file }), Infinity)}\n`)
+    }
     for (const t of targets) {
       if (!o.force) await refuseExisting(t)
       await probeFolder(t)

@@ -259,6 +259,23 @@ describe('item 5: interrupted mid-write, kaohe removes its temporary files and l
   })
 })
 
+describe('after a kill -9 (no handler runs)', () => {
+  it('the next run on the same outputs breaks the stale lock and removes the temporary file left (it holds personal data), saying so', async () => {
+    const dir = bigDir()
+    const run = await startBigRun(dir)
+    run.child.kill('SIGKILL')
+    expect((await run.done).signal).toBe('SIGKILL')
+    const left = names(dir).filter((n) => n.startsWith('.'))
+    expect(left.some((n) => n.startsWith('.a.json.') && n.endsWith('.tmp'))).toBe(true)
+    expect(left).toContain('.a.json.kaohe-lock')
+    writeFileSync(join(dir, 'small.csv'), countSheet(5))
+    const r = await runCli(['tally', 'small.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '--format', 'json'], { cwd: dir })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/已删除上次被强行终止的运行留下的临时文件 .*\.a\.json\.\d+\.[0-9a-f]{12}\.tmp/)
+    expect(names(dir)).toEqual(['a.json', 'a.json.manifest.json', 'b.xlsx', 'big.csv', 'c.html', 'small.csv'])
+  })
+})
+
 describe('item 6: `policy init` and `template` with --force replace a link, never its target, and never write in place', () => {
   const cases = [
     { what: 'policy init', args: (f: string) => ['policy', 'init', f, '--force'] },
