@@ -200,8 +200,15 @@ describe('item 2: a set of outputs and its manifest is written all or nothing', 
   })
 })
 
-/** Start a run that writes a big set; resolves once its first output is being staged. */
-const startBigRun = async (dir: string, extra: string[] = []): Promise<{ child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> }> => {
+/**
+ * Start a run that writes a big set; resolves once its first output is being staged, with the
+ * process held still there (SIGSTOP): whatever the test sends next reaches it mid-write,
+ * however fast or slow the machine. `resume()` sends SIGCONT.
+ */
+const startBigRun = async (
+  dir: string,
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; resume: () => void; done: Promise<{ code: number | null; signal: string | null; stderr: string }> }> => {
   const child = spawn(process.execPath, [BIN, 'tally', 'big.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '-q', '--format', 'json', ...extra], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', KAOHE_DEBUG: '' },
@@ -218,14 +225,15 @@ const startBigRun = async (dir: string, extra: string[] = []): Promise<{ child: 
   const until = Date.now() + 120_000
   while (!staging()) {
     if (child.exitCode !== null || Date.now() > until) throw new Error(`the run ended before staging: ${stderr}`)
-    await new Promise((r) => setTimeout(r, 3))
+    await new Promise((r) => setTimeout(r, 2))
   }
-  return { child, done }
+  child.kill('SIGSTOP')
+  return { child, done, resume: () => void child.kill('SIGCONT') }
 }
 
 const bigDir = (): string => {
   const dir = tempDir()
-  writeFileSync(join(dir, 'big.csv'), countSheet(4000))
+  writeFileSync(join(dir, 'big.csv'), countSheet(1500))
   return dir
 }
 
@@ -235,6 +243,7 @@ describe('item 5: interrupted mid-write, kaohe removes its temporary files and l
       const dir = bigDir()
       const run = await startBigRun(dir)
       run.child.kill(signal)
+      run.resume()
       const r = await run.done
       expect(r.signal).toBeNull()
       expect(r.code, r.stderr).toBe(code)
@@ -248,10 +257,11 @@ describe('item 5: interrupted mid-write, kaohe removes its temporary files and l
     const first = await runCli(['tally', 'big.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '-q', '--format', 'json'], { cwd: dir })
     expect(first.code, first.stderr).toBe(0)
     const before = snapshot(dir)
-    writeFileSync(join(dir, 'big.csv'), countSheet(4000, 1))
+    writeFileSync(join(dir, 'big.csv'), countSheet(1500, 1))
     const inputAfter = sha(join(dir, 'big.csv'))
     const run = await startBigRun(dir, ['--force', '--lang', 'en'])
     run.child.kill('SIGTERM')
+    run.resume()
     const r = await run.done
     expect(r.code, r.stderr).toBe(143)
     expect(r.stderr).toBe('kaohe: interrupted (SIGTERM): its temporary files are removed\n')
@@ -314,7 +324,9 @@ describe('item 7: two runs on one --out never interleave', () => {
     const dir = bigDir()
     writeFileSync(join(dir, 'small.csv'), countSheet(5, 2))
     const run = await startBigRun(dir, ['--force'])
+    // The first is held still mid-write while the second tries.
     const second = await runCli(['tally', 'small.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '--force', '-q', '--format', 'json'], { cwd: dir })
+    run.resume()
     const first = await run.done
     expect(first.code, first.stderr).toBe(0)
     expect(second.code, second.stderr).toBe(73)
