@@ -119,7 +119,7 @@ const reappointMd = (doc: ReportDoc, d: Dict): string[] => {
     const a = reappointable(c)!
     out.push('', `### ${mdText(`${c.id} ${c.name}`)}`, '', `- ${mdText(a.text)}`)
     out.push(`- ${mdText(`${d.ui.options}${d.punct.colon}${a.options.map((o) => o.label).join(d.punct.semicolon)}`)}`)
-    out.push(`- ${mdText(d.ui.prerequisites)}：`)
+    out.push(`- ${mdText(d.ui.prerequisites)}${d.punct.colon.trimEnd()}`)
     for (const p of a.prerequisites) out.push(`  - ${mdText(p.label)}`)
   }
   return out

@@ -208,7 +208,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
         text(w.match[y.match as 'id']),
         ...shareCells((id) => y.shares.find((x) => x.rule === id)),
         text(y.crossed.map(name).join('、')),
-        text(disp === null ? null : `${disp.label}（${disp.recorded ? w.recorded : w.recomputed}）`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
+        text(disp === null ? null : `${disp.label}${d.punct.paren(disp.recorded ? w.recorded : w.recomputed)}`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
         text(y.annualGrade === null ? null : d.mark[y.annualGrade as 'excellent']),
         text(y.recordedFired?.join(' ')),
         text(null),

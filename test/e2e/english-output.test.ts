@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli, tempDir, unzipText } from '../exports-helpers.js'
 import { ROOT } from '../helpers.js'
+import { historyWords } from '../../src/i18n/history-words.js'
 
 /**
  * `--lang en` output in English words and English punctuation (issue 15): every command
@@ -48,7 +49,7 @@ const glosses = (): string => {
   out.push(readFileSync(join(dir, 'en.ts'), 'utf8'))
   for (const f of readdirSync(dir).filter((x) => x !== 'en.ts' && x !== 'zh.ts')) {
     const src = readFileSync(join(dir, f), 'utf8')
-    const at = src.search(/\n(const en\b|export const en\b|\s+en: \{)/)
+    const at = src.search(/\n(const en\b|const EN\b|export const en\b|\s+en: \{)/)
     if (at >= 0) out.push(src.slice(at))
   }
   return out.join('\n')
@@ -62,6 +63,9 @@ const ALL = [
   '--votes', S('votes-long.csv'), '--votes', S('votes-wide-gb18030.csv'), '--votes', S('votes-counts.csv'),
   '--roster', S('roster.csv'), '--reports', S('reports-wide.csv'), '--reports', S('reports-long.xlsx'), '--findings', S('findings.csv'),
 ]
+
+const HISTORY_2024 = '姓名,单位,优秀,称职,基本称职,不称职\n张三,县财政局,9,10,11,0\n李四,县教育局,5,8,17,0\n'
+const HISTORY_2025 = '干部编号,姓名,单位,优秀,称职,基本称职,不称职\nC01,张三,县财政局,9,10,11,0\nC02,李四,县教育局,20,5,5,0\n'
 
 const outputs: Record<string, string> = {}
 let allowed = ''
@@ -94,13 +98,22 @@ beforeAll(async () => {
   await run('reports table', ['reports', S('reports-wide.csv'), S('reports-long.xlsx'), '--roster', S('roster.csv'), '--findings', S('findings.csv')])
   await run('reports csv', ['reports', S('reports-wide.csv'), '--roster', S('roster.csv'), '--format', 'csv'])
   await run('policy check', ['policy', 'check', 'opinion-2009'])
+  // Earlier years: the trend column, the item-9 and item-10 notes, the history columns and sheet.
+  writeFileSync(join(dir, '2024年测评汇总.csv'), HISTORY_2024)
+  writeFileSync(join(dir, '2025年测评汇总.csv'), HISTORY_2025)
+  const history = ['assess', '--votes', '2025年测评汇总.csv', '--history', '2024年测评汇总.csv']
+  await run('history table', history)
+  await run('history --out', [...history, ...['h.md', 'h.html', 'h.csv', 'h.json'].flatMap((f) => ['--out', `out/${f}`])])
+  for (const f of ['h.md', 'h.html', 'h.csv', 'h.json']) outputs[f] = readFileSync(join(dir, 'out', f), 'utf8')
   // Errors: a data error, a missing file, a usage error.
   writeFileSync(join(dir, 'bad.csv'), '票号,干部编号,姓名,测评等次\nP1,A1,张三,良\nP2,A1,张三,优\n')
   await run('data error', ['assess', '--votes', 'bad.csv'], 65)
   await run('missing file', ['tally', 'no-such.csv'], 66)
   await run('usage error', ['assess', '--votes', 'bad.csv', '--fail-on', 'everything'], 2)
   const policy = await runCli(['policy', 'show'])
-  allowed = [sampleText(), policy.stdout, glosses(), 'bad.csv 票号 干部编号 姓名 测评等次 张三 良 优'].join('\n')
+  // The Opinion quoted as written, its English beside it (history-words.ts).
+  const quotes = Object.values(historyWords('en').quote)
+  allowed = [sampleText(), policy.stdout, glosses(), ...quotes, HISTORY_2024, HISTORY_2025, '2024年测评汇总 2025年测评汇总', 'bad.csv 票号 干部编号 姓名 测评等次 张三 良 优'].join('\n')
 }, 120_000)
 
 describe('--lang en output', () => {
