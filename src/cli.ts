@@ -353,12 +353,25 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode; failu
 }
 
 /**
+ * `kaohe --lang en tally F` is `kaohe tally F --lang en`: the language is an option of every
+ * command (the program has none of its own, so that a command's `--lang` stays its own).
+ */
+const langAfterCommand = (user: readonly string[]): string[] => {
+  let lead = 0
+  while (user[lead] === '--lang' || user[lead]?.startsWith('--lang=')) lead += user[lead] === '--lang' ? 2 : 1
+  if (lead === 0) return [...user]
+  // `kaohe --lang en` alone: the program's help, in that language (langOf has read it).
+  if (lead >= user.length) return []
+  return [...user.slice(lead), ...user.slice(0, lead)]
+}
+
+/**
  * `kaohe help policy show --lang en` is `kaohe policy show --lang en --help`; a word that
  * names no command is passed on as it is, for commander to say so (with its suggestion).
  */
 export const helpArgv = (program: Command, argv: readonly string[]): string[] => {
-  const user = argv.slice(2)
-  if (user[0] !== 'help') return [...argv]
+  const user = langAfterCommand(argv.slice(2))
+  if (user[0] !== 'help') return [...argv.slice(0, 2), ...user]
   const rest = user.slice(1)
   const n = rest.findIndex((a) => a.startsWith('-'))
   const names = n < 0 ? rest : rest.slice(0, n)

@@ -57,6 +57,12 @@ describe('commander in the chosen language: usage errors (exit 2, two lines, no 
     expect((await cli(['asess'], { KAOHE_LANG: 'en' })).stderr).toContain('there is no command asess')
     expect((await cli(['asess', '--lang', 'zh'], { KAOHE_LANG: 'en' })).stderr).toContain('没有命令 asess')
   })
+  it('--lang before the command is the command\'s', async () => {
+    expect((await cli(['--lang', 'en', 'asess'])).stderr).toContain('there is no command asess')
+    expect((await cli(['--lang=en', 'help', 'policy', 'show'])).stdout).toContain('Usage: kaohe policy show [options] [name]')
+    const alone = await cli(['--lang', 'en'])
+    expect([alone.code, alone.stderr.split('\n')[0]]).toEqual([2, 'Usage: kaohe [options] [command]'])
+  })
   it('no command: the help, on stderr, exit 2', async () => {
     const r = await cli([])
     expect(r.code).toBe(2)
