@@ -72,22 +72,24 @@ export class ScanPool<F> {
 }
 
 /**
- * How many workers a file of `bytes` warrants: none below MIN_POOL_BYTES (starting one
- * costs more than it saves), else one per core but the one the main thread counts on, one
- * per POOL_BYTES_PER_WORKER of file, at least one.
+ * How many workers a file of `bytes` warrants. Off unless asked for: on this 2-core machine
+ * (shared, loaded) one worker made a 2M-row tally slower and 75 MB bigger than reading on
+ * the counting thread (BENCHMARKS.md), so the default stays one thread until an idle
+ * benchmark says otherwise. `KAOHE_SCAN_WORKERS=N` (the benchmark's knob) asks for N; a
+ * file under MIN_POOL_BYTES never gets one (starting a worker costs more than it saves).
  */
-export const poolSize = (bytes: number | null): number => {
-  if (bytes === null || bytes < MIN_POOL_BYTES) return 0
-  return Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(bytes / POOL_BYTES_PER_WORKER), MAX_WORKERS))
+export const poolSize = (bytes: number | null, env: NodeJS.ProcessEnv = process.env): number => {
+  const asked = Number(env.KAOHE_SCAN_WORKERS ?? 0)
+  if (!Number.isInteger(asked) || asked <= 0 || bytes === null || bytes < MIN_POOL_BYTES) return 0
+  return Math.max(1, Math.min(asked, availableParallelism(), MAX_WORKERS))
 }
+
+export const MIN_POOL_BYTES = 8 * 1024 * 1024
+const MAX_WORKERS = 4
+/** Bytes per piece sent to a worker: a message per megabyte, not per read. */
+export const POOL_PIECE_BYTES = 1024 * 1024
 
 const WORKER = new URL('./scan-worker.js', import.meta.url)
 
 /** The young generation of a scan worker, in MB: it holds one piece's facts at a time. */
 const SCAN_YOUNG_GENERATION_MB = 8
-
-export const MIN_POOL_BYTES = 8 * 1024 * 1024
-const POOL_BYTES_PER_WORKER = 32 * 1024 * 1024
-const MAX_WORKERS = 4
-/** Bytes per piece sent to a worker: a message per megabyte, not per read. */
-export const POOL_PIECE_BYTES = 1024 * 1024

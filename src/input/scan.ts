@@ -328,11 +328,12 @@ const grow = (a: Int32Array, need: number): Int32Array<ArrayBuffer> => {
  * makes once, to find what it stands for). Open addressing, the keys' bytes in one arena.
  */
 export class ByteInterner {
-  private keys = new Int32Array(2 * 1024).fill(-1)
-  private hashes = new Int32Array(1024)
+  /** Slot i: [2i] = key number (-1: empty), [2i + 1] = its hash — a probe touches nothing else until the hashes agree. */
+  private slots = new Int32Array(2 * 1024).fill(-1)
   private mask = 1023
   private arena = new Uint8Array(16 * 1024)
   private top = 0
+  /** Per key: where its bytes start in the arena, and how many. */
   private starts: Int32Array = new Int32Array(1024)
   private lens: Int32Array = new Int32Array(1024)
   size = 0
@@ -340,19 +341,19 @@ export class ByteInterner {
   /** Forget every key. */
   clear(): void {
     if (this.size === 0) return
-    this.keys.fill(-1)
+    this.slots.fill(-1)
     this.top = 0
     this.size = 0
   }
 
   /** The number of bytes [s, e), or -1 when new (then `add` with the same hash). */
   find(b: Uint8Array, s: number, e: number, h: number): number {
-    const keys = this.keys
-    const len = e - s
-    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const k = keys[i]!
+    const slots = this.slots
+    const mask = this.mask
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const k = slots[2 * i]!
       if (k === -1) return -1
-      if (this.hashes[k] === h && this.lens[k] === len && this.same(k, b, s, len)) return k
+      if (slots[2 * i + 1] === h && this.equals(k, b, s, e)) return k
     }
   }
 
@@ -362,7 +363,6 @@ export class ByteInterner {
     if (k >= this.starts.length) {
       this.starts = grow(this.starts, k + 1)
       this.lens = grow(this.lens, k + 1)
-      this.hashes = grow(this.hashes, k + 1)
     }
     const len = e - s
     if (this.top + len > this.arena.length) {
@@ -375,36 +375,36 @@ export class ByteInterner {
     this.arena.set(b.subarray(s, e), this.top)
     this.starts[k] = this.top
     this.lens[k] = len
-    this.hashes[k] = h
     this.top += len
     if (this.size * 2 > this.mask + 1) this.rehash()
-    else this.place(k)
+    this.place(k, h)
     return k
   }
 
   /** Are bytes [s, e) those of key k? */
   equals(k: number, b: Uint8Array, s: number, e: number): boolean {
-    return this.lens[k] === e - s && this.same(k, b, s, e - s)
-  }
-
-  private same(k: number, b: Uint8Array, s: number, len: number): boolean {
+    const len = e - s
+    if (this.lens[k] !== len) return false
     const a = this.arena
     const at = this.starts[k]!
     for (let j = 0; j < len; j++) if (a[at + j] !== b[s + j]) return false
     return true
   }
 
-  private place(k: number): void {
-    let i = this.hashes[k]! & this.mask
-    while (this.keys[i] !== -1) i = (i + 1) & this.mask
-    this.keys[i] = k
+  private place(k: number, h: number): void {
+    const slots = this.slots
+    let i = h & this.mask
+    while (slots[2 * i] !== -1) i = (i + 1) & this.mask
+    slots[2 * i] = k
+    slots[2 * i + 1] = h
   }
 
   private rehash(): void {
+    const old = this.slots
     const cap = (this.mask + 1) * 2
-    this.keys = new Int32Array(cap).fill(-1)
+    this.slots = new Int32Array(2 * cap).fill(-1)
     this.mask = cap - 1
-    for (let k = 0; k < this.size; k++) this.place(k)
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.place(old[i]!, old[i + 1]!)
   }
 }
 
