@@ -101,6 +101,9 @@ const MESSAGES: Record<string, string> = {
   'manifest-unknown-kind': 'the manifest {file} names an input kind {kind} this version does not know: verify with the kaohe version that wrote it ({version})',
   'verify-stdin': 'the manifest records an input read from standard input (-), which cannot be read again: save the data to a file, then run again with a manifest',
   'verify-input-missing': 'the {what} {file} in the manifest is missing or unreadable (looked up beside the manifest: {location}; {reason})',
+  'manifest-too-large': '{file} is larger than {max} bytes: not a kaohe manifest; check the path',
+  'verify-field-differs': 'the {what} {file} differs from the manifest: {field} is recorded as {expected}, the re-run gives {actual}',
+  'verify-output-unreadable': 'the output file {file} cannot be compared with the re-run ({reason}): check the manifest and that path',
   'verify-differs': 'the {what} {file} differs from the manifest: SHA-256 {actual}, recorded {expected}',
   'verify-output-changed': 'the output file {file} has been changed: it differs from the re-run (SHA-256 {actual}, recorded {expected})',
   'verify-version': 'the manifest was written by kaohe {recorded}, this is {current}: outputs may differ between versions',
@@ -121,6 +124,8 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is not a directory',
   ELOOP: 'a symbolic link loop',
   ENXIO: 'not a readable file (a socket?)',
+  'not-regular': 'not a regular file (a device, FIFO or socket)',
+  'too-large': 'too large',
   ENAMETOOLONG: 'path too long',
   EIO: 'read error',
 }

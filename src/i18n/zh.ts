@@ -103,6 +103,9 @@ const MESSAGES: Record<string, string> = {
   'manifest-unknown-kind': '清单 {file} 中的输入类型 {kind} 本版本不认识：请用生成该清单的 kaohe 版本（{version}）核验',
   'verify-stdin': '清单记录的输入来自标准输入（-），无法重新读取：请把数据保存为文件后重新运行并生成清单',
   'verify-input-missing': '清单中的{what} {file} 找不到或无法读取（按清单所在目录查找：{location}；{reason}）',
+  'manifest-too-large': '{file} 超过 {max} 字节，不是 kaohe 清单：请检查路径',
+  'verify-field-differs': '{what} {file} 与清单不一致：清单记录 {field} 为 {expected}，重新运行得到 {actual}',
+  'verify-output-unreadable': '输出文件 {file} 无法与重新运行的结果核对（{reason}）：请检查清单和该路径',
   'verify-differs': '{what} {file} 与清单不一致：SHA-256 为 {actual}，清单记录为 {expected}',
   'verify-output-changed': '输出文件 {file} 已被改动：与重新运行的结果不一致（SHA-256 {actual}，清单记录 {expected}）',
   'verify-version': '清单由 kaohe {recorded} 生成，当前为 {current}：版本不同，输出可能随之不同',
@@ -124,6 +127,8 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOTDIR: '路径中有一段不是目录',
   ELOOP: '符号链接循环',
   ENXIO: '不是可读取的文件（如套接字）',
+  'not-regular': '不是普通文件（设备、管道或套接字）',
+  'too-large': '文件过大',
   ENAMETOOLONG: '路径过长',
   EIO: '读取时出错',
 }

@@ -88,3 +88,12 @@ const safeDeep = (v: unknown): unknown => {
   }
   return v
 }
+
+/**
+ * JSON text safe to print on a terminal with its data unchanged: JSON.stringify escapes C0
+ * controls (ESC, BEL, CR) itself, but leaves DEL, C1 controls (U+009B acts as ESC [ on some
+ * terminals), bidi overrides and line separators raw; they can only stand inside strings,
+ * where `\uXXXX` means the same character.
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+export const jsonSafe = (json: string): string => json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
