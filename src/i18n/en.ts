@@ -68,6 +68,7 @@ const MESSAGES: Record<string, string> = {
   'unsupported-format': '{file}: this file format (.xls/.et/.ods) is not supported; save it from Excel/WPS as .xlsx or as CSV (UTF-8 or GB18030)',
   'xlsx-too-large': '{file} is {size} MB, above the {limit} MB limit for XLSX input: split it or save it as CSV',
   'xlsx-zip-bomb': '{file} decompresses out of all proportion to its size ({detail}), like a zip bomb, and was not read: export it again from its source, or save it as CSV',
+  'xlsx-beyond-limits': '{file}, sheet "{sheet}": cell {cell} lies beyond what Excel allows ({columns} columns, up to XFD; {rows} rows): no Excel or WPS saved it this way; open it in Excel/WPS and save it again as .xlsx, or as CSV',
   'xlsx-invalid': '{file} is not a valid XLSX file ({detail}): open it in Excel/WPS and save it again as .xlsx, or as CSV',
   'sheet-not-found': "{file} has no sheet named '{sheet}' (its sheets: {sheets}): check --sheet",
   // robustness (issue 6): located file-level errors

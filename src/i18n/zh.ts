@@ -70,6 +70,7 @@ const MESSAGES: Record<string, string> = {
   'unsupported-format': '{file}：不支持此文件格式（.xls/.et/.ods），请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8 或 GB18030）',
   'xlsx-too-large': '{file} 大小为 {size} MB，超过 XLSX 输入上限 {limit} MB：请拆分文件或另存为 CSV',
   'xlsx-zip-bomb': '{file} 解压后的大小与文件大小极不相称（{detail}），疑为压缩炸弹，已拒绝读取：请从原系统重新导出，或另存为 CSV',
+  'xlsx-beyond-limits': '{file} 工作表“{sheet}”的单元格 {cell} 超出 Excel 的范围（最多 {columns} 列，即到 XFD 列；{rows} 行）：这不是 Excel/WPS 保存的表格，请在 Excel/WPS 中打开后另存为 .xlsx，或另存为 CSV',
   'xlsx-invalid': '{file} 不是有效的 XLSX 文件（{detail}）：请在 Excel/WPS 中打开后重新另存为 .xlsx，或另存为 CSV',
   'sheet-not-found': "{file} 中没有名为 '{sheet}' 的工作表（现有：{sheets}）：请核对 --sheet",
   // robustness (issue 6): located file-level errors
