@@ -39,6 +39,18 @@ export const terminalSafe = (s: string, max = 400): string => {
   return `${t.slice(0, head)}…(${tail - head})…${t.slice(tail)}`
 }
 
+/**
+ * Text of several lines that will be read on a terminal all the same (`cat report.md`):
+ * every character a terminal acts on shown as its visible escape, nothing cut, but its
+ * line feeds kept.
+ */
+const LINES_UNSAFE = new RegExp(`(?!\\n)${UNSAFE.source}`, 'g')
+export const linesEscaped = (s: string): string => (HAS_UNSAFE.test(s) ? s.replace(LINES_UNSAFE, escapeChar) : s)
+
+/** CSV text on its way to a terminal: the same, but its record separators (CRLF) kept as they are. */
+const CSV_UNSAFE = new RegExp(`\\r\\n|${UNSAFE.source}`, 'g')
+export const terminalCsv = (s: string): string => (HAS_UNSAFE.test(s) ? s.replace(CSV_UNSAFE, (m) => (m === '\r\n' ? m : escapeChar(m))) : s)
+
 /** Message parameters made safe one by one, so that a long value is cut, not the advice after it. */
 export const terminalParams = (p: Readonly<Record<string, string | number>>, max = 400): Record<string, string | number> => {
   const out: Record<string, string | number> = {}
