@@ -123,15 +123,6 @@ interface SparseSheet {
   numberFormat: (row: number, col: number) => NumberFormat | null
 }
 
-/** A cell of the sheet's XML that holds a value: where, and its element for read-excel-file. */
-interface RawCell {
-  row: number
-  col: number
-  /** The `<c>` element's attributes but `r`, and what is inside it. */
-  attrs: string
-  body: string
-}
-
 const beyondLimits = (file: string, sheet: string, cell: string): InputError =>
   new InputError({ code: 'xlsx-beyond-limits', params: { file, sheet, cell, columns: EXCEL_LIMITS.columns, rows: EXCEL_LIMITS.rows } })
 
@@ -145,6 +136,16 @@ const parseAnyRef = (ref: string): [number, number] | null => {
 }
 
 const withinExcel = (p: [number, number]): boolean => p[0] >= 0 && p[0] < EXCEL_LIMITS.rows && p[1] >= 0 && p[1] < EXCEL_LIMITS.columns
+
+/** The `r` and `t` attributes of a row or cell: compiled once (a sheet has a million cells). */
+const R_ATTR = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/
+const T_ATTR = /\st\s*=\s*(?:"([^"]*)"|'([^']*)')/
+const quick = (attrs: string | undefined, re: RegExp): string | null => {
+  const m = attrs === undefined ? null : re.exec(attrs)
+  if (!m) return null
+  const v = m[1] ?? m[2] ?? ''
+  return v.includes('&') ? unescapeXml(v) : v
+}
 
 const ROW_OR_CELL = /<(?:\w+:)?(?:row\b([^>]*)>|c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>))/g
 
@@ -160,21 +161,26 @@ const readSparse = async (file: string, sheet: SheetInfo, xml: string, bytes: Ui
   const open = /<((?:\w+:)?)sheetData\b[^>]*?(\/?)>/.exec(xml)
   const close = open && open[2] !== '/' ? xml.indexOf(`</${open[1]}sheetData>`, open.index) : -1
   const data = open && close >= 0 ? xml.slice(open.index + open[0].length, close) : ''
-  const values: RawCell[] = []
+  // The value cells: their places and elements (slices of the sheet's text, not copies).
+  const vRows: number[] = []
+  const vCols: number[] = []
+  const vXml: string[] = []
+  let lastRow = -1
   const errors: Array<{ row: number; col: number; text: string }> = []
   let row = -1
   let col = -1
   let last = -1
   for (const m of data.matchAll(ROW_OR_CELL)) {
     if (m[1] !== undefined) {
-      const r = attr(m[0], 'r')
+      const r = quick(m[1], R_ATTR)
       // Beyond Excel's rows: its cells say so, named (an empty row is nothing).
       row = r !== null && /^\d{1,15}$/.test(r.trim()) ? Number(r) - 1 : row + 1
+      lastRow = Math.max(lastRow, row)
       col = -1
       continue
     }
-    const tag = `<c${m[2]}>`
-    const ref = attr(tag, 'r')
+    const attrs = m[2]!
+    const ref = quick(attrs, R_ATTR)
     let place: [number, number] | null
     if (ref === null) place = [Math.max(row, 0), col + 1]
     else if ((place = parseAnyRef(ref)) === null) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: `cell reference ${ref}` } })
@@ -185,14 +191,17 @@ const readSparse = async (file: string, sheet: SheetInfo, xml: string, bytes: Ui
     if (at <= last) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: `cell ${ref ?? columnName(col) + (row + 1)} out of order` } })
     last = at
     const body = m[3] ?? ''
-    if (attr(tag, 't') === 'e') {
+    if (quick(attrs, T_ATTR) === 'e') {
       const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</.exec(body)
       errors.push({ row, col, text: v && v[1]!.trim() !== '' ? unescapeXml(v[1]!.trim()) : '#N/A' })
     } else if (/<(?:\w+:)?(?:v|is)\b/.test(body)) {
-      values.push({ row, col, attrs: m[2]!.replace(/\sr\s*=\s*("[^"]*"|'[^']*')/, ''), body })
+      vRows.push(row)
+      vCols.push(col)
+      vXml.push(m[0])
     }
+    lastRow = Math.max(lastRow, row)
   }
-  const texts = await valueTexts(file, sheet, xml, values, bytes, entries)
+  const texts = vRows.length === 0 ? [] : await valueTexts(file, sheet, xml, { rows: vRows, cols: vCols, xml: vXml, lastRow }, bytes, entries)
   // Each row's cells (columns ascending) and texts; '' is no cell.
   const byRow = new Map<number, { cols: number[]; texts: string[] }>()
   const put = (r: number, c: number, t: string): void => {
@@ -213,14 +222,16 @@ const readSparse = async (file: string, sheet: SheetInfo, xml: string, bytes: Ui
     maxCol = Math.max(maxCol, e.col)
     anyText ||= e.text.trim() !== ''
   }
-  for (const [i, v] of values.entries()) {
-    while (ei < errors.length && errors[ei]!.row * EXCEL_LIMITS.columns + errors[ei]!.col < v.row * EXCEL_LIMITS.columns + v.col) addError(errors[ei++]!)
+  for (let i = 0; i < vRows.length; i++) {
+    const vr = vRows[i]!
+    const vc = vCols[i]!
+    while (ei < errors.length && errors[ei]!.row * EXCEL_LIMITS.columns + errors[ei]!.col < vr * EXCEL_LIMITS.columns + vc) addError(errors[ei++]!)
     const t = texts[i]!
     if (t === '') continue
-    put(v.row, v.col, t)
-    width = Math.max(width, v.col + 1)
-    maxRow = Math.max(maxRow, v.row)
-    maxCol = Math.max(maxCol, v.col)
+    put(vr, vc, t)
+    width = Math.max(width, vc + 1)
+    maxRow = Math.max(maxRow, vr)
+    maxCol = Math.max(maxCol, vc)
     anyText ||= t.trim() !== ''
   }
   while (ei < errors.length) addError(errors[ei++]!)
@@ -284,32 +295,71 @@ const columnName = (col: number): string => {
   return s
 }
 
+/** Cells per row of the sheet made for read-excel-file, and their column letters. */
+const PACK = 100
+const PACKED = Array.from({ length: PACK }, (_, i) => columnName(i))
+
 /**
- * The text of each value cell, by read-excel-file, from a copy of the workbook whose sheet
- * holds those cells alone, each in a row of its own (A1, A2, …): its size is the cells',
- * whatever places they had.
+ * The text of each value cell, by read-excel-file. It builds the sheet as a grid, every row
+ * as wide as the widest and an empty row for every row number skipped: where that grid is
+ * about the size of the cells (a table, as sheets are), it is given the sheet as it is;
+ * where it would be far larger (a stray cell at XFD1048576), a copy of the workbook whose
+ * sheet holds the value cells alone, side by side, PACK a row (A1…CV1, A2…): then what it
+ * builds is the cells' size, whatever their places. Either way each cell is turned into
+ * text by the same code, so the two give the same texts.
  */
-const valueTexts = async (file: string, sheet: SheetInfo, xml: string, cells: RawCell[], bytes: Uint8Array, entries: ZipEntry[]): Promise<string[]> => {
-  if (cells.length === 0) return []
-  const root = /<((?:\w+:)?)worksheet\b([^>]*)>/.exec(xml)
-  const p = root?.[1] ?? ''
-  const parts: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${p}worksheet${root?.[2] ?? ''}><${p}sheetData>`]
-  for (const [i, c] of cells.entries()) parts.push(`<${p}row r="${i + 1}"><${p}c r="A${i + 1}"${c.attrs}>${c.body}</${p}c></${p}row>`)
-  parts.push(`</${p}sheetData></${p}worksheet>`)
-  // Every part but the other sheets (their size is not this sheet's), this sheet made anew.
-  const keep = new Set(entries.map((e) => e.name).filter((n) => !/^xl\/worksheets\//.test(n) || n === sheet.path))
-  const files = unzipSync(bytes, { filter: (f) => keep.has(f.name) && f.name !== sheet.path })
-  files[sheet.path!] = new TextEncoder().encode(parts.join(''))
+const valueTexts = async (
+  file: string,
+  sheet: SheetInfo,
+  xml: string,
+  cells: { rows: number[]; cols: number[]; xml: string[]; lastRow: number },
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+): Promise<string[]> => {
+  const count = cells.rows.length
+  let lastValueRow = 0
+  let widest = 0
+  for (let i = 0; i < count; i++) {
+    lastValueRow = Math.max(lastValueRow, cells.rows[i]!)
+    widest = Math.max(widest, cells.cols[i]! + 1)
+  }
+  const grid = cells.lastRow + 1 + (lastValueRow + 1) * widest
+  const asItIs = grid <= 4 * count + 100_000
+  let sheetXml = xml
+  if (!asItIs) {
+    const root = /<((?:\w+:)?)worksheet\b([^>]*)>/.exec(xml)
+    const p = root?.[1] ?? ''
+    const made: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${p}worksheet${root?.[2] ?? ''}><${p}sheetData>`]
+    for (let k = 0; k < count; k++) {
+      const at = Math.floor(k / PACK) + 1
+      if (k % PACK === 0) made.push(k === 0 ? `<${p}row r="1">` : `</${p}row><${p}row r="${at}">`)
+      // The element with its place (`r`) made the one it has in the copy.
+      made.push(cells.xml[k]!.replace(/^<((?:\w+:)?)c\b([^>]*?)>/, (_, q: string, a: string) => `<${q}c r="${PACKED[k % PACK]}${at}"${a.replace(R_ATTR, '')}>`))
+    }
+    made.push(`${count > 0 ? `</${p}row>` : ''}</${p}sheetData></${p}worksheet>`)
+    sheetXml = made.join('')
+  }
+  let input: Buffer
+  if (asItIs) input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  else {
+    // Every part but the other sheets (their size is not this sheet's), this sheet made anew.
+    const keep = new Set(entries.map((e) => e.name).filter((n) => !/^xl\/worksheets\//.test(n)))
+    const files = unzipSync(bytes, { filter: (f) => keep.has(f.name) })
+    files[sheet.path!] = new TextEncoder().encode(sheetXml)
+    const zip = zipSync(files, { level: 0 })
+    input = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength)
+  }
   let rows: unknown[][]
   try {
-    const zip = zipSync(files, { level: 0 })
-    rows = (await readSheet<string>(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
+    rows = (await readSheet<string>(input, sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
   } catch (e) {
     const detail = e instanceof InvalidInputError ? e.code : e instanceof Error ? e.message : String(e)
     const code = e instanceof InvalidInputError && e.code === 'XLS_FILE_NOT_SUPPORTED' ? 'unsupported-format' : 'xlsx-invalid'
     throw new InputError({ code, params: { file, detail } }, [], { cause: e })
   }
-  return cells.map((_, i) => cellText(rows[i]?.[0]))
+  const out = new Array<string>(count)
+  for (let i = 0; i < count; i++) out[i] = cellText(asItIs ? rows[cells.rows[i]!]?.[cells.cols[i]!] : rows[Math.floor(i / PACK)]?.[i % PACK])
+  return out
 }
 
 const tooLarge = (file: string, size: number): InputError =>

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN } from '../helpers.js'
-import { BALLOT_ROWS, handXlsx, rowXml } from '../support/xlsx.js'
+import { unzipSync, zipSync } from 'fflate'
+import { openWorkbook } from '../../src/input/xlsx.js'
+import { BALLOT_ROWS, handXlsx, rowXml, xlsxOf } from '../support/xlsx.js'
 
 let dir: string
 beforeAll(() => {
@@ -110,5 +112,52 @@ describe('XLSX bounds: from the cells present and Excel’s limits', () => {
   it('a <dimension> claiming the whole sheet changes nothing', () => {
     const o = tally('dim.xlsx', handXlsx(sheet(), { dimension: 'A1:XFD1048576' }), ['--format', 'json'])
     expect(o.code, o.stderr).toBe(0)
+  })
+})
+
+describe('the sheet as it is, or its cells alone: the same texts', () => {
+  /** Every row's cells as read, trailing empty cells dropped. */
+  const rowsOf = async (bytes: Uint8Array, name: string): Promise<Array<{ line: number; cells: string[] }>> => {
+    const file = join(dir, name)
+    writeFileSync(file, bytes)
+    const book = await openWorkbook(file, bytes.length)
+    const t = await book.table(book.sheets[0]!, file)
+    const out = [t.header]
+    for await (const r of t.rows) out.push(r)
+    return out.map((r) => {
+      let n = r.cells.length
+      while (n > 0 && r.cells[n - 1] === '') n--
+      return { line: r.line, cells: r.cells.slice(0, n) }
+    })
+  }
+
+  it('shared strings, a date, numbers as text and as numbers, booleans, merged cells, an error cell', async () => {
+    const real = await xlsxOf({
+      表: [
+        [{ value: '测评汇总', columnSpan: 4 }, null, null, null],
+        ['干部编号', '姓名', '日期', '数'],
+        [{ value: '007', type: String }, ' 张三 ', { value: new Date(Date.UTC(2025, 0, 31)), type: Date, format: 'yyyy-mm-dd' }, { value: 0.5, type: Number }],
+        [{ value: 8, type: Number }, { value: '县财政局', rowSpan: 2 }, { value: true, type: Boolean }, { value: 1234567890123, type: Number }],
+        ['9', null, 'x', '=1'],
+      ],
+    })
+    const parts = unzipSync(real)
+    const name = 'xl/worksheets/sheet1.xml'
+    const xml = new TextDecoder().decode(parts[name])
+    const withError = xml.replace(/<c r="C5"([^>]*)>[\s\S]*?<\/c>/, '<c r="C5" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+    expect(withError).not.toBe(xml)
+    // The same sheet, and once more with one stray value at XFD1048576: read from its cells alone.
+    const stray = withError.replace(/<\/sheetData>/, '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>stray</t></is></c></row></sheetData>')
+    const a = await rowsOf(zipSync({ ...parts, [name]: new TextEncoder().encode(withError) }), 'as-it-is.xlsx')
+    const b = await rowsOf(zipSync({ ...parts, [name]: new TextEncoder().encode(stray) }), 'cells-alone.xlsx')
+    expect(b.at(-1)).toEqual({ line: 1048576, cells: [...Array<string>(16383).fill(''), 'stray'] })
+    expect(b.slice(0, -1)).toEqual(a)
+    expect(a).toEqual([
+      { line: 1, cells: Array(4).fill('测评汇总') },
+      { line: 2, cells: ['干部编号', '姓名', '日期', '数'] },
+      { line: 3, cells: ['007', '张三', '2025-01-31', '0.5'] },
+      { line: 4, cells: ['8', '县财政局', 'TRUE', '1234567890123'] },
+      { line: 5, cells: ['9', '县财政局', '#DIV/0!', '=1'] },
+    ])
   })
 })
