@@ -3,7 +3,7 @@ import { jsonSafe, terminalCsv } from '../output/terminal.js'
 import { EXIT, type ExitCode, UsageError } from '../errors.js'
 import { renderJson } from '../output/json.js'
 import { renderReportsCsv, renderReportsTable } from '../output/reports-view.js'
-import { chalkFor, type CommonOptions, type Io, parseFailOn, runAssessment, warnLeftOut } from './common.js'
+import { chalkFor, type CommonOptions, type Io, parseFailOn, runAssessment, tableWidthFor, warnLeftOut } from './common.js'
 
 export interface ReportsOptions extends CommonOptions {
   roster: string | undefined
@@ -43,7 +43,7 @@ export const reportsCommand = async (files: string[], opts: ReportsOptions, io: 
   // On a terminal, escaped as every report is (common.ts printReport).
   if (opts.format === 'json') io.stdout(io.stdoutIsTTY ? jsonSafe(renderJson(r.doc)) : renderJson(r.doc))
   else if (opts.format === 'csv') io.stdout(io.stdoutIsTTY ? terminalCsv(renderReportsCsv(r.doc, r.dict)) : renderReportsCsv(r.doc, r.dict))
-  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderReportsTable(r.doc, r.dict, chalkFor(opts, io)))
+  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderReportsTable(r.doc, r.dict, chalkFor(opts, io), tableWidthFor(opts, io)))
   warnLeftOut(r, opts, io)
   if (failOn !== null && r.assessment.cadres.some((a) => reachesLevel(a.disposition, failOn))) return EXIT.failOn
   return EXIT.ok
