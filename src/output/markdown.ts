@@ -2,6 +2,7 @@ import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
 import { needsAction, type ReportDoc } from './report.js'
+import { linesEscaped } from './terminal.js'
 import {
   auditRows,
   dispositionCounts,
@@ -107,7 +108,9 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
   out.push(...table([l.path, l.kind, l.sha256, l.rows, l.format, l.encoding, l.shape], doc.inputs.map((i) => [i.path, i.kind, i.sha256, String(i.rows), i.format, i.encoding, i.shape ?? '—'])))
   out.push('', mdText(l.auditNote))
   if (assess) out.push('', `> ${mdText(u.disclaimer)}`)
-  return `${out.join('\n')}\n`
+  // Last, whatever a terminal would act on (ESC, BEL, an OSC 8 link, a bidi override) becomes a
+  // visible escape: a report is read with `cat` too. Its line breaks are its own.
+  return linesEscaped(`${out.join('\n')}\n`)
 }
 
 /** 第10项 (`--history`): the cadres for whom re-appointment may be considered. */
