@@ -37,6 +37,8 @@ export interface ReportWords {
   ruleId: string
   /** An XLSX cell cut at Excel's limit. */
   truncated: string
+  /** The XLSX column of rule ids, beside the column of their names. */
+  ruleIds: string
   ruleNames: Record<string, string>
 }
 
@@ -61,6 +63,7 @@ const zh: ReportWords = {
   allNotPrinted: '全部 {n} 名干部的明细未打印，见 XLSX、CSV 或 JSON 导出。',
   ruleId: '规则 {id}',
   truncated: '……（已截断，全文见 JSON）',
+  ruleIds: '规则编号',
   ruleNames: {
     'item9-persistent': '长期落后提示',
     'item10-reappointment': '重新任用',
@@ -88,6 +91,7 @@ const en: ReportWords = {
   allNotPrinted: 'The list of all {n} cadres is not printed: see the XLSX, CSV or JSON export.',
   ruleId: 'rule {id}',
   truncated: '… (cut here; the full text is in the JSON)',
+  ruleIds: 'Rule ids',
   ruleNames: {
     'item9-persistent': 'Long behind (note)',
     'item10-reappointment': 'Re-appointment',

@@ -160,7 +160,7 @@ export const auditRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Array<[stri
     [l.policyVersion, doc.policy.version],
     [l.policySha, doc.policy.sha256],
     [l.denominatorBasis, `${doc.policy.denominator} (${d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator})`],
-    [fill(l.thresholds, { items: itemsOf(doc, d) }), rules.map((r) => `${ruleName(doc, d, r.id)} ${marksColumnOf(d, r)} ${d.comparison[r.comparison]} ${r.share}`).join('; ') || '—'],
+    [fill(l.thresholds, { items: itemsOf(doc, d) }), rules.map((r) => `${ruleName(doc, d, r.id)}${d.lang === 'en' ? ': ' : '：'}${marksColumnOf(d, r)} ${d.comparison[r.comparison]} ${r.share}`).join(d.lang === 'en' ? '; ' : '；') || '—'],
     [l.summaryCadres, String(doc.summary.cadres)],
     [l.rowsRead, String(doc.summary.rowsRead)],
     [l.rowsCounted, String(doc.summary.rowsCounted)],

@@ -172,7 +172,7 @@ describe('XLSX', () => {
     const d = withPersonalFinding(run.doc)
     const sheets = await readXlsxFile(Buffer.from(await renderOutput('xlsx', d, renderContext(run))))
     const personal = sheets.find((s) => s.sheet === SHEETS.personal)!.data
-    expect(personal[1]!.slice(0, 6)).toEqual(['XJ013', '何秀英', '县自然资源局', '局长', 'item5-report-missing', 5])
+    expect(personal[1]!.slice(0, 7)).toEqual(['XJ013', '何秀英', '县自然资源局', '局长', '应报告而未报告个人有关事项', 'item5-report-missing', 5])
   })
 
   it('gives identical bytes on every render (no clock in the zip)', async () => {
