@@ -50,7 +50,7 @@ const insertBefore = (sheet: string, xml: string, before: string[]): string => {
 /** Elements that follow the print setup in a worksheet: what the additions go before. */
 const AFTER_PRINT = ['rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']
 
-const layoutSheet = (xml: string, s: SheetLayout): string => {
+const layoutSheet = (xml: string, s: SheetLayout, textStyle: number | undefined): string => {
   let out = xml
   const ref = `A1:${columnLetter(Math.max(1, s.columns))}${Math.max(1, s.lastRow)}`
   // Whatever print setup the library wrote is replaced by this one.
@@ -59,7 +59,7 @@ const layoutSheet = (xml: string, s: SheetLayout): string => {
     const at = out.indexOf('>', out.indexOf('<worksheet')) + 1
     out = `${out.slice(0, at)}<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>${out.slice(at)}`
   }
-  if (s.textColumns !== undefined && s.textColumns.length > 0) out = textColumns(out, s.textColumns)
+  if (s.textColumns !== undefined && s.textColumns.length > 0 && textStyle !== undefined) out = textColumns(out, s.textColumns, textStyle)
   if (s.filter) {
     const end = out.indexOf('</sheetData>') + '</sheetData>'.length
     out = `${out.slice(0, end)}<autoFilter ref="${ref}"/>${out.slice(end)}`
@@ -91,18 +91,25 @@ const layoutSheet = (xml: string, s: SheetLayout): string => {
 }
 
 /**
- * Give text-formatted columns their format: each `<col>` covering one of them takes the style
- * of a text cell the sheet already has in that column (the example row's, written with
- * format `@`), so that a clerk's 001 typed into an empty cell stays 001.
+ * Give text-formatted columns their format: each `<col>` covering one of them takes the
+ * style `style` (Excel's built-in text format, `@`, added to the workbook's styles), so that a
+ * clerk's 001 typed into an empty cell stays 001.
  */
-const textColumns = (xml: string, columns: number[]): string => {
+const textColumns = (xml: string, columns: number[], style: number): string => {
   let out = xml
   for (const c of columns) {
-    const cell = new RegExp(`<c r="${columnLetter(c)}\\d+" s="(\\d+)"`).exec(out)
-    if (cell === null) continue
-    out = out.replace(new RegExp(`<col min="${c}" max="${c}"([^>]*?)/>`), (m, attrs: string) => (attrs.includes('style=') ? m : `<col min="${c}" max="${c}"${attrs} style="${cell[1]}"/>`))
+    out = out.replace(new RegExp(`<col min="${c}" max="${c}"([^>]*?)/>`), (_m, attrs: string) => `<col min="${c}" max="${c}"${attrs.replace(/ style="\d+"/, '')} style="${style}"/>`)
   }
   return out
+}
+
+/** Add a cell format of the built-in text number format (49, `@`) to styles.xml: its index, and the styles. */
+const addTextStyle = (styles: string): { styles: string; index: number } => {
+  const m = /<cellXfs count="(\d+)">/.exec(styles)
+  if (m === null) throw new Error('styles.xml has no cellXfs')
+  const index = Number(m[1])
+  const out = styles.replace(m[0], `<cellXfs count="${index + 1}">`).replace('</cellXfs>', '<xf numFmtId="49" applyNumberFormat="1" fontId="0" fillId="0" borderId="0"/></cellXfs>')
+  return { styles: out, index }
 }
 
 /** The workbook's defined names: each filter's range and each printed sheet's title row. */
@@ -125,11 +132,19 @@ const definedNames = (workbook: string, sheets: SheetLayout[]): string => {
 /** The workbook with the layouts applied; the zip's entries dated 1980-01-01 by the caller. */
 export const layoutXlsx = (zip: Uint8Array, sheets: SheetLayout[]): Uint8Array => {
   const parts = unzipSync(zip)
+  let textStyle: number | undefined
+  if (sheets.some((s) => (s.textColumns ?? []).length > 0)) {
+    const st = parts['xl/styles.xml']
+    if (st === undefined) throw new Error('the workbook has no xl/styles.xml')
+    const added = addTextStyle(strFromU8(st))
+    parts['xl/styles.xml'] = strToU8(added.styles)
+    textStyle = added.index
+  }
   for (const s of sheets) {
     const name = `xl/worksheets/sheet${s.index}.xml`
     const xml = parts[name]
     if (xml === undefined) throw new Error(`the workbook has no ${name}`)
-    parts[name] = strToU8(layoutSheet(strFromU8(xml), s))
+    parts[name] = strToU8(layoutSheet(strFromU8(xml), s, textStyle))
   }
   const wb = parts['xl/workbook.xml']
   if (wb === undefined) throw new Error('the workbook has no xl/workbook.xml')
