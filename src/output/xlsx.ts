@@ -264,7 +264,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
         text(y.crossed.map(name).join('、')),
         text(disp === null ? null : `${disp.label}（${disp.recorded ? w.recorded : w.recomputed}）`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
         text(y.annualGrade === null ? null : d.mark[y.annualGrade as 'excellent']),
-        text(y.recordedFired?.join(' ')),
+        text(y.recordedFired?.map((id) => ruleName(doc, d, id)).join(d.lang === 'en' ? '; ' : '、')),
         text(null),
       ])
     }
