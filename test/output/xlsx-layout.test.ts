@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import readXlsxFile from 'read-excel-file/node'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -217,5 +217,28 @@ describe('the report workbook read by openpyxl', () => {
       expect(got[name]!.filter === null).toBe(name === SHEETS.audit)
     }
     expect(got[SHEETS.dispositions]!.margins).toEqual(Array.from({ length: 39 }, () => 'n'))
+  })
+})
+
+describe('the 历年对比 sheet (--history)', () => {
+  it('filters and prints its table, the note under it left out of the filter', async () => {
+    const { runCli } = await import('../exports-helpers.js')
+    const dir = tempDir()
+    const sheet = (rows: Array<[string, number]>): string =>
+      ['干部编号,姓名,优秀,称职,基本称职,不称职', ...rows.map(([id, good]) => `${id},${id}姓名,${good >> 1},${good - (good >> 1)},${30 - good},0`)].join('\n')
+    writeFileSync(join(dir, '2024.csv'), sheet([['H1', 25], ['H2', 18]]))
+    writeFileSync(join(dir, '2025.csv'), sheet([['H1', 18], ['H2', 26]]))
+    const r = await runCli(['assess', '--votes', '2025.csv', '--history', '2024.csv', '--out', 'r.xlsx', '-q'], { cwd: dir })
+    expect(r.code, r.stderr).toBe(0)
+    const parts = unzipText(new Uint8Array(readFileSync(join(dir, 'r.xlsx'))))
+    const xml = parts['xl/worksheets/sheet6.xml']!
+    expect(parts['xl/workbook.xml']).toContain('name="历年对比"')
+    const rows = [...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]))
+    // a header, two rows a cadre (2024, this year), a blank row and the note
+    expect(rows.length).toBe(1 + 2 * 2 + 2)
+    const ref = /<autoFilter ref="A1:([A-Z]+)(\d+)"\/>/.exec(xml)!
+    expect(Number(ref[2])).toBe(5)
+    expect(xml).toMatch(/<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/)
+    expect(parts['xl/workbook.xml']).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="5">'历年对比'!$1:$1</definedName>`)
   })
 })
