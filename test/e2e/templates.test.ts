@@ -73,6 +73,8 @@ describe.each(['csv', 'xlsx'] as const)('templates as .%s', (ext) => {
       // the row of the example (a wide ballot: the header, where the example columns are)
       const row = kind === 'wide' ? 1 : 2
       expect(r.stderr).toMatch(new RegExp(lang === 'zh' ? `${where} 第 ${row} 行` : `${where}[^\\n]*(?:line|row) ${row}\\b`))
+      // in the column where the marker is: the name (a wide ballot: the example cadre's column)
+      if (kind !== 'wide') expect(r.stderr).toContain(lang === 'zh' ? '（姓名）' : '(name)')
       expect(r.stdout).toBe('')
     })
 
