@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8'
 // benchmark peaks about 35 MB lower at the same speed (BENCHMARKS.md).
 setFlagsFromString('--no-allocation-site-pretenuring')
 // Commands that read vote files run on a worker thread with a small young generation (thread.ts).
-const { runOnWorker, runsOnWorker } = await import('../dist/thread.js')
+// Either way, SIGINT/SIGTERM/SIGHUP remove kaohe's temporary files and locks (commands/cleanup.ts).
+const { runHere, runOnWorker, runsOnWorker } = await import('../dist/thread.js')
 if (runsOnWorker(process.argv)) await runOnWorker(process.argv)
-else await (await import('../dist/cli.js')).main(process.argv)
+else await runHere(process.argv)

@@ -19,7 +19,7 @@ void sameKinds
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 /** The language before commander parses: help texts need it. */
-const langOf = (argv: string[], env: Io['env']): Lang => {
+export const langOf = (argv: string[], env: Io['env']): Lang => {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='))
   const v = i < 0 ? env.KAOHE_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]
   return parseLang(v ?? '') ?? 'zh'

@@ -11,6 +11,7 @@
 import { writeSync } from 'node:fs'
 import { isatty } from 'node:tty'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { type CleanupLink, cleanupChannel, connectToMain, drainWorker, handleSignals, type HandledSignal, removeTracked } from './commands/cleanup.js'
 import type { Io } from './commands/common.js'
 import { EXIT } from './errors.js'
 
@@ -24,6 +25,8 @@ export const runsOnWorker = (argv: readonly string[]): boolean => argv.slice(2).
 
 interface Start {
   argv: string[]
+  /** Where the worker reports the temporary files it makes, for the main thread to remove on a signal. */
+  cleanup: CleanupLink
 }
 
 /** What the worker sends back: its exit code. */
@@ -80,13 +83,27 @@ export const descriptorIo = (env: Io['env']): { io: Io; failed: () => string | n
   return { io, failed: () => failed }
 }
 
-/** Run the CLI on a worker thread; resolves once it is done, with its exit code set. */
+/** On stderr, after an interruption: what happened, in the run's language. */
+const interruptedLine = async (argv: string[]): Promise<(signal: HandledSignal) => void> => {
+  const [{ dict }, { langOf }] = await Promise.all([import('./i18n/index.js'), import('./cli.js')])
+  const d = dict(langOf(argv, process.env))
+  return (signal) => writeAll(2, `kaohe: ${d.message('interrupted', { signal })}\n`)
+}
+
+/**
+ * Run the CLI on a worker thread; resolves once it is done, with its exit code set. A
+ * signal (SIGINT, SIGTERM, SIGHUP) stops the worker, removes the files it had made for a
+ * while (cleanup.ts) and exits 130, 143 or 129.
+ */
 export const runOnWorker = (argv: string[]): Promise<void> =>
   new Promise((resolve) => {
+    const channel = cleanupChannel()
     const worker = new Worker(new URL('./thread.js', import.meta.url), {
-      workerData: { argv } satisfies Start,
+      workerData: { argv, cleanup: channel.worker } satisfies Start,
+      transferList: [channel.worker.port],
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     })
+    handleSignals({ stop: () => worker.terminate(), port: channel.main, say: async (signal) => (await interruptedLine(argv))(signal) })
     let done = false
     worker.on('message', (m: Done) => {
       done = true
@@ -100,12 +117,27 @@ export const runOnWorker = (argv: string[]): Promise<void> =>
     })
     worker.on('exit', () => {
       if (!done) process.exitCode = EXIT.internal
+      // Whatever the worker left (it crashed, or ran out of memory, mid-write) goes now.
+      drainWorker(channel.main)
+      removeTracked()
       resolve()
     })
   })
 
+/** Run the CLI on this thread (the commands that read no vote file), with the same signal handling. */
+export const runHere = async (argv: string[]): Promise<void> => {
+  // Loaded first: on a signal, this thread says so at once, without waiting for a module.
+  handleSignals({ say: await interruptedLine(argv) })
+  try {
+    await (await import('./cli.js')).main(argv)
+  } finally {
+    removeTracked()
+  }
+}
+
 if (!isMainThread && (workerData as Start | undefined)?.argv) {
-  const { argv } = workerData as Start
+  const { argv, cleanup } = workerData as Start
+  connectToMain(cleanup)
   const { main } = await import('./cli.js')
   const code = await main(argv, descriptorIo(process.env))
   parentPort!.postMessage({ code } satisfies Done)

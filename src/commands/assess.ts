@@ -27,25 +27,30 @@ export const assessCommand = async (opts: AssessOptions, io: Io): Promise<ExitCo
   const exportOpts: ExportOptions = { out: opts.out ?? [], manifest: opts.manifest, outEncoding: opts.outEncoding, force: opts.force ?? false }
   const inputs = [...(opts.roster ? [opts.roster] : []), ...opts.votes, ...(opts.reports ?? []), ...(opts.findings ? [opts.findings] : []), ...(opts.history ?? [])]
   const plan = await planExports(exportOpts, opts, inputs, io)
-  const year = parseYear(opts.year)
-  const r = await runAssessment({
-    command: 'assess',
-    opts,
-    votes: opts.votes,
-    roster: opts.roster ?? null,
-    shape,
-    sumCounts: opts.sumCounts,
-    reports: opts.reports ?? [],
-    findings: opts.findings ?? null,
-    year,
-    history: opts.history ?? [],
-    io,
-  })
-  await printReport(r, opts, io)
-  warnLeftOut(r, opts, io)
-  warnNoVoteData(r, opts, io)
-  warnHistory(r, opts, io)
-  if (plan) await writeExports(plan, r, opts, { command: 'assess', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
-  if (failOn !== null && r.reaches(failOn)) return EXIT.failOn
-  return EXIT.ok
+  try {
+    const year = parseYear(opts.year)
+    const r = await runAssessment({
+      command: 'assess',
+      opts,
+      votes: opts.votes,
+      roster: opts.roster ?? null,
+      shape,
+      sumCounts: opts.sumCounts,
+      reports: opts.reports ?? [],
+      findings: opts.findings ?? null,
+      year,
+      history: opts.history ?? [],
+      io,
+    })
+    await printReport(r, opts, io)
+    warnLeftOut(r, opts, io)
+    warnNoVoteData(r, opts, io)
+    warnHistory(r, opts, io)
+    if (plan) await writeExports(plan, r, opts, { command: 'assess', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
+    if (failOn !== null && r.reaches(failOn)) return EXIT.failOn
+    return EXIT.ok
+  } finally {
+    // The outputs' locks (taken by planExports), whatever happened.
+    plan?.lock.release()
+  }
 }

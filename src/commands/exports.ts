@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto'
-import { readFile, realpath } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { dirname, relative, resolve, sep } from 'node:path'
 import { OutputError, UsageError } from '../errors.js'
 import { exportLabels } from '../i18n/export-labels.js'
+import { dict } from '../i18n/index.js'
 import { parseEncodingOption } from '../input/decode.js'
 import { splitSheet, STDIN } from '../input/table.js'
 import { type CsvEncoding, formatOf, NotEncodableError, type OutputFormat, renderOutput } from '../output/formats.js'
 import { renderJson } from '../output/json.js'
+import { terminalSafe } from '../output/terminal.js'
 import { type Manifest, MANIFEST_FORMAT, renderManifest } from '../output/manifest.js'
 import { VERSION } from '../version.js'
-import { probeFolder, refuseExisting, writeFileAtomic } from './atomic-write.js'
+import { OutputSet, probeFolder, refuseClashes, refuseExisting, removeLeftovers } from './atomic-write.js'
+import { lockOutputs, type OutputLock } from './output-lock.js'
 import type { CommonOptions, Io, RunResult } from './common.js'
 
 /** The options of `--out` (SPEC §4), shared by `assess` and `tally`. */
@@ -39,6 +42,8 @@ export interface ExportPlan {
   csvEncoding: CsvEncoding
   force: boolean
   time: { iso: string; source: 'SOURCE_DATE_EPOCH' | 'clock' }
+  /** Held from the plan until the set is written (or the run fails): `release` when done. */
+  lock: OutputLock
 }
 
 /**
@@ -67,17 +72,11 @@ export const csvEncodingOf = (outEncoding: string | undefined, inputEncoding: st
   return parseEncodingOption(inputEncoding) === 'gb18030' ? 'gb18030' : 'utf-8'
 }
 
-const realOrResolved = async (p: string): Promise<string> => {
-  try {
-    return await realpath(p)
-  } catch {
-    return resolve(p)
-  }
-}
-
 /**
- * Check every output before any input is read: known extensions, no file named twice,
- * none that is an input (it would be destroyed), none that exists unless --force (73).
+ * Check every output before any input is read: known extensions; none named twice and none
+ * that is an input, by device and inode (usage error, 2); then lock them (another run
+ * writing one: 73); none that exists unless --force, every folder writable (73). The plan
+ * holds the locks: release them with `plan.lock.release()` whatever happens next.
  */
 export const planExports = async (o: ExportOptions, common: CommonOptions, inputs: string[], io: Io): Promise<ExportPlan | null> => {
   if (o.out.length === 0 && o.manifest === undefined) return null
@@ -88,28 +87,25 @@ export const planExports = async (o: ExportOptions, common: CommonOptions, input
   })
   const manifest = o.manifest ?? (outputs[0] ? `${outputs[0].path}.manifest.json` : null)
   const targets = [...outputs.map((x) => x.path), ...(manifest === null ? [] : [manifest])]
-  const seen = new Map<string, string>()
-  for (const t of targets) {
-    const key = await realOrResolved(t)
-    if (seen.has(key)) throw new UsageError('out-given-twice', { file: t })
-    seen.set(key, t)
-  }
-  for (const i of inputs) {
-    if (i === STDIN) continue
-    const clash = seen.get(await realOrResolved(splitSheet(i).file))
-    if (clash !== undefined) throw new UsageError('out-is-input', { file: clash })
-  }
-  if (common.policy !== undefined) {
-    const clash = seen.get(await realOrResolved(common.policy))
-    if (clash !== undefined) throw new UsageError('out-is-input', { file: clash })
-  }
+  const files = inputs.map((i) => (i === STDIN ? null : splitSheet(i).file))
+  refuseClashes(targets, common.policy === undefined ? files : [...files, common.policy])
   const time = runTimeOf(io.env)
   const csvEncoding = csvEncodingOf(o.outEncoding, common.encoding)
-  for (const t of targets) {
-    if (!o.force) await refuseExisting(t)
-    await probeFolder(t)
+  const lock = lockOutputs(targets)
+  try {
+    // Locked: no other run writes these names, so their temporary files are a killed run's.
+    for (const t of targets) {
+      for (const file of removeLeftovers(t)) if (!common.quiet) io.stderr(`kaohe: ${terminalSafe(dict(common.lang).message('leftover-removed', { file }), Infinity)}\n`)
+    }
+    for (const t of targets) {
+      if (!o.force) await refuseExisting(t)
+      await probeFolder(t)
+    }
+  } catch (e) {
+    lock.release()
+    throw e
   }
-  return { outputs, manifest, csvEncoding, force: o.force, time }
+  return { outputs, manifest, csvEncoding, force: o.force, time, lock }
 }
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex')
@@ -179,40 +175,45 @@ export const buildManifest = async (args: {
   }
 }
 
-/** Render and write every output atomically, then the manifest (last: it lists the outputs). */
+/**
+ * Render every output and the manifest into temporary files, then commit them as one set
+ * (atomic-write.ts): all are in place, or none and the previous set is untouched (73).
+ */
 export const writeExports = async (plan: ExportPlan, r: RunResult, opts: CommonOptions, shape: RunShape, io: Io): Promise<void> => {
   const ctx = { dict: r.dict, labels: exportLabels(opts.lang), csvEncoding: plan.csvEncoding }
-  const written: Array<{ path: string; format: OutputFormat; bytes: Uint8Array }> = []
-  for (const o of plan.outputs) {
-    let bytes: Uint8Array
-    try {
-      bytes = await renderOutput(o.format, r.doc, ctx)
-    } catch (e) {
-      if (!(e instanceof NotEncodableError)) throw e
-      throw new OutputError({ code: 'output-not-encodable', params: { file: o.path, char: e.codePoint, line: e.line } }, { cause: e })
+  const set = new OutputSet(plan.force)
+  const written: Array<{ path: string; format: OutputFormat; sha256: string; bytes: number }> = []
+  try {
+    for (const o of plan.outputs) {
+      let bytes: Uint8Array
+      try {
+        bytes = await renderOutput(o.format, r.doc, ctx)
+      } catch (e) {
+        if (!(e instanceof NotEncodableError)) throw e
+        throw new OutputError({ code: 'output-not-encodable', params: { file: o.path, char: e.codePoint, line: e.line } }, { cause: e })
+      }
+      set.stage(o.path, bytes)
+      written.push({ ...o, sha256: sha256(bytes), bytes: bytes.length })
     }
-    await writeFileAtomic(o.path, bytes, plan.force)
-    written.push({ ...o, bytes })
+    if (plan.manifest !== null) {
+      const dir = dirname(resolve(plan.manifest))
+      const manifest = await buildManifest({
+        plan,
+        manifestPath: plan.manifest,
+        r,
+        opts,
+        shape,
+        outputs: written.map((w) => ({ path: w.path, fromManifest: fromManifest(dir, w.path), format: w.format, sha256: w.sha256, bytes: w.bytes })),
+      })
+      // Last: the manifest lists the outputs, and is the last member renamed into place.
+      set.stage(plan.manifest, new TextEncoder().encode(renderManifest(manifest)))
+    }
+    set.commit()
+  } catch (e) {
+    set.discard()
+    throw e
   }
   const l = ctx.labels
-  if (plan.manifest !== null) {
-    const dir = dirname(resolve(plan.manifest))
-    const manifest = await buildManifest({
-      plan,
-      manifestPath: plan.manifest,
-      r,
-      opts,
-      shape,
-      outputs: written.map((w) => ({
-        path: w.path,
-        fromManifest: fromManifest(dir, w.path),
-        format: w.format,
-        sha256: sha256(w.bytes),
-        bytes: w.bytes.length,
-      })),
-    })
-    await writeFileAtomic(plan.manifest, new TextEncoder().encode(renderManifest(manifest)), plan.force)
-  }
   if (!opts.quiet) {
     const files = written.map((w) => w.path)
     io.stderr(`kaohe: ${l.written} ${files.join(', ')}${plan.manifest === null ? '' : `${files.length > 0 ? '; ' : ''}${l.manifest} ${plan.manifest}`}\n`)

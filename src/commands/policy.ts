@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises'
-import { EXIT, type ExitCode, OutputError, PolicyError } from '../errors.js'
+import { EXIT, type ExitCode, PolicyError } from '../errors.js'
 import { builtinNames, builtinPolicy, loadPolicy, renderPolicy } from '../policy/load.js'
+import { SHARED_MODE, writeFileAtomic } from './atomic-write.js'
 import type { Io } from './common.js'
 
 /** `kaohe policy show [NAME|FILE]`: the policy as canonical JSON, its SHA-256 on stderr. */
@@ -15,14 +15,8 @@ export const policyShow = async (name: string | undefined, io: Io, quiet: boolea
 export const policyInit = async (file: string, from: string, force: boolean): Promise<ExitCode> => {
   const p = builtinPolicy(from)
   if (!p) throw new PolicyError({ code: 'unknown-policy', params: { name: from, known: builtinNames().join(', ') } })
-  try {
-    const fh = await open(file, force ? 'w' : 'wx', 0o644)
-    await fh.writeFile(renderPolicy(p.policy), 'utf8')
-    await fh.close()
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error'
-    if (code === 'EEXIST') throw new OutputError({ code: 'output-exists', params: { file } }, { cause: e })
-    throw new OutputError({ code: 'output-failed', params: { file, reason: code } }, { cause: e })
-  }
+  // As every file kaohe writes (atomic-write.ts): a temporary file, then a rename; with --force
+  // a link is replaced, never followed, and no file is truncated in place. 0644 less the umask.
+  await writeFileAtomic(file, new TextEncoder().encode(renderPolicy(p.policy)), force, SHARED_MODE)
   return EXIT.ok
 }

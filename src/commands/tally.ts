@@ -18,23 +18,28 @@ export const tallyCommand = async (files: string[], opts: TallyOptions, io: Io):
   const shape = parseShape(opts.votesFormat)
   const exportOpts: ExportOptions = { out: opts.out ?? [], manifest: opts.manifest, outEncoding: opts.outEncoding, force: opts.force ?? false }
   const plan = await planExports(exportOpts, opts, [...files, ...(opts.history ?? [])], io)
-  const year = parseYear(opts.year)
-  const r = await runAssessment({
-    command: 'tally',
-    opts,
-    votes: files,
-    roster: null,
-    shape,
-    sumCounts: opts.sumCounts,
-    year,
-    history: opts.history ?? [],
-    io,
-    scope: 'votes',
-  })
-  await printReport(r, opts, io)
-  warnLeftOut(r, opts, io)
-  warnNoVoteData(r, opts, io)
-  warnHistory(r, opts, io)
-  if (plan) await writeExports(plan, r, opts, { command: 'tally', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
-  return EXIT.ok
+  try {
+    const year = parseYear(opts.year)
+    const r = await runAssessment({
+      command: 'tally',
+      opts,
+      votes: files,
+      roster: null,
+      shape,
+      sumCounts: opts.sumCounts,
+      year,
+      history: opts.history ?? [],
+      io,
+      scope: 'votes',
+    })
+    await printReport(r, opts, io)
+    warnLeftOut(r, opts, io)
+    warnNoVoteData(r, opts, io)
+    warnHistory(r, opts, io)
+    if (plan) await writeExports(plan, r, opts, { command: 'tally', votesFormat: shape, sumCounts: opts.sumCounts, year }, io)
+    return EXIT.ok
+  } finally {
+    // The outputs' locks (taken by planExports), whatever happened.
+    plan?.lock.release()
+  }
 }

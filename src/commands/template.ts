@@ -1,11 +1,11 @@
-import { open } from 'node:fs/promises'
-import { EXIT, type ExitCode, OutputError, UsageError } from '../errors.js'
+import { EXIT, type ExitCode, UsageError } from '../errors.js'
 import type { Lang } from '../i18n/index.js'
 import { templateWords, type TemplateWords } from '../i18n/template-words.js'
 import { FIELDS, type Field } from '../input/headers.js'
 import { csvLine } from '../output/csv.js'
 import { loadPolicy } from '../policy/load.js'
 import type { Policy } from '../policy/schema.js'
+import { refuseClashes, SHARED_MODE, writeFileAtomic } from './atomic-write.js'
 import type { Io } from './common.js'
 
 export const TEMPLATE_KINDS = ['votes', 'wide', 'paper', 'counts', 'reports', 'roster', 'findings'] as const
@@ -160,7 +160,8 @@ export interface TemplateOptions {
  * `kaohe template votes|wide|paper|counts|reports|roster|findings [--out F.csv|F.xlsx]`: a
  * blank input file with the right headers and example rows (marked as examples). Without
  * --out, CSV on stdout. A file is CSV with a BOM (so Excel/WPS open it as UTF-8) or XLSX
- * (ids as text, drop-down lists); an existing file is kept unless --force.
+ * (ids as text, drop-down lists); an existing file is kept unless --force, and then replaced
+ * by a rename (a symbolic link itself, never the file it points to).
  */
 export const templateCommand = async (kind: string, opts: TemplateOptions, io: Io): Promise<ExitCode> => {
   if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) {
@@ -178,14 +179,10 @@ export const templateCommand = async (kind: string, opts: TemplateOptions, io: I
     bytes = await renderTemplateXlsx(tpl)
   } else if (lower.endsWith('.csv')) bytes = Buffer.from(`\ufeff${renderTemplateCsv(tpl)}`, 'utf8')
   else throw new UsageError('bad-option', { option: '--out', value: opts.out, hint: '.csv | .xlsx' })
-  try {
-    const fh = await open(opts.out, opts.force ? 'w' : 'wx', 0o644)
-    await fh.writeFile(bytes)
-    await fh.close()
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error'
-    if (code === 'EEXIST') throw new OutputError({ code: 'output-exists', params: { file: opts.out } }, { cause: e })
-    throw new OutputError({ code: 'output-failed', params: { file: opts.out, reason: code } }, { cause: e })
-  }
+  // The policy file read is an input: never replaced by the template.
+  if (opts.policy !== undefined) refuseClashes([opts.out], [opts.policy])
+  // Like every file kaohe writes (atomic-write.ts): a temporary file, then a rename; a link is
+  // replaced, never followed. No personal data in it: 0644 less the umask, to share.
+  await writeFileAtomic(opts.out, bytes, opts.force, SHARED_MODE)
   return EXIT.ok
 }

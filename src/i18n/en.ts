@@ -80,7 +80,7 @@ const MESSAGES: Record<string, string> = {
   'csv-bad-quote': '{file} line {line} column {column}: misplaced quote: a cell with quotes must be quoted as a whole, with each quote inside doubled ("")',
   'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
   'same-content': 'the file {file} has the same content as {other} (a copy of one file?): read each set of ballots once',
-  'stdout-failed': 'cannot write to standard output ({reason})',
+  'stdout-failed': 'cannot write to standard output: {reason}',
   'no-vote-data': '{count} cadre(s) have no vote data at all ({ids}): shown as "no vote data", no item-9 finding made. Check whether a ballot or count file is missing (--fail-on no-data makes a batch job exit 1)',
   'policy-too-large': 'policy file {file} is larger than {max} bytes, not a policy: check the path',
   'unknown-shape': '{file} line {line}: cannot tell the vote shape from the header (long: ballot id + cadre id/name + grade; wide: ballot id + one column per cadre; counts: excellent, competent, basically competent, incompetent columns): check the header or give --votes-format',
@@ -94,7 +94,12 @@ const MESSAGES: Record<string, string> = {
   'policy-not-json': 'policy file {file} is not valid JSON: {detail}',
   'policy-invalid': 'policy file {file} does not fit the schema: {detail}',
   'output-exists': 'output file {file} exists: add --force to overwrite it',
-  'output-failed': 'cannot write {file} ({reason})',
+  'output-failed': 'cannot write {file}: {reason}',
+  'leftover-removed': 'removed {file}, a temporary file left by a run that was killed (it may hold personal data)',
+  'output-busy': 'another kaohe run (process {pid}) is writing {file}: run again when it has finished (its lock file: {lock})',
+  'output-busy-elsewhere': 'kaohe on the computer {host} (process {pid}) is writing {file}: run again when it has finished; once it surely has, delete the lock file {lock}',
+  'output-locked': '{file} is locked by {lock}, a lock file whose content is not understood: once no kaohe is writing it, delete the lock file',
+  interrupted: 'interrupted ({signal}): its temporary files are removed',
   'bad-out-extension': 'cannot tell the format of output file {file} from its extension: use one of .json .csv .xlsx .md .html',
   'out-given-twice': 'the output file {file} is named twice (--out or --manifest)',
   'out-is-input': 'the output file {file} is also an input; writing it would destroy the input: choose another output path',
@@ -128,6 +133,26 @@ const REASONS: Readonly<Record<string, string>> = {
 }
 const reasonText = (r: string | number | undefined): string | number | undefined =>
   typeof r === 'string' && Object.hasOwn(REASONS, r) ? (/^E[A-Z]+$/.test(r) ? `${REASONS[r]}, ${r}` : REASONS[r]) : r
+
+/** Why a file cannot be written, and what to do (never the reading words above). */
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'no permission to write there (EACCES): write to a folder you may write to, or have its permissions changed',
+  EPERM: 'writing is not permitted (EPERM): the file or folder may be made unchangeable; write elsewhere',
+  EROFS: 'a read-only file system (EROFS): write elsewhere',
+  ENOSPC: 'the disk is full (ENOSPC): free some space, or write to another disk',
+  EDQUOT: 'the disk quota is exceeded (EDQUOT): free some space, or write elsewhere',
+  EFBIG: 'the file is larger than allowed (EFBIG): write elsewhere, or raise the file size limit',
+  ENOENT: 'the folder does not exist (ENOENT): create it first',
+  ENOTDIR: 'a part of the path is not a folder (ENOTDIR): check the path',
+  EISDIR: 'it is a folder (EISDIR): give a file name',
+  ELOOP: 'a symbolic link loop in the path (ELOOP): check the path',
+  ENAMETOOLONG: 'the path or name is too long (ENAMETOOLONG): use a shorter one',
+  EIO: 'a write error (EIO): check the disk',
+}
+/** The messages whose `reason` is a write's. */
+const WRITE_CODES = new Set(['output-failed', 'stdout-failed'])
+const reasonFor = (code: string, r: string | number | undefined): string | number | undefined =>
+  WRITE_CODES.has(code) ? (typeof r === 'string' && Object.hasOwn(WRITE_REASONS, r) ? WRITE_REASONS[r] : r) : reasonText(r)
 
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
@@ -264,7 +289,7 @@ export const en: Dict = {
     }
   },
   // Earlier years' messages live in their own catalog (history-words.ts).
-  message: (code, p) => historyMessage('en', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
+  message: (code, p) => historyMessage('en', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p),
   list: (items) => items.join('; '),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)

@@ -40,7 +40,7 @@ export const HELP = {
 无效时退出代码 65，列出每一处问题（如 shareRules.2.share、重复的规则 id、未知的 disabledRules）。`,
     policyFile: '要写入的文件',
     policyFrom: '以哪份内置政策为底稿',
-    force: '覆盖已存在的文件',
+    force: '覆盖已存在的文件（改名替换，不在原处改写；符号链接替换链接本身）',
     reports: '个人有关事项报告文件（宽表：每人一行、每个事项一列；长表：事项、内容 两列；CSV/XLSX），可重复',
     findings: '查核结果文件（干部编号、事项、情况、情节严重，可选 类型：漏报/瞒报）',
     year: '本年度 YYYY：个人事项报告按该年的截止日期（政策 reports.deadline，如 01-31）判断逾期（默认取各报告日期所在年份）；使用 --history 时即“本年度”（默认取测评票文件名中的年份）',
@@ -77,7 +77,7 @@ export const HELP = {
     out: '写出结果文件，格式由扩展名决定：.json .csv .xlsx .md .html；可重复',
     manifest: '审计清单文件（默认：第一个 --out 加 .manifest.json）',
     outEncoding: 'CSV 文件编码 utf-8|gb18030（默认 UTF-8 带 BOM；指定 --encoding gb18030 时为 GB18030）',
-    outForce: '覆盖已存在的输出文件和清单',
+    outForce: '覆盖已存在的输出文件和清单（整组替换；符号链接替换链接本身）',
     verify: '核验清单：重读输入、核对 SHA-256、重新运行并逐字节比较输出',
     verifyManifest: '清单文件（--out 时写出的 *.manifest.json）',
     verifyFormat: '输出格式 table|json',
@@ -91,7 +91,11 @@ export const HELP = {
   SOURCE_DATE_EPOCH=1767225600 kaohe assess --votes 票据.csv --out 结果.json   # 清单记录的时间
   kaohe verify 结果.xlsx.manifest.json
 
-输出文件只有本人可读（0600），原子写入；已存在时须加 --force（否则退出代码 73）。
+输出文件只有本人可读（0600）；全部输出和清单作为一组写出：先都写成临时文件，都写完才改名到位，
+任何一个写不出（如磁盘已满，退出代码 73）则一个也不换，之前的那组文件原样保留。已存在时须加 --force
+（否则 73）；--force 遇到符号链接时替换链接本身，不写它指向的文件。输出与输入是同一个文件（硬链接、
+符号链接、绑定挂载）时拒绝（退出代码 2）。同一输出正被另一个 kaohe 写时拒绝（73）。Ctrl-C 等中断时
+删除临时文件，退出代码 130（SIGINT）/143（SIGTERM）/129（SIGHUP）。
 写出的文本单元格都已防公式注入（以 = + - @ 制表符 回车 开头的前加 '）。`,
     verifyExamples: `
 示例：
@@ -183,7 +187,7 @@ of 30, options, steps before deciding) and whether each rule of items 3 and 5 is
 repeated rule id, an unknown id in disabledRules).`,
     policyFile: 'the file to write',
     policyFrom: 'the built-in policy to copy',
-    force: 'overwrite an existing file',
+    force: 'overwrite an existing file (replaced by a rename, never rewritten in place; a symbolic link is replaced itself)',
     reports: 'personal-matter report files (wide: a row per cadre, a column per category; long: category and content columns; CSV/XLSX), repeatable',
     findings: 'the verification findings file (cadre id, category, detail, serious; optional type: 漏报/瞒报)',
     year: "this year YYYY: personal-matter reports after its deadline (policy reports.deadline, e.g. 01-31) are late (default: the year of each report's date); with --history, the year assessed (default: the year in the vote files' names)",
@@ -223,7 +227,7 @@ Examples:
     out: 'write the result to a file, its format by extension: .json .csv .xlsx .md .html; repeatable',
     manifest: 'the audit manifest (default: the first --out + .manifest.json)',
     outEncoding: 'encoding of CSV files utf-8|gb18030 (default UTF-8 with BOM; GB18030 when --encoding gb18030)',
-    outForce: 'overwrite existing output files and the manifest',
+    outForce: 'overwrite existing output files and the manifest (as one set; a symbolic link is replaced itself)',
     verify: 'verify a manifest: re-read the inputs, check their SHA-256, re-run and compare every output byte for byte',
     verifyManifest: 'the manifest file (the *.manifest.json written with --out)',
     verifyFormat: 'output format table|json',
@@ -237,9 +241,15 @@ Exports and audit:
   SOURCE_DATE_EPOCH=1767225600 kaohe assess --votes ballots.csv --out result.json   # the time the manifest records
   kaohe verify result.xlsx.manifest.json
 
-Output files are readable by their owner only (0600) and written atomically; an existing
-file needs --force (else exit 73). Every text cell is safe from formula injection (a cell
-opening with = + - @ tab or CR gets a leading ').`,
+Output files are readable by their owner only (0600). The outputs and the manifest are one
+set: all are written to temporary files and moved into place only when every one is
+complete; if one cannot be written (a full disk: exit 73) none is replaced and the previous
+set stays as it was. An existing file needs --force (else 73); --force replaces a symbolic
+link itself, never the file it points to. An output that is an input (hard link, symbolic
+link, bind mount) is refused (exit 2); so is an output another kaohe run is writing (73).
+Interrupted, kaohe removes its temporary files: exit 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP).
+Every text cell is safe from formula injection (a cell opening with = + - @ tab or CR gets a
+leading ').`,
     verifyExamples: `
 Examples:
   kaohe verify result.xlsx.manifest.json

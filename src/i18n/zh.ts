@@ -82,7 +82,7 @@ const MESSAGES: Record<string, string> = {
   'csv-bad-quote': '{file} 第 {line} 行 第 {column} 列：引号用法不对：含引号的单元格须整格用引号括起，格内的引号写成两个（""）',
   'ambiguous-header': "表头 '{value}' 既是干部 {id} 的编号，又是干部 {other} 的姓名：请改用干部编号作表头",
   'same-content': '文件 {file} 与 {other} 内容完全相同（同一文件的副本？）：同一批选票只能读入一次',
-  'stdout-failed': '无法写入标准输出（{reason}）',
+  'stdout-failed': '无法写入标准输出：{reason}',
   'no-vote-data': '{count} 名干部没有任何测评数据（{ids}），处置为“无测评数据”，未作第9项认定：请核对是否漏了测评票或汇总表（--fail-on no-data 可使批处理以代码 1 退出）',
   'policy-too-large': '政策文件 {file} 超过 {max} 字节，不是政策文件：请检查路径',
   'unknown-shape': '{file} 第 {line} 行：无法从表头识别测评票格式（长表需 票号+干部编号/姓名+测评等次；宽表需 票号+各干部列；汇总表需 优秀、称职、基本称职、不称职 列）：请核对表头或用 --votes-format 指定',
@@ -96,7 +96,12 @@ const MESSAGES: Record<string, string> = {
   'policy-not-json': '政策文件 {file} 不是有效的 JSON：{detail}',
   'policy-invalid': '政策文件 {file} 不符合格式：{detail}',
   'output-exists': '输出文件 {file} 已存在：加 --force 覆盖',
-  'output-failed': '无法写入 {file}（{reason}）',
+  'output-failed': '无法写入 {file}：{reason}',
+  'leftover-removed': '已删除上次被强行终止的运行留下的临时文件 {file}（其中可能有个人信息）',
+  'output-busy': '另一个 kaohe 运行（进程号 {pid}）正在写 {file}：请等它结束后再运行（它的锁文件：{lock}）',
+  'output-busy-elsewhere': '计算机 {host} 上的 kaohe（进程号 {pid}）正在写 {file}：请等它结束后再运行；确认它已结束后，删除锁文件 {lock}',
+  'output-locked': '{file} 被锁文件 {lock} 锁定，但锁文件的内容无法识别：确认没有 kaohe 正在写它之后，删除该锁文件',
+  interrupted: '已中断（{signal}），临时文件已删除',
   'bad-out-extension': '无法从扩展名判断输出文件 {file} 的格式：请用 .json .csv .xlsx .md .html 之一',
   'out-given-twice': '输出文件 {file} 被指定了两次（--out 或 --manifest）',
   'out-is-input': '输出文件 {file} 也是输入文件，写出会毁掉输入：请换一个输出路径',
@@ -131,6 +136,26 @@ const REASONS: Readonly<Record<string, string>> = {
 }
 const reasonText = (r: string | number | undefined): string | number | undefined =>
   typeof r === 'string' && Object.hasOwn(REASONS, r) ? (/^E[A-Z]+$/.test(r) ? `${REASONS[r]}，${r}` : REASONS[r]) : r
+
+/** Why a file cannot be written, and what to do (never the reading words above). */
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  EACCES: '没有写入权限（EACCES）：请写到自己有写入权限的目录，或请管理员开放该目录的写入权限',
+  EPERM: '不允许写入（EPERM）：文件或目录可能被设为不可更改：请换一个位置',
+  EROFS: '这是只读的文件系统（EROFS）：请写到别处',
+  ENOSPC: '磁盘空间已满（ENOSPC）：请腾出空间，或写到别的磁盘',
+  EDQUOT: '超出磁盘配额（EDQUOT）：请腾出空间，或写到别处',
+  EFBIG: '文件超出允许的大小（EFBIG）：请写到别处，或放宽文件大小限制',
+  ENOENT: '目录不存在（ENOENT）：请先创建该目录',
+  ENOTDIR: '路径中有一段不是目录（ENOTDIR）：请检查路径',
+  EISDIR: '这是一个目录（EISDIR）：请给出文件名',
+  ELOOP: '路径中的符号链接循环（ELOOP）：请检查路径',
+  ENAMETOOLONG: '路径或文件名过长（ENAMETOOLONG）：请用短一些的名字',
+  EIO: '写入时出错（EIO）：请检查磁盘',
+}
+/** The messages whose `reason` is a write's. */
+const WRITE_CODES = new Set(['output-failed', 'stdout-failed'])
+const reasonFor = (code: string, r: string | number | undefined): string | number | undefined =>
+  WRITE_CODES.has(code) ? (typeof r === 'string' && Object.hasOwn(WRITE_REASONS, r) ? WRITE_REASONS[r] : r) : reasonText(r)
 
 const SYM = { below: '<', atOrBelow: '≤', above: '>', atOrAbove: '≥' } as const
 const NOT = { below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' } as const
@@ -269,7 +294,7 @@ export const zh: Dict = {
     }
   },
   // Earlier years' messages live in their own catalog (history-words.ts).
-  message: (code, p) => historyMessage('zh', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonText(p.reason)! } : p),
+  message: (code, p) => historyMessage('zh', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p),
   // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
   list: (items) => items.map((i) => `「${i}」`).join(''),
   findingText: (f) => {

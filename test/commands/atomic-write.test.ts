@@ -1,8 +1,12 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { OUTPUT_MODE, probeFolder, writeFileAtomic } from '../../src/commands/atomic-write.js'
+import { OUTPUT_MODE, OutputSet, probeFolder, writeFileAtomic } from '../../src/commands/atomic-write.js'
+import { removeTracked, track, trackedPaths, untrack } from '../../src/commands/cleanup.js'
+import { lockOutputs } from '../../src/commands/output-lock.js'
 import { EXIT, OutputError } from '../../src/errors.js'
+import { dict } from '../../src/i18n/index.js'
 import { tempDir } from '../exports-helpers.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
@@ -89,5 +93,121 @@ describe('writeFileAtomic', () => {
     done = true
     await reader
     for (const s of seen) expect(['1048576:11', '1048576:22']).toContain(s)
+  })
+})
+
+describe('OutputSet: all members in place, or none', () => {
+  const setOf = (dir: string) => {
+    for (const n of ['a.csv', 'b.json', 'm.json']) writeFileSync(join(dir, n), `old ${n}`)
+    return Object.fromEntries(['a.csv', 'b.json', 'm.json'].map((n) => [n, lstatSync(join(dir, n)).ino]))
+  }
+
+  it('a member that cannot be moved into place (its name became a folder): the ones moved are put back, the very same files', async () => {
+    const dir = tempDir()
+    const inodes = setOf(dir)
+    const set = new OutputSet(true)
+    set.stage(join(dir, 'a.csv'), bytes('new a'))
+    set.stage(join(dir, 'b.json'), bytes('new b'))
+    set.stage(join(dir, 'c.html'), bytes('new c'))
+    set.stage(join(dir, 'm.json'), bytes('new manifest'))
+    mkdirSync(join(dir, 'c.html')) // between staging and commit
+    expect(await code(Promise.resolve().then(() => set.commit()))).toBe('output-failed')
+    for (const n of ['a.csv', 'b.json', 'm.json']) {
+      expect(readFileSync(join(dir, n), 'utf8')).toBe(`old ${n}`)
+      expect(lstatSync(join(dir, n)).ino).toBe(inodes[n])
+    }
+    expect((await readdir(dir)).sort()).toEqual(['a.csv', 'b.json', 'c.html', 'm.json']) // no temporary file, no backup
+    expect(trackedPaths()).toEqual([])
+  })
+
+  it('without --force, a name taken meanwhile: the members already linked are removed again', async () => {
+    const dir = tempDir()
+    const set = new OutputSet(false)
+    set.stage(join(dir, 'a.csv'), bytes('new a'))
+    set.stage(join(dir, 'm.json'), bytes('new manifest'))
+    writeFileSync(join(dir, 'm.json'), 'someone else')
+    expect(await code(Promise.resolve().then(() => set.commit()))).toBe('output-exists')
+    expect(await readdir(dir)).toEqual(['m.json'])
+    expect(readFileSync(join(dir, 'm.json'), 'utf8')).toBe('someone else')
+  })
+
+  it('a symbolic link at a member is replaced itself with --force; its target is untouched', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'target.txt'), 'keep')
+    symlinkSync('target.txt', join(dir, 'a.csv'))
+    await writeFileAtomic(join(dir, 'a.csv'), bytes('new'), true)
+    expect(lstatSync(join(dir, 'a.csv')).isSymbolicLink()).toBe(false)
+    expect(readFileSync(join(dir, 'target.txt'), 'utf8')).toBe('keep')
+    // Without --force even a dangling link is an existing name.
+    symlinkSync('nowhere', join(dir, 'b.csv'))
+    expect(await code(writeFileAtomic(join(dir, 'b.csv'), bytes('new'), false))).toBe('output-exists')
+  })
+
+  it('temporary files are tracked for a signal while staged, and untracked once committed or discarded', () => {
+    const dir = tempDir()
+    const set = new OutputSet(false)
+    set.stage(join(dir, 'a.csv'), bytes('x'))
+    expect(trackedPaths()).toHaveLength(1)
+    expect(trackedPaths()[0]).toMatch(/\/\.a\.csv\.\d+\.[0-9a-f]{12}\.tmp$/)
+    set.discard()
+    expect(trackedPaths()).toEqual([])
+    expect(existsSync(join(dir, 'a.csv'))).toBe(false)
+  })
+})
+
+describe('cleanup registry', () => {
+  it('removes what is tracked (files and folders), and nothing untracked', () => {
+    const dir = tempDir()
+    const [f, d, kept] = [join(dir, 'f.tmp'), join(dir, 'd'), join(dir, 'kept')]
+    track(f)
+    writeFileSync(f, 'x')
+    track(d)
+    mkdirSync(d)
+    writeFileSync(join(d, 'inside'), 'x')
+    track(kept)
+    writeFileSync(kept, 'x')
+    untrack(kept)
+    removeTracked()
+    expect(existsSync(f) || existsSync(d)).toBe(false)
+    expect(existsSync(kept)).toBe(true)
+    expect(trackedPaths()).toEqual([])
+  })
+})
+
+describe('output locks', () => {
+  it('a second lock on one output is refused (73, naming this process); released, it can be taken again', () => {
+    const dir = tempDir()
+    const first = lockOutputs([join(dir, 'a.csv'), join(dir, 'a.csv.manifest.json')])
+    const e = (() => {
+      try {
+        lockOutputs([join(dir, 'b.csv'), join(dir, 'a.csv')])
+      } catch (x) {
+        return x as OutputError
+      }
+      throw new Error('the second lock was taken')
+    })()
+    expect(e.exitCode).toBe(EXIT.cantCreate)
+    expect(e.msg).toMatchObject({ code: 'output-busy', params: { pid: process.pid } })
+    // The locks the refused run took first (b.csv's) are gone again.
+    expect(existsSync(join(dir, '.b.csv.kaohe-lock'))).toBe(false)
+    first.release()
+    expect(readdirSync(dir)).toEqual([])
+    lockOutputs([join(dir, 'a.csv')]).release()
+    expect(trackedPaths()).toEqual([])
+  })
+})
+
+describe('write errors say what failed (issue 16 item 8)', () => {
+  it('EACCES on a write is "no permission to write", with what to do, in both languages', () => {
+    const zh = dict('zh').message('output-failed', { file: '审计/结果.xlsx', reason: 'EACCES' })
+    expect(zh).toContain('审计/结果.xlsx')
+    expect(zh).toContain('没有写入权限')
+    expect(zh).not.toContain('读取')
+    const en = dict('en').message('output-failed', { file: 'audit/r.xlsx', reason: 'EACCES' })
+    expect(en).toContain('audit/r.xlsx')
+    expect(en).toContain('no permission to write')
+    expect(en).not.toContain('read')
+    // Reading keeps its own words.
+    expect(dict('zh').message('file-unreadable', { file: 'x.csv', reason: 'EACCES' })).toContain('没有读取权限')
   })
 })

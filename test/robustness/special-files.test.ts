@@ -176,7 +176,7 @@ describe('special files (built CLI)', () => {
   it('stdout that cannot be written (/dev/full): exit 73, one line, no stack', async () => {
     const o = await runShellKaohe(`cat '${ok}'`, ['tally', '-'], '> /dev/full')
     expect(checkOutcome({ ...o, stdout: '' })).toEqual([])
-    expect(o.stderr).toBe('kaohe: 无法写入标准输出（ENOSPC）\n')
+    expect(o.stderr).toBe('kaohe: 无法写入标准输出：磁盘空间已满（ENOSPC）：请腾出空间，或写到别的磁盘\n')
     expect(o.code).toBe(73)
   })
 
