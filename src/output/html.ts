@@ -82,7 +82,7 @@ table.bands td, table.bands th { text-align: center; }
 @media (max-width: 600px) {
   body { padding: 10px; font-size: 15px; }
   h1 { font-size: 19px; } table { font-size: 12px; } th, td { padding: 2px 4px; }
-  td, th { overflow-wrap: anywhere; }
+  td.hash { min-width: 12em; }
 }
 @media print {
   @page { size: A4 portrait; margin: 14mm 12mm; }
@@ -169,10 +169,11 @@ const restHtml = (doc: ReportDoc, d: Dict, rest: readonly CadreDoc[]): string =>
     `<tbody><tr><th>${esc(w.count)}</th>${cells.map((n) => `<td class="num">${n}</td>`).join('')}</tr></tbody></table></div>`
   )
 }
+/** A table in a box of its own: on a narrow screen a wide table scrolls there, never the page. */
 const tableHtml = (head: string[], rows: Array<Array<string | { num: string }>>, cls = ''): string =>
-  `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+  `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
   rows.map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td class="num">${esc(c.num)}</td>`)).join('')}</tr>`).join('') +
-  '</tbody></table>'
+  '</tbody></table></div>'
 
 /** One self-contained HTML file: inline CSS, an inline SVG chart, no script, no fetches. */
 export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => {
@@ -258,7 +259,7 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
   })
   // A long report folds the table of every cadre away (and leaves it out of print): the
   // cadres needing action are in their own section, every cadre is in the exports.
-  const table = `<div class="table-wrap">${tableHtml(head, rows)}</div>`
+  const table = tableHtml(head, rows)
   body.push(
     doc.cadres.length > FOLD_TABLE
       ? `<section id="cadres"><h2>${esc(l.allCadres)}</h2><details class="all-cadres"><summary>${esc(fill(w.allFolded, { n: doc.cadres.length }))}</summary>${table}</details><p class="note print-only">${esc(fill(w.allNotPrinted, { n: doc.cadres.length }))}</p></section>`
@@ -289,11 +290,11 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
     `<section id="audit"><h2>${esc(l.audit)}</h2>`,
     `<table class="kv"><tbody>${auditRows(doc, d, l).map(([k, v]) => `<tr><th>${esc(k)}</th><td${/^[0-9a-f]{64}$/.test(v) ? ' class="hash"' : ''}>${esc(v)}</td></tr>`).join('')}</tbody></table>`,
     `<h3>${esc(l.inputs)}</h3>`,
-    `<table><thead><tr>${[l.path, l.kind, l.sha256, l.rows, l.format, l.encoding, l.shape].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<div class="table-wrap"><table><thead><tr>${[l.path, l.kind, l.sha256, l.rows, l.format, l.encoding, l.shape].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
       doc.inputs
         .map((i) => `<tr><td>${esc(i.path)}</td><td>${esc(i.kind)}</td><td class="hash">${esc(i.sha256)}</td><td class="num">${i.rows}</td><td>${esc(i.format)}</td><td>${esc(i.encoding)}</td><td>${esc(i.shape ?? '—')}</td></tr>`)
         .join('') +
-      '</tbody></table>',
+      '</tbody></table></div>',
     `<p class="note">${esc(l.auditNote)}</p></section>`,
   )
   if (assess) body.push(`<footer><p class="disclaimer">${esc(u.disclaimer)}</p></footer>`)
