@@ -5,7 +5,7 @@ import type { ExportLabels } from '../i18n/export-labels.js'
 import { neutralize } from './csv.js'
 import type { CadreDoc, ReportDoc } from './report.js'
 import { fill } from '../i18n/index.js'
-import { marksHeading, shareName } from '../i18n/share-words.js'
+import { marksHeading } from '../i18n/share-words.js'
 import { auditRows, displayRules, findingsOf, personalFindings, rationale, ruleName, shareOf } from './view.js'
 import { reportWords } from '../i18n/report-words.js'
 import { layoutXlsx, type SheetLayout } from './xlsx-layout.js'
@@ -117,7 +117,7 @@ const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => 
   const w = reportWords(d.lang)
   const rules = displayRules(doc)
   // One numeric margin column per share rule (sortable), the 临界 flag in its own column.
-  const marginHeads = rules.map((r) => `${fill(l.ruleMargin, { marks: marksHeading(d, r.marks), rule: shareName(d, r) })} (${r.share})`)
+  const marginHeads = rules.map((r) => `${fill(l.ruleMargin, { marks: marksHeading(d, r.marks), rule: ruleName(doc, d, r.id) })} (${r.share})`)
   const rows: Cell[][] = [
     [u.id, u.name, u.unit, u.post, u.disposition, l.dispositionCode, l.rules, w.ruleIds, u.rationale, ...marginHeads, l.borderline, u.options, u.prerequisites, l.notes].map(head),
   ]
@@ -155,7 +155,7 @@ const tallyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const m = d.mark
   const rules = displayRules(doc)
   const ruleHeads = rules.flatMap((r) => {
-    const p = { marks: marksHeading(d, r.marks), rule: shareName(d, r) }
+    const p = { marks: marksHeading(d, r.marks), rule: ruleName(doc, d, r.id) }
     return [
       ...(r.marks.length > 1 ? [fill(l.ruleVotes, p)] : []),
       fill(l.rulePercent, p),
@@ -235,7 +235,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const w = historyWords(d.lang)
   const rules = displayRules(doc)
   const ruleHeads = rules.flatMap((r) => {
-    const p = { marks: marksHeading(d, r.marks), rule: shareName(d, r) }
+    const p = { marks: marksHeading(d, r.marks), rule: ruleName(doc, d, r.id) }
     return [fill(l.rulePercent, p), fill(l.ruleComparison, p), fill(l.ruleFired, p), fill(l.ruleMargin, p)]
   })
   const rows: Cell[][] = [
@@ -249,7 +249,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
     })
   const name = (id: string): string => {
     const r = rules.find((x) => x.id === id)
-    return r === undefined ? id : shareName(d, r)
+    return r === undefined ? id : ruleName(doc, d, r.id)
   }
   for (const c of doc.cadres) {
     const who = [text(c.id), text(c.name), text(c.unit), text(c.post)]
