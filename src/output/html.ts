@@ -218,26 +218,26 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
 
   if (assess) {
     const acting = doc.cadres.filter(needsAction)
-    body.push(`<section id="action"><h2>${esc(`${u.needsAction}（${acting.length}）`)}</h2>`)
+    body.push(`<section id="action"><h2>${esc(`${u.needsAction}${d.punct.paren(String(acting.length))}`)}</h2>`)
     for (const c of acting) {
       const disp = c.disposition!
       const items: string[] = []
       for (const n of c.notes) items.push(li(esc(n.label)))
       for (const f of findingsOf(c)) {
         const margin = f.marginText
-          ? `<div class="margin${f.borderline ? ' borderline' : ''}">${esc(`${l.margin}：${f.marginText}${f.borderline ? `（${l.borderline}）` : ''}`)}</div>`
+          ? `<div class="margin${f.borderline ? ' borderline' : ''}">${esc(`${l.margin}${d.punct.colon}${f.marginText}${f.borderline ? d.punct.paren(l.borderline) : ''}`)}</div>`
           : ''
         items.push(`<li class="finding" data-rule="${esc(f.rule)}">${esc(f.text)}${margin}</li>`)
       }
-      items.push(...advisoryItems(c, l))
+      items.push(...advisoryItems(c, d, l))
       const quiet = quietChecks(c)
       body.push(
         `<article class="cadre disp-${esc(disp.code)}" data-id="${esc(c.id)}">`,
         `<h3>${esc(`${c.id} ${c.name}`)} <span class="badge">${esc(disp.label)}</span></h3>`,
         c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
         `<ul>${items.join('')}</ul>`,
-        disp.options.length > 0 ? `<p>${esc(u.options)}：${esc(disp.options.map((o) => o.label).join('；'))}</p>` : '',
-        disp.prerequisites.length > 0 ? `<p>${esc(u.prerequisites)}：</p><ul>${disp.prerequisites.map((p) => li(esc(p.label))).join('')}</ul>` : '',
+        disp.options.length > 0 ? `<p>${esc(u.options)}${d.punct.colon}${esc(disp.options.map((o) => o.label).join(d.punct.semicolon))}</p>` : '',
+        disp.prerequisites.length > 0 ? `<p>${esc(u.prerequisites)}${d.punct.colon.trimEnd()}</p><ul>${disp.prerequisites.map((p) => li(esc(p.label))).join('')}</ul>` : '',
         quiet.length > 0 ? `<details><summary>${esc(l.checks)}</summary><ul>${quiet.map((k) => li(esc(k.text))).join('')}</ul></details>` : '',
         '</article>',
       )
@@ -277,10 +277,10 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
     )
   }
 
-  body.push(`<section id="issues"><h2>${esc(`${u.issues}（${doc.summary.rowsInIssues}）`)}</h2>`)
+  body.push(`<section id="issues"><h2>${esc(`${u.issues}${d.punct.paren(String(doc.summary.rowsInIssues))}`)}</h2>`)
   if (doc.issues.length === 0) body.push(`<p class="note">${esc(l.issuesNone)}</p>`)
   else {
-    body.push(`<ul>${doc.issues.slice(0, REPORT_ISSUE_LIMIT).map((i) => li(esc(`${d.where(i.file, i.row, i.column, i.columnName)}：${i.message}`))).join('')}</ul>`)
+    body.push(`<ul>${doc.issues.slice(0, REPORT_ISSUE_LIMIT).map((i) => li(esc(`${d.where(i.file, i.row, i.column, i.columnName)}${d.punct.colon}${i.message}`))).join('')}</ul>`)
     const more = doc.issues.length - REPORT_ISSUE_LIMIT + doc.summary.issuesOmitted
     if (more > 0) body.push(`<p class="note">${esc(fill(u.andMore, { n: more }))}</p>`)
   }
@@ -319,9 +319,9 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
 }
 
 /** Earlier years (第9项): whether this year's finding is a single year's, as list items. */
-const advisoryItems = (c: CadreDoc, l: ExportLabels): string[] =>
+const advisoryItems = (c: CadreDoc, d: Dict, l: ExportLabels): string[] =>
   persistentNotes(c).map((a) => {
-    const margin = a.marginText ? `<div class="margin${a.borderline ? ' borderline' : ''}">${esc(`${l.margin}：${a.marginText}`)}</div>` : ''
+    const margin = a.marginText ? `<div class="margin${a.borderline ? ' borderline' : ''}">${esc(`${l.margin}${d.punct.colon}${a.marginText}`)}</div>` : ''
     return `<li class="advisory${a.fired ? ' fired' : ''}" data-rule="${esc(a.rule)}">${esc(a.text)}${margin}</li>`
   })
 
@@ -330,7 +330,7 @@ const reappointSection = (doc: ReportDoc, d: Dict): string[] => {
   const cadres = doc.cadres.filter((c) => reappointable(c) !== undefined)
   if (cadres.length === 0) return []
   const w = historyWords(d.lang)
-  const out = [`<section id="reappointment"><h2>${esc(`${w.reappointmentSection}（${cadres.length}）`)}</h2>`]
+  const out = [`<section id="reappointment"><h2>${esc(`${w.reappointmentSection}${d.punct.paren(String(cadres.length))}`)}</h2>`]
   for (const c of cadres) {
     const a = reappointable(c)!
     out.push(
@@ -338,8 +338,8 @@ const reappointSection = (doc: ReportDoc, d: Dict): string[] => {
       `<h3>${esc(`${c.id} ${c.name}`)}</h3>`,
       c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
       `<ul><li class="advisory fired" data-rule="${esc(a.rule)}">${esc(a.text)}</li></ul>`,
-      `<p>${esc(d.ui.options)}：${esc(a.options.map((o) => o.label).join('；'))}</p>`,
-      `<p>${esc(d.ui.prerequisites)}：</p><ul>${a.prerequisites.map((p) => `<li>${esc(p.label)}</li>`).join('')}</ul>`,
+      `<p>${esc(d.ui.options)}${d.punct.colon}${esc(a.options.map((o) => o.label).join(d.punct.semicolon))}</p>`,
+      `<p>${esc(d.ui.prerequisites)}${d.punct.colon.trimEnd()}</p><ul>${a.prerequisites.map((p) => `<li>${esc(p.label)}</li>`).join('')}</ul>`,
       '</article>',
     )
   }

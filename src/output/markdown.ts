@@ -41,14 +41,14 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
   const assess = doc.command === 'assess'
   const out: string[] = [`# ${mdText(title(doc, l))}`, '', mdText(generatedBy(doc, l)), '', `## ${mdText(l.summary)}`, '']
   const counts = dispositionCounts(doc, d).map((c) => `${c.label} ${c.n}`)
-  out.push(`- ${mdText(`${doc.summary.cadres} ${u.cadres}${counts.length > 0 ? `：${counts.join('；')}` : ''}`)}`)
+  out.push(`- ${mdText(`${doc.summary.cadres} ${u.cadres}${counts.length > 0 ? `${d.punct.colon}${counts.join(d.punct.semicolon)}` : ''}`)}`)
   if (doc.summary.borderline > 0) out.push(`- ${mdText(`${u.borderline} ${doc.summary.borderline}`)}`)
   const s = doc.summary
   out.push(`- ${mdText(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)}`)
 
   if (assess) {
     const acting = doc.cadres.filter(needsAction)
-    out.push('', `## ${mdText(`${u.needsAction}（${acting.length}）`)}`)
+    out.push('', `## ${mdText(`${u.needsAction}${d.punct.paren(String(acting.length))}`)}`)
     for (const c of acting) {
       const disp = c.disposition!
       out.push('', `### ${mdText(`${c.id} ${c.name} — ${disp.label}`)}`, '')
@@ -56,16 +56,16 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
       for (const n of c.notes) out.push(`- ${mdText(n.label)}`)
       for (const f of findingsOf(c)) {
         out.push(`- ${mdText(f.text)}`)
-        if (f.marginText) out.push(`  - ${mdText(`${l.margin}：${f.marginText}${f.borderline ? `（${l.borderline}）` : ''}`)}`)
+        if (f.marginText) out.push(`  - ${mdText(`${l.margin}${d.punct.colon}${f.marginText}${f.borderline ? d.punct.paren(l.borderline) : ''}`)}`)
       }
       // Earlier years (第9项): whether this year's finding is a single year's.
       for (const a of persistentNotes(c)) {
         out.push(`- ${mdText(a.text)}`)
-        if (a.marginText) out.push(`  - ${mdText(`${l.margin}：${a.marginText}`)}`)
+        if (a.marginText) out.push(`  - ${mdText(`${l.margin}${d.punct.colon}${a.marginText}`)}`)
       }
-      if (disp.options.length > 0) out.push(`- ${mdText(`${u.options}：${disp.options.map((o) => o.label).join('；')}`)}`)
+      if (disp.options.length > 0) out.push(`- ${mdText(`${u.options}${d.punct.colon}${disp.options.map((o) => o.label).join(d.punct.semicolon)}`)}`)
       if (disp.prerequisites.length > 0) {
-        out.push(`- ${mdText(u.prerequisites)}：`)
+        out.push(`- ${mdText(u.prerequisites)}${d.punct.colon.trimEnd()}`)
         for (const p of disp.prerequisites) out.push(`  - ${mdText(p.label)}`)
       }
     }
@@ -96,9 +96,9 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
     else out.push(...table([u.id, u.name, u.unit, l.rules, l.finding], personal.map(({ cadre, finding }) => [cadre.id, cadre.name, cadre.unit, ruleName(doc, d, finding.rule), finding.text])))
   }
 
-  out.push('', `## ${mdText(`${u.issues}（${doc.summary.rowsInIssues}）`)}`, '')
+  out.push('', `## ${mdText(`${u.issues}${d.punct.paren(String(doc.summary.rowsInIssues))}`)}`, '')
   if (doc.issues.length === 0) out.push(mdText(l.issuesNone))
-  for (const i of doc.issues.slice(0, REPORT_ISSUE_LIMIT)) out.push(`- ${mdText(`${d.where(i.file, i.row, i.column, i.columnName)}：${i.message}`)}`)
+  for (const i of doc.issues.slice(0, REPORT_ISSUE_LIMIT)) out.push(`- ${mdText(`${d.where(i.file, i.row, i.column, i.columnName)}${d.punct.colon}${i.message}`)}`)
   const more = doc.issues.length - REPORT_ISSUE_LIMIT + doc.summary.issuesOmitted
   if (more > 0) out.push(`- ${mdText(fill(u.andMore, { n: more }))}`)
 
@@ -115,12 +115,12 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
 const reappointMd = (doc: ReportDoc, d: Dict): string[] => {
   const cadres = doc.cadres.filter((c) => reappointable(c) !== undefined)
   if (cadres.length === 0) return []
-  const out = ['', `## ${mdText(`${historyWords(d.lang).reappointmentSection}（${cadres.length}）`)}`]
+  const out = ['', `## ${mdText(`${historyWords(d.lang).reappointmentSection}${d.punct.paren(String(cadres.length))}`)}`]
   for (const c of cadres) {
     const a = reappointable(c)!
     out.push('', `### ${mdText(`${c.id} ${c.name}`)}`, '', `- ${mdText(a.text)}`)
-    out.push(`- ${mdText(`${d.ui.options}：${a.options.map((o) => o.label).join('；')}`)}`)
-    out.push(`- ${mdText(d.ui.prerequisites)}：`)
+    out.push(`- ${mdText(`${d.ui.options}${d.punct.colon}${a.options.map((o) => o.label).join(d.punct.semicolon)}`)}`)
+    out.push(`- ${mdText(d.ui.prerequisites)}${d.punct.colon.trimEnd()}`)
     for (const p of a.prerequisites) out.push(`  - ${mdText(p.label)}`)
   }
   return out

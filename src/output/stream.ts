@@ -131,7 +131,7 @@ export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', wri
   } else out(csvHeadLine(top, args.dict))
   for (const doc of cadreDocs(args, counts)) {
     if (format === 'json') out(`${counts.cadres === 1 ? '' : ','}\n${atDepth2(doc)}`)
-    else out(`\r\n${csvCadreLine(top, doc)}`)
+    else out(`\r\n${csvCadreLine(top, doc, args.dict)}`)
     await pause()
   }
   if (format === 'json') {
@@ -150,7 +150,7 @@ export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', wri
  * takes its cadres more than once (tablePieces), so `args` makes them anew each time;
  * the first time through is the one counted.
  */
-export const streamTable = async (args: () => StreamArgs, color: ChalkInstance, write: Writer): Promise<StreamedReport> => {
+export const streamTable = async (args: () => StreamArgs, color: ChalkInstance, write: Writer, width = Infinity): Promise<StreamedReport> => {
   const { out, flush, pause } = flusher(write)
   const counts = newCounts()
   const head = args()
@@ -164,7 +164,7 @@ export const streamTable = async (args: () => StreamArgs, color: ChalkInstance, 
     },
     tail: () => terminalSafeDeep({ summary: summaryDoc(head, counts), issues: issuesDoc(head) }),
   }
-  for (const piece of tablePieces(source, head.dict, color)) {
+  for (const piece of tablePieces(source, head.dict, color, width)) {
     out(piece)
     await pause()
   }

@@ -132,14 +132,14 @@ const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => 
       text(c.post),
       text(disp?.label, style),
       text(disp?.code, style),
-      text([...new Set(fired.map((f) => ruleName(doc, d, f.rule)))].join(d.lang === 'en' ? '; ' : '；'), LONG),
+      text([...new Set(fired.map((f) => ruleName(doc, d, f.rule)))].join(d.punct.semicolon), LONG),
       text([...new Set(fired.map((f) => f.rule))].join(' ')),
-      text(rationale(c), LONG),
+      text(rationale(c, d), LONG),
       ...rules.map((r) => num(shareOf(c, r.id)?.margin)),
       text(yesNo(c.checks.some((k) => k.borderline), l)),
-      text(disp?.options.map((o) => o.label).join('；'), LONG),
-      text(disp?.prerequisites.map((p) => p.label).join('；'), LONG),
-      text(c.notes.map((n) => n.label).join('；'), LONG),
+      text(disp?.options.map((o) => o.label).join(d.punct.semicolon), LONG),
+      text(disp?.prerequisites.map((p) => p.label).join(d.punct.semicolon), LONG),
+      text(c.notes.map((n) => n.label).join(d.punct.semicolon), LONG),
     ])
   }
   return rows
@@ -262,7 +262,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
         text(w.match[y.match as 'id']),
         ...shareCells((id) => y.shares.find((x) => x.rule === id)),
         text(y.crossed.map(name).join('、')),
-        text(disp === null ? null : `${disp.label}（${disp.recorded ? w.recorded : w.recomputed}）`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
+        text(disp === null ? null : `${disp.label}${d.punct.paren(disp.recorded ? w.recorded : w.recomputed)}`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
         text(y.annualGrade === null ? null : d.mark[y.annualGrade as 'excellent']),
         text(y.recordedFired?.map((id) => ruleName(doc, d, id)).join(d.lang === 'en' ? '; ' : '、')),
         text(null),
@@ -279,7 +279,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
       text(disp?.label, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
       text(null),
       text(null),
-      text(firedAdvisories(c).map((a) => a.text).join('；'), LONG),
+      text(firedAdvisories(c).map((a) => a.text).join(d.punct.semicolon), LONG),
     ])
   }
   rows.push([], [text(w.sheetNote)])
