@@ -33,6 +33,13 @@ export interface CadreLookup<C extends KnownCadre> {
   hasRoster: boolean
   /** The roster names its cadres by name (+ unit), without ids. */
   rosterByName: boolean
+  /**
+   * The roster id that `key` becomes once leading zeros are put back (1 → 001, as Excel
+   * drops them), if exactly one does.
+   */
+  zeroTwin(key: string): string | undefined
+  /** Does a cell name a template's example (张三（示例）)? Such a cadre is refused wherever it appears. */
+  isExample(cell: string): boolean
 }
 
 export type Resolved<C> =
@@ -60,12 +67,15 @@ export const nameKey = (ref: CadreRef): string => {
  * makes it).
  */
 export const resolveCadre = <C extends KnownCadre>(ref: CadreRef, look: CadreLookup<C>): Resolved<C> => {
+  if (look.isExample(ref.name) || look.isExample(ref.id)) return { ok: false, code: 'template-example', params: { example: ref.name || ref.id } }
   // A roster of names: a vote file's ids name no one; its names (+ unit) do (SPEC §2.2).
   if (ref.id && look.rosterByName && look.byKey(ref.id) === undefined && ref.name) ref = { ...ref, id: '' }
   if (ref.id) {
     const e = look.byKey(ref.id)
     if (e === undefined) {
-      return look.hasRoster ? { ok: false, code: 'not-on-roster', params: { id: ref.id } } : { ok: true, key: ref.id, entry: undefined }
+      if (!look.hasRoster) return { ok: true, key: ref.id, entry: undefined }
+      const near = look.zeroTwin(ref.id)
+      return near === undefined ? { ok: false, code: 'not-on-roster', params: { id: ref.id } } : { ok: false, code: 'not-on-roster-zeros', params: { id: ref.id, near } }
     }
     if (ref.name && e.name && ref.name !== e.name) {
       return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name }, key: e.key }
@@ -85,6 +95,9 @@ export const resolveCadre = <C extends KnownCadre>(ref: CadreRef, look: CadreLoo
     return { ok: false, code: 'ambiguous-name', params: { name: ref.name, ids: candidates.map((c) => c.id).sort(compareIds).join('、') } }
   }
   if (candidates.length === 1) return { ok: true, key: candidates[0]!.key, entry: candidates[0]! }
+  // A wide ballot's column headed 1 where the roster has 001: the same hint as for an id.
+  const near = /^\d+$/.test(ref.name) ? look.zeroTwin(ref.name) : undefined
+  if (near !== undefined) return { ok: false, code: 'not-on-roster-zeros', params: { id: ref.name, near } }
   const unit = ref.unit || ref.unitPost
   return { ok: false, code: 'not-on-roster', params: { id: unit ? `${ref.name}（${unit}）` : ref.name } }
 }

@@ -1,10 +1,11 @@
+import { type CadreLookup, type CadreRef, resolveCadre, type Resolved as CoreResolved } from '../core/identity.js'
 import { type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput, ReportInput } from '../core/model.js'
-import { type CadreLookup, type CadreRef, resolveCadre, type Resolved as CoreResolved } from '../core/identity.js'
 import { compareIds, idOrder } from '../core/order.js'
 import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 import { type CadreEntry, makeEntry, MarkCounts, type ReportEntry } from './cadre-store.js'
+import { isTemplateExample } from './example.js'
 import { IssueList } from './issue-list.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
 import { own } from './records.js'
@@ -163,6 +164,33 @@ export class Collector {
     byName: (name) => this.byName.get(name) ?? NO_ENTRIES,
     hasRoster: false,
     rosterByName: false,
+    zeroTwin: (key) => this.zeroTwin(key),
+    // A template's example cadre (张三（示例）): refused wherever it appears.
+    isExample: isTemplateExample,
+  }
+
+  /** Roster ids by their digits without leading zeros (001 and XJ01 → 1 and XJ1), made on the first miss. */
+  private zeroless: Map<string, string[]> | undefined
+
+  /**
+   * The roster id that an unknown id becomes once leading zeros are put back (1 → 001, as
+   * Excel drops them from a cell it reads as a number), if exactly one does.
+   */
+  zeroTwin(id: string): string | undefined {
+    if (!/\d/.test(id)) return undefined
+    const strip = (s: string): string => s.replace(/\d+/g, (m) => m.replace(/^0+(?=\d)/, ''))
+    if (this.zeroless === undefined) {
+      this.zeroless = new Map()
+      for (const e of this.cadres.values()) {
+        if (!e.onRoster || !/\d/.test(e.id)) continue
+        const k = strip(e.id)
+        const list = this.zeroless.get(k)
+        if (list === undefined) this.zeroless.set(k, [e.id])
+        else list.push(e.id)
+      }
+    }
+    const twins = (this.zeroless.get(strip(id)) ?? []).filter((x) => x !== id)
+    return twins.length === 1 ? twins[0] : undefined
   }
 
   /** Where each cadre named by name only (no roster) was first named: for checkNames(). */

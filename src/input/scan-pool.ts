@@ -78,6 +78,14 @@ export class ScanPool<F> {
  * benchmark says otherwise. `KAOHE_SCAN_WORKERS=N` (the benchmark's knob) asks for N; a
  * file under MIN_POOL_BYTES never gets one (starting a worker costs more than it saves).
  */
+/**
+ * Is the byte scanner on? Off unless asked for: on this shared machine it cost 28 MB of
+ * peak memory on a 2M-row tally for no speed one could count on (BENCHMARKS.md), so the
+ * default is csv-parse with the one pre-filter on text. `KAOHE_SCAN=1` (a benchmark's
+ * knob, like `KAOHE_SCAN_WORKERS`) turns it on.
+ */
+export const scanOn = (env: NodeJS.ProcessEnv = process.env): boolean => env.KAOHE_SCAN === '1'
+
 export const poolSize = (bytes: number | null, env: NodeJS.ProcessEnv = process.env): number => {
   const asked = Number(env.KAOHE_SCAN_WORKERS ?? 0)
   if (!Number.isInteger(asked) || asked <= 0 || bytes === null || bytes < MIN_POOL_BYTES) return 0

@@ -8,7 +8,7 @@ import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf1
 import { holdStdin } from './stdin.js'
 import { CsvSyntaxError, lineAtEnd, plainLineParser, RecordReader, type RowBatch } from './records.js'
 import { type Extracted, isScannedPiece, type PieceExtractor, pieceRowCells, type ScannedPiece } from './scan.js'
-import { POOL_PIECE_BYTES, poolSize, ScanPool } from './scan-pool.js'
+import { POOL_PIECE_BYTES, poolSize, ScanPool, scanOn } from './scan-pool.js'
 import type { Layout } from './layout.js'
 import type { MergeRange, NumberFormat } from './xlsx.js'
 
@@ -31,8 +31,11 @@ export interface ReadOptions {
   headerRow?: number | null
   /** false: csv-parse reads every record (tests compare this with the default, fast reading). */
   fast?: boolean
-  /** Internal (tests): worker threads for the byte scanner (default: as the file's size warrants) and bytes per piece sent to one. */
-  scan?: { workers?: number; pieceBytes?: number }
+  /**
+   * Internal (tests, benchmarks): the byte scanner on (default: off unless `KAOHE_SCAN=1`),
+   * its worker threads (default: none unless `KAOHE_SCAN_WORKERS=N`) and bytes per piece sent to one.
+   */
+  scan?: { on?: boolean; workers?: number; pieceBytes?: number }
 }
 
 /**
@@ -643,7 +646,7 @@ export const openDelimited = async (
   const batched = batches()
   const pieceBytes = opts.scan?.pieceBytes ?? POOL_PIECE_BYTES
   const scan = (make: (delimiter: number) => PieceExtractor<unknown>): void => {
-    if (opts.fast === false || delimiterByte < 0) return
+    if (opts.fast === false || delimiterByte < 0 || !(opts.scan?.on ?? scanOn())) return
     const x = (extractor = make(delimiterByte))
     const workers = opts.scan?.workers ?? poolSize(total)
     if (workers > 0 && x.worker && ScanPool.available()) pool = new ScanPool(x.worker, workers)

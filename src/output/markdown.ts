@@ -15,6 +15,7 @@ import {
   REPORT_ISSUE_LIMIT,
   shareColumns,
   shareText,
+  ruleName,
   title,
 } from './view.js'
 import { marksColumn } from '../i18n/share-words.js'
@@ -93,7 +94,7 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
     const personal = personalFindings(doc)
     out.push('', `## ${mdText(l.personal)}`, '')
     if (personal.length === 0) out.push(mdText(l.personalNone))
-    else out.push(...table([u.id, u.name, u.unit, l.rules, l.finding], personal.map(({ cadre, finding }) => [cadre.id, cadre.name, cadre.unit, finding.rule, finding.text])))
+    else out.push(...table([u.id, u.name, u.unit, l.rules, l.finding], personal.map(({ cadre, finding }) => [cadre.id, cadre.name, cadre.unit, ruleName(doc, d, finding.rule), finding.text])))
   }
 
   out.push('', `## ${mdText(`${u.issues}${d.punct.paren(String(doc.summary.rowsInIssues))}`)}`, '')

@@ -8,11 +8,15 @@ const lookup = (cadres: KnownCadre[], roster: boolean, byName = false): CadreLoo
   byName: (n) => cadres.filter((c) => c.name === n),
   hasRoster: roster,
   rosterByName: byName,
+  // A stand-in twin finder: the one known id that equals `k` up to leading zeros.
+  zeroTwin: (k) => cadres.map((c) => c.id).find((id) => id !== k && id.replace(/^0+(?=\d)/, '') === k.replace(/^0+(?=\d)/, '')),
+  isExample: (cell) => cell.endsWith('（示例）'),
 })
 
 const C1 = known('C1', 'C1', '张明', '县财政局', '局长')
 const C2 = known('C2', 'C2', '张明', '县教育局')
 const C3 = known('C3', 'C3', '王华')
+const Z1 = known('001', '001', '李强')
 
 describe('resolveCadre (who a row is about)', () => {
   it.each([
@@ -27,6 +31,11 @@ describe('resolveCadre (who a row is about)', () => {
     ['a roster name told apart by unit', { id: '', name: '张明', unit: '县教育局' }, [C1, C2], true, { ok: true, key: 'C2' }],
     ['a roster name by 单位及职务', { id: '', name: '张明', unit: '', unitPost: '县财政局局长' }, [C1, C2], true, { ok: true, key: 'C1' }],
     ['a name not on the roster', { id: '', name: '赵六', unit: '' }, [C1, C3], true, { ok: false, code: 'not-on-roster' }],
+    ['a template example by name', { id: 'C1', name: '张三（示例）', unit: '' }, [C1], true, { ok: false, code: 'template-example', params: { example: '张三（示例）' } }],
+    ['a template example by id, no roster', { id: 'P001（示例）', name: '', unit: '' }, [], false, { ok: false, code: 'template-example' }],
+    ['an id that lost its leading zeros', { id: '1', name: '', unit: '' }, [Z1], true, { ok: false, code: 'not-on-roster-zeros', params: { id: '1', near: '001' } }],
+    ['a numeric name that lost its zeros', { id: '', name: '1', unit: '' }, [Z1], true, { ok: false, code: 'not-on-roster-zeros', params: { id: '1', near: '001' } }],
+    ['an unknown id with no twin', { id: '7', name: '', unit: '' }, [Z1], true, { ok: false, code: 'not-on-roster', params: { id: '7' } }],
   ] as const)('%s', (_what, ref, cadres, roster, want) => {
     expect(resolveCadre({ ...ref }, lookup([...cadres], roster))).toMatchObject(want)
   })

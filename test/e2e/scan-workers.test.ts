@@ -37,7 +37,7 @@ async function* inChunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8A
 const readWith = async (m: Mods, bytes: Uint8Array, workers: number, pieceBytes: number) => {
   const c = new m.Collector()
   const policy = m.builtinPolicy('opinion-2009')!.policy
-  const t = await m.openDelimited('v.csv', 'csv', inChunks(bytes, 512), { encoding: 'auto', delimiter: null, sheet: null, scan: { workers, pieceBytes } }, bytes.length)
+  const t = await m.openDelimited('v.csv', 'csv', inChunks(bytes, 512), { encoding: 'auto', delimiter: null, sheet: null, scan: { on: true, workers, pieceBytes } }, bytes.length)
   await m.readVotes(t, c, policy, { shape: null, sumCounts: false })
   const scanned = t.progress().scanned!
   // The pieces were read by the scanner, and with workers, on them.

@@ -45,7 +45,7 @@ export const readOutcomeForProbe = async (
     for (const id of ['C1', 'C2', 'C3', 'C4']) c.addRosterEntry({ id, name: NAMES[id]!, unit: '' }, () => {})
   }
   try {
-    const table = await openDelimited('v.csv', 'csv', chunked(bytes, cuts), { encoding, delimiter: null, sheet: null, fast: scanner }, bytes.length)
+    const table = await openDelimited('v.csv', 'csv', chunked(bytes, cuts), { encoding, delimiter: null, sheet: null, fast: scanner, scan: { on: scanner } }, bytes.length)
     const r = await readVotes(table, c, policy, { shape: null, sumCounts: false, prefilter: scanner })
     c.checkNames()
     return {
@@ -213,7 +213,7 @@ describe('byte scanner vs csv-parse and the full checks', () => {
       const text = lines.join('\r\n') + '\r\n'
       const bytes = enc === 'gb18030' ? encodeGb18030(text) : Buffer.from(text)
       const c = new Collector()
-      const table = await openDelimited('v.csv', 'csv', chunked(bytes, Array.from({ length: 40 }, (_, i) => i * 1000)), { encoding: 'auto', delimiter: null, sheet: null }, bytes.length)
+      const table = await openDelimited('v.csv', 'csv', chunked(bytes, Array.from({ length: 40 }, (_, i) => i * 1000)), { encoding: 'auto', delimiter: null, sheet: null, scan: { on: true } }, bytes.length)
       await readVotes(table, c, policy, { shape: null, sumCounts: false })
       spy.mockRestore()
       expect(c.rowsRead).toBe(2000)
