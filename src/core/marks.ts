@@ -7,4 +7,3 @@ export type Mark = (typeof MARKS)[number]
 
 /** Mark ↔ small integer, for compact per-ballot state (one bit per mark). */
 export const markIndex = (m: Mark): number => MARKS.indexOf(m)
-export const markAt = (i: number): Mark => MARKS[i]!

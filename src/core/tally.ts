@@ -1,9 +1,6 @@
 import { type Mark, MARKS, markIndex } from './marks.js'
 
-/**
- * The counts of one cadre's marks. A reducer over marks with `merge`, so files, shards
- * and voter groups combine in any order with the same result.
- */
+/** The counts of one cadre's marks (collected in input/collector.ts; pair states below decide each). */
 export interface Tally {
   excellent: number
   competent: number
@@ -23,27 +20,6 @@ export const emptyTally = (): Tally => ({
   abstain: 0,
   invalid: 0,
   eligible: null,
-})
-
-/** Add `n` marks of one kind (n may be negative when a mark is withdrawn). */
-export const addMark = (t: Tally, mark: Mark, n = 1): Tally => ({ ...t, [mark]: t[mark] + n })
-
-/** In-place variant for the hot loop; the shell owns the object. */
-export const addMarkInPlace = (t: Tally, mark: Mark, n = 1): void => {
-  t[mark] += n
-}
-
-const sumEligible = (a: number | null, b: number | null): number | null =>
-  a === null ? b : b === null ? a : a + b
-
-export const merge = (a: Tally, b: Tally): Tally => ({
-  excellent: a.excellent + b.excellent,
-  competent: a.competent + b.competent,
-  basicallyCompetent: a.basicallyCompetent + b.basicallyCompetent,
-  incompetent: a.incompetent + b.incompetent,
-  abstain: a.abstain + b.abstain,
-  invalid: a.invalid + b.invalid,
-  eligible: sumEligible(a.eligible, b.eligible),
 })
 
 /** Ballots that graded the cadre with one of the four grades. */

@@ -1,195 +1,24 @@
-import { isTemplateExample } from './example.js'
-import { type Grade, type Mark, MARKS } from '../core/marks.js'
-import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
+import { type CadreLookup, type CadreRef, resolveCadre, type Resolved as CoreResolved } from '../core/identity.js'
+import { type Mark, MARKS } from '../core/marks.js'
+import type { CadreInput, ReportInput } from '../core/model.js'
 import { compareIds, idOrder } from '../core/order.js'
 import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
+import { type CadreEntry, makeEntry, MarkCounts, type ReportEntry } from './cadre-store.js'
+import { isTemplateExample } from './example.js'
+import { IssueList } from './issue-list.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
 import { own } from './records.js'
 import type { PaperTable } from './votes.js'
 
-/** An issue that keeps no chunk of input text alive (see `own`). */
-const owned = (i: Issue): Issue => ({
-  ...i,
-  value: i.value === null ? null : own(i.value),
-  params: Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, typeof v === 'string' ? own(v) : v])),
-})
+const NO_ENTRIES: readonly CadreEntry[] = Object.freeze([])
 
-/** A cadre as the readers build it up. */
-export interface CadreEntry {
-  key: string
-  id: string
-  name: string
-  unit: string
-  post: string
-  principal: boolean | null
-  annualGrade: Grade | null
-  dutyStatement: boolean | null
-  mustReport: boolean | null
-  onRoster: boolean
-  /** 应参加人数 from the roster, used when no count sheet gives it. */
-  rosterEligible: number | null
-  /** 应到 from the info line of the paper ballots that graded the cadre (SPEC §2.1 shape 4). */
-  ballotEligible: number | null
-  /** The cadre's counts: from count sheets (source 'counts'), or its ballots' (`MarkCounts`). */
-  tally: Tally | null
-  source: 'ballots' | 'counts' | null
-  /** The count sheets that gave this cadre's counts (`NO_FILES` until one does). */
-  countFiles: readonly string[]
-  participated: number | null
-  incomplete: boolean
-  /** No roster: a name given without an id may also mean another cadre (checkNames). */
-  nameAmbiguous: boolean
-  /** The cadre's number in the collector's compact tables (voter groups, the pair index). */
-  index: number
-  /** A wide file's column header, shown as the name when no file gives one (no roster). */
-  headerName: string
-  /** Item 5: the report as read so far (answers by category key), where the files give one. */
-  report?: ReportEntry
-  /** Item 5: verification findings for this cadre. */
-  findings?: FindingInput[]
-}
+export type { CadreEntry, ReportEntry } from './cadre-store.js'
+export type { CadreRef } from '../core/identity.js'
+export { nameKey } from '../core/identity.js'
+export type Resolved = CoreResolved<CadreEntry>
 
-/** No count sheet: one empty list for every cadre (an array each is 3 MB for 100,000). */
-const NO_FILES: readonly string[] = Object.freeze([])
-
-/** The fields a cadre has from a roster, count sheets or item-5 files: most cadres of a big run have none. */
-type ExtraField =
-  | 'principal'
-  | 'annualGrade'
-  | 'dutyStatement'
-  | 'mustReport'
-  | 'onRoster'
-  | 'rosterEligible'
-  | 'ballotEligible'
-  | 'countFiles'
-  | 'participated'
-  | 'headerName'
-  | 'nameAmbiguous'
-  | 'report'
-  | 'findings'
-
-type Extra = { [K in ExtraField]: CadreEntry[K] } & {
-  /** Counts from count sheets (a cadre's ballots are counted in `MarkCounts`). */
-  countTally: Tally | null
-}
-
-/**
- * Counts of marks from ballots, six a cadre (MARKS order) by its index: one Int32Array
- * instead of a Tally object per cadre (100,000 cadres: 2.4 MB, not 8).
- */
-class MarkCounts {
-  data = new Int32Array(1024 * MARKS.length)
-
-  /** Add `n` to mark `m` of cadre `index`. */
-  add(index: number, m: Mark, n: number): void {
-    const at = index * MARKS.length + MARK_INDEX[m]
-    if (at >= this.data.length) this.data = grown(this.data, at + 1, 0)
-    this.data[at]! += n
-  }
-
-  /** A cadre's counts as a Tally (eligible: null, as counting ballots leaves it). */
-  tally(index: number): Tally {
-    const t = emptyTally()
-    const base = index * MARKS.length
-    MARKS.forEach((m, i) => (t[m] = this.data[base + i] ?? 0))
-    return t
-  }
-}
-
-const NO_EXTRA: Readonly<Extra> = Object.freeze({
-  principal: null,
-  annualGrade: null,
-  dutyStatement: null,
-  mustReport: null,
-  onRoster: false,
-  rosterEligible: null,
-  ballotEligible: null,
-  countFiles: NO_FILES,
-  participated: null,
-  headerName: '',
-  nameAmbiguous: false,
-  report: undefined,
-  findings: undefined,
-  countTally: null,
-})
-
-/**
- * A `CadreEntry` in two parts: what every row reads and writes, as fields; the rest in an
- * `Extra` made on the first write, shared and empty until then (100,000 cadres from ballot
- * files alone: 8 MB less). The `Extra` fields are accessors on the prototype (below).
- */
-class Entry {
-  post = ''
-  source: 'ballots' | 'counts' | null = null
-  incomplete = false
-  extra: Readonly<Extra> = NO_EXTRA
-  constructor(
-    readonly key: string,
-    public id: string,
-    public name: string,
-    public unit: string,
-    readonly index: number,
-    private readonly marks: MarkCounts,
-  ) {}
-
-  /** The cadre's counts: from its ballots, or from count sheets; null when it has neither. */
-  get tally(): Tally | null {
-    return this.source === 'ballots' ? this.marks.tally(this.index) : this.extra.countTally
-  }
-  set tally(t: Tally | null) {
-    ;(this as unknown as Extra).countTally = t
-  }
-}
-for (const k of Object.keys(NO_EXTRA) as (keyof Extra)[]) {
-  Object.defineProperty(Entry.prototype, k, {
-    get(this: Entry) {
-      return this.extra[k]
-    },
-    set(this: Entry, v: unknown) {
-      if (this.extra === NO_EXTRA) this.extra = { ...NO_EXTRA }
-      ;(this.extra as Record<keyof Extra, unknown>)[k] = v
-    },
-  })
-}
-const makeEntry = (key: string, id: string, name: string, unit: string, index: number, marks: MarkCounts): CadreEntry =>
-  new Entry(key, id, name, unit, index, marks) as unknown as CadreEntry
-
-/** A report being gathered from rows and files: each category once, the latest date. */
-export interface ReportEntry {
-  answers: Map<string, { answered: boolean; where: string }>
-  date: string | null
-}
-
-/** How a row names a cadre. */
-export interface CadreRef {
-  id: string
-  name: string
-  unit: string
-  /** 单位及职务 in one cell (SPEC §2.0), where the row gives that instead of a unit. */
-  unitPost?: string
-}
-
-/** Does a cadre's unit fit what a row says of it (its unit, or its 单位及职务)? */
-const unitFits = (ref: CadreRef, c: CadreEntry): boolean => {
-  if (ref.unit) return !c.unit || c.unit === ref.unit
-  const up = ref.unitPost ?? ''
-  if (!up || !c.unit) return true
-  return up.startsWith(c.unit) || up === `${c.unit}${c.post}`
-}
-
-/** The key of a cadre named by name alone: name, and unit (or 单位及职务) where given. */
-export const nameKey = (ref: CadreRef): string => {
-  const unit = ref.unit || ref.unitPost || ''
-  return unit ? `${ref.name}/${unit}` : ref.name
-}
-
-export type Resolved =
-  | { ok: true; key: string; entry: CadreEntry | undefined }
-  /** `key`: the cadre the row still names (a known id under another name), to mark it. */
-  | { ok: false; code: string; params: Record<string, string | number>; key?: string }
-
-export const MAX_LISTED_ISSUES = 100_000
+export { MAX_LISTED_ISSUES } from './issue-list.js'
 
 /**
  * Everything the readers gather: the cadres, the per-(ballot, cadre) state that catches a
@@ -199,9 +28,19 @@ export const MAX_LISTED_ISSUES = 100_000
 export class Collector {
   readonly cadres = new Map<string, CadreEntry>()
   private readonly byName = new Map<string, CadreEntry[]>()
-  hasRoster = false
+  get hasRoster(): boolean {
+    return this.lookup.hasRoster
+  }
+  set hasRoster(v: boolean) {
+    this.lookup.hasRoster = v
+  }
   /** The roster names its cadres by name (+ unit), without ids (SPEC §2.2). */
-  rosterByName = false
+  get rosterByName(): boolean {
+    return this.lookup.rosterByName
+  }
+  set rosterByName(v: boolean) {
+    this.lookup.rosterByName = v
+  }
   /** Report files were given: the report rules are evaluated (a cadre without one has none). */
   reportsGiven = false
   /** A findings file was given. */
@@ -230,12 +69,17 @@ export class Collector {
   private groupsDone = false
   /** Every file is read (`doneReading`). */
   private readingDone = false
-  readonly issues: Issue[] = []
-  issuesOmitted = 0
-  /** The row of the last issue added, and its cells that hold a formula error (addIssue). */
-  private formulaRow = ''
-  private readonly formulaColumns = new Set<number>()
-  errorCount = 0
+  /** The issues found, in order (issue-list.ts). */
+  private readonly found = new IssueList()
+  get issues(): Issue[] {
+    return this.found.issues
+  }
+  get issuesOmitted(): number {
+    return this.found.omitted
+  }
+  get errorCount(): number {
+    return this.found.errors
+  }
   rowsRead = 0
   rowsCounted = 0
   rowsInIssues = 0
@@ -250,20 +94,7 @@ export class Collector {
   readonly paperTables: PaperTable[] = []
 
   addIssue(issue: Issue): void {
-    // A cell holding a formula error (rows.ts) fails its column's own check too — an unknown
-    // grade, a bad count: its formula error says what is wrong, once.
-    if (issue.column !== null) {
-      const row = `${issue.file}\u0000${issue.row}`
-      if (row !== this.formulaRow) {
-        this.formulaRow = row
-        this.formulaColumns.clear()
-      }
-      if (issue.code === 'formula-error') this.formulaColumns.add(issue.column)
-      else if (this.formulaColumns.has(issue.column)) return
-    }
-    if (issue.severity === 'error') this.errorCount++
-    if (this.issues.length < MAX_LISTED_ISSUES) this.issues.push(owned(issue))
-    else this.issuesOmitted++
+    this.found.add(issue)
   }
 
   private newEntry(ref: CadreRef, rowKey: string): CadreEntry {
@@ -320,53 +151,22 @@ export class Collector {
   }
 
   /**
-   * Find the cadre a row names, without changing anything: by id; else by name (+ unit),
-   * where a name shared by two cadres is an error. Without a roster a new cadre is allowed
-   * (`entry` undefined); `ensure` then creates it.
+   * Find the cadre a row names, without changing anything (core/identity.ts decides); a
+   * new cadre (no roster) is made by `ensure`.
    */
   resolve(ref: CadreRef): Resolved {
+    return resolveCadre(ref, this.lookup)
+  }
+
+  /** The cadres as identity asks about them. */
+  private readonly lookup: CadreLookup<CadreEntry> = {
+    byKey: (key) => this.cadres.get(key),
+    byName: (name) => this.byName.get(name) ?? NO_ENTRIES,
+    hasRoster: false,
+    rosterByName: false,
+    zeroTwin: (key) => this.zeroTwin(key),
     // A template's example cadre (张三（示例）): refused wherever it appears.
-    if (isTemplateExample(ref.name) || isTemplateExample(ref.id)) return { ok: false, code: 'template-example', params: { example: ref.name || ref.id } }
-    // A roster of names: a vote file's ids name no one; its names (+ unit) do (SPEC §2.2).
-    if (ref.id && this.rosterByName && !this.cadres.has(ref.id) && ref.name) ref = { ...ref, id: '' }
-    if (ref.id) {
-      const e = this.cadres.get(ref.id)
-      if (e === undefined) {
-        if (!this.hasRoster) return { ok: true, key: ref.id, entry: undefined }
-        const near = this.zeroTwin(ref.id)
-        return near === undefined ? { ok: false, code: 'not-on-roster', params: { id: ref.id } } : { ok: false, code: 'not-on-roster-zeros', params: { id: ref.id, near } }
-      }
-      if (ref.name && e.name && ref.name !== e.name) {
-        return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name }, key: e.key }
-      }
-      return { ok: true, key: e.key, entry: e }
-    }
-    if (!ref.name) return { ok: false, code: 'missing-cadre', params: {} }
-    if (!this.hasRoster) {
-      // Without a roster a name names the cadre with exactly this name (and unit). Matching
-      // it to a cadre known by id, or a unit-less name to one with a unit, would depend on
-      // which row came first; checkNames() settles such names once every file is read.
-      const key = nameKey(ref)
-      return { ok: true, key, entry: this.cadres.get(key) }
-    }
-    const candidates = (this.byName.get(ref.name) ?? []).filter((c) => unitFits(ref, c))
-    if (candidates.length > 1) {
-      return {
-        ok: false,
-        code: 'ambiguous-name',
-        params: { name: ref.name, ids: candidates.map((c) => c.id).sort(compareIds).join('、') },
-      }
-    }
-    if (candidates.length === 1) return { ok: true, key: candidates[0]!.key, entry: candidates[0]! }
-    if (this.hasRoster) {
-      const unit = ref.unit || ref.unitPost
-      // A wide ballot's column headed 1 where the roster has 001: the same hint as for an id.
-      const near = /^\d+$/.test(ref.name) ? this.zeroTwin(ref.name) : undefined
-      if (near !== undefined) return { ok: false, code: 'not-on-roster-zeros', params: { id: ref.name, near } }
-      return { ok: false, code: 'not-on-roster', params: { id: unit ? `${ref.name}（${unit}）` : ref.name } }
-    }
-    const key = nameKey(ref)
-    return { ok: true, key, entry: this.cadres.get(key) }
+    isExample: isTemplateExample,
   }
 
   /** Roster ids by their digits without leading zeros (001 and XJ01 → 1 and XJ1), made on the first miss. */
@@ -448,6 +248,16 @@ export class Collector {
     return b
   }
 
+  /** A ballot id's number, made when new (a pre-filter interns ids by their bytes, then asks once). */
+  ballotNumber(ballot: string): number {
+    return this.ballotIndex(ballot, true)
+  }
+
+  /** A voter group's number, made when new. */
+  groupNumber(group: string): number {
+    return this.groupIndex(group)
+  }
+
   private groupIndex(group: string): number {
     let g = this.groupIds.get(group)
     if (g === undefined) {
@@ -466,24 +276,22 @@ export class Collector {
     return outcomeOf(b < 0 ? 0 : this.pairs.get(e!.index, b), mark)
   }
 
-  /** `peekMark` for a cadre's entry. */
-  peekEntryMark(e: CadreEntry, ballot: string, mark: Mark): MarkOutcome {
-    const b = this.ballotIndex(ballot, false)
-    return outcomeOf(b < 0 ? 0 : this.pairs.get(e.index, b), mark)
+  /** Would one more mark of ballot number `b` for this cadre be a duplicate? */
+  isDuplicate(e: CadreEntry, b: number, mark: Mark): boolean {
+    return outcomeOf(this.pairs.get(e.index, b), mark).kind === 'duplicate'
   }
 
   /**
-   * The hot loop's `peekMark` + `groupConflict` + `applyMark`: counts the mark and returns
-   * true, or returns false and changes nothing when the mark is a duplicate or the ballot
-   * has another voter group (then the caller's full checks report it).
+   * A pre-filter's count (ballot and voter group by number, `g` -1 for none): counts the
+   * mark and returns true, or returns false and changes nothing when the mark is a
+   * duplicate or the ballot has another voter group (the full checks then report it).
    */
-  tryApplyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): boolean {
-    const b = this.ballotIndex(ballot, true)
-    if (group !== '') {
-      const g = this.ballotGroup[b]!
-      if (g !== 0 && this.groupNames[g - 1] !== group) return false
+  tryCount(entry: CadreEntry, b: number, mark: Mark, g: number): boolean {
+    if (g >= 0) {
+      const first = this.ballotGroup[b]!
+      if (first !== 0 && first !== g + 1) return false
     }
-    return this.count(entry, b, mark, group)
+    return this.count(entry, b, mark, g)
   }
 
   /** Check a ballot's voter group against the one it was first seen with. */
@@ -508,21 +316,25 @@ export class Collector {
 
   /** Ballot `b` belongs to voter group `group`. */
   private assignGroup(b: number, group: string): void {
-    this.ballotGroup[b] = this.groupIndex(group) + 1
+    this.assignGroupNumber(b, this.groupIndex(group))
+  }
+
+  private assignGroupNumber(b: number, g: number): void {
+    this.ballotGroup[b] = g + 1
     this.anyGroup = true
   }
 
   /** Count one mark of one ballot for one cadre (validated by the caller with peekMark). */
   applyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): void {
-    this.count(entry, this.ballotIndex(ballot, true), mark, group)
+    this.count(entry, this.ballotIndex(ballot, true), mark, group === '' ? -1 : this.groupIndex(group))
   }
 
   /** Fold a mark into (cadre, ballot) and the tallies; false (nothing changed) for a duplicate. */
-  private count(entry: CadreEntry, b: number, mark: Mark, group: string): boolean {
+  private count(entry: CadreEntry, b: number, mark: Mark, g: number): boolean {
     const outcome = outcomeOf(this.pairs.get(entry.index, b), mark)
     if (outcome.kind === 'duplicate') return false
     this.pairs.set(entry.index, b, outcome.state)
-    if (group) this.assignGroup(b, group)
+    if (g >= 0) this.assignGroupNumber(b, g)
     entry.source = 'ballots'
     if (outcome.remove) this.marks.add(entry.index, outcome.remove, -1)
     if (outcome.add) this.marks.add(entry.index, outcome.add, 1)

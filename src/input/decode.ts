@@ -101,6 +101,28 @@ export class InputDecoder {
     return all
   }
 
+  /**
+   * What a byte scanner may read without this decoder (scan.ts): text of the encoding
+   * chosen, at a character boundary with nothing held; 'ascii' while no non-ASCII byte has
+   * been seen (a piece of ASCII only); null while bytes are held or the start is not read.
+   */
+  scannable(): 'utf-8' | 'gb18030' | 'ascii' | null {
+    if (this.first || this.heldLength > 0 || this.open.length > 0) return null
+    if (this.decoder === null) return 'ascii'
+    return this.encoding === 'gb18030' ? 'gb18030' : 'utf-8'
+  }
+
+  /** The encoding once it is chosen (a BOM, `--encoding`, or detection); null before. */
+  decided(): 'utf-8' | 'gb18030' | null {
+    if (this.decoder === null) return null
+    return this.encoding === 'gb18030' ? 'gb18030' : 'utf-8'
+  }
+
+  /** Bytes a scanner read in place of this decoder (valid, whole characters: `scannable`). */
+  skip(n: number): void {
+    this.offset += n
+  }
+
   /** Decode one chunk; the UTF-8 BOM, if any, is removed. */
   write(chunk: Uint8Array): string {
     let bytes = chunk

@@ -1,7 +1,8 @@
 import { InputError, type Issue } from '../errors.js'
 import { DEFAULT_VOCABULARY, type Field, isGroupHeader, isMeasureWord, normalizeHeader, type Vocabulary } from './headers.js'
 import type { RowBatch } from './records.js'
-import { rowBatches, type Table, type TableRow, withRows } from './table.js'
+import { isScannedPiece, type ScannedPiece } from './scan.js'
+import { anyBatches, type Table, type TableRow, withRows } from './table.js'
 
 /**
  * Finding the table in a real sheet (SPEC §2.0). Offices export sheets made for people: a
@@ -143,7 +144,8 @@ const SAMPLE_ROWS = 10
 export const layoutTable = async (raw: Table, opts: LayoutOptions): Promise<Table> => {
   if (raw.layout) return raw
   const head: TableRow[] = [raw.header]
-  const it = rowBatches(raw)[Symbol.asyncIterator]()
+  // As the table gives them: rows in bytes pass through once a reader asks for them (below the header).
+  const it = anyBatches(raw)[Symbol.asyncIterator]()
   let pending: RowBatch | null = null
   let ended = false
   /** One more row into `head`; false at the end of the table. */
@@ -155,6 +157,8 @@ export const layoutTable = async (raw: Table, opts: LayoutOptions): Promise<Tabl
         ended = true
         return false
       }
+      // Rows in bytes come only once a reader asks (after this lookahead).
+      if (isScannedPiece(r.value)) throw new Error('layoutTable: rows in bytes before the header was found')
       pending = { cells: r.value.cells, lines: r.value.lines }
     }
     head.push({ line: pending.lines[0]!, cells: pending.cells[0]! })
@@ -199,7 +203,7 @@ export const layoutTable = async (raw: Table, opts: LayoutOptions): Promise<Tabl
     found: found.qualifies,
     named: found.score,
   }
-  async function* batches(): AsyncGenerator<RowBatch> {
+  async function* batches(): AsyncGenerator<RowBatch | ScannedPiece> {
     if (after.length > 0) yield { cells: after.map((r) => r.cells), lines: after.map((r) => r.line) }
     if (pending !== null && pending.cells.length > 0) yield pending
     if (ended) return

@@ -199,6 +199,24 @@ const dsvParser = (delimiter: string): RowParser | null => {
 }
 
 /**
+ * One line (its break left out) as a chunk of the plain subset is read: by d3-dsv, where
+ * the line is plain; null where it is not (a quoted cell may go on past the line break),
+ * or where d3-dsv cannot be made for the delimiter.
+ */
+export const plainLineParser = (delimiter: string): ((text: string) => string[] | null) => {
+  const parseRows = delimiter.length === 1 && !/["\r\n]/.test(delimiter) ? dsvParser(delimiter) : null
+  const code = delimiter.charCodeAt(0)
+  return (text) => {
+    if (parseRows === null || !isPlain(text, code, true)) return null
+    let row: string[] | null = null
+    parseRows(text, (r) => {
+      row = r
+    })
+    return row
+  }
+}
+
+/**
  * Records from text written piece by piece (any cuts); `take()` hands over the records
  * parsed so far. Synchronous: the caller decides when to read more.
  */
@@ -222,6 +240,7 @@ export class RecordReader {
     const single = opts.delimiter.length === 1 && !/["\r\n]/.test(opts.delimiter)
     this.delimiterCode = opts.delimiter.charCodeAt(0)
     this.parseRows = fast && single ? dsvParser(opts.delimiter) : null
+    this.linePlain = plainLineParser(opts.delimiter)
   }
 
   write(text: string): void {
@@ -255,6 +274,35 @@ export class RecordReader {
   get pending(): number {
     return this.cells.length
   }
+
+  /**
+   * At a record's start with nothing held or pending: the byte scanner may read on from
+   * here (`scannedTo` then says where it stopped). Never while csv-parse reads the rest.
+   */
+  get atRecordStart(): boolean {
+    return this.parseRows !== null && this.rest === null && this.carry === '' && this.cells.length === 0
+  }
+
+  /** The line the next text written starts on. */
+  get nextLine(): number {
+    return this.line
+  }
+
+  /** The byte scanner read the lines before `line`: the next text written starts there. */
+  scannedTo(line: number): void {
+    this.line = line
+  }
+
+  /**
+   * One line (its break left out) that holds a quote, read as this reader would read it
+   * in a chunk: by d3-dsv where the line is in the plain subset; null where it is not
+   * (a quoted cell may go on past the line break: the text path reads it).
+   */
+  plainLine(text: string): string[] | null {
+    return this.parseRows === null ? null : this.linePlain(text)
+  }
+
+  private readonly linePlain: (text: string) => string[] | null
 
   /**
    * The line the input has reached once `prefix` (text not written: the part before a bad

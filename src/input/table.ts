@@ -6,7 +6,9 @@ import { stat } from 'node:fs/promises'
 import { InputError, type Message, MissingInputError } from '../errors.js'
 import { DecodeError, type EncodingName, type EncodingOption, InputDecoder, Utf16Error } from './decode.js'
 import { holdStdin } from './stdin.js'
-import { CsvSyntaxError, lineAtEnd, RecordReader, type RowBatch } from './records.js'
+import { CsvSyntaxError, lineAtEnd, plainLineParser, RecordReader, type RowBatch } from './records.js'
+import { type Extracted, isScannedPiece, type PieceExtractor, pieceRowCells, type ScannedPiece } from './scan.js'
+import { POOL_PIECE_BYTES, poolSize, ScanPool, scanOn } from './scan-pool.js'
 import type { Layout } from './layout.js'
 import type { MergeRange, NumberFormat } from './xlsx.js'
 
@@ -29,6 +31,11 @@ export interface ReadOptions {
   headerRow?: number | null
   /** false: csv-parse reads every record (tests compare this with the default, fast reading). */
   fast?: boolean
+  /**
+   * Internal (tests, benchmarks): the byte scanner on (default: off unless `KAOHE_SCAN=1`),
+   * its worker threads (default: none unless `KAOHE_SCAN_WORKERS=N`) and bytes per piece sent to one.
+   */
+  scan?: { on?: boolean; workers?: number; pieceBytes?: number }
 }
 
 /**
@@ -50,8 +57,11 @@ export interface Table {
   encoding(): EncodingName | 'xlsx'
   /** The SHA-256 of the raw bytes; complete once `rows` is done. */
   sha256(): string
-  /** Bytes consumed so far, and the total where known; records parsed, where counted (for progress). */
-  progress(): { bytes: number; total: number | null; rows?: number }
+  /**
+   * Bytes consumed so far, and the total where known; records parsed, where counted (for
+   * progress); pieces read by the byte scanner, and how many of them on worker threads.
+   */
+  progress(): { bytes: number; total: number | null; rows?: number; scanned?: { pieces: number; onWorkers: number } }
   /** XLSX: the sheet read (its name; a year in it dates an earlier year's sheet, `--history`), and its merged ranges (zero-based rows and columns). */
   sheet?: string | null
   merges?: readonly MergeRange[]
@@ -65,10 +75,10 @@ export interface Table {
  * The same table with another header and rows (the layout's): its rows still come in
  * batches for the fast paths.
  */
-export const withRows = (table: Table, header: TableRow, batches: AsyncIterable<RowBatch>, layout: Layout): Table => ({
+export const withRows = (table: Table, header: TableRow, batches: AsyncIterable<RowBatch | ScannedPiece>, layout: Layout): Table => ({
   ...table,
   header,
-  rows: Object.assign(rowsOf(batches), { [BATCHES]: batches }),
+  rows: Object.assign(rowsOf(batches), { [BATCHES]: batches, [SCAN]: (table.rows as Scannable)[SCAN] }),
   layout,
 })
 
@@ -196,6 +206,20 @@ const stdinSource = (): Readable => {
  */
 const READ_CHUNK = 64 * 1024
 
+/**
+ * A piece of input with no line feed in it grows to this many bytes before it is given on
+ * anyway (to the text path: a binary file or old-Mac CR line breaks are not scanned).
+ */
+const MAX_PIECE_CARRY = 1 << 20
+
+const LF = 10
+
+/** Is every byte ASCII? */
+const isAscii = (b: Uint8Array): boolean => {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return false
+  return true
+}
+
 const DELIMITERS = [',', '\t', ';'] as const
 
 /** How many lines below a first line without a delimiter are looked at to find one. */
@@ -280,19 +304,53 @@ export const openDelimited = async (
     return text
   }
 
-  const nextText = async (): Promise<string | null> => {
+  /** Bytes after the last line break read so far: the start of a line still to come. */
+  let carry: Buffer | null = null
+  let sourceDone = false
+  /**
+   * The next piece of input: from where the last ended to just after a line feed (so a
+   * piece never ends inside a character or a CRLF), or longer than MAX_PIECE_CARRY with
+   * none, or the rest at the end; null once all is given. Hashed and counted as read.
+   */
+  const nextPiece = async (): Promise<Buffer | null> => {
     for (;;) {
+      if (sourceDone) {
+        const rest = carry
+        carry = null
+        return rest
+      }
       let r: IteratorResult<Uint8Array>
       try {
         r = await it.next()
       } catch (e) {
         throw new MissingInputError(file, (e as NodeJS.ErrnoException).code ?? 'unreadable', { cause: e })
       }
-      if (r.done) return null
-      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
+      if (r.done) {
+        sourceDone = true
+        continue
+      }
+      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.length)
       hash.update(chunk)
       bytes += chunk.length
-      const text = seen(decoder.write(chunk))
+      const lf = chunk.lastIndexOf(LF)
+      if (lf === -1) {
+        carry = carry === null ? Buffer.from(chunk) : Buffer.concat([carry, chunk])
+        if (carry.length <= MAX_PIECE_CARRY) continue
+        const piece = carry
+        carry = null
+        return piece
+      }
+      const piece = carry === null ? chunk.subarray(0, lf + 1) : Buffer.concat([carry, chunk.subarray(0, lf + 1)])
+      carry = lf + 1 < chunk.length ? Buffer.from(chunk.subarray(lf + 1)) : null
+      return piece
+    }
+  }
+
+  const nextText = async (): Promise<string | null> => {
+    for (;;) {
+      const piece = await nextPiece()
+      if (piece === null) return null
+      const text = seen(decoder.write(piece))
       if (text.length > 0) return text
     }
   }
@@ -363,53 +421,184 @@ export const openDelimited = async (
   if (firstLine === null) throw new InputError({ code: 'empty-file', params: { file } })
   const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(probeLine ?? firstLine, secondLine))
 
-  async function* texts(): AsyncGenerator<string> {
-    yield head
+  let headPending = true
+  let textsEnded = false
+  /**
+   * The next text for the record reader (the header's first, then piece by piece), null
+   * at the end; a decoding error is kept (`decodeError`) with the text before the bad byte.
+   */
+  const nextTextPiece = async (): Promise<string | null> => {
+    if (headPending) {
+      headPending = false
+      return head
+    }
+    if (textsEnded) return null
     try {
-      for (;;) {
-        const t = await nextText()
-        if (t === null) break
-        yield t
-      }
+      const t = await nextText()
+      if (t !== null) return t
+      textsEnded = true
       const rest = seen(decoder.end())
-      if (rest) yield rest
+      return rest ? rest : null
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e
       // Parse up to the bad byte, so that the parser's line count says where it is.
       decodeError = e
-      if (e.prefix) yield seen(e.prefix)
+      textsEnded = true
+      return e.prefix ? seen(e.prefix) : null
     }
   }
 
   const records = new RecordReader({ delimiter, maxRecordChars: MAX_RECORD_CHARS }, opts.fast !== false)
   /** Records parsed so far, the header too (for progress). */
   let recordCount = 0
-  const pieces = texts()
   let ended = false
+  /** Set by a reader that takes rows in bytes (`scanBatches`): its extractor, here and on workers. */
+  let extractor: PieceExtractor<unknown> | null = null
+  let pool: ScanPool<unknown> | null = null
+  /** Pieces read ahead, each on its way through a worker (or to be read here: `got` null). */
+  const ahead: Array<{ bytes: Buffer; encoding: 'utf-8' | 'gb18030' | null; source: number; got: Promise<Extracted<unknown> | null> | null }> = []
+  /** Scanned rows waiting behind the text of the same piece (the reader takes them first). */
+  const queue: Array<RowBatch | ScannedPiece> = []
+  const delimiterByte = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1
+  const parseLine = plainLineParser(delimiter)
+  let sourceEnded = false
+  const scanStats = { pieces: 0, onWorkers: 0 }
+
+  /** Read ahead: pieces of about `size` bytes, sent to workers once the encoding is known. */
+  const fill = async (): Promise<void> => {
+    const depth = pool === null ? 1 : 2 * pool.size
+    while (ahead.length < depth && !sourceEnded) {
+      let bytes = await nextPiece()
+      if (bytes === null) {
+        sourceEnded = true
+        break
+      }
+      if (pool !== null) {
+        // Pieces of about a megabyte for a worker (a message each), cut where the reads were.
+        const parts = [bytes]
+        let n = bytes.length
+        while (n < pieceBytes && bytes[bytes.length - 1] === LF) {
+          const more = await nextPiece()
+          if (more === null) {
+            sourceEnded = true
+            break
+          }
+          parts.push(more)
+          n += more.length
+          bytes = more
+        }
+        bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, n)
+      }
+      // Sent ahead only in the encoding the file is known to be in; else read here, once it is known.
+      const encoding = decoder.decided()
+      if (pool !== null && encoding !== null) {
+        const { source, got } = pool.submit(bytes, encoding)
+        ahead.push({ bytes, encoding, source, got })
+      } else ahead.push({ bytes, encoding, source: 0, got: null })
+    }
+  }
+
+  /**
+   * Where a reader asked for bytes: the next piece read by its extractor (on a worker, or
+   * here), where the input stands at a record's start with nothing held; else, or where it
+   * is not text the scanner reads (invalid, a NUL, not ASCII while the encoding is not yet
+   * known), given to the text path. Returns false at the end of the input.
+   */
+  const scanPiece = async (): Promise<boolean> => {
+    if (extractor === null || headPending || textsEnded) return false
+    await fill()
+    const item = ahead.shift()
+    if (item === undefined) return false
+    const { bytes } = item
+    const st = decoder.scannable()
+    if (st === null || !records.atRecordStart) {
+      toText(bytes)
+      return true
+    }
+    let got: Extracted<unknown> | null
+    let source = 0
+    let encoding: 'utf-8' | 'gb18030'
+    if (st === 'ascii') {
+      encoding = 'utf-8'
+      got = isAscii(bytes) ? extractor.extract(bytes, encoding) : null
+    } else {
+      encoding = st
+      // A worker that failed (it could not start, it ran out of memory): this thread reads the piece.
+      const there = item.got !== null && item.encoding === st ? await item.got.catch(() => undefined) : undefined
+      if (there !== undefined) {
+        got = there
+        source = item.source
+      } else got = extractor.extract(bytes, encoding)
+    }
+    if (got === null) {
+      toText(bytes)
+      return true
+    }
+    const base = records.nextLine
+    for (let r = 0; r < got.count; r++) got.line[r]! += base
+    scanStats.pieces++
+    if (source > 0) scanStats.onWorkers++
+    if (got.count > 0) {
+      queue.push({ kind: 'piece', bytes, encoding, source, count: got.count, line: got.line, start: got.start, end: got.end, facts: got.facts, parse: parseLine })
+    }
+    records.scannedTo(base + got.lines)
+    if (got.stop < 0) decoder.skip(bytes.length)
+    else {
+      decoder.skip(got.stop)
+      toText(bytes.subarray(got.stop))
+    }
+    return true
+  }
+
+  /** A piece for the text path: decoded and parsed (a decoding error is kept, as in nextTextPiece). */
+  const toText = (piece: Buffer): void => {
+    let text: string
+    try {
+      text = seen(decoder.write(piece))
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e
+      decodeError = e
+      textsEnded = true
+      throw decodeFailure(file, e, records.lineAfter(e.prefix ? seen(e.prefix) : ''))
+    }
+    try {
+      if (text !== '') records.write(text)
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) throw csvFailure(file, e)
+      throw e
+    }
+    if (records.pending > 0) queue.push(records.take())
+  }
 
   /**
    * The next batch of records (parsed from one piece of text, one await for all of them,
-   * not one per row); null at the end. Raises CSV, decoding and NUL errors, located.
+   * not one per row), or of rows in bytes where a reader asked for them; null at the end.
+   * Raises CSV, decoding and NUL errors, located.
    */
-  const nextBatch = async (): Promise<RowBatch | null> => {
-    while (records.pending === 0) {
+  const nextAny = async (): Promise<RowBatch | ScannedPiece | null> => {
+    while (records.pending === 0 && queue.length === 0) {
       if (ended) return null
-      const r = await pieces.next()
+      if (await scanPiece()) continue
+      const t = await nextTextPiece()
       try {
         if (decodeError) {
           // The text before the bad byte is read too, so that the line count says where it is.
-          throw decodeFailure(file, decodeError, records.lineAfter(r.done ? '' : r.value))
+          throw decodeFailure(file, decodeError, records.lineAfter(t ?? ''))
         }
-        if (r.done) {
+        if (t === null) {
           ended = true
           records.end()
-        } else records.write(r.value)
+        } else records.write(t)
       } catch (e) {
         if (e instanceof CsvSyntaxError) throw csvFailure(file, e)
         throw e
       }
     }
-    const batch = records.take()
+    const batch = queue.length > 0 ? queue.shift()! : records.take()
+    if (isScannedPiece(batch)) {
+      recordCount += batch.count
+      return batch
+    }
     recordCount += batch.cells.length
     if (sawNul) {
       for (let i = 0; i < batch.cells.length; i++) {
@@ -418,6 +607,11 @@ export const openDelimited = async (
       }
     }
     return batch
+  }
+  /** Before a reader asks for bytes: text batches only. */
+  const nextBatch = async (): Promise<RowBatch | null> => {
+    const b = await nextAny()
+    return b === null || !isScannedPiece(b) ? b : pieceAsBatch(b)
   }
 
   // The header: the first record with something in it.
@@ -436,16 +630,27 @@ export const openDelimited = async (
   }
   if (header === null) throw new InputError({ code: 'empty-file', params: { file } })
 
-  async function* batches(): AsyncGenerator<RowBatch> {
-    if (first!.cells.length > 0) yield first!
-    first = null
-    for (;;) {
-      const b = await nextBatch()
-      if (b === null) return
-      yield b
+  async function* batches(): AsyncGenerator<RowBatch | ScannedPiece> {
+    try {
+      if (first!.cells.length > 0) yield first!
+      first = null
+      for (;;) {
+        const b = await nextAny()
+        if (b === null) return
+        yield b
+      }
+    } finally {
+      pool?.close()
     }
   }
   const batched = batches()
+  const pieceBytes = opts.scan?.pieceBytes ?? POOL_PIECE_BYTES
+  const scan = (make: (delimiter: number) => PieceExtractor<unknown>): void => {
+    if (opts.fast === false || delimiterByte < 0 || !(opts.scan?.on ?? scanOn())) return
+    const x = (extractor = make(delimiterByte))
+    const workers = opts.scan?.workers ?? poolSize(total)
+    if (workers > 0 && x.worker && ScanPool.available()) pool = new ScanPool(x.worker, workers)
+  }
 
   let digest: string | null = null
   return {
@@ -453,17 +658,29 @@ export const openDelimited = async (
     format,
     header,
     // The batches travel with these rows: a caller that wraps `rows` gets its own rows back.
-    rows: Object.assign(rowsOf(batched), { [BATCHES]: batched }),
+    rows: Object.assign(rowsOf(batched), { [BATCHES]: batched, [SCAN]: scan }),
     encoding: () => decoder.encoding,
     sha256: () => (digest ??= hash.digest('hex')),
-    progress: () => ({ bytes, total, rows: Math.max(0, recordCount - 1) }),
+    progress: () => ({ bytes, total, rows: Math.max(0, recordCount - 1), scanned: { ...scanStats } }),
   }
 }
 
-async function* rowsOf(batches: AsyncIterable<RowBatch>): AsyncGenerator<TableRow> {
-  for await (const b of batches) {
+async function* rowsOf(batches: AsyncIterable<RowBatch | ScannedPiece>): AsyncGenerator<TableRow> {
+  for await (const any of batches) {
+    const b = isScannedPiece(any) ? pieceAsBatch(any) : any
     for (let i = 0; i < b.cells.length; i++) yield { line: b.lines[i]!, cells: b.cells[i]! }
   }
+}
+
+/** Scanned rows as text rows (for a reader that takes cells as text). */
+const pieceAsBatch = (p: ScannedPiece): RowBatch => {
+  const cells: string[][] = []
+  const lines: number[] = []
+  for (let r = 0; r < p.count; r++) {
+    cells.push(pieceRowCells(p, r))
+    lines.push(p.line[r]!)
+  }
+  return { cells, lines }
 }
 
 /** An error while reading the start of a file, as the user should see it. */
@@ -500,10 +717,13 @@ const csvFailure = (file: string, e: CsvSyntaxError): InputError => {
 
 /** Where a table's `rows` carry the same rows in batches (see `rowBatches`). */
 const BATCHES = Symbol('batches')
+/** Where a CSV table's `rows` take a request for rows in bytes (see `scanBatches`). */
+const SCAN = Symbol('scan')
+type Scannable = { [BATCHES]?: AsyncIterable<RowBatch | ScannedPiece>; [SCAN]?: (extractor: (delimiter: number) => PieceExtractor<unknown>) => void }
 
-/** Rows of a table read in batches: its own where its `rows` have them, else its `rows` gathered. */
-export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<RowBatch> {
-  const own = (table.rows as { [BATCHES]?: AsyncIterable<RowBatch> })[BATCHES]
+/** A table's batches as they come: text, or (once a reader asked, `scanBatches`) rows in bytes. */
+export async function* anyBatches(table: Table, size = 4096): AsyncGenerator<RowBatch | ScannedPiece> {
+  const own = (table.rows as Scannable)[BATCHES]
   if (own) {
     yield* own
     return
@@ -518,4 +738,19 @@ export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<Row
     }
   }
   if (batch.cells.length > 0) yield batch
+}
+
+/** Rows of a table read in batches: its own where its `rows` have them, else its `rows` gathered. */
+export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<RowBatch> {
+  for await (const b of anyBatches(table, size)) yield isScannedPiece(b) ? pieceAsBatch(b) : b
+}
+
+/**
+ * Rows of a table in batches, pieces read by `extractor` among them where the table can
+ * give them (a CSV file's plain lines, scan.ts; on worker threads for a big file): for a
+ * reader with a pre-filter on bytes.
+ */
+export async function* scanBatches<F>(table: Table, extractor: (delimiter: number) => PieceExtractor<F>): AsyncGenerator<RowBatch | ScannedPiece<F>> {
+  ;(table.rows as Scannable)[SCAN]?.(extractor as (delimiter: number) => PieceExtractor<unknown>)
+  yield* anyBatches(table) as AsyncGenerator<RowBatch | ScannedPiece<F>>
 }

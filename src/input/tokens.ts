@@ -32,14 +32,18 @@ const MARK_TOKENS: ReadonlyMap<string, Mark> = new Map(
   ).map(([k, v]) => [norm(k), v]),
 )
 
+/**
+ * The spellings a grade cell is taken as without normalising — the built-in tokens, then
+ * the policy's local synonyms (a later one wins): the hot path of big files, as text
+ * (`markParser`) and as bytes (the long-ballot pre-filter).
+ */
+export const exactMarkTokens = (synonyms: Readonly<Record<string, Mark>>): Array<[string, Mark]> => [...MARK_TOKENS, ...Object.entries(synonyms)]
+
 /** A parser of grade tokens with the policy's local synonyms (e.g. "A" → excellent). */
 export const markParser = (synonyms: Readonly<Record<string, Mark>>): ((cell: string) => Mark | null | undefined) => {
   const table = new Map(MARK_TOKENS)
   for (const [k, v] of Object.entries(synonyms)) table.set(norm(k), v)
-  // The common exact spellings first, without normalising: the hot path of big files.
-  const fast = new Map<string, Mark>()
-  for (const [k, v] of MARK_TOKENS) fast.set(k, v)
-  for (const [k, v] of Object.entries(synonyms)) fast.set(k, v)
+  const fast = new Map<string, Mark>(exactMarkTokens(synonyms))
   /** null: empty cell (not graded); undefined: an unknown token. */
   return (cell) => {
     const hit = fast.get(cell)

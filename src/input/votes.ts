@@ -9,7 +9,10 @@ import { type Field, FIELDS, type HeaderMap, headerIssue, issueAt, mapHeader, re
 import { type InfoLine, layoutTable, type LayoutOptions, mayBeNonData, type RowClass, rowClassifier } from './layout.js'
 import { own } from './records.js'
 import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
-import { rowBatches, splitSheet, type Table, type TableRow } from './table.js'
+import { type LongFacts, longFactsOfText, LongLocals } from './long-cells.js'
+import { LongExtractor, type LongPieceFacts, type LongSpec } from './long-scan.js'
+import { isScannedPiece, type PieceExtractor, pieceRowCells } from './scan.js'
+import { rowBatches, scanBatches, splitSheet, type Table, type TableRow } from './table.js'
 import { isGrade, isPaperMark, markParser, parseCount } from './tokens.js'
 
 export type VoteShape = 'long' | 'wide' | 'counts' | 'paper'
@@ -81,6 +84,8 @@ interface Ctx {
   sumCounts: boolean
   parseMark: (cell: string) => Mark | null | undefined
   vocabulary: Vocabulary
+  /** false: every row through its shape's classifier, no pre-filter (the reference the tests compare with). */
+  prefilter: boolean
 }
 
 /** A data-row problem, located (the column's header is the file's own). */
@@ -170,7 +175,7 @@ export const readVotes = async (
   raw: Table,
   collector: Collector,
   policy: Policy,
-  opts: { shape: VoteShape | null; sumCounts: boolean; headerRow?: number | null },
+  opts: { shape: VoteShape | null; sumCounts: boolean; headerRow?: number | null; prefilter?: boolean },
 ): Promise<VoteReadResult> => {
   const layout = voteLayout(policy, opts.shape, opts.headerRow ?? null)
   const table = await layoutTable(raw, layout)
@@ -180,7 +185,7 @@ export const readVotes = async (
     const hint = gradeSetHint(table.header, policy)
     throw new InputError({ code: hint ? 'unknown-shape-grade-set' : 'unknown-shape', params: { file: table.file, line: table.header.line, hint } })
   }
-  const ctx: Ctx = { table, collector, policy, sumCounts: opts.sumCounts, parseMark: markParser(policy.gradeSynonyms), vocabulary: layout.vocabulary }
+  const ctx: Ctx = { table, collector, policy, sumCounts: opts.sumCounts, parseMark: markParser(policy.gradeSynonyms), vocabulary: layout.vocabulary, prefilter: opts.prefilter !== false }
   if (shape === 'long') await readLong(ctx)
   else if (shape === 'wide') await readWide(ctx)
   else if (shape === 'paper') await readPaper(ctx)
@@ -279,32 +284,61 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     rowNumber: f.rowNumber,
     isValue: (t) => ctx.parseMark(t) != null,
   })
-  // The fast path: a cadre already known by id, under the same name, a known grade, a
-  // ballot id, nothing to fill in, no duplicate, no group conflict (tryApplyMark). No
-  // row that is not data passes it: a 合计, 注 or header row has no known grade.
+  // The pre-filter: a cadre already known by id, under the same name, a known grade, a
+  // ballot id, nothing to fill in, no duplicate, no group conflict (tryCount). No row
+  // that is not data passes it: a 合计, 注 or header row has no known grade. What a row
+  // says is read from its cells as text or as bytes (long-cells.ts); this decides.
   const used = usedColumns(map)
-  const fast = (cells: string[]): boolean => {
-    if (tainted || cells.length > width) return false
-    const ballot = at(cells, f.ballotId)
-    const id = at(cells, f.cadreId)
-    if (ballot === '' || id === '') return false
-    // A cell holding a formula error ('#N/A'): the full checks report it.
-    if (anyFormulaError(cells, used)) return false
-    const mark = ctx.parseMark(at(cells, f.grade))
-    if (!mark) return false
-    const e = c.cadres.get(id)
-    if (e === undefined || e.source === 'counts') return false
-    const name = at(cells, f.name)
-    if (name !== '' && name !== e.name) return false
-    if (e.unit === '' && at(cells, f.unit) !== '') return false
-    if (!c.tryApplyMark(e, ballot, mark, at(cells, f.voterGroup))) return false
-    if (e.post === '') e.post = own(at(cells, f.post))
+  const take = (x: LongFacts | null): boolean => {
+    if (x === null) return false
+    const e = x.entry
+    if (e.source === 'counts' || !x.nameSame || (e.unit === '' && x.unitGiven)) return false
+    // A cadre a roster gave a template's example name or id (张三（示例）, kept by a lenient
+    // read): the full checks refuse its rows (identity.ts); the pre-filter never counts them.
+    if (isTemplateExample(e.name) || isTemplateExample(e.id)) return false
+    if (!c.tryCount(e, x.ballot, x.mark, x.group)) return false
+    if (e.post === '') e.post = own(x.post)
     c.rowsRead++
     c.rowsCounted++
     return true
   }
-  for await (const row of slowRows(table, fast)) {
-    if (skipRow(c, table, row, classify(row))) continue
+  const col = (i: number | undefined): number => (i === undefined ? -1 : i)
+  const spec = (delimiter: number): LongSpec => ({
+    delimiter,
+    width,
+    ballot: col(f.ballotId),
+    id: col(f.cadreId),
+    name: col(f.name),
+    unit: col(f.unit),
+    unitPost: col(f.unitPost),
+    post: col(f.post),
+    grade: col(f.grade),
+    group: col(f.voterGroup),
+    used,
+    synonyms: ctx.policy.gradeSynonyms,
+  })
+  const textSpec = spec(-1)
+  const locals = new LongLocals(c)
+  const off = tainted || !ctx.prefilter
+  const fromText = (cells: string[]): boolean => !off && take(longFactsOfText(c, textSpec, ctx.parseMark, cells))
+  const extractor = (delimiter: number): PieceExtractor<LongPieceFacts> => {
+    const s = spec(delimiter)
+    const here = new LongExtractor(s)
+    return { extract: (bytes, encoding) => here.extract(bytes, encoding), worker: { kind: 'long', data: s } }
+  }
+  for await (const batch of scanBatches(table, extractor)) {
+    if (isScannedPiece(batch)) {
+      locals.absorb(batch)
+      for (let r = 0; r < batch.count; r++) if (off || !take(locals.of(batch, r))) fullRow({ line: batch.line[r]!, cells: pieceRowCells(batch, r) })
+    } else {
+      const { cells, lines } = batch
+      for (let i = 0; i < cells.length; i++) if (!fromText(cells[i]!)) fullRow({ line: lines[i]!, cells: cells[i]! })
+    }
+  }
+
+  /** The one classifier of a long row: every check, every issue, located. */
+  function fullRow(row: TableRow): void {
+    if (skipRow(c, table, row, classify(row))) return
     c.rowsRead++
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
@@ -434,7 +468,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   const used = [...known].filter((i) => i !== f.rowNumber).sort((a, b) => a - b)
   const ballotColumns = [f.ballotId!, ...(f.voterGroup === undefined ? [] : [f.voterGroup])]
   const fast = (cells: string[]): boolean => {
-    if (cells.length > width) return false
+    if (!ctx.prefilter || cells.length > width) return false
     for (const i of unknown) if (at(cells, i) !== '') return false
     const ballot = at(cells, f.ballotId)
     if (ballot === '' || mayBeNote(ballot) || isTemplateExample(ballot)) return false
@@ -452,7 +486,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       if (m === null) continue
       any = true
       const e = c.cadres.get(col.key)
-      if (e !== undefined && (e.source === 'counts' || c.peekEntryMark(e, ballot, m).kind === 'duplicate')) return false
+      if (e !== undefined && (e.source === 'counts' || c.isDuplicate(e, c.ballotNumber(ballot), m))) return false
     }
     if (!any) return false
     apply(ballot, group)

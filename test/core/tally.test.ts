@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MARKS, type Mark } from '../../src/core/marks.js'
-import { countedMark, emptyTally, foldMark, merge, returnedVotes, validVotes } from '../../src/core/tally.js'
+import { countedMark, emptyTally, foldMark, returnedVotes } from '../../src/core/tally.js'
 import { tallyOf } from '../helpers.js'
 
 /** Fold a sequence of marks for one (ballot, cadre) pair; returns the counted mark and duplicates. */
@@ -52,24 +52,3 @@ describe('one ballot, one cadre', () => {
   })
 })
 
-describe('merge', () => {
-  const arb = fc.record({
-    excellent: fc.nat(1000),
-    competent: fc.nat(1000),
-    basicallyCompetent: fc.nat(1000),
-    incompetent: fc.nat(1000),
-    abstain: fc.nat(1000),
-    invalid: fc.nat(1000),
-    eligible: fc.option(fc.nat(5000), { nil: null }),
-  })
-  it('is commutative and associative with the empty tally as identity', () => {
-    fc.assert(
-      fc.property(arb, arb, arb, (a, b, c) => {
-        expect(merge(a, b)).toEqual(merge(b, a))
-        expect(merge(merge(a, b), c)).toEqual(merge(a, merge(b, c)))
-        expect(merge(a, emptyTally())).toEqual(a)
-        expect(validVotes(merge(a, b))).toBe(validVotes(a) + validVotes(b))
-      }),
-    )
-  })
-})

@@ -1,0 +1,224 @@
+/**
+ * The byte scanner against the reference path (issue 13): a long-ballot file read by the
+ * scanner with its pre-filter, and read by csv-parse alone with every row through the full
+ * checks, give the same tallies, the same issues (codes, lines, columns, values), the same
+ * row counts — or fail with the same located error. On generated and hostile input: UTF-8,
+ * UTF-8 with BOM and GB18030 (four-byte characters too), LF/CRLF/CR mixed, empty lines,
+ * rows too short and too long, quoted cells (with delimiters, quotes, line breaks, broken),
+ * white space at cell edges (U+3000, NBSP, BOM), formula errors, NUL and invalid bytes,
+ * title, 合计 and 注 rows, repeated headers, duplicates, twins and voter-group conflicts.
+ */
+import fc from 'fast-check'
+import { describe, expect, it, vi } from 'vitest'
+import { KaoheError } from '../../src/errors.js'
+import { Collector } from '../../src/input/collector.js'
+import { PieceScanner } from '../../src/input/scan.js'
+import { openDelimited } from '../../src/input/table.js'
+import { readVotes } from '../../src/input/votes.js'
+import { encodeGb18030 } from '../helpers.js'
+import { policyWith } from '../helpers.js'
+
+const policy = policyWith()
+
+/** Bytes as a stream cut at the given points. */
+async function* chunked(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+  let at = 0
+  for (const p of [...points, bytes.length]) {
+    if (p > at) yield bytes.slice(at, p)
+    at = p
+  }
+}
+
+/** Everything a read of one vote file gives, or the located error it fails with. */
+export const readOutcomeForProbe = async (
+  bytes: Uint8Array,
+  cuts: number[],
+  scanner: boolean,
+  lenient: boolean,
+  roster: boolean,
+  encoding: 'auto' | 'utf-8' | 'gb18030',
+): Promise<unknown> => {
+  const c = new Collector()
+  if (roster) {
+    c.hasRoster = true
+    for (const id of ['C1', 'C2', 'C3', 'C4']) c.addRosterEntry({ id, name: NAMES[id]!, unit: '' }, () => {})
+  }
+  try {
+    const table = await openDelimited('v.csv', 'csv', chunked(bytes, cuts), { encoding, delimiter: null, sheet: null, fast: scanner, scan: { on: scanner } }, bytes.length)
+    const r = await readVotes(table, c, policy, { shape: null, sumCounts: false, prefilter: scanner })
+    c.checkNames()
+    return {
+      lenient,
+      shape: r.shape,
+      encoding: table.encoding(),
+      sha256: table.sha256(),
+      cadres: c.toCadreInputs(),
+      issues: c.issues,
+      counts: [c.rowsRead, c.rowsCounted, c.rowsInIssues, c.blankRows, c.rowsSkipped, c.errorCount],
+    }
+  } catch (e) {
+    if (e instanceof KaoheError) return { error: e.msg, issues: e.issues }
+    throw e
+  }
+}
+
+const NAMES: Record<string, string> = { C1: '张明', C2: '王华', C3: '欧阳伟', C4: 'Li Na', C5: '𠀀英' }
+
+/** A cell of a long row, plain or (one time in `1 + 100 / h`) hostile. */
+const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean): fc.Arbitrary<string> =>
+  h === 0
+    ? plain
+    : fc.oneof(
+        { weight: 100, arbitrary: plain },
+        {
+          weight: h,
+          arbitrary: fc.oneof(
+            fc.constantFrom('', ' ', '\u3000', '#N/A', ' #REF! ', '#x', '""', ...(fatal ? ['"', '"open'] : [])),
+            plain.map((p) => ` ${p}`),
+            plain.map((p) => `${p}\u3000`),
+            plain.map((p) => `\u3000${p}`),
+            plain.map((p) => `${p} `),
+            plain.map((p) => `${p}\t`),
+            plain.map((p) => `\u2003${p}`),
+            plain.map((p) => `${p}\u00a0`),
+            plain.map((p) => `\ufeff${p}`),
+            plain.map((p) => `\u00a0${p}`),
+            plain.map((p) => `${p}\ufeff`),
+            plain.map((p) => `"${p}"`),
+            plain.map((p) => `"${p},x"`),
+            plain.map((p) => `"${p}""q"`),
+            plain.map((p) => (fatal ? `"${p}\nnext"` : `"${p}"`)),
+            plain.map((p) => (fatal ? `${p}"` : `"${p}"`)),
+          ),
+        },
+      )
+
+/** One line of the file: a data row (of any width), or something else a sheet holds. */
+const lineArb = (width: number, h: number, fatal: boolean): fc.Arbitrary<string> => {
+  const grade = cellArb(fc.constantFrom('优秀', '称职', '基本称职', '不称职', '弃权', '无效', 'excellent', '優秀', 'ＥＸＣＥＬＬＥＮＴ', '良', 'A'), h, fatal)
+  // C5's name has a four-byte GB18030 character (its rows are never scanned in GB18030); C6 is on no roster.
+  const id = cellArb(fc.oneof({ weight: 20, arbitrary: fc.constantFrom('C1', 'C2', 'C3', 'C4') }, { weight: 1, arbitrary: fc.constantFrom('C5', 'C6') }), h, fatal)
+  const ballot = cellArb(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 400 }).map((n) => `B${n}`) }, { weight: 1, arbitrary: fc.constantFrom('B1', 'B2') }), h, fatal)
+  const name = (i: string) => cellArb(fc.oneof({ weight: 12, arbitrary: fc.constant(NAMES[i] ?? '无名') }, { weight: 1, arbitrary: fc.constantFrom('张明', '') }), h, fatal)
+  const unit = cellArb(fc.constantFrom('县财政局', '', '县委办', '河口镇'), h, fatal)
+  const group = cellArb(fc.oneof({ weight: 3, arbitrary: fc.constant('县领导') }, { weight: 1, arbitrary: fc.constantFrom('中层干部', '', '一般干部') }), h, fatal)
+  return fc.oneof(
+    {
+      weight: 40,
+      arbitrary: fc
+        .tuple(ballot, id, grade, unit, group, fc.constantFrom('局长', '', '副局长'), fc.oneof({ weight: 20, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }) }))
+        .chain(([b, i, g, u, grp, post, extra]) =>
+          name(i.replace(/[^C0-9]/g, '')).map((n) => {
+            const cells = [b, i, n, u, g, grp, post].slice(0, width)
+            if (extra < 0) return cells.slice(0, cells.length + extra).join(',')
+            return [...cells, ...Array.from({ length: extra }, (_, k) => (k === 0 ? '' : 'x'))].join(',')
+          }),
+        ),
+    },
+    { weight: h === 0 ? 0 : 1, arbitrary: fc.constantFrom('', '', ',,,,', '合计,,,,12', '注：本表由组织部汇总', ' ', '小计,,,', ...(fatal ? ['票号,干部编号,姓名,单位,测评等次,测评人类别,职务'] : [])) },
+  )
+}
+
+const eolArb = fc.oneof({ weight: 4, arbitrary: fc.constant('\n') }, { weight: 3, arbitrary: fc.constant('\r\n') }, { weight: 1, arbitrary: fc.constant('\r') })
+
+/** Byte damage: an invalid byte, a NUL, a truncated character, a four-byte GB18030 character. */
+const damageArb = fc.oneof(
+  fc.record({ at: fc.nat(), bytes: fc.constantFrom([0xff], [0x00], [0xe4, 0xb8], [0x81], [0x80], [0x81, 0x30, 0x81, 0x30], [0xef, 0xbb, 0xbf], [0xa1, 0xa1]) }),
+)
+
+export const fileArbForProbe = fc
+  .record({
+    hostile: fc.constantFrom(0, 1, 3, 10),
+    /**
+     * Something that makes the file unreadable (a broken quote, a bad byte, a NUL) — as often
+     * as not, the whole run ends in its error — or that hands the rest of it to csv-parse (a
+     * quoted line break).
+     */
+    fatal: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    option: fc.constantFrom('auto', 'given'),
+    title: fc.boolean(),
+    width: fc.integer({ min: 5, max: 7 }),
+    encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'),
+    eols: fc.array(eolArb, { minLength: 1, maxLength: 3 }),
+    finalEol: fc.boolean(),
+  })
+  .chain((o) =>
+    fc.record({
+      o: fc.constant(o),
+      lines: fc.array(lineArb(o.width, o.hostile, o.fatal), { minLength: 1, maxLength: 500, size: 'max' }),
+      damage: fc.array(damageArb, { maxLength: o.fatal ? 2 : 0 }),
+      cuts: fc.array(fc.nat(), { minLength: 0, maxLength: 40 }),
+      lenient: fc.boolean(),
+      roster: fc.boolean(),
+    }),
+  )
+  .map(({ o, lines, damage, cuts, lenient, roster }) => {
+    const header = ['票号', '干部编号', '姓名', '单位', '测评等次', '测评人类别', '职务'].slice(0, o.width).join(',')
+    const all = [...(o.title ? ['XX县2025年度科级领导干部民主测评结果汇总表', ''] : []), header, ...lines]
+    let text = ''
+    all.forEach((l, i) => {
+      text += l
+      if (i < all.length - 1 || o.finalEol) text += o.eols[i % o.eols.length]
+    })
+    let bytes: Uint8Array = o.encoding === 'gb18030' ? encodeGb18030(text) : Buffer.from(o.encoding === 'utf-8-bom' ? `\ufeff${text}` : text)
+    for (const d of damage) {
+      const at = d.at % (bytes.length + 1)
+      bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(d.bytes), bytes.subarray(at)])
+    }
+    // Small source chunks, so that the rows below the header come in pieces the scanner reads.
+    const step = Math.max(8, Math.floor(bytes.length / 30))
+    const encoding = o.option === 'auto' ? ('auto' as const) : o.encoding === 'gb18030' ? ('gb18030' as const) : ('utf-8' as const)
+    return { bytes, cuts: [...cuts, ...Array.from({ length: 30 }, (_, i) => (i + 1) * step)], lenient, roster, encoding }
+  })
+
+describe('byte scanner vs csv-parse and the full checks', () => {
+  it('the same tallies, issues, lines, columns and counts — or the same located error', async () => {
+    // How many rows the scanner read, and how many of its pieces stopped at a quote: the
+    // property must exercise it, not compare csv-parse with itself.
+    let scannedRows = 0
+    let stops = 0
+    const scan = PieceScanner.prototype.scan
+    const spy = vi.spyOn(PieceScanner.prototype, 'scan').mockImplementation(function (this: PieceScanner, bytes, line) {
+      const got = scan.call(this, bytes, line)
+      scannedRows += got.rows.count
+      if (got.stop >= 0) stops++
+      return got
+    })
+    await fc.assert(
+      fc.asyncProperty(fileArbForProbe, async ({ bytes, cuts, lenient, roster, encoding }) => {
+        const reference = await readOutcomeForProbe(bytes, cuts, false, lenient, roster, encoding)
+        const scanned = await readOutcomeForProbe(bytes, cuts, true, lenient, roster, encoding)
+        expect(scanned).toEqual(reference)
+      }),
+      { numRuns: Number(process.env.SCAN_RUNS ?? 400) },
+    )
+    spy.mockRestore()
+    if (process.env.SCAN_RUNS) console.log({ scannedRows, stops })
+    expect(scannedRows).toBeGreaterThan(2000)
+    expect(stops).toBeGreaterThanOrEqual(5)
+  })
+
+  it('the scanner reads such files at all: most rows of a plain file are taken by bytes', async () => {
+    // A guard on the test above: were the scanner never used, it would compare csv-parse with itself.
+    const lines = ['票号,干部编号,姓名,测评等次', ...Array.from({ length: 2000 }, (_, i) => `B${i >> 2},C${i & 3},张明,优秀`)]
+    for (const enc of ['utf-8', 'gb18030'] as const) {
+      let inBytes = 0
+      const scan = PieceScanner.prototype.scan
+      const spy = vi.spyOn(PieceScanner.prototype, 'scan').mockImplementation(function (this: PieceScanner, bytes, line) {
+        const got = scan.call(this, bytes, line)
+        inBytes += got.rows.count
+        return got
+      })
+      const text = lines.join('\r\n') + '\r\n'
+      const bytes = enc === 'gb18030' ? encodeGb18030(text) : Buffer.from(text)
+      const c = new Collector()
+      const table = await openDelimited('v.csv', 'csv', chunked(bytes, Array.from({ length: 40 }, (_, i) => i * 1000)), { encoding: 'auto', delimiter: null, sheet: null, scan: { on: true } }, bytes.length)
+      await readVotes(table, c, policy, { shape: null, sumCounts: false })
+      spy.mockRestore()
+      expect(c.rowsRead).toBe(2000)
+      expect(inBytes).toBeGreaterThan(1500)
+      expect(table.encoding()).toBe(enc)
+    }
+  })
+})
