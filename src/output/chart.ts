@@ -3,7 +3,7 @@ import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
 import { marksHeading, marksLine } from '../i18n/share-words.js'
-import type { ReportDoc, ShareRuleDoc } from './report.js'
+import type { CadreDoc, ReportDoc, ShareRuleDoc } from './report.js'
 import { columnShare, displayRules, itemsOf, type ShareColumn, shareColumns, shareOf, shareText } from './view.js'
 import { chartTrend } from './history-chart.js'
 
@@ -76,7 +76,13 @@ const plotTop = (lines: number): number => CHART.top + 16 * Math.max(0, lines - 
  * axis crossed by one line per distinct share of the policy's rules, taken from the
  * document.
  */
-export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string => {
+export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string => [...chartPieces(doc, () => doc.cadres, doc.cadres.length, d, l)].join('')
+
+/**
+ * `renderChart`'s text in pieces, a cadre's mark at a time, from the cadres taken once as
+ * they come (`count` of them: the chart's height is set before its first mark).
+ */
+export function* chartPieces(doc: Pick<ReportDoc, 'policy' | 'history'>, cadres: () => Iterable<CadreDoc>, count: number, d: Dict, l: ExportLabels): Generator<string> {
   const { plotLeft, plotWidth, bottom } = CHART
   // Earlier years (`--history`): a small trend beside each cadre's bars.
   const trend = chartTrend(doc, d, esc)
@@ -85,24 +91,25 @@ export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string =>
   const lines = chartLines(doc)
   const top = plotTop(lines.length)
   const row = rowHeight(cols.length)
-  const height = top + doc.cadres.length * row + bottom
-  const out: string[] = [
+  const height = top + count * row + bottom
+  yield [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="${esc(fill(l.chart, { items: itemsOf(doc, d) }))}">`,
-    `<rect class="plot" x="${plotLeft}" y="${top - 6}" width="${plotWidth}" height="${doc.cadres.length * row + 6}"/>`,
+    `<rect class="plot" x="${plotLeft}" y="${top - 6}" width="${plotWidth}" height="${count * row + 6}"/>`,
     `<text class="tick" x="${plotLeft}" y="${height - 8}" text-anchor="start">0%</text>`,
     `<text class="tick" x="${plotLeft + plotWidth}" y="${height - 8}" text-anchor="end">100%</text>`,
-  ]
-  doc.cadres.forEach((c, i) => {
-    const y = top + i * row
+  ].join('\n')
+  let i = 0
+  for (const c of cadres()) {
+    const y = top + i++ * row
     const shares = cols.map((col) => columnShare(c, col))
     const label = esc(clip(`${c.id} ${c.name}`, 18))
     if (shares.every((s) => s === null)) {
-      out.push(
-        `<g class="mark no-data" data-id="${esc(c.id)}"><title>${esc(`${c.id} ${c.name}: ${l.noShare}`)}</title>` +
-          `<text class="label" x="${plotLeft - 8}" y="${y + 15}" text-anchor="end">${label}</text>` +
-          `<text class="nodata" x="${plotLeft + 6}" y="${y + 15}">${esc(l.noShare)}</text></g>`,
+      yield (
+        `\n<g class="mark no-data" data-id="${esc(c.id)}"><title>${esc(`${c.id} ${c.name}: ${l.noShare}`)}</title>` +
+        `<text class="label" x="${plotLeft - 8}" y="${y + 15}" text-anchor="end">${label}</text>` +
+        `<text class="nodata" x="${plotLeft + 6}" y="${y + 15}">${esc(l.noShare)}</text></g>`
       )
-      return
+      continue
     }
     const title = cols.map((col, k) => `${marksHeading(d, col.marks)} ${shareText(shares[k]!)}`).join('; ')
     const parts = [`<g class="mark" data-id="${esc(c.id)}">`, `<title>${esc(`${c.id} ${c.name}: ${title}`)}</title>`]
@@ -124,9 +131,10 @@ export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string =>
     })
     if (trend) parts.push(trend.marks(c, y))
     parts.push('</g>')
-    out.push(parts.join(''))
-  })
-  const y2 = top + doc.cadres.length * row
+    yield `\n${parts.join('')}`
+  }
+  const y2 = top + count * row
+  const out: string[] = []
   lines.forEach((line, k) => {
     const x = thresholdX(line.share)
     const cls = look(isFloor(line.rules[0]!)).line
@@ -138,5 +146,5 @@ export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels): string =>
   })
   if (trend) out.push(trend.head(top))
   out.push('</svg>')
-  return out.join('\n')
+  yield `\n${out.join('\n')}`
 }
