@@ -1,13 +1,16 @@
-import { Argument, Command, CommanderError, Option } from 'commander'
+import { Argument, Command, CommanderError, Help, Option } from 'commander'
+import stringWidth from 'string-width'
 import type { CommonOptions, Io } from './commands/common.js'
 import type { ExportOptions } from './commands/exports.js'
 import type { TemplateKind } from './commands/template.js'
 import { EXIT, type ExitCode, KaoheError, UsageError } from './errors.js'
 import { dict, fill, type Lang, parseLang } from './i18n/index.js'
+import { CLI_WORDS, type CliWords } from './i18n/cli-words.js'
 import { HELP } from './i18n/help.js'
 import { releaseStdin } from './input/stdin.js'
 import { groupIssues, groupLine, issuesBeyond } from './output/issue-groups.js'
 import { terminalParams, terminalSafe } from './output/terminal.js'
+import { wrapText } from './output/wrap.js'
 import { VERSION } from './version.js'
 
 /** The kinds `kaohe template` writes: template.ts's TEMPLATE_KINDS, here so that it is not loaded at start. */
@@ -25,19 +28,33 @@ export const langOf = (argv: string[], env: Io['env']): Lang => {
   return parseLang(v ?? '') ?? 'zh'
 }
 
-const addCommon = (cmd: Command, h: (typeof HELP)[Lang]): Command =>
+/** Option and argument placeholders in the language (`<file>` → `<文件>`): commander names options by their flags, not these. */
+const placeholders = (w: CliWords) => (flags: string): string =>
+  flags.replace(/<([^>]+)>|\[([^\]]+)\]/g, (_m, req: string | undefined, opt: string | undefined) => {
+    const k = req ?? opt!
+    const t = w.placeholders[k] ?? k
+    return req !== undefined ? `<${t}>` : `[${t}]`
+  })
+
+type Ph = (flags: string) => string
+
+const langOption = (h: (typeof HELP)[Lang], ph: Ph): Option => new Option(ph('--lang <lang>'), h.lang).choices(['zh', 'en']).default('zh')
+
+/** The options of every command that reads input files (SPEC §3). */
+const addCommon = (cmd: Command, h: (typeof HELP)[Lang], ph: Ph): Command =>
   cmd
-    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
-    .addOption(new Option('--format <format>', h.format).choices(['table', 'json', 'csv']).default('table'))
-    .option('--policy <name|file>', h.policy)
-    .option('--encoding <enc>', h.encoding, 'auto')
-    .option('--delimiter <char>', h.delimiter)
-    .option('--sheet <name>', h.sheet)
-    .option('--header-row <n>', h.headerRow)
+    .addOption(langOption(h, ph))
+    .addOption(new Option(ph('--format <format>'), h.format).choices(['table', 'json', 'csv']).default('table'))
+    .option(ph('--policy <name|file>'), h.policy)
+    .option(ph('--encoding <enc>'), h.encoding, 'auto')
+    .option(ph('--delimiter <char>'), h.delimiter)
+    .option(ph('--sheet <name>'), h.sheet)
+    .option(ph('--header-row <n>'), h.headerRow)
     .option('--strict', h.strict)
     .option('--lenient', h.lenient, false)
     .option('-q, --quiet', h.quiet, false)
     .option('--no-color', h.noColor)
+    .option('--wide', h.wide, false)
 
 const common = (o: Record<string, unknown>): CommonOptions => ({
   lang: o.lang as Lang,
@@ -50,6 +67,7 @@ const common = (o: Record<string, unknown>): CommonOptions => ({
   sheet: o.sheet as string | undefined,
   policy: o.policy as string | undefined,
   headerRow: parseHeaderRow(o.headerRow as string | undefined),
+  wide: o.wide === true,
 })
 
 /** `--header-row N`: a line number, 1 or more. */
@@ -60,11 +78,11 @@ const parseHeaderRow = (v: string | undefined): number | null => {
 }
 
 /** `--out` and its companions (SPEC §4), on `assess` and `tally`. */
-const addExports = (cmd: Command, h: (typeof HELP)[Lang]): Command =>
+const addExports = (cmd: Command, h: (typeof HELP)[Lang], ph: Ph): Command =>
   cmd
-    .option('--out <file>', h.out, collect as never)
-    .option('--manifest <file>', h.manifest)
-    .addOption(new Option('--out-encoding <enc>', h.outEncoding))
+    .option(ph('--out <file>'), h.out, collect as never)
+    .option(ph('--manifest <file>'), h.manifest)
+    .addOption(new Option(ph('--out-encoding <enc>'), h.outEncoding))
     .option('--force', h.outForce, false)
 
 const exportsOf = (o: Record<string, unknown>): ExportOptions => ({
@@ -74,36 +92,93 @@ const exportsOf = (o: Record<string, unknown>): ExportOptions => ({
   force: o.force === true,
 })
 
+/** Does a description already say this (its choices as `a|b`, or its default)? Then the note would repeat it. */
+const says = (description: string, choices: readonly string[] | undefined): { choices: boolean; default: boolean } => ({
+  choices: choices !== undefined && description.includes(choices.join('|')),
+  default: /默认|default/i.test(description),
+})
+
+/**
+ * commander's help in the language: its headings, `[options]`, the notes after an option
+ * (choices, default: a false flag's default is not shown), and widths measured as a
+ * terminal shows them (a Chinese character takes two columns). Public hooks only
+ * (`configureHelp`); set on the program before its commands, which inherit it.
+ */
+const helpIn = (w: CliWords): Partial<Help> => {
+  const note = (description: string, choices: readonly string[] | undefined, def: unknown): string => {
+    const s = says(description, choices)
+    const extra = w.extra({
+      choices: choices === undefined || s.choices ? undefined : w.list(choices),
+      default: def === undefined || typeof def === 'boolean' || s.default ? undefined : String(def),
+    })
+    return extra === '' ? description : `${description}${w === CLI_WORDS.zh ? '' : ' '}${extra}`
+  }
+  const tokens = (s: string): string => s.replace(/\[options\]/g, w.optionsToken).replace(/\[command\]/g, w.commandToken)
+  return {
+    styleTitle: (s: string) => w.titles[s] ?? s,
+    optionDescription: (o: Option) => note(o.description ?? '', o.argChoices, o.defaultValue),
+    argumentDescription: (a: Argument) => note(a.description, a.argChoices, a.defaultValue),
+    displayWidth: (s: string) => stringWidth(s),
+    // commander breaks lines at spaces only: Chinese text has none.
+    boxWrap(this: Help, s: string, width: number) {
+      return width < this.minWidthToWrap ? s : wrapText(s, width).join('\n')
+    },
+    commandUsage(this: Help, cmd: Command) {
+      return tokens(Help.prototype.commandUsage.call(this, cmd))
+    },
+    subcommandTerm(this: Help, cmd: Command) {
+      return tokens(Help.prototype.subcommandTerm.call(this, cmd))
+    },
+  }
+}
+
+/** Where a commander error arose: the command's words (`kaohe policy show`). */
+const commandPath = (cmd: Command): string => {
+  const names: string[] = []
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name())
+  return names.join(' ')
+}
+
+/** A commander error, and the command it arose in. */
+export interface CommanderFailure {
+  error: CommanderError
+  command: string
+}
+
 /** Build the commander program; each action stores its exit code in `result`. */
-export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Command => {
+export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode; failure?: CommanderFailure }): Command => {
   const h = HELP[lang]
+  const w = CLI_WORDS[lang]
+  const ph = placeholders(w)
   const program = new Command('kaohe')
+    .configureHelp(helpIn(w))
+    // Usage errors are said by `run` in the language (usageMessage), not by commander.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(false)
     .description(h.program)
     .version(VERSION, '-V, --version', h.version)
     .helpOption('-h, --help', h.help)
-    .addHelpCommand(false)
-    .showHelpAfterError(false)
-    .exitOverride()
-    // commander echoes a bad argument: one line, made terminal-safe (it may be a file name).
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(`${terminalSafe(s.replace(/\n$/, ''), Infinity)}\n`) })
+    .helpCommand(false)
     .addHelpText('after', h.programExamples)
 
   const assess = addCommon(
     program
       .command('assess')
       .description(h.assess)
-      .requiredOption('--votes <files...>', h.votes, collect as never)
-      .option('--roster <file>', h.roster)
-      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts', 'paper']))
+      .requiredOption(ph('--votes <files...>'), h.votes, collect as never)
+      .option(ph('--roster <file>'), h.roster)
+      .addOption(new Option(ph('--votes-format <shape>'), h.votesFormat).choices(['long', 'wide', 'counts', 'paper']))
       .option('--sum-counts', h.sumCounts, false)
-      .option('--fail-on <code>', h.failOn)
-      .option('--reports <files...>', h.reports, collect as never)
-      .option('--findings <file>', h.findings)
-      .option('--year <yyyy>', h.year)
-      .option('--history <file>', h.history, collect as never),
+      .option(ph('--fail-on <code>'), h.failOn)
+      .option(ph('--reports <files...>'), h.reports, collect as never)
+      .option(ph('--findings <file>'), h.findings)
+      .option(ph('--year <yyyy>'), h.year)
+      .option(ph('--history <file>'), h.history, collect as never),
     h,
+    ph,
   )
-  addExports(assess, h)
+  addExports(assess, h, ph)
     .addHelpText('after', h.assessExamples)
     .addHelpText('after', h.historyExamples)
     .addHelpText('after', h.outExamples)
@@ -132,12 +207,13 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     program
       .command('reports')
       .description(h.reportsCmd)
-      .argument('<files...>', h.reportsFiles)
-      .option('--roster <file>', h.roster)
-      .option('--findings <file>', h.findings)
-      .option('--year <yyyy>', h.year)
-      .option('--fail-on <code>', h.failOn),
+      .argument(ph('<files...>'), h.reportsFiles)
+      .option(ph('--roster <file>'), h.roster)
+      .option(ph('--findings <file>'), h.findings)
+      .option(ph('--year <yyyy>'), h.year)
+      .option(ph('--fail-on <code>'), h.failOn),
     h,
+    ph,
   )
     .addHelpText('after', h.reportsExamples)
     .action(async (files: string[], o: Record<string, unknown>) => {
@@ -158,11 +234,11 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
   program
     .command('template')
     .description(h.templateCmd)
-    .addArgument(new Argument('<kind>', h.templateKind).choices(TEMPLATE_KINDS))
-    .option('--out <file>', h.templateOut)
+    .addArgument(new Argument(ph('<kind>'), h.templateKind).choices(TEMPLATE_KINDS))
+    .option(ph('--out <file>'), h.templateOut)
     .option('--force', h.force, false)
-    .option('--policy <name|file>', h.policy)
-    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
+    .option(ph('--policy <name|file>'), h.policy)
+    .addOption(langOption(h, ph))
     .addHelpText('after', h.templateExamples)
     .action(async (kind: string, o: Record<string, unknown>) => {
       const { templateCommand } = await import('./commands/template.js')
@@ -173,17 +249,18 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
     program
       .command('tally')
       .description(h.tally)
-      .argument('<files...>', h.tallyFiles)
-      .addOption(new Option('--votes-format <shape>', h.votesFormat).choices(['long', 'wide', 'counts', 'paper']))
+      .argument(ph('<files...>'), h.tallyFiles)
+      .addOption(new Option(ph('--votes-format <shape>'), h.votesFormat).choices(['long', 'wide', 'counts', 'paper']))
       .option('--sum-counts', h.sumCounts, false)
-      .option('--year <yyyy>', h.tallyYear)
-      .option('--history <file>', h.history, collect as never),
+      .option(ph('--year <yyyy>'), h.tallyYear)
+      .option(ph('--history <file>'), h.history, collect as never),
     h,
+    ph,
   )
-  addExports(tally, h)
+  addExports(tally, h, ph)
     .addHelpText('after', h.tallyExamples)
-    .addHelpText('after', h.historyExamples)
-    .addHelpText('after', h.outExamples)
+    .addHelpText('after', h.tallyHistoryExamples)
+    .addHelpText('after', h.tallyOutExamples)
     .action(async (files: string[], o: Record<string, unknown>) => {
       const { tallyCommand } = await import('./commands/tally.js')
       result.code = await tallyCommand(
@@ -200,32 +277,41 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
       )
     })
 
+  // verify prints no colour: it takes no --no-color.
   program
     .command('verify')
     .description(h.verify)
-    .argument('<manifest>', h.verifyManifest)
-    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
-    .addOption(new Option('--format <format>', h.verifyFormat).choices(['table', 'json']).default('table'))
+    .argument(ph('<manifest>'), h.verifyManifest)
+    .addOption(langOption(h, ph))
+    .addOption(new Option(ph('--format <format>'), h.verifyFormat).choices(['table', 'json']).default('table'))
     .option('-q, --quiet', h.quiet, false)
-    .option('--no-color', h.noColor)
     .addHelpText('after', h.verifyExamples)
     .action(async (manifest: string, o: Record<string, unknown>) => {
       const { verifyCommand } = await import('./commands/verify.js')
       result.code = await verifyCommand(manifest, { lang: o.lang as Lang, format: o.format as 'table' | 'json', quiet: o.quiet === true }, io)
     })
 
-  const policy = program.command('policy').description(h.policyCmd).addHelpText('after', h.policyExamples)
-  addCommon(policy.command('show').description(h.policyShow).argument('[name]', h.policyName), h).action(
-    async (name: string | undefined, o: Record<string, unknown>) => {
+  const policy = program.command('policy').description(h.policyCmd).helpCommand(false).addHelpText('after', h.policyExamples)
+  // policy show prints JSON and nothing else: only --format json is taken (a table or CSV is refused, not ignored).
+  policy
+    .command('show')
+    .description(h.policyShow)
+    .argument(ph('[name]'), h.policyName)
+    .option(ph('--policy <name|file>'), h.policyShowPolicy)
+    .addOption(new Option(ph('--format <format>'), h.policyShowFormat).default('json'))
+    .addOption(langOption(h, ph))
+    .option('-q, --quiet', h.policyShowQuiet, false)
+    .addHelpText('after', h.policyShowExamples)
+    .action(async (name: string | undefined, o: Record<string, unknown>) => {
+      if (o.format !== 'json') throw new UsageError('format-unsupported', { command: 'kaohe policy show', format: String(o.format), formats: 'json' })
       const { policyShow } = await import('./commands/policy.js')
       result.code = await policyShow(name ?? (o.policy as string | undefined), io, o.quiet === true)
-    },
-  )
+    })
   policy
     .command('check')
     .description(h.policyCheck)
-    .argument('<file>', h.policyCheckFile)
-    .addOption(new Option('--lang <lang>', h.lang).choices(['zh', 'en']).default('zh'))
+    .argument(ph('<file>'), h.policyCheckFile)
+    .addOption(langOption(h, ph))
     .addHelpText('after', h.policyCheckExamples)
     .action(async (file: string, o: Record<string, unknown>) => {
       const { policyCheck } = await import('./commands/policy-check.js')
@@ -234,14 +320,123 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode }): Co
   policy
     .command('init')
     .description(h.policyInit)
-    .argument('<file>', h.policyFile)
-    .option('--from <name>', h.policyFrom, 'opinion-2009')
+    .argument(ph('<file>'), h.policyFile)
+    .option(ph('--from <name>'), h.policyFrom, 'opinion-2009')
     .option('--force', h.force, false)
+    .addOption(langOption(h, ph))
+    .addHelpText('after', h.policyInitExamples)
     .action(async (file: string, o: Record<string, unknown>) => {
       const { policyInit } = await import('./commands/policy.js')
       result.code = await policyInit(file, o.from as string, o.force === true)
     })
+
+  // `kaohe help [command...]`: run() turns it into `kaohe command... --help` (helpArgv); listed here.
+  program
+    .command('help')
+    .description(w.helpCommand)
+    .argument(ph('[command...]'), w.helpCommandArg)
+    .helpOption(false)
+    .action(() => {
+      program.outputHelp()
+    })
+
+  // Every command's errors are thrown (never process.exit), with the command they arose in.
+  const exitsIn = (cmd: Command): void => {
+    cmd.exitOverride((error) => {
+      result.failure ??= { error, command: commandPath(cmd) }
+      throw error
+    })
+    cmd.commands.forEach(exitsIn)
+  }
+  exitsIn(program)
   return program
+}
+
+/**
+ * `kaohe --lang en tally F` is `kaohe tally F --lang en`: the language is an option of every
+ * command (the program has none of its own, so that a command's `--lang` stays its own).
+ */
+const langAfterCommand = (user: readonly string[]): string[] => {
+  let lead = 0
+  while (user[lead] === '--lang' || user[lead]?.startsWith('--lang=')) lead += user[lead] === '--lang' ? 2 : 1
+  if (lead === 0) return [...user]
+  // `kaohe --lang en` alone: the program's help, in that language (langOf has read it).
+  if (lead >= user.length) return []
+  return [...user.slice(lead), ...user.slice(0, lead)]
+}
+
+/**
+ * `kaohe help policy show --lang en` is `kaohe policy show --lang en --help`; a word that
+ * names no command is passed on as it is, for commander to say so (with its suggestion).
+ */
+export const helpArgv = (program: Command, argv: readonly string[]): string[] => {
+  const user = langAfterCommand(argv.slice(2))
+  if (user[0] !== 'help') return [...argv.slice(0, 2), ...user]
+  const rest = user.slice(1)
+  const n = rest.findIndex((a) => a.startsWith('-'))
+  const names = n < 0 ? rest : rest.slice(0, n)
+  const options = n < 0 ? [] : rest.slice(n)
+  const path: string[] = []
+  let at = program
+  for (const name of names) {
+    if (at.commands.length === 0) break
+    const next = at.commands.find((c) => c.name() === name || c.aliases().includes(name))
+    if (next === undefined || next.name() === 'help') return [...argv.slice(0, 2), ...path, name, ...options]
+    path.push(name)
+    at = next
+  }
+  return [...argv.slice(0, 2), ...path, ...options, '--help']
+}
+
+/** commander's message, taken apart: its English text is fixed by the pinned commander version (a test checks each kind). */
+const quoted = (message: string): string[] => [...message.matchAll(/'([^']*)'/g)].map((m) => m[1]!)
+
+/**
+ * A commander usage error in the language, one line, and the help to read. Its parts come
+ * from commander's error code and message; a message of a kind not known here is passed on.
+ */
+export const usageMessage = (f: CommanderFailure, lang: Lang): string => {
+  const w = CLI_WORDS[lang]
+  const e = w.errors
+  const m = f.error.message
+  const q = quoted(m)
+  // `assess 必须给出选项 --votes`: the command's words after kaohe (kaohe's own errors are on the program).
+  const sub = f.command.split(' ').slice(1).join(' ')
+  const command = sub === '' ? 'kaohe' : sub
+  const suggestion = /\(Did you mean (?:one of )?(.*)\?\)/.exec(m)?.[1]
+  const dym = suggestion === undefined ? '' : `${lang === 'zh' ? '；' : '; '}${fill(e.didYouMean, { names: w.list(suggestion.split(', ')) })}`
+  const choices = /Allowed choices are (.*)\.$/.exec(m)?.[1]?.split(', ')
+  let text: string
+  switch (f.error.code) {
+    case 'commander.unknownCommand':
+      text = fill(e.unknownCommand, { name: q[0] ?? '', command }) + dym
+      break
+    case 'commander.unknownOption':
+      text = fill(e.unknownOption, { name: q[0] ?? '', command }) + dym
+      break
+    case 'commander.missingArgument':
+      text = fill(e.missingArgument, { name: q[0] ?? '', command })
+      break
+    case 'commander.optionMissingArgument':
+      text = fill(e.optionMissingArgument, { name: q[0] ?? '', command })
+      break
+    case 'commander.missingMandatoryOptionValue':
+      text = fill(e.missingMandatoryOptionValue, { name: q[0] ?? '', command })
+      break
+    case 'commander.invalidArgument':
+      text = m.startsWith('error: command-argument')
+        ? fill(e.invalidArgumentValue, { value: q[0] ?? '', name: q[1] ?? '', choices: w.list(choices ?? []) })
+        : fill(e.invalidOptionValue, { name: q[0] ?? '', value: q[1] ?? '', choices: w.list(choices ?? []) })
+      break
+    case 'commander.excessArguments': {
+      const [, expected, got] = /Expected (\d+) arguments? but got (\d+)/.exec(m) ?? []
+      text = fill(e.excessArguments, { command, expected: expected ?? '?', got: got ?? '?' })
+      break
+    }
+    default:
+      text = m.replace(/^error: /, '')
+  }
+  return `${terminalSafe(text.replace(/\n/g, ' '), Infinity)}\n${fill(e.seeHelp, { command: sub === '' ? '' : ` ${sub}` })}`
 }
 
 /** Lines of grouped issues under an error on stderr; the issues of further groups are counted. */
@@ -279,15 +474,17 @@ export const reportError = (e: KaoheError, lang: Lang, io: Io): void => {
 /** Run the CLI; returns the exit code (SPEC §3). Only `main` sets process.exitCode. */
 export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
   const lang = langOf(argv, io.env)
-  const result: { code: ExitCode } = { code: EXIT.ok }
+  const result: { code: ExitCode; failure?: CommanderFailure } = { code: EXIT.ok }
   const program = buildProgram(io, lang, result)
   try {
-    await program.parseAsync(argv)
+    await program.parseAsync(helpArgv(program, argv))
     return result.code
   } catch (e) {
     if (e instanceof CommanderError) {
-      // help and --version exit 0; every other commander error is a usage error.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.usage
+      // help and --version exit 0; help shown for a missing command (on stderr) is a usage error.
+      if (e.exitCode === 0) return EXIT.ok
+      if (e.code !== 'commander.help' && e.code !== 'commander.helpDisplayed') io.stderr(`kaohe: ${usageMessage(result.failure ?? { error: e, command: 'kaohe' }, lang)}\n`)
+      return EXIT.usage
     }
     if (e instanceof KaoheError) {
       reportError(e, lang, io)
@@ -331,6 +528,7 @@ export const main = async (argv: string[], fd?: { io: Io; failed: () => string |
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   }
   // A closed pipe (e.g. `kaohe ... | head`) is not an error of ours. Any other failure to
   // write stdout (a full disk, /dev/full) is an output error: one line, exit 73, no stack.

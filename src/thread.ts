@@ -25,6 +25,8 @@ export const runsOnWorker = (argv: readonly string[]): boolean => argv.slice(2).
 
 interface Start {
   argv: string[]
+  /** The terminal's width (a worker's process.stdout does not know it). */
+  columns?: number
   /** Where the worker reports the temporary files it makes, for the main thread to remove on a signal. */
   cleanup: CleanupLink
 }
@@ -55,7 +57,7 @@ const writeAll = (fd: number, s: string): void => {
  * Io on descriptors 1 and 2. stdout that is closed (`| head`) takes no more writes and is
  * no error; any other failure to write it is reported once (`failed` gives its code).
  */
-export const descriptorIo = (env: Io['env']): { io: Io; failed: () => string | null } => {
+export const descriptorIo = (env: Io['env'], columns?: number): { io: Io; failed: () => string | null } => {
   let closed = false
   let failed: string | null = null
   const io: Io = {
@@ -79,6 +81,7 @@ export const descriptorIo = (env: Io['env']): { io: Io; failed: () => string | n
     stdoutIsTTY: isatty(1),
     stderrIsTTY: isatty(2),
     env,
+    columns,
   }
   return { io, failed: () => failed }
 }
@@ -99,7 +102,7 @@ export const runOnWorker = (argv: string[]): Promise<void> =>
   new Promise((resolve) => {
     const channel = cleanupChannel()
     const worker = new Worker(new URL('./thread.js', import.meta.url), {
-      workerData: { argv, cleanup: channel.worker } satisfies Start,
+      workerData: { argv, columns: process.stdout.isTTY ? process.stdout.columns : undefined, cleanup: channel.worker } satisfies Start,
       transferList: [channel.worker.port],
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     })
@@ -136,9 +139,9 @@ export const runHere = async (argv: string[]): Promise<void> => {
 }
 
 if (!isMainThread && (workerData as Start | undefined)?.argv) {
-  const { argv, cleanup } = workerData as Start
+  const { argv, columns, cleanup } = workerData as Start
   connectToMain(cleanup)
   const { main } = await import('./cli.js')
-  const code = await main(argv, descriptorIo(process.env))
+  const code = await main(argv, descriptorIo(process.env, columns))
   parentPort!.postMessage({ code } satisfies Done)
 }

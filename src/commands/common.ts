@@ -30,6 +30,8 @@ export interface Io {
   /** stderr is a terminal: progress is shown there while big files are read (SPEC §5). */
   stderrIsTTY?: boolean
   env: Readonly<Record<string, string | undefined>>
+  /** The terminal's width, when stdout is a terminal that says it. */
+  columns?: number
 }
 
 /** Options every command shares (SPEC §3). */
@@ -45,6 +47,21 @@ export interface CommonOptions {
   policy: string | undefined
   /** `--header-row N`: the line of every input's header row (the top one of several). */
   headerRow?: number | null
+  /** `--wide`: the terminal table in full, whatever the terminal's width. */
+  wide?: boolean
+}
+
+/**
+ * How wide the terminal table may be (README "The terminal table"): in full with `--wide`;
+ * else the terminal's width when stdout is one; else COLUMNS when set (a batch job, or
+ * \`less\`, can say the width it wants); else no limit — a file or a pipe gets every column.
+ */
+export const tableWidthFor = (opts: Pick<CommonOptions, 'wide'>, io: Pick<Io, 'stdoutIsTTY' | 'columns' | 'env'>): number => {
+  if (opts.wide === true) return Infinity
+  if (io.stdoutIsTTY && io.columns !== undefined && io.columns > 0) return io.columns
+  const env = io.env.COLUMNS?.trim()
+  if (env !== undefined && /^\d{1,5}$/.test(env) && Number(env) > 0) return Number(env)
+  return io.stdoutIsTTY ? 80 : Infinity
 }
 
 export const chalkFor = (opts: CommonOptions, io: Io): ChalkInstance =>
@@ -107,7 +124,8 @@ export interface RunResult {
   /** Write the JSON or CSV report cadre by cadre, one cadre in memory at a time (SPEC §5). */
   stream: (format: 'json' | 'csv', write: Writer | ((s: string) => void)) => Promise<StreamedReport>
   /** The terminal table, cadre by cadre: only each cadre's row is kept (SPEC §5). */
-  streamTable: (color: ChalkInstance, write: Writer | ((s: string) => void)) => Promise<StreamedReport>
+  /** The terminal table, `width` columns wide at most (Infinity: in full). */
+  streamTable: (color: ChalkInstance, write: Writer | ((s: string) => void), width?: number) => Promise<StreamedReport>
   /** Does any cadre's disposition reach this level (`--fail-on`)? */
   reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
   /** Cadres without vote data, once the report is made (streamed or whole). */
@@ -213,7 +231,7 @@ export const runAssessment = async (args: {
     },
     dict: d,
     stream: (format, write) => streamReport(source, format, writerOf(write)),
-    streamTable: (color, write) => streamTable(source, color, writerOf(write)),
+    streamTable: (color, write, width) => streamTable(source, color, writerOf(write), width),
     reaches: (level) => streamedOf(source.summary()).reaches(level),
     noVoteData: () => source.summary().noVoteData,
     history: plan,
@@ -227,7 +245,7 @@ const writerOf = (write: Writer | ((s: string) => void)): Writer => (typeof writ
 export const printReport = async (r: RunResult, opts: CommonOptions, io: Io): Promise<void> => {
   // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv).
   if (opts.format === 'json' || opts.format === 'csv') await r.stream(opts.format, { write: io.stdout, drained: io.stdoutDrained })
-  else if (!opts.quiet || r.loaded.cadreCount > 0) await r.streamTable(chalkFor(opts, io), { write: io.stdout, drained: io.stdoutDrained })
+  else if (!opts.quiet || r.loaded.cadreCount > 0) await r.streamTable(chalkFor(opts, io), { write: io.stdout, drained: io.stdoutDrained }, tableWidthFor(opts, io))
 }
 
 /**

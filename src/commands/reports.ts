@@ -2,7 +2,7 @@ import { reachesLevel } from '../core/assess.js'
 import { EXIT, type ExitCode, UsageError } from '../errors.js'
 import { renderJson } from '../output/json.js'
 import { renderReportsCsv, renderReportsTable } from '../output/reports-view.js'
-import { chalkFor, type CommonOptions, type Io, parseFailOn, runAssessment, warnLeftOut } from './common.js'
+import { chalkFor, type CommonOptions, type Io, parseFailOn, runAssessment, tableWidthFor, warnLeftOut } from './common.js'
 
 export interface ReportsOptions extends CommonOptions {
   roster: string | undefined
@@ -41,7 +41,7 @@ export const reportsCommand = async (files: string[], opts: ReportsOptions, io: 
   for (const c of r.doc.cadres) c.notes = c.notes.filter((n) => n.code !== 'no-evaluation-data')
   if (opts.format === 'json') io.stdout(renderJson(r.doc))
   else if (opts.format === 'csv') io.stdout(renderReportsCsv(r.doc, r.dict))
-  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderReportsTable(r.doc, r.dict, chalkFor(opts, io)))
+  else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderReportsTable(r.doc, r.dict, chalkFor(opts, io), tableWidthFor(opts, io)))
   warnLeftOut(r, opts, io)
   if (failOn !== null && r.assessment.cadres.some((a) => reachesLevel(a.disposition, failOn))) return EXIT.failOn
   return EXIT.ok

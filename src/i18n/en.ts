@@ -111,6 +111,7 @@ const MESSAGES: Record<string, string> = {
   'verify-version': 'the manifest was written by kaohe {recorded}, this is {current}: outputs may differ between versions',
   'no-votes': 'give at least one vote file with --votes',
   'no-reports': 'give at least one personal-matter report file',
+  'format-unsupported': '{command} cannot print --format {format}: only {formats}',
   'bad-option': 'option {option}: invalid value {value}: {hint}',
   'stdin-twice': 'standard input (-) can be used only once',
   internal: 'internal error (a bug): {detail}. Run again with KAOHE_DEBUG=1 and report it',
@@ -159,6 +160,7 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 export const en: Dict = {
   lang: 'en',
+  punct: { colon: ': ', semicolon: '; ', paren: (s) => ` (${s})` },
   disposition: {
     dismissal: 'removal, ordered resignation or demotion',
     adjustment: 'organizational adjustment',

@@ -4,7 +4,7 @@ export const HELP = {
     program: '考核：依据《关于进一步从严管理干部的意见》（2009）从测评票和个人有关事项报告得出逐人处置建议（只建议，不决定）',
     version: '显示版本',
     help: '显示帮助',
-    lang: '界面语言 zh|en',
+    lang: '界面语言 zh|en（也可设环境变量 KAOHE_LANG）',
     format: '标准输出格式 table|json|csv',
     policy: '政策：内置名称（opinion-2009、cadre-report-2017；等次为 合格/基本合格/不合格 用 opinion-2009-hege，为 好/较好/一般/差 用 opinion-2009-haohuai）或 JSON 文件',
     encoding: '输入编码 auto|utf-8|gb18030（默认自动识别）',
@@ -14,6 +14,7 @@ export const HELP = {
     strict: '有任何数据错误即停止（默认）',
     lenient: '跳过有错误的行，逐条列入 issues，相关干部标为数据不完整',
     quiet: '不输出提示信息（也不显示读取进度）',
+    wide: '终端表格显示全部列、不截断。默认按终端宽度（输出到文件或管道时不限宽；可设 COLUMNS）依次收窄：分母只写票数，得票率只写百分比，省去职务、单位、分母、历年、边距，截短姓名、处置建议和得票率，最后省去得票率列',
     noColor: '不使用颜色（也可设 NO_COLOR）',
     assess: '测评票（+名册、个人事项报告、查核结果）→ 逐人处置建议及理由',
     votes: '测评票文件（长表、宽表、汇总表或纸质测评票；CSV/TSV/XLSX，可写 文件.xlsx#工作表；- 为标准输入），可重复',
@@ -38,6 +39,37 @@ export const HELP = {
 政策有效时退出代码 0，并说明：分母、临界票数、最低参加比例、每条得票率规则（shareRules：比较、界线、
 30 票时的触发票数、可选措施、决定前须履行的程序），以及第3项、第5项各规则是否启用（disabledRules）。
 无效时退出代码 65，列出每一处问题（如 shareRules.2.share、重复的规则 id、未知的 disabledRules）。`,
+    policyShowPolicy: '同 [名称]：内置政策名或政策文件',
+    policyShowFormat: '输出格式：只有 json（政策本身就是 JSON；table、csv 不可用）',
+    policyShowQuiet: '不在标准错误上输出 SHA-256',
+    policyShowExamples: `
+示例：
+  kaohe policy show                        # 内置 opinion-2009
+  kaohe policy show opinion-2009-hege > 合格制.json
+  kaohe policy show 本地政策.json -q
+
+政策以 JSON 写到标准输出，其名称、版本和 SHA-256 写到标准错误。`,
+    policyInitExamples: `
+示例：
+  kaohe policy init 本地政策.json
+  kaohe policy init 本地政策.json --from cadre-report-2017 --force
+
+文件已存在时须加 --force（否则退出代码 73）。`,
+    tallyHistoryExamples: `
+历年对比（--history）：
+  kaohe tally 2026年测评票.csv --history 2025年考核结果.json --history 2024年汇总.xlsx
+  kaohe tally 票据.csv --year 2026 --history 2025年考核结果.json
+
+本年度：--year，否则为测评票文件名中的年份。往年须早于本年度、各年不重复；与本年度输入内容相同的文件不能作为往年。
+往年的得票率一律按本年度政策的份额规则由记录的票数重新计算；对应不上或对应不唯一的干部列入数据问题，不作猜测。`,
+    tallyOutExamples: `
+导出与审计：
+  kaohe tally samples/votes-long.csv --out 统计.xlsx --out 统计.csv --out 统计.json
+  kaohe tally 票据.csv --out 统计.csv --out-encoding gb18030   # 旧系统用 GB18030
+  kaohe verify 统计.xlsx.manifest.json
+
+输出文件只有本人可读（0600），原子写入；已存在时须加 --force（否则退出代码 73）。
+写出的文本单元格都已防公式注入（以 = + - @ 制表符 回车 开头的前加 '）。`,
     policyFile: '要写入的文件',
     policyFrom: '以哪份内置政策为底稿',
     force: '覆盖已存在的文件（改名替换，不在原处改写；符号链接替换链接本身）',
@@ -150,7 +182,7 @@ disabledRules 可停用第3项、第5项的规则，如 ["item5-report-late"]。
     program: 'kaohe: cadre-by-cadre recommendations from evaluation ballots and personal-matter reports under the 2009 Opinion (it recommends; people decide)',
     version: 'show the version',
     help: 'show help',
-    lang: 'language zh|en',
+    lang: 'language zh|en (KAOHE_LANG works too)',
     format: 'stdout format table|json|csv',
     policy: 'policy: a built-in name (opinion-2009, cadre-report-2017; opinion-2009-hege for 合格/基本合格/不合格 grades, opinion-2009-haohuai for 好/较好/一般/差) or a JSON file',
     encoding: 'input encoding auto|utf-8|gb18030 (detected by default)',
@@ -160,6 +192,7 @@ disabledRules 可停用第3项、第5项的规则，如 ["item5-report-late"]。
     strict: 'stop on any data error (the default)',
     lenient: 'leave rows with errors out, list each in issues, mark the cadres data-incomplete',
     quiet: 'no notices (and no reading progress)',
+    wide: 'the terminal table in full. By default it fits the terminal (no limit into a file or pipe; COLUMNS sets one), narrowed in this order: the denominator without its basis, shares as percentages only, then post, unit, denominator, trend and margin left out, names, recommendations and shares cut with …, last the share columns left out',
     noColor: 'no colour (NO_COLOR works too)',
     assess: 'ballots (+ roster, personal-matter reports, verification findings) → one recommendation per cadre, with its rationale',
     votes: 'vote file (long, wide, counts or paper ballots; CSV/TSV/XLSX, file.xlsx#SHEET; - for stdin), repeatable',
@@ -185,6 +218,40 @@ participation, each share rule (shareRules: comparison, share, the vote count th
 of 30, options, steps before deciding) and whether each rule of items 3 and 5 is on
 (disabledRules). An invalid one exits 65 naming every problem (e.g. shareRules.2.share, a
 repeated rule id, an unknown id in disabledRules).`,
+    policyShowPolicy: 'the same as [name]: a built-in policy name or a policy file',
+    policyShowFormat: 'output format: json only (a policy is JSON; table and csv are refused)',
+    policyShowQuiet: 'no SHA-256 line on stderr',
+    policyShowExamples: `
+Examples:
+  kaohe policy show                        # the built-in opinion-2009
+  kaohe policy show opinion-2009-hege > hege.json
+  kaohe policy show local.json -q
+
+The policy goes to stdout as JSON; its name, version and SHA-256 go to stderr.`,
+    policyInitExamples: `
+Examples:
+  kaohe policy init local.json
+  kaohe policy init local.json --from cadre-report-2017 --force
+
+An existing file needs --force (else exit 73).`,
+    tallyHistoryExamples: `
+Earlier years (--history):
+  kaohe tally 2026-votes.csv --history 2025-results.json --history 2024-counts.xlsx
+  kaohe tally ballots.csv --year 2026 --history 2025-results.json
+
+This year: --year, else the year in the vote files' names. Earlier years must be earlier and
+distinct; a file with the same content as one of this year's inputs is refused. Earlier shares
+are recomputed from the recorded counts under this year's share rules; records that match no
+cadre, or more than one, are listed among the data issues, never guessed.`,
+    tallyOutExamples: `
+Exports and audit:
+  kaohe tally samples/votes-long.csv --out tally.xlsx --out tally.csv --out tally.json
+  kaohe tally ballots.csv --out tally.csv --out-encoding gb18030   # GB18030 for legacy systems
+  kaohe verify tally.xlsx.manifest.json
+
+Output files are readable by their owner only (0600) and written atomically; an existing
+file needs --force (else exit 73). Every text cell is safe from formula injection (a cell
+opening with = + - @ tab or CR gets a leading ').`,
     policyFile: 'the file to write',
     policyFrom: 'the built-in policy to copy',
     force: 'overwrite an existing file (replaced by a rename, never rewritten in place; a symbolic link is replaced itself)',

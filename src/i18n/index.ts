@@ -32,6 +32,8 @@ export interface Dict {
   /** "file line L column C (header)": where a problem is. */
   where: (file: string, row: number | null, column: number | null, columnName: string | null) => string
   ui: Record<UiKey, string>
+  /** The language's punctuation between words: `：` or `: `, `；` or `; `, `（x）` or ` (x)`. */
+  punct: { colon: string; semicolon: string; paren: (s: string) => string }
   /** A list as the language writes one (住房、投资 / housing, investment). */
   list: (items: readonly string[]) => string
   /** One verification finding, named concretely: its category, what was found, its type. */

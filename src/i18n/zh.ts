@@ -114,6 +114,7 @@ const MESSAGES: Record<string, string> = {
   // usage
   'no-votes': '请用 --votes 指定至少一个测评票文件',
   'no-reports': '请指定至少一个个人有关事项报告文件',
+  'format-unsupported': '{command} 不能输出 --format {format}：只能用 {formats}',
   'bad-option': '选项 {option} 的值 {value} 无效：{hint}',
   'stdin-twice': '标准输入（-）只能使用一次',
   internal: '内部错误（程序缺陷）：{detail}。请设置 KAOHE_DEBUG=1 重新运行并报告',
@@ -164,6 +165,7 @@ const orList = (xs: string[]): string => (xs.length <= 2 ? xs.join('或') : `${x
 
 export const zh: Dict = {
   lang: 'zh',
+  punct: { colon: '：', semicolon: '；', paren: (s) => `（${s}）` },
   disposition: {
     dismissal: '免职、责令辞职或降职',
     adjustment: '组织调整',

@@ -63,7 +63,7 @@ const trendMarks = (c: CadreDoc, col: ShareColumn, thisYear: number, y: number, 
   const w = historyWords(d.lang)
   points.forEach((p, k) => {
     const x = TREND.left + k * (TREND.bar + TREND.gap) + 2
-    const label = `${p.thisYear ? `${p.year}（${w.thisYear}）` : p.year} ${p.ambiguous ? w.status.ambiguous : p.share === null ? '—' : `${p.share.numerator}/${p.share.denominator} ${p.share.percent}%`}${p.fired ? ` ${w.status.fired}` : ''}${p.crossed ? ` ${w.crossedHead}` : ''}`
+    const label = `${p.thisYear ? `${p.year}${d.punct.paren(w.thisYear).trimStart()}` : p.year} ${p.ambiguous ? w.status.ambiguous : p.share === null ? '—' : `${p.share.numerator}/${p.share.denominator} ${p.share.percent}%`}${p.fired ? ` ${w.status.fired}` : ''}${p.crossed ? ` ${w.crossedHead}` : ''}`
     const cls = ['trend-bar', p.fired ? 'fired' : '', p.crossed ? 'crossed' : '', p.thisYear ? 'now' : ''].filter(Boolean).join(' ')
     if (p.share === null) {
       out.push(`<text class="trend-none" data-year="${p.year}" x="${x + TREND.bar / 2}" y="${top + TREND.height - 4}" text-anchor="middle"><title>${esc(label)}</title>${p.ambiguous ? '?' : '–'}</text>`)

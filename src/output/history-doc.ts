@@ -148,7 +148,7 @@ const advisoryDoc = (a: Advisory, d: Dict, shares: ReadonlyMap<string, ShareRule
     } else {
       const short = c.years.filter((y) => y.status !== 'fired')
       text = fill(w.persistentNot, { rule: label, years: short.map((y) => persistentYearText(y, d)).join(w.yearsJoin), quote })
-      if (a.margin !== null && rule !== undefined) marginText = `${fill(w.persistentMarginNot, { m: a.margin })}（${shareMarginText(d, rule, false, a.margin)}）`
+      if (a.margin !== null && rule !== undefined) marginText = `${fill(w.persistentMarginNot, { m: a.margin })}${d.punct.paren(shareMarginText(d, rule, false, a.margin))}`
     }
   } else {
     const adj = c.adjusted

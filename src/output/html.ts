@@ -138,7 +138,7 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
   if (assess) {
     // Every cadre of `assess` has a disposition: those needing action are all but "none".
     const acting = s.cadres - (s.byDisposition?.none ?? 0)
-    yield line(`<section id="action"><h2>${esc(`${u.needsAction}（${acting}）`)}</h2>`)
+    yield line(`<section id="action"><h2>${esc(`${u.needsAction}${d.punct.paren(String(acting))}`)}</h2>`)
     for (const c of ds.cadres()) {
       if (!needsAction(c)) continue
       const disp = c.disposition!
@@ -146,19 +146,19 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
       for (const n of c.notes) items.push(li(esc(n.label)))
       for (const f of findingsOf(c)) {
         const margin = f.marginText
-          ? `<div class="margin${f.borderline ? ' borderline' : ''}">${esc(`${l.margin}：${f.marginText}${f.borderline ? `（${l.borderline}）` : ''}`)}</div>`
+          ? `<div class="margin${f.borderline ? ' borderline' : ''}">${esc(`${l.margin}${d.punct.colon}${f.marginText}${f.borderline ? d.punct.paren(l.borderline) : ''}`)}</div>`
           : ''
         items.push(`<li class="finding" data-rule="${esc(f.rule)}">${esc(f.text)}${margin}</li>`)
       }
-      items.push(...advisoryItems(c, l))
+      items.push(...advisoryItems(c, d, l))
       const quiet = quietChecks(c)
       yield* [
         `<article class="cadre disp-${esc(disp.code)}" data-id="${esc(c.id)}">`,
         `<h3>${esc(`${c.id} ${c.name}`)} <span class="badge">${esc(disp.label)}</span></h3>`,
         c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
         `<ul>${items.join('')}</ul>`,
-        disp.options.length > 0 ? `<p>${esc(u.options)}：${esc(disp.options.map((o) => o.label).join('；'))}</p>` : '',
-        disp.prerequisites.length > 0 ? `<p>${esc(u.prerequisites)}：</p><ul>${disp.prerequisites.map((p) => li(esc(p.label))).join('')}</ul>` : '',
+        disp.options.length > 0 ? `<p>${esc(u.options)}${d.punct.colon}${esc(disp.options.map((o) => o.label).join(d.punct.semicolon))}</p>` : '',
+        disp.prerequisites.length > 0 ? `<p>${esc(u.prerequisites)}${d.punct.colon.trimEnd()}</p><ul>${disp.prerequisites.map((p) => li(esc(p.label))).join('')}</ul>` : '',
         quiet.length > 0 ? `<details><summary>${esc(l.checks)}</summary><ul>${quiet.map((k) => li(esc(k.text))).join('')}</ul></details>` : '',
         '</article>',
       ]
@@ -196,10 +196,10 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
   }
 
   const body: string[] = []
-  body.push(`<section id="issues"><h2>${esc(`${u.issues}（${doc.summary.rowsInIssues}）`)}</h2>`)
+  body.push(`<section id="issues"><h2>${esc(`${u.issues}${d.punct.paren(String(doc.summary.rowsInIssues))}`)}</h2>`)
   if (doc.issues.length === 0) body.push(`<p class="note">${esc(l.issuesNone)}</p>`)
   else {
-    body.push(`<ul>${doc.issues.slice(0, REPORT_ISSUE_LIMIT).map((i) => li(esc(`${d.where(i.file, i.row, i.column, i.columnName)}：${i.message}`))).join('')}</ul>`)
+    body.push(`<ul>${doc.issues.slice(0, REPORT_ISSUE_LIMIT).map((i) => li(esc(`${d.where(i.file, i.row, i.column, i.columnName)}${d.punct.colon}${i.message}`))).join('')}</ul>`)
     const more = doc.issues.length - REPORT_ISSUE_LIMIT + doc.summary.issuesOmitted
     if (more > 0) body.push(`<p class="note">${esc(fill(u.andMore, { n: more }))}</p>`)
   }
@@ -221,9 +221,9 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
 }
 
 /** Earlier years (第9项): whether this year's finding is a single year's, as list items. */
-const advisoryItems = (c: CadreDoc, l: ExportLabels): string[] =>
+const advisoryItems = (c: CadreDoc, d: Dict, l: ExportLabels): string[] =>
   persistentNotes(c).map((a) => {
-    const margin = a.marginText ? `<div class="margin${a.borderline ? ' borderline' : ''}">${esc(`${l.margin}：${a.marginText}`)}</div>` : ''
+    const margin = a.marginText ? `<div class="margin${a.borderline ? ' borderline' : ''}">${esc(`${l.margin}${d.punct.colon}${a.marginText}`)}</div>` : ''
     return `<li class="advisory${a.fired ? ' fired' : ''}" data-rule="${esc(a.rule)}">${esc(a.text)}${margin}</li>`
   })
 
@@ -235,7 +235,7 @@ function* reappointSection(ds: DocStream, d: Dict): Generator<string> {
   for (const c of ds.cadres()) if (reappointable(c) !== undefined) count++
   if (count === 0) return
   const w = historyWords(d.lang)
-  yield `<section id="reappointment"><h2>${esc(`${w.reappointmentSection}（${count}）`)}</h2>\n`
+  yield `<section id="reappointment"><h2>${esc(`${w.reappointmentSection}${d.punct.paren(String(count))}`)}</h2>\n`
   for (const c of ds.cadres()) {
     const a = reappointable(c)
     if (a === undefined) continue
@@ -244,8 +244,8 @@ function* reappointSection(ds: DocStream, d: Dict): Generator<string> {
       `<h3>${esc(`${c.id} ${c.name}`)}</h3>`,
       c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
       `<ul><li class="advisory fired" data-rule="${esc(a.rule)}">${esc(a.text)}</li></ul>`,
-      `<p>${esc(d.ui.options)}：${esc(a.options.map((o) => o.label).join('；'))}</p>`,
-      `<p>${esc(d.ui.prerequisites)}：</p><ul>${a.prerequisites.map((p) => `<li>${esc(p.label)}</li>`).join('')}</ul>`,
+      `<p>${esc(d.ui.options)}${d.punct.colon}${esc(a.options.map((o) => o.label).join(d.punct.semicolon))}</p>`,
+      `<p>${esc(d.ui.prerequisites)}${d.punct.colon.trimEnd()}</p><ul>${a.prerequisites.map((p) => `<li>${esc(p.label)}</li>`).join('')}</ul>`,
       '</article>',
     ]
       .filter((x) => x !== '')

@@ -54,7 +54,7 @@ function* markdownLines(ds: DocStream, d: Dict, l: ExportLabels): Generator<stri
   const assess = doc.command === 'assess'
   yield* [`# ${mdText(title(doc, l))}`, '', mdText(generatedBy(doc, l)), '', `## ${mdText(l.summary)}`, '']
   const counts = dispositionCounts(doc, d).map((c) => `${c.label} ${c.n}`)
-  yield `- ${mdText(`${doc.summary.cadres} ${u.cadres}${counts.length > 0 ? `：${counts.join('；')}` : ''}`)}`
+  yield `- ${mdText(`${doc.summary.cadres} ${u.cadres}${counts.length > 0 ? `${d.punct.colon}${counts.join(d.punct.semicolon)}` : ''}`)}`
   if (doc.summary.borderline > 0) yield `- ${mdText(`${u.borderline} ${doc.summary.borderline}`)}`
   const s = doc.summary
   yield `- ${mdText(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)}`
@@ -62,7 +62,7 @@ function* markdownLines(ds: DocStream, d: Dict, l: ExportLabels): Generator<stri
   if (assess) {
     // Every cadre of `assess` has a disposition: those needing action are all but "none".
     const acting = s.cadres - (s.byDisposition?.none ?? 0)
-    yield* ['', `## ${mdText(`${u.needsAction}（${acting}）`)}`]
+    yield* ['', `## ${mdText(`${u.needsAction}${d.punct.paren(String(acting))}`)}`]
     for (const c of ds.cadres()) {
       if (!needsAction(c)) continue
       const disp = c.disposition!
@@ -71,16 +71,16 @@ function* markdownLines(ds: DocStream, d: Dict, l: ExportLabels): Generator<stri
       for (const n of c.notes) yield `- ${mdText(n.label)}`
       for (const f of findingsOf(c)) {
         yield `- ${mdText(f.text)}`
-        if (f.marginText) yield `  - ${mdText(`${l.margin}：${f.marginText}${f.borderline ? `（${l.borderline}）` : ''}`)}`
+        if (f.marginText) yield `  - ${mdText(`${l.margin}${d.punct.colon}${f.marginText}${f.borderline ? d.punct.paren(l.borderline) : ''}`)}`
       }
       // Earlier years (第9项): whether this year's finding is a single year's.
       for (const a of persistentNotes(c)) {
         yield `- ${mdText(a.text)}`
-        if (a.marginText) yield `  - ${mdText(`${l.margin}：${a.marginText}`)}`
+        if (a.marginText) yield `  - ${mdText(`${l.margin}${d.punct.colon}${a.marginText}`)}`
       }
-      if (disp.options.length > 0) yield `- ${mdText(`${u.options}：${disp.options.map((o) => o.label).join('；')}`)}`
+      if (disp.options.length > 0) yield `- ${mdText(`${u.options}${d.punct.colon}${disp.options.map((o) => o.label).join(d.punct.semicolon)}`)}`
       if (disp.prerequisites.length > 0) {
-        yield `- ${mdText(u.prerequisites)}：`
+        yield `- ${mdText(u.prerequisites)}${d.punct.colon.trimEnd()}`
         for (const p of disp.prerequisites) yield `  - ${mdText(p.label)}`
       }
     }
@@ -115,9 +115,9 @@ function* markdownLines(ds: DocStream, d: Dict, l: ExportLabels): Generator<stri
     if (!any) yield mdText(l.personalNone)
   }
 
-  yield* ['', `## ${mdText(`${u.issues}（${doc.summary.rowsInIssues}）`)}`, '']
+  yield* ['', `## ${mdText(`${u.issues}${d.punct.paren(String(doc.summary.rowsInIssues))}`)}`, '']
   if (doc.issues.length === 0) yield mdText(l.issuesNone)
-  for (const i of doc.issues.slice(0, REPORT_ISSUE_LIMIT)) yield `- ${mdText(`${d.where(i.file, i.row, i.column, i.columnName)}：${i.message}`)}`
+  for (const i of doc.issues.slice(0, REPORT_ISSUE_LIMIT)) yield `- ${mdText(`${d.where(i.file, i.row, i.column, i.columnName)}${d.punct.colon}${i.message}`)}`
   const more = doc.issues.length - REPORT_ISSUE_LIMIT + doc.summary.issuesOmitted
   if (more > 0) yield `- ${mdText(fill(u.andMore, { n: more }))}`
 
@@ -136,13 +136,13 @@ function* reappointMd(ds: DocStream, d: Dict): Generator<string> {
   let count = 0
   for (const c of ds.cadres()) if (reappointable(c) !== undefined) count++
   if (count === 0) return
-  yield* ['', `## ${mdText(`${historyWords(d.lang).reappointmentSection}（${count}）`)}`]
+  yield* ['', `## ${mdText(`${historyWords(d.lang).reappointmentSection}${d.punct.paren(String(count))}`)}`]
   for (const c of ds.cadres()) {
     const a = reappointable(c)
     if (a === undefined) continue
     yield* ['', `### ${mdText(`${c.id} ${c.name}`)}`, '', `- ${mdText(a.text)}`]
-    yield `- ${mdText(`${d.ui.options}：${a.options.map((o) => o.label).join('；')}`)}`
-    yield `- ${mdText(d.ui.prerequisites)}：`
+    yield `- ${mdText(`${d.ui.options}${d.punct.colon}${a.options.map((o) => o.label).join(d.punct.semicolon)}`)}`
+    yield `- ${mdText(d.ui.prerequisites)}${d.punct.colon.trimEnd()}`
     for (const p of a.prerequisites) yield `  - ${mdText(p.label)}`
   }
 }

@@ -132,7 +132,7 @@ export function* jsonPieces(doc: DocStream): Generator<string> {
 /** The CSV report in pieces, a line a cadre: byte for byte `renderCsv` of the whole document. */
 export function* csvPieces(doc: DocStream, d: Dict): Generator<string> {
   yield csvHeadLine(doc.head, d)
-  for (const c of doc.cadres()) yield `\r\n${csvCadreLine(doc.head, c)}`
+  for (const c of doc.cadres()) yield `\r\n${csvCadreLine(doc.head, c, d)}`
   yield '\r\n'
 }
 
@@ -154,7 +154,7 @@ export const streamReport = async (src: ReportSource, format: 'json' | 'csv', wr
  * whole document made terminal-safe, in a fraction of the memory (SPEC §5). The table
  * takes its cadres more than once (tablePieces); the source makes them anew each time.
  */
-export const streamTable = async (src: ReportSource, color: ChalkInstance, write: Writer): Promise<StreamedReport> => {
+export const streamTable = async (src: ReportSource, color: ChalkInstance, write: Writer, width = Infinity): Promise<StreamedReport> => {
   const head = reportHead(src)
   const source: TableSource = {
     command: head.command,
@@ -165,6 +165,6 @@ export const streamTable = async (src: ReportSource, color: ChalkInstance, write
     },
     tail: () => terminalSafeDeep({ summary: summaryDoc(src, src.summary()), issues: issuesDoc(src) }),
   }
-  await writePieces(tablePieces(source, src.dict, color), write)
+  await writePieces(tablePieces(source, src.dict, color, width), write)
   return streamedOf(src.summary())
 }

@@ -10,6 +10,7 @@ import { historyWords } from '../i18n/history-words.js'
 import { hasHistory, persistentNotes, reappointable, trendColumn, trendHead, trendOf, trendText } from './history-view.js'
 import { type CadreDoc, type CheckDoc, needsAction, type ReportDoc } from './report.js'
 import { displayRules, marginHead, type ShareColumn, shareColumns } from './view.js'
+import { fitCell, fitLine, type FitStep, planFit } from './fit.js'
 
 const marginCell = (k: CheckDoc | undefined, d: Dict, color: ChalkInstance): string => {
   if (k === undefined) return '—'
@@ -34,7 +35,7 @@ const fireColour = (measure: MeasureCode, text: string, color: ChalkInstance): s
 }
 
 /** A column's share ("39/60 65.00%"), from the checks of its rules (`checks` in display order). */
-const shareCell = (checks: ReadonlyArray<CheckDoc | undefined>, col: ShareColumn, color: ChalkInstance): string => {
+const shareCell = (checks: ReadonlyArray<CheckDoc | undefined>, col: ShareColumn, color: ChalkInstance, short: boolean): string => {
   let shown: CheckDoc | undefined
   let worst: MeasureCode = 'none'
   col.rules.forEach((r, i) => {
@@ -43,7 +44,8 @@ const shareCell = (checks: ReadonlyArray<CheckDoc | undefined>, col: ShareColumn
     if (k?.fired && MEASURE_SEVERITY[r.measure] > MEASURE_SEVERITY[worst]) worst = r.measure
   })
   if (shown === undefined) return '—'
-  return fireColour(worst, `${shown.computation.numerator}/${shown.computation.denominator} ${shown.computation.percent}%`, color)
+  const { numerator, denominator, percent } = shown.computation
+  return fireColour(worst, short ? `${percent}%` : `${numerator}/${denominator} ${percent}%`, color)
 }
 
 /** cli-table3's own measure of a cell (East Asian wide characters count two, colour codes none). */
@@ -154,6 +156,16 @@ export const tableTextPieces = (head: string[], rows: string[][]): Generator<str
   return layoutPieces(layout, () => rows)
 }
 
+/** `tableText` made to fit `width` columns, narrowed by `steps` (fit.ts), for a table whose rows are at hand. */
+export const fittedTableText = (head: string[], rows: string[][], width: number, steps: readonly FitStep[]): string => {
+  if (width === Infinity) return tableText(head, rows)
+  const layout = newLayout(head)
+  for (const row of rows) addRow(layout, row)
+  const plan = planFit(layout.widths.map((w) => ({ width: w })), width, steps)
+  const pick = (row: readonly string[]): string[] => plan.keep.map((i) => fitCell(row[i] ?? '', plan.widths.get(i)!, cellWidth))
+  return tableText(pick(head), rows.map(pick))
+}
+
 /** Rows `drawRows` draws as cli-table3 would: each of the head's length, one line a cell. */
 const drawable = (head: string[], rows: readonly string[][]): boolean =>
   rows.every((r) => r.length === head.length && r.every((c) => !c.includes('\n')))
@@ -228,10 +240,12 @@ export const renderTable = (doc: ReportDoc, d: Dict, color: ChalkInstance): stri
  * lay the table out (column widths), once to draw it, and — for `assess`, when any cadre
  * needs action — once more for those cadres' details.
  */
-export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): Generator<string> {
+export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance, width = Infinity): Generator<string> {
   const u = d.ui
   const assess = src.command === 'assess'
   const acts = (c: CadreDoc): boolean => assess && needsAction(c)
+  /** Lines under the table, broken to the terminal's width. */
+  const lines = (text: string): string => `${text.split('\n').flatMap((l) => fitLine(l, width)).join('\n')}\n`
   // One column per set of marks the policy's share rules count, one margin per rule.
   const cols = shareColumns(src)
   const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
@@ -239,43 +253,100 @@ export function* tablePieces(src: TableSource, d: Dict, color: ChalkInstance): G
   const trend = historyTrend(src, d)
   if (trend) head.push(trend.head)
   if (assess) head.push(u.disposition)
-  const row = (c: CadreDoc): string[] => {
-    const r = tableRow(src, c, d, color, assess)
+  const row = (c: CadreDoc, short = false): string[] => {
+    const r = tableRow(src, c, d, color, assess, short)
     if (trend) r.splice(r.length - (assess ? 1 : 0), 0, trend.cell(c))
     return r
   }
+  const fitting = width !== Infinity
   const layout = newLayout(head)
+  // The short forms' widths, for the terminal's width (fitOrder).
+  const shortLayout = newLayout(head)
   let actingCount = 0
   let reappointCount = 0
   for (const c of src.cadres()) {
     addRow(layout, row(c))
+    if (fitting) addRow(shortLayout, row(c, true))
     if (acts(c)) actingCount++
     if (trend && reappointable(c)) reappointCount++
   }
-  yield `${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})\n`
-  yield* layoutPieces(layout, function* () {
-    for (const c of src.cadres()) yield row(c)
-  })
-  if (trend) yield `${trend.legend}\n`
-  if (actingCount > 0) {
-    yield `\n${color.bold(`${u.needsAction} (${actingCount})`)}\n`
-    for (const c of src.cadres()) if (acts(c)) for (const line of details(c, d, color)) yield `${line}\n`
+  const at = columnsOf(cols.length, trend !== null, assess)
+  const plan = planFit(
+    layout.widths.map((w, i) => ({ width: w, short: shortLayout.widths[i] })),
+    width,
+    fitOrder(at),
+  )
+  const identity = plan.keep.length === head.length && plan.short.size === 0 && plan.keep.every((i) => plan.widths.get(i)! + 2 === layout.widths[i])
+  const fitted = (c: CadreDoc): string[] => {
+    if (identity) return row(c)
+    const full = row(c)
+    const short = plan.short.size > 0 ? row(c, true) : full
+    return plan.keep.map((i) => fitCell(plan.short.has(i) ? short[i]! : full[i]!, plan.widths.get(i)!, cellWidth))
   }
-  if (reappointCount > 0) yield* reappointLines(src, d, color, reappointCount)
+  const drawn: Layout = identity
+    ? layout
+    : {
+        head: plan.keep.map((i) => fitCell(head[i]!, plan.widths.get(i)!, cellWidth)),
+        widths: plan.keep.map((i) => plan.widths.get(i)! + 2),
+        rows: layout.rows,
+        drawable: layout.drawable,
+      }
+  yield lines(`${u.policy}: ${src.policy.id} ${src.policy.version}  (${d.basis[src.policy.denominator as 'valid']})`)
+  yield* layoutPieces(drawn, function* () {
+    for (const c of src.cadres()) yield fitted(c)
+  })
+  if (trend) yield lines(trend.legend)
+  if (actingCount > 0) {
+    yield `\n${lines(color.bold(`${u.needsAction} (${actingCount})`))}`
+    for (const c of src.cadres()) if (acts(c)) for (const line of details(c, d, color)) yield lines(line)
+  }
+  if (reappointCount > 0) for (const piece of reappointLines(src, d, color, reappointCount)) yield lines(piece.replace(/\n$/, ''))
   const tail = src.tail()
-  yield `\n${summaryLine(tail, d)}\n`
-  for (const line of issueLines(tail, d, color)) yield `${line}\n`
-  if (assess) yield `\n${u.disclaimer}\n`
+  yield `\n${lines(summaryLine(tail, d))}`
+  for (const line of issueLines(tail, d, color)) yield lines(line)
+  if (assess) yield `\n${lines(u.disclaimer)}`
 }
 
-const tableRow = (src: Pick<TableSource, 'policy'>, c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean): string[] => {
+/** Where the columns of the table are: the four of the cadre, the shares, the denominator, then those that may follow. */
+const columnsOf = (shares: number, trend: boolean, assess: boolean) => {
+  const denominator = 4 + shares
+  const margin = shares > 0 ? denominator + 1 : -1
+  const trendAt = trend ? Math.max(denominator, margin) + 1 : -1
+  const last = Math.max(denominator, margin, trendAt)
+  return { name: 1, unit: 2, post: 3, shares: Array.from({ length: shares }, (_, i) => 4 + i), denominator, margin, trend: trendAt, disposition: assess ? last + 1 : -1 }
+}
+
+/**
+ * How the table is made narrower when it is wider than the terminal (README, --help),
+ * stopping as soon as it fits: the denominator's number without its basis (the basis is
+ * on the line above the table); each share's percentage without its votes; 职务, then
+ * 单位, then 分母 left out; the earlier years' trend, then the margins left out; names,
+ * recommendations and shares cut with …; the share columns left out from the last.
+ * `--wide` (or a pipe without COLUMNS) shows every column in full.
+ */
+const fitOrder = (at: ReturnType<typeof columnsOf>): FitStep[] => {
+  const opt = (i: number): number[] => (i < 0 ? [] : [i])
+  return [
+    { short: [at.denominator] },
+    { short: at.shares },
+    { drop: [at.post] },
+    { drop: [at.unit] },
+    { drop: [at.denominator] },
+    { drop: opt(at.trend) },
+    { drop: opt(at.margin) },
+    { cut: [at.name, ...opt(at.disposition), ...at.shares], floor: 6 },
+    ...[...at.shares].reverse().map((i) => ({ drop: [i] })),
+  ]
+}
+
+const tableRow = (src: Pick<TableSource, 'policy'>, c: CadreDoc, d: Dict, color: ChalkInstance, assess: boolean, short = false): string[] => {
   const cols = shareColumns(src)
   const checks = displayRules(src).map((r) => c.checks.find((k) => k.rule === r.id))
   const row = [c.id, c.name, c.unit, c.post]
   // No vote data: said in the first share column (or the denominator's, when the policy has no share rule).
-  cols.forEach((col, i) => row.push(c.tally === null && i === 0 ? d.ui.noData : shareCell(checks, col, color)))
+  cols.forEach((col, i) => row.push(c.tally === null && i === 0 ? d.ui.noData : shareCell(checks, col, color, short)))
   if (c.tally === null) row.push(cols.length === 0 ? d.ui.noData : '—')
-  else row.push(c.tally.denominator === null ? '—' : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`)
+  else row.push(c.tally.denominator === null ? '—' : short ? String(c.tally.denominator) : `${c.tally.denominator} ${d.basis[c.tally.denominatorBasis as 'valid']}`)
   if (cols.length > 0) row.push(checks.map((k) => marginCell(k, d, color)).join(' | '))
   if (assess && c.disposition) row.push(paint(c.disposition.code, c.disposition.label, color))
   return row
@@ -294,7 +365,7 @@ export const details = (c: CadreDoc, d: Dict, color: ChalkInstance): string[] =>
     lines.push(`  · ${a.fired ? color.bold(a.text) : a.text}`)
     if (a.marginText) lines.push(`    ${a.borderline ? color.bold(a.marginText) : a.marginText}`)
   }
-  if (disp.options.length > 0) lines.push(`  ${d.ui.options}: ${disp.options.map((o) => o.label).join('；')}`)
+  if (disp.options.length > 0) lines.push(`  ${d.ui.options}: ${disp.options.map((o) => o.label).join(d.punct.semicolon)}`)
   for (const p of disp.prerequisites) lines.push(`  ${d.ui.prerequisites}: ${p.label}`)
   return lines
 }
@@ -321,7 +392,7 @@ function* reappointLines(src: TableSource, d: Dict, color: ChalkInstance, count:
     if (a === undefined) continue
     yield `\n${color.bold(`${c.id} ${c.name}`)}  ${c.unit} ${c.post}\n`
     yield `  · ${a.text}\n`
-    if (a.options.length > 0) yield `  ${d.ui.options}: ${a.options.map((o) => o.label).join('；')}\n`
+    if (a.options.length > 0) yield `  ${d.ui.options}: ${a.options.map((o) => o.label).join(d.punct.semicolon)}\n`
     for (const p of a.prerequisites) yield `  ${d.ui.prerequisites}: ${p.label}\n`
   }
 }
@@ -354,5 +425,5 @@ export const summaryLine = (doc: Pick<ReportDoc, 'summary'>, d: Dict): string =>
   parts.push(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)
   if (s.blankRows > 0) parts.push(`${u.blankRows} ${s.blankRows}`)
   if (s.rowsSkipped > 0) parts.push(`${u.rowsSkipped} ${s.rowsSkipped}`)
-  return parts.join('；')
+  return parts.join(d.punct.semicolon)
 }

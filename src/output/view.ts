@@ -136,7 +136,7 @@ export function* personalFindingsOf(cadres: Iterable<CadreDoc>): Generator<{ cad
 export const quietChecks = (c: CadreDoc): CheckDoc[] => c.checks.filter((k) => !k.fired)
 
 /** The rationale in one line: every finding's text, then the notes. */
-export const rationale = (c: CadreDoc): string => [...c.findings.map((f) => f.text), ...c.notes.map((n) => n.label)].join('；')
+export const rationale = (c: CadreDoc, d: Pick<Dict, 'punct'>): string => [...c.findings.map((f) => f.text), ...c.notes.map((n) => n.label)].join(d.punct.semicolon)
 
 /** "40 名干部：免职… 3；组织调整 4" — the counts by disposition, non-zero ones only. */
 export const dispositionCounts = (doc: Pick<ReportDoc, 'summary'>, d: Dict): Array<{ code: string; label: string; n: number }> =>

@@ -81,12 +81,12 @@ const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => 
       text(disp?.label, style),
       text(disp?.code, style),
       text(findingsOf(c).map((f) => f.rule).join(' ')),
-      text(rationale(c), LONG),
+      text(rationale(c, d), LONG),
       text(marginsCell(doc, c, l)),
       text(yesNo(c.checks.some((k) => k.borderline), l)),
-      text(disp?.options.map((o) => o.label).join('；')),
-      text(disp?.prerequisites.map((p) => p.label).join('；'), LONG),
-      text(c.notes.map((n) => n.label).join('；')),
+      text(disp?.options.map((o) => o.label).join(d.punct.semicolon)),
+      text(disp?.prerequisites.map((p) => p.label).join(d.punct.semicolon), LONG),
+      text(c.notes.map((n) => n.label).join(d.punct.semicolon)),
     ])
   }
   return rows
@@ -208,7 +208,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
         text(w.match[y.match as 'id']),
         ...shareCells((id) => y.shares.find((x) => x.rule === id)),
         text(y.crossed.map(name).join('、')),
-        text(disp === null ? null : `${disp.label}（${disp.recorded ? w.recorded : w.recomputed}）`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
+        text(disp === null ? null : `${disp.label}${d.punct.paren(disp.recorded ? w.recorded : w.recomputed)}`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
         text(y.annualGrade === null ? null : d.mark[y.annualGrade as 'excellent']),
         text(y.recordedFired?.join(' ')),
         text(null),
@@ -225,7 +225,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
       text(disp?.label, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
       text(null),
       text(null),
-      text(firedAdvisories(c).map((a) => a.text).join('；'), LONG),
+      text(firedAdvisories(c).map((a) => a.text).join(d.punct.semicolon), LONG),
     ])
   }
   rows.push([], [text(w.sheetNote)])

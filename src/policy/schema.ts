@@ -50,11 +50,12 @@ const ShareRule = z
   })
 
 /**
- * The key naming a share rule's CSV columns (`<key>_expression`, `_fired`, `_margin`): its
- * id, but `unfit` and `incompetent` for the built-in ones, as before share rules were policy data.
+ * The key naming a share rule's English CSV columns (`<key>_expression`, `_fired`, `_margin`):
+ * its id in snake_case, but `unfit` and `incompetent` for the built-in ones, as before share
+ * rules were policy data.
  */
 const COLUMN_KEYS: Readonly<Record<string, string>> = { 'item9-unfit': 'unfit', 'item9-incompetent': 'incompetent' }
-export const ruleColumnKey = (id: string): string => (Object.hasOwn(COLUMN_KEYS, id) ? COLUMN_KEYS[id]! : id)
+export const ruleColumnKey = (id: string): string => (Object.hasOwn(COLUMN_KEYS, id) ? COLUMN_KEYS[id]! : id.replace(/-/g, '_'))
 
 /** The list: ids unique (and the columns they name), none the id of a rule written in code. */
 const ShareRules = z.array(ShareRule).superRefine((rules, ctx) => {

@@ -100,8 +100,10 @@ describe('kaohe assess --out: all five formats from the samples', () => {
       expect([r['优秀'], r['称职'], r['基本称职'], r['不称职'], r['弃权'], r['无效'], r['分母']]).toEqual(
         t ? [t.excellent, t.competent, t.basicallyCompetent, t.incompetent, t.abstain, t.invalid, t.denominator].map(String) : ['', '', '', '', '', '', ''],
       )
-      expect(r['disposition']).toBe(c.disposition!.code)
-      expect(r['unfit_margin']).toBe(String(c.checks.find((k) => k.rule === 'item9-unfit')?.margin ?? ''))
+      expect(r['处置代码']).toBe(c.disposition!.code)
+      const unfit = c.checks.find((k) => k.rule === 'item9-unfit')?.computation as { numerator: number; percent: string } | undefined
+      expect([r['优秀+称职票数'], r['优秀+称职得票率%']]).toEqual(unfit ? [String(unfit.numerator), unfit.percent] : ['', ''])
+      expect(r['不胜任边距']).toBe(String(c.checks.find((k) => k.rule === 'item9-unfit')?.margin ?? ''))
     }
   })
 

@@ -216,16 +216,16 @@ describe('the renderers', () => {
     const csv = readFileSync(at('out/r.csv'), 'utf8').replace(/^\ufeff/, '').split('\r\n')
     const head = csv[0]!.split(',')
     const col = (name: string) => head.indexOf(name)
-    expect(head.slice(-3)).toEqual(['crossed_since_last_year', 'item9_persistent', 'item10_reappointment'])
+    expect(head.slice(-3)).toEqual(['较上年新越过的界线', '第9项长期处于落后状态', '第10项可考虑重新任用'])
     const c01 = csv.find((l) => l.startsWith('C01,'))!.split(',')
-    expect(c01[col('2023_unfit_expression')]).toBe('25/30 ≥ 2/3')
-    expect(c01[col('2024_unfit_fired')]).toBe('true')
-    expect(c01[col('2024_match')]).toBe('name-unit')
-    expect(c01[col('2023_disposition')]).toBe('none')
-    expect(c01[col('item9_persistent')]).toBe('true')
-    expect(c01[col('item10_reappointment')]).toBe('false') // 19 of 30 in 2024: an adjustment under this year's rules, not cleared since
-    expect(csv.find((l) => l.startsWith('C07,'))!.split(',')[col('item10_reappointment')]).toBe('') // never adjusted: not looked at
-    expect(csv.find((l) => l.startsWith('C04,'))!.split(',')[col('item10_reappointment')]).toBe('true')
+    expect(c01[col('2023年不胜任算式')]).toBe('25/30 ≥ 2/3')
+    expect(c01[col('2024年不胜任触发')]).toBe('是')
+    expect(c01[col('2024年对应方式')]).toBe('姓名+单位')
+    expect(c01[col('2023年处置代码')]).toBe('none')
+    expect(c01[col('第9项长期处于落后状态')]).toBe('是')
+    expect(c01[col('第10项可考虑重新任用')]).toBe('否') // 19 of 30 in 2024: an adjustment under this year's rules, not cleared since
+    expect(csv.find((l) => l.startsWith('C07,'))!.split(',')[col('第10项可考虑重新任用')]).toBe('') // never adjusted: not looked at
+    expect(csv.find((l) => l.startsWith('C04,'))!.split(',')[col('第10项可考虑重新任用')]).toBe('是')
 
     const sheets = await readXlsxFile(readFileSync(at('out/r.xlsx')))
     const history = sheets.find((s) => s.sheet === '历年对比')!

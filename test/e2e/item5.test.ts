@@ -258,7 +258,8 @@ describe('kaohe template', () => {
 
 describe('help and docs', () => {
   it('--help shows the new commands and options, in both languages', () => {
-    expect(cli(['--help']).stdout).toMatch(/reports \[options\] <files\.\.\.>[\s\S]*template \[options\] <kind>/)
+    expect(cli(['--help']).stdout).toMatch(/reports \[选项\] <文件\.\.\.>[\s\S]*template \[选项\] <种类>/)
+    expect(cli(['--help', '--lang', 'en']).stdout).toMatch(/reports \[options\] <files\.\.\.>[\s\S]*template \[options\] <kind>/)
     const a = cli(['assess', '--help', '--lang', 'en']).stdout
     for (const o of ['--reports <files...>', '--findings <file>', '--year <yyyy>']) expect(a).toContain(o)
     expect(cli(['template', '--help']).stdout).toContain('kaohe template reports --out 个人事项报告.xlsx')

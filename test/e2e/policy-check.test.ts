@@ -60,13 +60,14 @@ describe('kaohe policy check', () => {
 
   it('is in --help, with examples', () => {
     const zh = kaohe(['policy', '--help'])
-    expect(zh.stdout).toContain('check [options] <file>')
+    expect(zh.stdout).toContain('check [选项] <文件>')
     expect(zh.stdout).toContain('kaohe policy check 本地政策.json')
     expect(zh.stdout).toContain('"id": "local-basic-or-worse"')
     const en = kaohe(['policy', 'check', '--help', '--lang', 'en'])
     expect(en.code).toBe(0)
     expect(en.stdout).toContain('validate a policy file and explain each of its rules')
     expect(en.stdout).toContain('kaohe policy check local.json --lang en')
+    expect(kaohe(['policy', '--help', '--lang', 'en']).stdout).toContain('check [options] <file>')
   })
 })
 

@@ -65,7 +65,7 @@ describe.each(['zh', 'en'] as const)('a policy with item9-unfit at 3/5 (%s)', (l
     const xj031 = doc.cadres.find((c) => c.id === 'XJ031')!
     expect(xj031.checks.find((k) => k.rule === 'item9-unfit')).toMatchObject({ fired: false, computation: { threshold: '3/5', expression: '36/57 ≥ 3/5' } })
     const csv = parse(o.csv.replace(/^\ufeff/, ''), { columns: true }) as Array<Record<string, string>>
-    expect(csv.find((r) => r[lang === 'zh' ? '编号' : 'ID'] === 'XJ031')!.unfit_expression).toBe('36/57 ≥ 3/5')
+    expect(csv.find((r) => r[lang === 'zh' ? '编号' : 'id'] === 'XJ031')![lang === 'zh' ? '不胜任算式' : 'unfit_expression']).toBe('36/57 ≥ 3/5')
     const tally = o.sheets.find((s) => s.sheet === '测评统计')!.data
     const col = tally[0]!.indexOf(lang === 'zh' ? '不胜任比较' : 'Unfit comparison')
     expect(tally.find((r) => r[0] === 'XJ031')![col]).toBe('36/57 ≥ 3/5')
@@ -126,13 +126,17 @@ describe.each(['zh', 'en'] as const)('a policy adding local-basic-or-worse: 基�
 
   it('its own CSV and XLSX columns, named by its id and its label', () => {
     const csv = parse(o.csv.replace(/^\ufeff/, ''), { columns: true }) as Array<Record<string, string>>
-    expect(Object.keys(csv[0]!)).toEqual(expect.arrayContaining(['unfit_expression', 'local-basic-or-worse_expression', 'local-basic-or-worse_fired', 'local-basic-or-worse_margin', 'incompetent_margin']))
+    // Chinese columns are named by the rule's label, English ones by its id in snake_case.
+    const [unfit, local, incompetent] = lang === 'zh' ? ['不胜任', label, '不称职'] : ['unfit', 'local_basic_or_worse', 'incompetent']
+    const [expression, fired, margin] = lang === 'zh' ? ['算式', '触发', '边距'] : ['_expression', '_fired', '_margin']
+    expect(Object.keys(csv[0]!)).toEqual(expect.arrayContaining([unfit + expression, local + expression, local + fired, local + margin, incompetent + margin]))
     const keys = Object.keys(csv[0]!)
-    expect(keys.indexOf('unfit_margin')).toBeLessThan(keys.indexOf('local-basic-or-worse_expression'))
-    expect(keys.indexOf('local-basic-or-worse_margin')).toBeLessThan(keys.indexOf('incompetent_expression'))
-    expect(csv.map((r) => [r['local-basic-or-worse_expression'], r['local-basic-or-worse_fired'], r['local-basic-or-worse_margin']])).toEqual([
-      ['14/30 < 1/2', 'false', '1'],
-      ['15/30 ≥ 1/2', 'true', '1'],
+    expect(keys.indexOf(unfit + margin)).toBeLessThan(keys.indexOf(local + expression))
+    expect(keys.indexOf(local + margin)).toBeLessThan(keys.indexOf(incompetent + expression))
+    const [yes, no] = lang === 'zh' ? ['是', '否'] : ['true', 'false']
+    expect(csv.map((r) => [r[local + expression], r[local + fired], r[local + margin]])).toEqual([
+      ['14/30 < 1/2', no, '1'],
+      ['15/30 ≥ 1/2', yes, '1'],
     ])
     const tally = o.sheets.find((s) => s.sheet === '测评统计')!.data
     const head = tally[0] as string[]

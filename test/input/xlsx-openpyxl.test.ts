@@ -36,9 +36,9 @@ describe('XLSX from openpyxl', () => {
     const r = cli(['reports', F('reports-1904.xlsx'), '--roster', F('roster-openpyxl.xlsx'), '--format', 'csv'])
     expect(r.code).toBe(0)
     expect(r.stdout.split('\r\n').slice(1, 4)).toEqual([
-      '007,张三,县财政局,,filed,0,,2025-01-31,,,,,true,none,无需处置,,,,',
-      '008,李四,县财政局,,filed,1,「投资」,2025-02-03,,,,,false,admonishment,诫勉,item5-report-incomplete item5-duty-statement,谈话诫勉,,第5项：个人有关事项报告中「投资」未填报（应报 9 项，已填 8 项）；“对不严格执行上述报告制度的…进行诫勉谈话”；第5项：名册载明本年度未述职述廉；“要求领导干部述职述廉”，“对不严格执行上述报告制度的…进行诫勉谈话”',
-      '9,王五,县教育局,,not-required,,,,,,,,,none,无需处置,,,,',
+      '007,张三,县财政局,,已报告,0,,2025-01-31,,,,,是,none,无需处置,,,,',
+      '008,李四,县财政局,,已报告,1,「投资」,2025-02-03,,,,,否,admonishment,诫勉,item5-report-incomplete item5-duty-statement,谈话诫勉,,第5项：个人有关事项报告中「投资」未填报（应报 9 项，已填 8 项）；“对不严格执行上述报告制度的…进行诫勉谈话”；第5项：名册载明本年度未述职述廉；“要求领导干部述职述廉”，“对不严格执行上述报告制度的…进行诫勉谈话”',
+      '9,王五,县教育局,,无需报告,,,,,,,,,none,无需处置,,,,',
     ])
   })
 })
