@@ -13,7 +13,7 @@ import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
 import { progressReporter } from '../output/progress.js'
 import { buildReport, compareIssues, type NoVoteData, type ReportDoc } from '../output/report.js'
-import { terminalSafe } from '../output/terminal.js'
+import { jsonSafe, terminalCsv, terminalSafe } from '../output/terminal.js'
 import { type ReportSource, type StreamedReport, streamedOf, streamReport, streamTable, type Writer } from '../output/stream.js'
 import { VERSION } from '../version.js'
 import { persistentYearsOf } from '../core/history.js'
@@ -243,9 +243,13 @@ const writerOf = (write: Writer | ((s: string) => void)): Writer => (typeof writ
 
 /** The report on stdout in the chosen format. */
 export const printReport = async (r: RunResult, opts: CommonOptions, io: Io): Promise<void> => {
-  // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv).
-  if (opts.format === 'json' || opts.format === 'csv') await r.stream(opts.format, { write: io.stdout, drained: io.stdoutDrained })
-  else if (!opts.quiet || r.loaded.cadreCount > 0) await r.streamTable(chalkFor(opts, io), { write: io.stdout, drained: io.stdoutDrained }, tableWidthFor(opts, io))
+  // JSON and CSV stream, cadre by cadre (the same bytes as renderJson / renderCsv) — but on
+  // a terminal, what it would act on (ESC, BEL, an OSC 8 link; C1 and bidi controls, which
+  // JSON leaves raw) is shown as an escape: a cell must not clear the screen or forge a line.
+  if (opts.format === 'json' || opts.format === 'csv') {
+    const safe = io.stdoutIsTTY ? (opts.format === 'csv' ? terminalCsv : jsonSafe) : null
+    await r.stream(opts.format, { write: safe === null ? io.stdout : (s) => io.stdout(safe(s)), drained: io.stdoutDrained })
+  } else if (!opts.quiet || r.loaded.cadreCount > 0) await r.streamTable(chalkFor(opts, io), { write: io.stdout, drained: io.stdoutDrained }, tableWidthFor(opts, io))
 }
 
 /**

@@ -1,4 +1,5 @@
 import { reachesLevel } from '../core/assess.js'
+import { jsonSafe, terminalCsv } from '../output/terminal.js'
 import { EXIT, type ExitCode, UsageError } from '../errors.js'
 import { renderJson } from '../output/json.js'
 import { renderReportsCsv, renderReportsTable } from '../output/reports-view.js'
@@ -39,8 +40,9 @@ export const reportsCommand = async (files: string[], opts: ReportsOptions, io: 
   })
   // No votes are read here: "no evaluation data" would be said of every cadre.
   for (const c of r.doc.cadres) c.notes = c.notes.filter((n) => n.code !== 'no-evaluation-data')
-  if (opts.format === 'json') io.stdout(renderJson(r.doc))
-  else if (opts.format === 'csv') io.stdout(renderReportsCsv(r.doc, r.dict))
+  // On a terminal, escaped as every report is (common.ts printReport).
+  if (opts.format === 'json') io.stdout(io.stdoutIsTTY ? jsonSafe(renderJson(r.doc)) : renderJson(r.doc))
+  else if (opts.format === 'csv') io.stdout(io.stdoutIsTTY ? terminalCsv(renderReportsCsv(r.doc, r.dict)) : renderReportsCsv(r.doc, r.dict))
   else if (!opts.quiet || r.doc.cadres.length > 0) io.stdout(renderReportsTable(r.doc, r.dict, chalkFor(opts, io), tableWidthFor(opts, io)))
   warnLeftOut(r, opts, io)
   if (failOn !== null && r.assessment.cadres.some((a) => reachesLevel(a.disposition, failOn))) return EXIT.failOn

@@ -68,6 +68,7 @@ const MESSAGES: Record<string, string> = {
   'unsupported-format': '{file}: this file format (.xls/.et/.ods) is not supported; save it from Excel/WPS as .xlsx or as CSV (UTF-8 or GB18030)',
   'xlsx-too-large': '{file} is {size} MB, above the {limit} MB limit for XLSX input: split it or save it as CSV',
   'xlsx-zip-bomb': '{file} decompresses out of all proportion to its size ({detail}), like a zip bomb, and was not read: export it again from its source, or save it as CSV',
+  'xlsx-beyond-limits': '{file}, sheet "{sheet}": cell {cell} lies beyond what Excel allows ({columns} columns, up to XFD; {rows} rows): no Excel or WPS saved it this way; open it in Excel/WPS and save it again as .xlsx, or as CSV',
   'xlsx-invalid': '{file} is not a valid XLSX file ({detail}): open it in Excel/WPS and save it again as .xlsx, or as CSV',
   'sheet-not-found': "{file} has no sheet named '{sheet}' (its sheets: {sheets}): check --sheet",
   // robustness (issue 6): located file-level errors
@@ -106,6 +107,9 @@ const MESSAGES: Record<string, string> = {
   'manifest-unknown-kind': 'the manifest {file} names an input kind {kind} this version does not know: verify with the kaohe version that wrote it ({version})',
   'verify-stdin': 'the manifest records an input read from standard input (-), which cannot be read again: save the data to a file, then run again with a manifest',
   'verify-input-missing': 'the {what} {file} in the manifest is missing or unreadable (looked up beside the manifest: {location}; {reason})',
+  'manifest-too-large': '{file} is larger than {max} bytes: not a kaohe manifest; check the path',
+  'verify-field-differs': 'the {what} {file} differs from the manifest: {field} is recorded as {expected}, the re-run gives {actual}',
+  'verify-output-unreadable': 'the output file {file} cannot be compared with the re-run ({reason}): check the manifest and that path',
   'verify-differs': 'the {what} {file} differs from the manifest: SHA-256 {actual}, recorded {expected}',
   'verify-output-changed': 'the output file {file} has been changed: it differs from the re-run (SHA-256 {actual}, recorded {expected})',
   'verify-version': 'the manifest was written by kaohe {recorded}, this is {current}: outputs may differ between versions',
@@ -127,6 +131,8 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is not a directory',
   ELOOP: 'a symbolic link loop',
   ENXIO: 'not a readable file (a socket?)',
+  'not-regular': 'not a regular file (a device, FIFO or socket)',
+  'too-large': 'too large',
   ENAMETOOLONG: 'path too long',
   EIO: 'read error',
 }

@@ -134,8 +134,10 @@ export const HELP = {
   kaohe verify 结果.xlsx.manifest.json
   kaohe verify 审计/清单.json --format json
 
-输入按清单所在目录的相对位置查找，整个文件夹移动后仍可核验。
-退出代码：0 全部一致；1 有不一致（指出第一个）；66 输入文件已不存在；65 清单无效`,
+输入按清单所在目录的相对位置查找，整个文件夹移动后仍可核验。输出在内存中重新生成并比较，不写任何文件。
+不信任清单：只读普通文件（设备、管道、目录一概不读），有大小上限；每个字段严格校验，政策只接受内置 id；
+记录的行数、格式、编码、形态、字节数都与重新运行的结果核对；清单中的字符串转义后才打印。
+退出代码：0 全部一致；1 有不一致（指出第一个，或不一致的字段）；66 输入文件已不存在或不是普通文件；65 清单无效`,
     programExamples: `
 示例：
   kaohe assess --votes samples/votes-long.csv --roster samples/roster.csv
@@ -323,7 +325,11 @@ Examples:
   kaohe verify audit/manifest.json --format json --lang en
 
 Inputs are looked up relative to the manifest's folder, so a folder moved as a whole still verifies.
-Exit codes: 0 all match; 1 a difference (the first is named); 66 an input is gone; 65 invalid manifest`,
+Outputs are rendered again in memory and compared: verify writes nothing.
+It trusts no manifest: only regular files are read (no device, FIFO or folder), within size limits;
+every field is checked strictly, a built-in policy only by its id; recorded rows, formats,
+encodings, shapes and sizes are checked against the re-run; manifest strings are printed escaped.
+Exit codes: 0 all match; 1 a difference (the first, or the field, is named); 66 an input is gone or not a regular file; 65 invalid manifest`,
     programExamples: `
 Examples:
   kaohe assess --votes samples/votes-long.csv --roster samples/roster.csv --lang en

@@ -70,6 +70,7 @@ const MESSAGES: Record<string, string> = {
   'unsupported-format': '{file}：不支持此文件格式（.xls/.et/.ods），请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8 或 GB18030）',
   'xlsx-too-large': '{file} 大小为 {size} MB，超过 XLSX 输入上限 {limit} MB：请拆分文件或另存为 CSV',
   'xlsx-zip-bomb': '{file} 解压后的大小与文件大小极不相称（{detail}），疑为压缩炸弹，已拒绝读取：请从原系统重新导出，或另存为 CSV',
+  'xlsx-beyond-limits': '{file} 工作表“{sheet}”的单元格 {cell} 超出 Excel 的范围（最多 {columns} 列，即到 XFD 列；{rows} 行）：这不是 Excel/WPS 保存的表格，请在 Excel/WPS 中打开后另存为 .xlsx，或另存为 CSV',
   'xlsx-invalid': '{file} 不是有效的 XLSX 文件（{detail}）：请在 Excel/WPS 中打开后重新另存为 .xlsx，或另存为 CSV',
   'sheet-not-found': "{file} 中没有名为 '{sheet}' 的工作表（现有：{sheets}）：请核对 --sheet",
   // robustness (issue 6): located file-level errors
@@ -108,6 +109,9 @@ const MESSAGES: Record<string, string> = {
   'manifest-unknown-kind': '清单 {file} 中的输入类型 {kind} 本版本不认识：请用生成该清单的 kaohe 版本（{version}）核验',
   'verify-stdin': '清单记录的输入来自标准输入（-），无法重新读取：请把数据保存为文件后重新运行并生成清单',
   'verify-input-missing': '清单中的{what} {file} 找不到或无法读取（按清单所在目录查找：{location}；{reason}）',
+  'manifest-too-large': '{file} 超过 {max} 字节，不是 kaohe 清单：请检查路径',
+  'verify-field-differs': '{what} {file} 与清单不一致：清单记录 {field} 为 {expected}，重新运行得到 {actual}',
+  'verify-output-unreadable': '输出文件 {file} 无法与重新运行的结果核对（{reason}）：请检查清单和该路径',
   'verify-differs': '{what} {file} 与清单不一致：SHA-256 为 {actual}，清单记录为 {expected}',
   'verify-output-changed': '输出文件 {file} 已被改动：与重新运行的结果不一致（SHA-256 {actual}，清单记录 {expected}）',
   'verify-version': '清单由 kaohe {recorded} 生成，当前为 {current}：版本不同，输出可能随之不同',
@@ -130,6 +134,8 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOTDIR: '路径中有一段不是目录',
   ELOOP: '符号链接循环',
   ENXIO: '不是可读取的文件（如套接字）',
+  'not-regular': '不是普通文件（设备、管道或套接字）',
+  'too-large': '文件过大',
   ENAMETOOLONG: '路径过长',
   EIO: '读取时出错',
 }

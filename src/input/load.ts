@@ -9,7 +9,8 @@ import { type HistoryFileRead, readHistory } from './history.js'
 import { layoutTable, type LayoutOptions } from './layout.js'
 import { type ReportShape, readReports, reportLayout } from './reports.js'
 import { readRoster, rosterLayout } from './roster.js'
-import { openInput, type ReadOptions, splitSheet, STDIN, type Table } from './table.js'
+import type { EncodingName } from './decode.js'
+import { openInput, type ReadOptions, splitSheet, STDIN, type Table, type TableFormat } from './table.js'
 import { Vocabulary } from './headers.js'
 import { checkPaperSets, gradeSetHint, readVotes, voteLayout, type VoteShape } from './votes.js'
 
@@ -20,8 +21,8 @@ export interface InputRecord {
   kind: 'votes' | 'roster' | 'reports' | 'findings' | 'history'
   sha256: string
   rows: number
-  format: string
-  encoding: string
+  format: TableFormat | 'json'
+  encoding: EncodingName | 'xlsx'
   shape: VoteShape | ReportShape | null
   /** The input as given on the command line, where one argument gave several sheets (verify re-runs it). */
   given?: string

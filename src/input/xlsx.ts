@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { unzipSync } from 'fflate'
+import { unzipSync, zipSync } from 'fflate'
 import { InvalidInputError, readSheet } from 'read-excel-file/node'
 import { InputError, MissingInputError } from '../errors.js'
 import type { ReadOptions, Table, TableRow } from './table.js'
@@ -56,47 +56,37 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
   }
   const book = readWorkbook(bytes, entries)
   if (book.sheets.length === 0) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: 'no sheets' } })
-  type Grid = { grid: string[][]; merges: MergeRange[]; numberFormat: (row: number, col: number) => NumberFormat | null }
-  const grids = new Map<string, Grid>()
-  const gridOf = async (sheet: SheetInfo): Promise<Grid> => {
-    const known = grids.get(sheet.name)
+  const sheets = new Map<string, SparseSheet>()
+  const sheetOf = async (sheet: SheetInfo): Promise<SparseSheet> => {
+    const known = sheets.get(sheet.name)
     if (known) return known
-    let data: unknown[][]
-    try {
-      data = (await readSheet<string>(bytes, sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
-    } catch (e) {
-      const detail = e instanceof InvalidInputError ? e.code : e instanceof Error ? e.message : String(e)
-      const code = e instanceof InvalidInputError && e.code === 'XLS_FILE_NOT_SUPPORTED' ? 'unsupported-format' : 'xlsx-invalid'
-      throw new InputError({ code, params: { file, detail } }, [], { cause: e })
-    }
-    const grid = data.map((row) => row.map(cellText))
-    const extras = book.sheetExtras(sheet.path)
-    putErrors(grid, extras.errors)
-    fillMerges(grid, extras.merges)
-    const out = { grid, merges: extras.merges, numberFormat: extras.numberFormat }
-    grids.set(sheet.name, out)
+    const xml = sheet.path ? book.part(sheet.path) : null
+    if (xml === null) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: `no part for sheet ${sheet.name}` } })
+    const out = await readSparse(file, sheet, xml, bytes, entries, book)
+    sheets.set(sheet.name, out)
     return out
   }
   return {
     sheets: book.sheets,
-    isEmpty: async (sheet) => (await gridOf(sheet)).grid.every(isBlank),
+    isEmpty: async (sheet) => !(await sheetOf(sheet)).anyText,
     table: async (sheet, name) => {
-      const { grid, merges, numberFormat } = await gridOf(sheet)
-      // Grids are read once per workbook; a sheet read again (two inputs) reads its own copy of the rows.
-      grids.delete(sheet.name)
-      let first = 0
-      while (first < grid.length && isBlank(grid[first]!)) first++
-      if (first >= grid.length) throw new InputError({ code: 'empty-file', params: { file: name } })
-      const width = grid[first]!.length
-      const header: TableRow = { line: first + 1, cells: grid[first]! }
+      const s = await sheetOf(sheet)
+      // Sheets are read once per workbook; a sheet read again (two inputs) reads its own copy.
+      sheets.delete(sheet.name)
+      const all = s.rows()
+      let first = all.next()
+      while (!first.done && isBlank(first.value.cells)) first = all.next()
+      if (first.done) throw new InputError({ code: 'empty-file', params: { file: name } })
+      const header: TableRow = first.value
+      const width = header.cells.length
       async function* rows(): AsyncGenerator<TableRow> {
-        for (let r = first + 1; r < grid.length; r++) {
-          const cells = grid[r]!
+        for (let next = all.next(); !next.done; next = all.next()) {
+          const { line, cells } = next.value
           if (isBlank(cells)) continue
-          // read-excel-file pads rows to the widest one; keep the header's width unless data lies beyond it.
+          // Rows are as wide as the widest; keep the header's width unless data lies beyond it.
           let n = cells.length
           while (n > width && cells[n - 1] === '') n--
-          yield { line: r + 1, cells: n === cells.length ? cells : cells.slice(0, n) }
+          yield { line, cells: n === cells.length ? cells : cells.slice(0, n) }
         }
       }
       return {
@@ -108,12 +98,268 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
         sha256: () => sha256,
         progress: () => ({ bytes: bytes.length, total: bytes.length }),
         sheet: sheet.name,
-        merges,
+        merges: s.merges,
         // Lines are 1-based as Excel shows them; columns 0-based as cells are.
-        numberFormat: (line, col) => numberFormat(line - 1, col),
+        numberFormat: (line, col) => s.numberFormat(line - 1, col),
       }
     },
   }
+}
+
+/** Excel's own limits (2007 and later): columns A to XFD, rows 1 to 1,048,576. */
+export const EXCEL_LIMITS = { columns: 16_384, rows: 1_048_576 } as const
+
+/**
+ * A sheet as the cells it holds, not as a grid: a 2 KB file with one cell at XFD1048576
+ * costs what its few cells cost (read-excel-file alone builds every row out to the widest
+ * column: 16,384 × 1,048,576 cells, gigabytes). Rows are made one at a time when read.
+ */
+interface SparseSheet {
+  /** The sheet's rows that hold something (a cell, or a merged value over them), in order, as wide as the widest. */
+  rows: () => Iterator<TableRow>
+  /** Merged ranges, clipped to the cells the sheet holds. */
+  merges: MergeRange[]
+  anyText: boolean
+  numberFormat: (row: number, col: number) => NumberFormat | null
+}
+
+const beyondLimits = (file: string, sheet: string, cell: string): InputError =>
+  new InputError({ code: 'xlsx-beyond-limits', params: { file, sheet, cell, columns: EXCEL_LIMITS.columns, rows: EXCEL_LIMITS.rows } })
+
+/** A1 → zero-based [row, column], of any size (checked against Excel's limits by the caller); null if not a reference. */
+const parseAnyRef = (ref: string): [number, number] | null => {
+  const m = /^\$?([A-Z]{1,7})\$?(\d{1,15})$/.exec(ref.trim().toUpperCase())
+  if (!m) return null
+  let col = 0
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64)
+  return [Number(m[2]) - 1, col - 1]
+}
+
+const withinExcel = (p: [number, number]): boolean => p[0] >= 0 && p[0] < EXCEL_LIMITS.rows && p[1] >= 0 && p[1] < EXCEL_LIMITS.columns
+
+/** The `r` and `t` attributes of a row or cell: compiled once (a sheet has a million cells). */
+const R_ATTR = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/
+const T_ATTR = /\st\s*=\s*(?:"([^"]*)"|'([^']*)')/
+const quick = (attrs: string | undefined, re: RegExp): string | null => {
+  const m = attrs === undefined ? null : re.exec(attrs)
+  if (!m) return null
+  const v = m[1] ?? m[2] ?? ''
+  return v.includes('&') ? unescapeXml(v) : v
+}
+
+const ROW_OR_CELL = /<(?:\w+:)?(?:row\b([^>]*)>|c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>))/g
+
+/**
+ * Read a sheet sparsely. Its XML is scanned once for cells that hold something; a cell
+ * or merged range beyond Excel's limits is a data error naming it. The values are then
+ * turned into text by read-excel-file (shared strings, dates by their number format,
+ * booleans, its trimming) from a sheet of those cells alone, one per row, so that what it
+ * builds is as large as the cells present; error cells (`t="e"`), which it reads as
+ * empty, keep the error as their text (`#DIV/0!`; one saved without its value: #N/A).
+ */
+const readSparse = async (file: string, sheet: SheetInfo, xml: string, bytes: Uint8Array, entries: ZipEntry[], book: Workbook): Promise<SparseSheet> => {
+  const open = /<((?:\w+:)?)sheetData\b[^>]*?(\/?)>/.exec(xml)
+  const close = open && open[2] !== '/' ? xml.indexOf(`</${open[1]}sheetData>`, open.index) : -1
+  const data = open && close >= 0 ? xml.slice(open.index + open[0].length, close) : ''
+  // The value cells: their places and elements (slices of the sheet's text, not copies).
+  const vRows: number[] = []
+  const vCols: number[] = []
+  const vXml: string[] = []
+  let lastRow = -1
+  const errors: Array<{ row: number; col: number; text: string }> = []
+  let row = -1
+  let col = -1
+  let last = -1
+  for (const m of data.matchAll(ROW_OR_CELL)) {
+    if (m[1] !== undefined) {
+      const r = quick(m[1], R_ATTR)
+      // Beyond Excel's rows: its cells say so, named (an empty row is nothing).
+      row = r !== null && /^\d{1,15}$/.test(r.trim()) ? Number(r) - 1 : row + 1
+      lastRow = Math.max(lastRow, row)
+      col = -1
+      continue
+    }
+    const attrs = m[2]!
+    const ref = quick(attrs, R_ATTR)
+    let place: [number, number] | null
+    if (ref === null) place = [Math.max(row, 0), col + 1]
+    else if ((place = parseAnyRef(ref)) === null) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: `cell reference ${ref}` } })
+    if (!withinExcel(place)) throw beyondLimits(file, sheet.name, ref ?? `${columnName(place[1])}${place[0] + 1}`)
+    ;[row, col] = place
+    // Cells come in order (ECMA-376 §18.3.1.4); read-excel-file refuses any other order too.
+    const at = row * EXCEL_LIMITS.columns + col
+    if (at <= last) throw new InputError({ code: 'xlsx-invalid', params: { file, detail: `cell ${ref ?? columnName(col) + (row + 1)} out of order` } })
+    last = at
+    const body = m[3] ?? ''
+    if (quick(attrs, T_ATTR) === 'e') {
+      const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</.exec(body)
+      errors.push({ row, col, text: v && v[1]!.trim() !== '' ? unescapeXml(v[1]!.trim()) : '#N/A' })
+    } else if (/<(?:\w+:)?(?:v|is)\b/.test(body)) {
+      vRows.push(row)
+      vCols.push(col)
+      vXml.push(m[0])
+    }
+    lastRow = Math.max(lastRow, row)
+  }
+  const texts = vRows.length === 0 ? [] : await valueTexts(file, sheet, xml, { rows: vRows, cols: vCols, xml: vXml, lastRow }, bytes, entries)
+  // Each row's cells (columns ascending) and texts; '' is no cell.
+  const byRow = new Map<number, { cols: number[]; texts: string[] }>()
+  const put = (r: number, c: number, t: string): void => {
+    let e = byRow.get(r)
+    if (!e) byRow.set(r, (e = { cols: [], texts: [] }))
+    e.cols.push(c)
+    e.texts.push(t)
+  }
+  // As wide as the widest value (read-excel-file's width: error cells, read as empty, do not count).
+  let width = 0
+  let maxRow = -1
+  let maxCol = -1
+  let anyText = false
+  let ei = 0
+  const addError = (e: (typeof errors)[number]): void => {
+    put(e.row, e.col, e.text)
+    maxRow = Math.max(maxRow, e.row)
+    maxCol = Math.max(maxCol, e.col)
+    anyText ||= e.text.trim() !== ''
+  }
+  for (let i = 0; i < vRows.length; i++) {
+    const vr = vRows[i]!
+    const vc = vCols[i]!
+    while (ei < errors.length && errors[ei]!.row * EXCEL_LIMITS.columns + errors[ei]!.col < vr * EXCEL_LIMITS.columns + vc) addError(errors[ei++]!)
+    const t = texts[i]!
+    if (t === '') continue
+    put(vr, vc, t)
+    width = Math.max(width, vc + 1)
+    maxRow = Math.max(maxRow, vr)
+    maxCol = Math.max(maxCol, vc)
+    anyText ||= t.trim() !== ''
+  }
+  while (ei < errors.length) addError(errors[ei++]!)
+  const textAt = (r: number, c: number): string => {
+    const e = byRow.get(r)
+    const k = e ? e.cols.indexOf(c) : -1
+    return k < 0 ? '' : e!.texts[k]!
+  }
+  // Merged ranges: any beyond Excel's limits is an error; the rest are clipped to the cells the sheet holds.
+  const merges: MergeRange[] = []
+  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+    const ref = attr(m[0], 'ref') ?? ''
+    const [a, b] = ref.split(':')
+    const from = a ? parseAnyRef(a) : null
+    const to = b ? parseAnyRef(b) : from
+    if (!from || !to) continue
+    if (!withinExcel(from) || !withinExcel(to)) throw beyondLimits(file, sheet.name, ref)
+    const top = Math.min(from[0], to[0])
+    const left = Math.min(from[1], to[1])
+    if (top > maxRow || left > maxCol) continue
+    merges.push({ top, left, bottom: Math.min(Math.max(from[0], to[0]), maxRow), right: Math.min(Math.max(from[1], to[1]), maxCol) })
+  }
+  // A merged range gives its value to every cell it covers (a unit merged down a column belongs to each row).
+  const filling = merges.map((m) => ({ ...m, value: textAt(m.top, m.left) })).filter((m) => m.value !== '').sort((x, y) => x.top - y.top)
+  const own = [...byRow.keys()].sort((x, y) => x - y)
+  function* rows(): Iterator<TableRow> {
+    let i = 0
+    let j = 0
+    let active: typeof filling = []
+    let r = -1
+    for (;;) {
+      active = active.filter((m) => m.bottom > r)
+      let next = active.length > 0 ? r + 1 : Infinity
+      if (i < own.length) next = Math.min(next, own[i]!)
+      if (j < filling.length) next = Math.min(next, Math.max(filling[j]!.top, r + 1))
+      if (next === Infinity) return
+      r = next
+      while (j < filling.length && filling[j]!.top <= r) active.push(filling[j++]!)
+      active = active.filter((m) => m.bottom >= r)
+      if (i < own.length && own[i] === r) i++
+      const e = byRow.get(r)
+      let n = width
+      if (e) n = Math.max(n, e.cols[e.cols.length - 1]! + 1)
+      for (const m of active) n = Math.max(n, m.right + 1)
+      const cells = new Array<string>(n).fill('')
+      if (e) for (let k = 0; k < e.cols.length; k++) cells[e.cols[k]!] = e.texts[k]!
+      for (const m of active) for (let c = m.left; c <= m.right; c++) if (cells[c] === '') cells[c] = m.value
+      yield { line: r + 1, cells }
+    }
+  }
+  let formats: ((row: number, col: number) => NumberFormat | null) | null = null
+  // Made when first asked for (a share column to check): most sheets never are.
+  const numberFormat = (r: number, c: number): NumberFormat | null => (formats ??= cellFormats(xml, styleFormats(book.part('xl/styles.xml') ?? '')))(r, c)
+  return { rows, merges, anyText, numberFormat }
+}
+
+/** Zero-based column → its letters (0 → A, 16383 → XFD). */
+const columnName = (col: number): string => {
+  let s = ''
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
+}
+
+/** Cells per row of the sheet made for read-excel-file, and their column letters. */
+const PACK = 100
+const PACKED = Array.from({ length: PACK }, (_, i) => columnName(i))
+
+/**
+ * The text of each value cell, by read-excel-file. It builds the sheet as a grid, every row
+ * as wide as the widest and an empty row for every row number skipped: where that grid is
+ * about the size of the cells (a table, as sheets are), it is given the sheet as it is;
+ * where it would be far larger (a stray cell at XFD1048576), a copy of the workbook whose
+ * sheet holds the value cells alone, side by side, PACK a row (A1…CV1, A2…): then what it
+ * builds is the cells' size, whatever their places. Either way each cell is turned into
+ * text by the same code, so the two give the same texts.
+ */
+const valueTexts = async (
+  file: string,
+  sheet: SheetInfo,
+  xml: string,
+  cells: { rows: number[]; cols: number[]; xml: string[]; lastRow: number },
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+): Promise<string[]> => {
+  const count = cells.rows.length
+  let lastValueRow = 0
+  let widest = 0
+  for (let i = 0; i < count; i++) {
+    lastValueRow = Math.max(lastValueRow, cells.rows[i]!)
+    widest = Math.max(widest, cells.cols[i]! + 1)
+  }
+  const grid = cells.lastRow + 1 + (lastValueRow + 1) * widest
+  const asItIs = grid <= 4 * count + 100_000
+  let sheetXml = xml
+  if (!asItIs) {
+    const root = /<((?:\w+:)?)worksheet\b([^>]*)>/.exec(xml)
+    const p = root?.[1] ?? ''
+    const made: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${p}worksheet${root?.[2] ?? ''}><${p}sheetData>`]
+    for (let k = 0; k < count; k++) {
+      const at = Math.floor(k / PACK) + 1
+      if (k % PACK === 0) made.push(k === 0 ? `<${p}row r="1">` : `</${p}row><${p}row r="${at}">`)
+      // The element with its place (`r`) made the one it has in the copy.
+      made.push(cells.xml[k]!.replace(/^<((?:\w+:)?)c\b([^>]*?)>/, (_, q: string, a: string) => `<${q}c r="${PACKED[k % PACK]}${at}"${a.replace(R_ATTR, '')}>`))
+    }
+    made.push(`${count > 0 ? `</${p}row>` : ''}</${p}sheetData></${p}worksheet>`)
+    sheetXml = made.join('')
+  }
+  let input: Buffer
+  if (asItIs) input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  else {
+    // Every part but the other sheets (their size is not this sheet's), this sheet made anew.
+    const keep = new Set(entries.map((e) => e.name).filter((n) => !/^xl\/worksheets\//.test(n)))
+    const files = unzipSync(bytes, { filter: (f) => keep.has(f.name) })
+    files[sheet.path!] = new TextEncoder().encode(sheetXml)
+    const zip = zipSync(files, { level: 0 })
+    input = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength)
+  }
+  let rows: unknown[][]
+  try {
+    rows = (await readSheet<string>(input, sheet.name, { parseNumber: (s: string) => s })) as unknown[][]
+  } catch (e) {
+    const detail = e instanceof InvalidInputError ? e.code : e instanceof Error ? e.message : String(e)
+    const code = e instanceof InvalidInputError && e.code === 'XLS_FILE_NOT_SUPPORTED' ? 'unsupported-format' : 'xlsx-invalid'
+    throw new InputError({ code, params: { file, detail } }, [], { cause: e })
+  }
+  const out = new Array<string>(count)
+  for (let i = 0; i < count; i++) out[i] = cellText(asItIs ? rows[cells.rows[i]!]?.[cells.cols[i]!] : rows[Math.floor(i / PACK)]?.[i % PACK])
+  return out
 }
 
 const tooLarge = (file: string, size: number): InputError =>
@@ -121,16 +367,6 @@ const tooLarge = (file: string, size: number): InputError =>
     code: 'xlsx-too-large',
     params: { file, size: Math.ceil(size / 1024 / 1024), limit: XLSX_LIMITS.maxFileBytes / 1024 / 1024 },
   })
-
-/** Error cells as the text a clerk sees in them (`#DIV/0!`), where read-excel-file left them empty. */
-export const putErrors = (grid: string[][], errors: readonly ErrorCell[]): void => {
-  for (const e of errors) {
-    while (grid.length <= e.row) grid.push([])
-    const cells = grid[e.row]!
-    while (cells.length <= e.col) cells.push('')
-    if (cells[e.col] === '') cells[e.col] = e.text
-  }
-}
 
 const isBlank = (cells: string[]): boolean => cells.every((c) => c.trim() === '')
 
@@ -167,24 +403,6 @@ export interface MergeRange {
   right: number
 }
 
-/**
- * Give each merged range's value to every cell it covers. (A merged title above the header
- * is the layout's to find and list: layout.ts.)
- */
-export const fillMerges = (grid: string[][], merges: MergeRange[]): void => {
-  for (const m of merges) {
-    const row = grid[m.top]
-    const value = row?.[m.left] ?? ''
-    if (value === '') continue
-    for (let r = m.top; r <= m.bottom; r++) {
-      while (grid.length <= r) grid.push([])
-      const cells = grid[r]!
-      while (cells.length <= m.right) cells.push('')
-      for (let c = m.left; c <= m.right; c++) if (cells[c] === '') cells[c] = value
-    }
-  }
-}
-
 export interface SheetInfo {
   name: string
   /** The sheet's part in the zip, e.g. xl/worksheets/sheet1.xml; null when the workbook does not say. */
@@ -193,8 +411,8 @@ export interface SheetInfo {
 
 interface Workbook {
   sheets: SheetInfo[]
-  /** What the sheet's own XML says that read-excel-file does not: merged ranges, error cells. */
-  sheetExtras: (path: string | null) => { merges: MergeRange[]; errors: ErrorCell[]; numberFormat: (row: number, col: number) => NumberFormat | null }
+  /** A part of the zip as text (a sheet's XML, xl/styles.xml), or null. */
+  part: (name: string) => string | null
 }
 
 /** A cell whose formula failed (`t="e"`): zero-based place, and the error as the cell shows it. */
@@ -246,21 +464,7 @@ const readWorkbook = (bytes: Uint8Array, entries: ZipEntry[]): Workbook => {
   }
   return {
     sheets,
-    sheetExtras: (path) => {
-      const xml = path ? read(path) : null
-      if (xml === null) return { merges: [], errors: [], numberFormat: () => null }
-      const merges: MergeRange[] = []
-      for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
-        const [a, b] = (attr(m[0], 'ref') ?? '').split(':')
-        const from = a ? parseRef(a) : null
-        const to = b ? parseRef(b) : from
-        if (from && to) merges.push({ top: from[0], left: from[1], bottom: to[0], right: to[1] })
-      }
-      let formats: ((row: number, col: number) => NumberFormat | null) | null = null
-      // Made when first asked for (a share column to check): most sheets never are.
-      const numberFormat = (row: number, col: number): NumberFormat | null => (formats ??= cellFormats(xml, styleFormats(read('xl/styles.xml') ?? '')))(row, col)
-      return { merges, errors: errorCells(xml), numberFormat }
-    },
+    part: read,
   }
 }
 

@@ -12,10 +12,22 @@ import { hasHistory, historyYears } from './history-view.js'
  */
 export const neutralize = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
 
-const quote = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+/**
+ * Quoted where a spreadsheet could split the cell: a comma, a quote or a line break, and
+ * also `;` and tab — Excel in a semicolon locale (de, fr, ru…) splits an unquoted
+ * `x;=1+1` into `x` and a formula `=1+1`; quoted, it stays one text cell.
+ */
+const quote = (s: string): string => (/[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+
+/**
+ * A CSV text cell made safe in every locale: neutralised at its start, and after every `;`
+ * too — Excel in a semicolon locale splits the whole line at each `;`, quotes or not, so
+ * the `=1+1` of `x;=1+1` would begin a cell of its own, a formula (it becomes `x;'=1+1`).
+ */
+const csvSafe = (s: string): string => neutralize(s).replace(/;(?=[=+\-@\t\r])/g, ";'")
 
 export const csvLine = (cells: ReadonlyArray<string | number | boolean | null>): string =>
-  cells.map((c) => (c === null ? '' : typeof c === 'string' ? quote(neutralize(c)) : String(c))).join(',')
+  cells.map((c) => (c === null ? '' : typeof c === 'string' ? quote(csvSafe(c)) : String(c))).join(',')
 
 /** The last columns of a cadre's row: disposition code and label, basis, options, prerequisites, rationale. */
 export const dispositionCells = (c: CadreDoc, d: Dict): Array<string | null> => {

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { parseEncodingOption } from '../input/decode.js'
+import { BUILTIN_POLICIES } from '../policy/builtin.js'
 import { OUTPUT_FORMATS } from './formats.js'
 
 /**
@@ -15,69 +17,87 @@ export const MANIFEST_FORMAT = 'kaohe-manifest/1'
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/)
 
-const FileRef = z.object({
-  path: z.string(),
+/**
+ * Strings are bounded; `verify` prints every one escaped (a file name may hold any
+ * character but `/` and NUL, so control characters are not refused here, only shown
+ * harmlessly: output/terminal.ts).
+ */
+const text = (max: number) => z.string().max(max)
+const Path = text(4096).min(1)
+const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+
+const FileRef = z.strictObject({
+  path: Path,
   /** Relative to the manifest's folder; null for standard input. */
-  fromManifest: z.string().nullable(),
+  fromManifest: Path.nullable(),
   sha256: Sha256,
 })
 
-export const ManifestSchema = z.object({
+/** The kinds of input a manifest records, and the option each came from. */
+export const INPUT_KINDS = ['votes', 'roster', 'reports', 'findings', 'history'] as const
+
+
+export const ManifestSchema = z.strictObject({
   format: z.literal(MANIFEST_FORMAT),
-  tool: z.object({ name: z.literal('kaohe'), version: z.string() }),
+  tool: z.strictObject({ name: z.literal('kaohe'), version: z.string().max(64).regex(/^\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.-]{1,40})?$/) }),
   command: z.enum(['assess', 'tally']),
   /** ISO 8601, UTC: SOURCE_DATE_EPOCH when set, else the clock. Not in any output. */
-  time: z.string(),
+  time: z.iso.datetime(),
   timeSource: z.enum(['SOURCE_DATE_EPOCH', 'clock']),
-  policy: z.object({
-    id: z.string(),
-    version: z.string(),
+  policy: z.strictObject({
+    id: text(1000),
+    version: text(1000),
     /** SHA-256 of the policy's canonical JSON (as `kaohe policy show` prints it). */
     sha256: Sha256,
-    /** The built-in policy's name, or null when read from a file. */
-    builtin: z.string().nullable(),
+    /** The built-in policy's name (one of the built-in ids, never a path), or null when read from a file. */
+    builtin: z.enum(Object.keys(BUILTIN_POLICIES) as [string, ...string[]]).nullable(),
     /** The policy file and the SHA-256 of its bytes, or null for a built-in policy. */
     file: FileRef.nullable(),
   }),
   /** Every option that can change a result's bytes. */
-  options: z.object({
+  options: z.strictObject({
     lang: z.enum(['zh', 'en']),
-    policy: z.string().nullable(),
-    encoding: z.string(),
+    policy: text(4096).nullable(),
+    encoding: z.string().max(40).refine((e) => parseEncodingOption(e) !== undefined, { message: 'not an encoding --encoding takes' }),
     outEncoding: z.enum(['utf-8', 'gb18030']),
-    delimiter: z.string().nullable(),
-    sheet: z.string().nullable(),
+    /** One character, not the quote or a line break (as `--delimiter` takes it). */
+    delimiter: z.string().length(1).refine((d) => d !== '"' && d !== '\r' && d !== '\n', { message: 'not a delimiter' }).nullable(),
+    sheet: text(400).nullable(),
     lenient: z.boolean(),
     votesFormat: z.enum(['long', 'wide', 'counts', 'paper']).nullable(),
     sumCounts: z.boolean(),
     // Item 5: the reporting round; absent in manifests written before reports existed.
-    year: z.number().int().nullable().default(null),
+    year: z.number().int().min(1900).max(9999).nullable().default(null),
     // `--header-row`; absent in manifests written before it existed.
-    headerRow: z.number().int().nullable().default(null),
+    headerRow: z.number().int().min(1).max(9_999_999).nullable().default(null),
   }),
   /** In the order given on the command line. */
-  inputs: z.array(
-    FileRef.extend({
-      /** The argument this input came from, where one argument gave several sheets (`file.xlsx` → `file.xlsx#副职`). */
-      given: z.string().optional(),
-      kind: z.string(),
-      rows: z.number().int().min(0),
-      format: z.string(),
-      encoding: z.string(),
-      shape: z.string().nullable(),
-    }),
-  ),
+  inputs: z
+    .array(
+      FileRef.extend({
+        /** The argument this input came from, where one argument gave several sheets (`file.xlsx` → `file.xlsx#副职`). */
+        given: Path.optional(),
+        kind: z.enum(INPUT_KINDS),
+        rows: Count,
+        format: z.enum(['csv', 'tsv', 'xlsx', 'json']),
+        encoding: z.enum(['utf-8', 'utf-8-bom', 'gb18030', 'xlsx']),
+        shape: z.enum(['long', 'wide', 'counts', 'paper']).nullable(),
+      }),
+    )
+    .max(100_000),
   /** SHA-256 of the result as JSON (`--format json`), whether or not it was written. */
-  result: z.object({ sha256: Sha256 }),
-  outputs: z.array(
-    z.object({
-      path: z.string(),
-      fromManifest: z.string(),
-      format: z.enum(OUTPUT_FORMATS),
-      sha256: Sha256,
-      bytes: z.number().int().min(0),
-    }),
-  ),
+  result: z.strictObject({ sha256: Sha256 }),
+  outputs: z
+    .array(
+      z.strictObject({
+        path: Path,
+        fromManifest: Path,
+        format: z.enum(OUTPUT_FORMATS),
+        sha256: Sha256,
+        bytes: Count,
+      }),
+    )
+    .max(1000),
 })
 
 export type Manifest = z.infer<typeof ManifestSchema>

@@ -2,6 +2,7 @@ import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
 import { type DocStream, docStreamOfDoc, needsAction, type ReportDoc } from './report.js'
+import { linesEscaped } from './terminal.js'
 import {
   auditRows,
   dispositionCounts,
@@ -45,7 +46,9 @@ export const renderMarkdown = (doc: ReportDoc, d: Dict, l: ExportLabels): string
  * `--history` — none is kept.
  */
 export function* markdownPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<string> {
-  for (const line of markdownLines(ds, d, l)) yield `${line}\n`
+  // Whatever a terminal would act on (ESC, BEL, an OSC 8 link, a bidi override) becomes a
+  // visible escape, line by line: a report is read with `cat` too. Its line breaks are its own.
+  for (const line of markdownLines(ds, d, l)) yield linesEscaped(`${line}\n`)
 }
 
 function* markdownLines(ds: DocStream, d: Dict, l: ExportLabels): Generator<string> {

@@ -1,5 +1,6 @@
 import { type Dict, fill } from '../i18n/index.js'
 import type { Table } from '../input/table.js'
+import { terminalSafe } from './terminal.js'
 
 /** Where progress goes: stderr, only when it is a terminal (SPEC §5); tests give their own. */
 export interface ProgressSink {
@@ -24,7 +25,8 @@ const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g
 export const renderProgress = (s: ProgressState, d: Dict): string => {
   const seconds = s.elapsedMs / 1000
   const rate = seconds > 0 ? s.bytes / MB / seconds : 0
-  const p = { file: s.file, rows: grouped(s.rows), mb: mb(s.bytes), rate: rate.toFixed(1) }
+  // The file's name as given: shown escaped, like every name on a terminal.
+  const p = { file: terminalSafe(s.file, 120), rows: grouped(s.rows), mb: mb(s.bytes), rate: rate.toFixed(1) }
   if (s.total === null || s.total <= 0) return fill(d.ui.progressNoTotal, p)
   const left = rate > 0 ? Math.max(0, Math.ceil((s.total - s.bytes) / MB / rate)) : '?'
   return fill(d.ui.progress, { ...p, total: mb(s.total), eta: left })

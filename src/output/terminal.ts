@@ -39,6 +39,18 @@ export const terminalSafe = (s: string, max = 400): string => {
   return `${t.slice(0, head)}…(${tail - head})…${t.slice(tail)}`
 }
 
+/**
+ * Text of several lines that will be read on a terminal all the same (`cat report.md`):
+ * every character a terminal acts on shown as its visible escape, nothing cut, but its
+ * line feeds kept.
+ */
+const LINES_UNSAFE = new RegExp(`(?!\\n)${UNSAFE.source}`, 'g')
+export const linesEscaped = (s: string): string => (HAS_UNSAFE.test(s) ? s.replace(LINES_UNSAFE, escapeChar) : s)
+
+/** CSV text on its way to a terminal: the same, but its record separators (CRLF) kept as they are. */
+const CSV_UNSAFE = new RegExp(`\\r\\n|${UNSAFE.source}`, 'g')
+export const terminalCsv = (s: string): string => (HAS_UNSAFE.test(s) ? s.replace(CSV_UNSAFE, (m) => (m === '\r\n' ? m : escapeChar(m))) : s)
+
 /** Message parameters made safe one by one, so that a long value is cut, not the advice after it. */
 export const terminalParams = (p: Readonly<Record<string, string | number>>, max = 400): Record<string, string | number> => {
   const out: Record<string, string | number> = {}
@@ -88,3 +100,12 @@ const safeDeep = (v: unknown): unknown => {
   }
   return v
 }
+
+/**
+ * JSON text safe to print on a terminal with its data unchanged: JSON.stringify escapes C0
+ * controls (ESC, BEL, CR) itself, but leaves DEL, C1 controls (U+009B acts as ESC [ on some
+ * terminals), bidi overrides and line separators raw; they can only stand inside strings,
+ * where `\uXXXX` means the same character.
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+export const jsonSafe = (json: string): string => json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { OUTPUT_MODE, OutputSet, probeFolder, writeFileAtomic } from '../../src/commands/atomic-write.js'
@@ -8,6 +8,7 @@ import { lockOutputs } from '../../src/commands/output-lock.js'
 import { EXIT, OutputError } from '../../src/errors.js'
 import { dict } from '../../src/i18n/index.js'
 import { tempDir } from '../exports-helpers.js'
+import { readOnlyFolder } from '../support/privileges.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 const code = async (p: Promise<unknown>): Promise<string> => {
@@ -66,13 +67,15 @@ describe('writeFileAtomic', () => {
     expect(await code(probeFolder('/sys/kaohe-probe.json'))).toBe('output-failed')
   })
 
-  it.skipIf(process.getuid?.() === 0)('fails with 73 on a read-only folder (as a normal user)', async () => {
-    const dir = tempDir()
-    const ro = join(dir, 'ro')
-    await mkdir(ro)
-    await chmod(ro, 0o500)
-    expect(await code(writeFileAtomic(join(ro, 'a.json'), bytes('x'), false))).toBe('output-failed')
-    await chmod(ro, 0o700)
+  it('fails with 73 on a read-only folder (chmod 0500; as root, a read-only tmpfs)', async (ctx) => {
+    const ro = readOnlyFolder()
+    if ('skip' in ro) return ctx.skip(ro.skip)
+    try {
+      expect(await code(writeFileAtomic(join(ro.dir, 'a.json'), bytes('x'), false))).toBe('output-failed')
+      expect(await readdir(ro.dir)).toEqual([])
+    } finally {
+      ro.done()
+    }
   })
 
   it('replaces a file while it exists, so a reader never sees a missing or partial file', async () => {

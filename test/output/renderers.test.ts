@@ -214,11 +214,12 @@ describe('formula injection (OWASP payloads in names and units)', () => {
   it('CSV: every payload comes out behind an apostrophe', async () => {
     const text = new TextDecoder().decode(await renderOutput('csv', poisoned(), renderContext(run)))
     for (const p of OWASP_PAYLOADS) {
-      const quoted = /[",\r\n]/.test(`'${p}`) ? `"'${p.replace(/"/g, '""')}"` : `'${p}`
+      // Quoted where a comma, quote, line break, semicolon or tab could split it (csv.ts).
+      const quoted = /[",;\t\r\n]/.test(`'${p}`) ? `"'${p.replace(/"/g, '""')}"` : `'${p}`
       expect(text).toContain(`,${quoted},${quoted},`)
     }
     // no line of the file starts a cell with a formula character
-    for (const line of text.split('\r\n')) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@]/)
+    for (const line of text.split('\r\n')) for (const cell of line.split(/[,;]/)) expect(cell).not.toMatch(/^[=+\-@]/)
   })
 
   it('XLSX: every payload is a text cell behind an apostrophe, never a formula', async () => {

@@ -54,10 +54,12 @@ export const runInProcess = async (args: readonly string[], env: Record<string, 
 /** The built CLI as a child process (run `npm run build` first; `npm test` does). */
 export const runSpawned = (
   args: readonly string[],
-  opts: { env?: Record<string, string | undefined>; stdin?: Uint8Array | string; cwd?: string; timeoutMs?: number; spawn?: SpawnOptions } = {},
+  opts: { env?: Record<string, string | undefined>; stdin?: Uint8Array | string; cwd?: string; timeoutMs?: number; spawn?: SpawnOptions; wrap?: readonly string[] } = {},
 ): Promise<RunOutcome & { signal: NodeJS.Signals | null }> =>
   new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    // `wrap`: a command that runs node (e.g. setpriv without some capabilities: support/privileges.ts).
+    const [cmd, ...pre] = opts.wrap ?? []
+    const child = spawn(cmd ?? process.execPath, [...pre, ...(cmd === undefined ? [] : [process.execPath]), BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { PATH: process.env.PATH, NO_COLOR: '1', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -4,7 +4,8 @@
  * real exit codes.
  *
  * Unreadable files: tests run as root here, and root reads a chmod-000 file. So the child
- * runs with a dropped uid/gid (nobody, 65534) when we are root — the real EACCES path —
+ * runs without the capabilities that bypass file modes when we are root — the real EACCES
+ * path, still uid 0, so it reads the checkout wherever it lies (support/privileges.ts) —
  * and as ourselves otherwise (chmod 000 is enough then).
  */
 import { execFileSync, spawn } from 'node:child_process'
@@ -12,29 +13,30 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unprivileged } from '../support/privileges.js'
 import { BIN, runSpawned, tempDir } from './harness.js'
 import { checkOutcome } from './invariants.js'
 
 const LONG = '票号,干部编号,测评等次\nP1,XJ001,优秀\nP2,XJ001,称职\n'
-const ROOTED = process.getuid?.() === 0
-const NOBODY = 65534
 
 let tmp: ReturnType<typeof tempDir>
 let ok: string
 beforeAll(() => {
   tmp = tempDir()
-  chmodSync(tmp.dir, 0o755) // a dropped uid must reach the files inside
   ok = tmp.path('ok.csv')
   writeFileSync(ok, LONG)
   chmodSync(ok, 0o644)
 })
 afterAll(() => tmp.done())
 
-const unreadable = (): { path: string; spawn: { uid?: number; gid?: number } } => {
+/** A chmod-000 file, and how to run kaohe so that it may not read it (or skip, saying why). */
+const unreadable = (skip: (note: string) => never): { path: string; wrap: string[] } => {
+  const how = unprivileged()
+  if ('skip' in how) skip(how.skip)
   const path = tmp.path('locked.csv')
   writeFileSync(path, LONG)
   chmodSync(path, 0o000)
-  return { path, spawn: ROOTED ? { uid: NOBODY, gid: NOBODY } : {} }
+  return { path, wrap: (how as { wrap: string[] }).wrap }
 }
 
 describe('special files (built CLI)', () => {
@@ -67,21 +69,21 @@ describe('special files (built CLI)', () => {
     expect(o.code).toBe(66)
   })
 
-  it('an unreadable file (EACCES): exit 66, a message', async () => {
-    const { path, spawn } = unreadable()
-    const o = await runSpawned(['tally', path], { spawn })
+  it('an unreadable file (EACCES): exit 66, a message', async (ctx) => {
+    const { path, wrap } = unreadable(ctx.skip)
+    const o = await runSpawned(['tally', path], { wrap })
     expect(checkOutcome(o)).toEqual([])
     expect(o.stderr).toBe(`kaohe: 无法读取输入文件 ${path}（没有读取权限，EACCES）：请检查路径和权限\n`)
     expect(o.code).toBe(66)
-    // …and the same child reads a readable file: the uid drop is not what failed.
-    const good = await runSpawned(['tally', ok], { spawn })
+    // …and the same child reads a readable file: the dropped privilege is not what failed.
+    const good = await runSpawned(['tally', ok], { wrap })
     expect(good.code, good.stderr).toBe(0)
   })
 
-  it('an unreadable roster and policy: exit 66', async () => {
-    const { path, spawn } = unreadable()
+  it('an unreadable roster and policy: exit 66', async (ctx) => {
+    const { path, wrap } = unreadable(ctx.skip)
     for (const args of [['assess', '--votes', ok, '--roster', path], ['tally', ok, '--policy', path]]) {
-      const o = await runSpawned(args, { spawn })
+      const o = await runSpawned(args, { wrap })
       expect(checkOutcome(o)).toEqual([])
       expect(o.code).toBe(66)
       expect(o.stderr).toContain('EACCES')

@@ -43,3 +43,53 @@ export const withErrorCells = (xlsx: Uint8Array, cells: Array<{ ref: string; for
   }
   return zipSync({ ...parts, [name]: new TextEncoder().encode(xml) })
 }
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
+
+/**
+ * A workbook built by hand, part by part: one sheet whose `<sheetData>` (and anything after
+ * it: `<mergeCells>`) is `body`, with inline strings and numbers as written. A few hundred
+ * bytes, for cells and ranges no writer would make (XFD1048576, ZZZ9999999).
+ */
+export const handXlsx = (body: string, opts: { dimension?: string; sheet?: string } = {}): Uint8Array =>
+  zipSync(
+    {
+      '[Content_Types].xml': utf8(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+      '_rels/.rels': utf8(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
+      'xl/workbook.xml': utf8(
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+          `<sheets><sheet name="${opts.sheet ?? 'Sheet1'}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+      'xl/_rels/workbook.xml.rels': utf8(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
+      'xl/worksheets/sheet1.xml': utf8(
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+          `${opts.dimension ? `<dimension ref="${opts.dimension}"/>` : ''}${body.includes('<sheetData') ? body : `<sheetData>${body}</sheetData>`}</worksheet>`,
+      ),
+    },
+    { level: 6 },
+  )
+
+/** A cell of text (inline) or a number, at `ref`. */
+export const cellXml = (ref: string, v: string | number): string =>
+  typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t></is></c>`
+
+/** A row of cells `[ref, value]`, its number taken from the first ref. */
+export const rowXml = (cells: Array<[string, string | number]>): string => `<row r="${/\d+$/.exec(cells[0]![0])![0]}">${cells.map(([r, v]) => cellXml(r, v)).join('')}</row>`
+
+/** The ballot table every hand-built case starts from: a header and two ballots. */
+export const BALLOT_ROWS = [
+  rowXml([['A1', '票号'], ['B1', '干部编号'], ['C1', '测评等次']]),
+  rowXml([['A2', 'P1'], ['B2', 'XJ001'], ['C2', '优秀']]),
+  rowXml([['A3', 'P2'], ['B3', 'XJ001'], ['C3', '称职']]),
+].join('')
