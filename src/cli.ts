@@ -14,7 +14,7 @@ import { wrapText } from './output/wrap.js'
 import { VERSION } from './version.js'
 
 /** The kinds `kaohe template` writes: template.ts's TEMPLATE_KINDS, here so that it is not loaded at start. */
-const TEMPLATE_KINDS = ['votes', 'counts', 'reports', 'roster', 'findings'] as const
+const TEMPLATE_KINDS = ['votes', 'wide', 'paper', 'counts', 'reports', 'roster', 'findings'] as const
 // Both lists name the same kinds (a type check only: template.js is still not loaded).
 const sameKinds: [TemplateKind, (typeof TEMPLATE_KINDS)[number]] extends [(typeof TEMPLATE_KINDS)[number], TemplateKind] ? true : never = true
 void sameKinds
@@ -242,7 +242,7 @@ export const buildProgram = (io: Io, lang: Lang, result: { code: ExitCode; failu
     .addHelpText('after', h.templateExamples)
     .action(async (kind: string, o: Record<string, unknown>) => {
       const { templateCommand } = await import('./commands/template.js')
-      result.code = await templateCommand(kind, { out: o.out as string | undefined, force: o.force === true, policy: o.policy as string | undefined }, io)
+      result.code = await templateCommand(kind, { out: o.out as string | undefined, force: o.force === true, policy: o.policy as string | undefined, lang: o.lang as Lang }, io)
     })
 
   const tally = addCommon(

@@ -24,7 +24,7 @@ describe('commander in the chosen language: usage errors (exit 2, two lines, no 
     [['assess', '--roster', 'r.csv', '--votes'], '选项 --votes <文件...> 缺少取值', 'option --votes <files...> needs a value'],
     [['tally'], 'tally 缺少参数 <文件>', 'tally needs the argument <files>'],
     [['tally', 'x.csv', '--format', 'xml'], '选项 --format <格式> 的取值 xml 无效，可选：table、json、csv', 'option --format <format>: xml is not one of table, json, csv'],
-    [['template', 'ballots'], '参数 <种类> 的取值 ballots 无效，可选：votes、counts、reports、roster、findings', 'argument <kind>: ballots is not one of votes, counts, reports, roster, findings'],
+    [['template', 'ballots'], '参数 <种类> 的取值 ballots 无效，可选：votes、wide、paper、counts、reports、roster、findings', 'argument <kind>: ballots is not one of votes, wide, paper, counts, reports, roster, findings'],
     [['policy', 'show', 'a', 'b'], 'policy show 的参数太多：应有 1 个，给了 2 个', 'policy show takes 1 argument(s), 2 given'],
     [['verify', 'm.json', '--no-color'], 'verify 没有选项 --no-color', 'verify has no option --no-color'],
   ]

@@ -11,6 +11,8 @@ const MESSAGES: Record<string, string> = {
   'duplicate-mark': "this ballot's same grade for cadre '{cadre}' is already counted (an exact duplicate row): delete the duplicate",
   'group-mismatch': "ballot {ballot} was first seen with voter group '{first}', here another: check it",
   'not-on-roster': "cadre '{id}' is not on the roster: check the id or name, or add the cadre to the roster",
+  'not-on-roster-zeros': "cadre '{id}' is not on the roster, but '{near}' is: Excel most likely read the id as a number and dropped its leading zeros. Format the id column as Text and fill it in or export it again (the templates of kaohe template are formatted so)",
+  'template-example': "'{example}' is the template's example, not real data: delete the example row (in a wide ballot, the example columns), fill in real data and run again",
   'name-mismatch': "cadre id {id} is named '{name}' here but '{expected}' before: check the id",
   'ambiguous-name': "the name '{name}' belongs to several cadres ({ids}): use the cadre id, or add a unit column",
   'mixed-sources': "cadre '{id}' has both ballots and counted votes: use one form per cadre",

@@ -91,7 +91,7 @@ export const HELP = {
     reportsCmd: '只做第5项检查：个人有关事项报告（未报告、不完整、逾期）、查核结果、述职述廉 → 逐人处置建议',
     reportsFiles: '个人有关事项报告文件（CSV/XLSX）',
     templateCmd: '生成带正确表头和一行示例的空白输入文件，kaohe 可直接读取',
-    templateKind: '文件种类 votes|counts|reports|roster|findings',
+    templateKind: '文件种类 votes|wide|paper|counts|reports|roster|findings（长表选票、宽表选票、纸质测评票、汇总、个人事项报告、名册、查核结果）',
     templateOut: '写入文件（.csv 带 BOM 或 .xlsx）；不给则把 CSV 打印到标准输出',
     reportsExamples: `
 示例：
@@ -278,7 +278,7 @@ and no rule fired since with every margin above the borderline. Both are notes, 
     reportsCmd: 'item-5 checks only: personal-matter reports (missing, incomplete, late), verification findings, duty statements → one recommendation per cadre',
     reportsFiles: 'personal-matter report files (CSV/XLSX)',
     templateCmd: 'write a blank input file with the right headers and one example row, ready for kaohe to read',
-    templateKind: 'the kind of file: votes|counts|reports|roster|findings',
+    templateKind: 'the kind of file: votes|wide|paper|counts|reports|roster|findings (long ballots, wide ballots, paper ballots, counts, reports, roster, findings)',
     templateOut: 'the file to write (.csv with a BOM, or .xlsx); without it, CSV on stdout',
     reportsExamples: `
 Examples:

@@ -12,6 +12,8 @@ const MESSAGES: Record<string, string> = {
   'duplicate-mark': '票号与干部「{cadre}」的同一等次已计入（完全重复的行）：请删除重复行',
   'group-mismatch': "票号 {ballot} 此前的测评人类别为 '{first}'，此处不同：请核对",
   'not-on-roster': '干部「{id}」不在干部名册中：请核对编号/姓名，或补入名册',
+  'not-on-roster-zeros': '干部「{id}」不在干部名册中，但名册中有「{near}」：多半是 Excel 把编号当成数字、去掉了开头的 0。请把编号列设为“文本”格式后重新填写或导出（kaohe template 生成的模板已如此设置）',
+  'template-example': '「{example}」是模板中的示例，不是真实数据：请删除示例行（宽表则删除示例列），填入真实数据后再运行',
   'name-mismatch': "干部编号 {id} 的姓名 '{name}' 与 '{expected}' 不一致：请核对编号",
   'ambiguous-name': '姓名「{name}」对应多名干部（{ids}）：请改用干部编号，或加单位列',
   'mixed-sources': '干部「{id}」既有选票又有汇总票数：同一干部只能用一种形式',

@@ -20,8 +20,14 @@ export const categoryMatcher = (policy: Policy): ((text: string) => ReportCatego
 /** Unanswered marks (SPEC §2.3): blank, a dash, a slash, 待填; full-width forms too. */
 const UNANSWERED = /^(?:[-‐‑‒–—―－]+|[/／\\＼]+|待填|待填写)$/
 
-/** Is a category answered? 无 (none) or any description is; blank, -, /, 待填 are not. */
+/**
+ * A template's instruction left in a cell — a remark in brackets that asks for the answer,
+ * （如实填写；没有的填“无”） / (describe truthfully; write "none" if nothing) — is no answer.
+ */
+const INSTRUCTION = /^\((?:如实填写|请填写|请如实|填写|describe|fillin|pleasefill)[^()]*\)$/i
+
+/** Is a category answered? 无 (none) or any description is; blank, -, /, 待填 and a template's instruction are not. */
 export const isAnswered = (cell: string): boolean => {
   const s = cell.normalize('NFKC').replace(/[\s\u3000]+/g, '')
-  return s !== '' && !UNANSWERED.test(s)
+  return s !== '' && !UNANSWERED.test(s) && !INSTRUCTION.test(s)
 }

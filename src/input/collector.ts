@@ -1,3 +1,4 @@
+import { isTemplateExample } from './example.js'
 import { type Grade, type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput, FindingInput, ReportInput } from '../core/model.js'
 import { compareIds, idOrder } from '../core/order.js'
@@ -324,14 +325,16 @@ export class Collector {
    * (`entry` undefined); `ensure` then creates it.
    */
   resolve(ref: CadreRef): Resolved {
+    // A template's example cadre (张三（示例）): refused wherever it appears.
+    if (isTemplateExample(ref.name) || isTemplateExample(ref.id)) return { ok: false, code: 'template-example', params: { example: ref.name || ref.id } }
     // A roster of names: a vote file's ids name no one; its names (+ unit) do (SPEC §2.2).
     if (ref.id && this.rosterByName && !this.cadres.has(ref.id) && ref.name) ref = { ...ref, id: '' }
     if (ref.id) {
       const e = this.cadres.get(ref.id)
       if (e === undefined) {
-        return this.hasRoster
-          ? { ok: false, code: 'not-on-roster', params: { id: ref.id } }
-          : { ok: true, key: ref.id, entry: undefined }
+        if (!this.hasRoster) return { ok: true, key: ref.id, entry: undefined }
+        const near = this.zeroTwin(ref.id)
+        return near === undefined ? { ok: false, code: 'not-on-roster', params: { id: ref.id } } : { ok: false, code: 'not-on-roster-zeros', params: { id: ref.id, near } }
       }
       if (ref.name && e.name && ref.name !== e.name) {
         return { ok: false, code: 'name-mismatch', params: { id: ref.id, name: ref.name, expected: e.name }, key: e.key }
@@ -357,10 +360,37 @@ export class Collector {
     if (candidates.length === 1) return { ok: true, key: candidates[0]!.key, entry: candidates[0]! }
     if (this.hasRoster) {
       const unit = ref.unit || ref.unitPost
+      // A wide ballot's column headed 1 where the roster has 001: the same hint as for an id.
+      const near = /^\d+$/.test(ref.name) ? this.zeroTwin(ref.name) : undefined
+      if (near !== undefined) return { ok: false, code: 'not-on-roster-zeros', params: { id: ref.name, near } }
       return { ok: false, code: 'not-on-roster', params: { id: unit ? `${ref.name}（${unit}）` : ref.name } }
     }
     const key = nameKey(ref)
     return { ok: true, key, entry: this.cadres.get(key) }
+  }
+
+  /** Roster ids by their digits without leading zeros (001 and XJ01 → 1 and XJ1), made on the first miss. */
+  private zeroless: Map<string, string[]> | undefined
+
+  /**
+   * The roster id that an unknown id becomes once leading zeros are put back (1 → 001, as
+   * Excel drops them from a cell it reads as a number), if exactly one does.
+   */
+  zeroTwin(id: string): string | undefined {
+    if (!/\d/.test(id)) return undefined
+    const strip = (s: string): string => s.replace(/\d+/g, (m) => m.replace(/^0+(?=\d)/, ''))
+    if (this.zeroless === undefined) {
+      this.zeroless = new Map()
+      for (const e of this.cadres.values()) {
+        if (!e.onRoster || !/\d/.test(e.id)) continue
+        const k = strip(e.id)
+        const list = this.zeroless.get(k)
+        if (list === undefined) this.zeroless.set(k, [e.id])
+        else list.push(e.id)
+      }
+    }
+    const twins = (this.zeroless.get(strip(id)) ?? []).filter((x) => x !== id)
+    return twins.length === 1 ? twins[0] : undefined
   }
 
   /** Where each cadre named by name only (no roster) was first named: for checkNames(). */

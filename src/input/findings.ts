@@ -54,7 +54,7 @@ export const readFindings = async (raw: Table, c: Collector, policy: Policy, opt
     const ref = refOf(row, map)
     const r = c.resolve(ref)
     const touched: Touched[] = []
-    if (!r.ok) issues.push(issueAt(table, row, f.cadreId ?? f.name, r.code, r.params))
+    if (!r.ok) issues.push(issueAt(table, row, r.code === 'template-example' && f.name !== undefined ? f.name : (f.cadreId ?? f.name), r.code, r.params))
     else if ((touched.push({ ref, key: r.key }), r.entry)) {
       const twin = r.entry.findings?.find((x) => sameFinding(x, finding))
       if (twin) issues.push(issueAt(table, row, f.detail, 'duplicate-finding', { first: twin.source }))

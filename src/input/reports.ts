@@ -145,7 +145,7 @@ const eachRow = async (ctx: Ctx, answersOf: (row: TableRow, issues: Issue[]) => 
     const r = c.resolve(ref)
     const touched: Touched[] = []
     const where = `${table.file}:${row.line}`
-    if (!r.ok) issues.push(issueAt(table, row, f.cadreId ?? f.name, r.code, r.params))
+    if (!r.ok) issues.push(issueAt(table, row, r.code === 'template-example' && f.name !== undefined ? f.name : (f.cadreId ?? f.name), r.code, r.params))
     else if ((touched.push({ ref, key: r.key }), r.entry)) {
       for (const a of answers) {
         const first = r.entry.report?.answers.get(a.category.key)

@@ -1,3 +1,4 @@
+import { isTemplateExample } from './example.js'
 import type { Issue } from '../errors.js'
 import { type Collector, nameKey } from './collector.js'
 import { type Field, issueAt, mapHeader, requireFields, Vocabulary } from './headers.js'
@@ -70,6 +71,7 @@ export const readRoster = async (raw: Table, c: Collector, opts: { headerRow?: n
     const id = byName ? (name === '' ? '' : nameKey({ id: '', name, unit, unitPost })) : text(f.cadreId)
     if (id === '' && !byName) at(f.cadreId, 'missing-value')
     if (name === '') at(f.name, 'missing-value')
+    else if (isTemplateExample(name)) at(f.name, 'template-example', { example: name })
     const flag = (col: number | undefined): boolean | null => {
       const v = parseFlag(text(col))
       if (v === undefined) at(col, 'bad-flag')

@@ -1,3 +1,4 @@
+import { isTemplateExample } from './example.js'
 import { GRADES, type Mark } from '../core/marks.js'
 import { displayedShare, expectedShareText, parseShare, shareAgrees, type ShareValue } from '../core/sheet-checks.js'
 import { emptyTally, type Tally } from '../core/tally.js'
@@ -229,7 +230,8 @@ export const refOf = (row: TableRow, map: HeaderMap): CadreRef => {
 }
 
 const resolveIssue = (ctx: Ctx, row: TableRow, map: HeaderMap, code: string, params: Record<string, string | number>): Issue => {
-  const col = map.fields.cadreId ?? map.fields.name
+  // A template's example is named where its marker is, in the name column.
+  const col = code === 'template-example' && map.fields.name !== undefined ? map.fields.name : (map.fields.cadreId ?? map.fields.name)
   return cellIssue(ctx.table, row, col, col === undefined ? null : (ctx.table.header.cells[col] ?? null), code, params)
 }
 
@@ -367,6 +369,10 @@ const readWide = async (ctx: Ctx): Promise<void> => {
   for (const i of map.extra) {
     const text = (header.cells[i] ?? '').trim()
     if (text === '') continue
+    if (isTemplateExample(text)) {
+      headerIssues.push(headerIssue(table.file, header.line, i, text, 'template-example', { example: text }))
+      continue
+    }
     const byId = c.cadres.get(text)
     // With a roster the header is a cadre's id or name; without, it is the cadre's id (and,
     // unless another file names the cadre, the name shown) — never a name to check others
@@ -431,7 +437,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
     if (cells.length > width) return false
     for (const i of unknown) if (at(cells, i) !== '') return false
     const ballot = at(cells, f.ballotId)
-    if (ballot === '' || mayBeNote(ballot)) return false
+    if (ballot === '' || mayBeNote(ballot) || isTemplateExample(ballot)) return false
     // A ballot id or group that is a formula error ('#N/A'): the full checks report it
     // (a grade cell holding one is no grade, so it leaves the fast path below).
     if (anyFormulaError(cells, ballotColumns)) return false
@@ -468,6 +474,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
     }
     const ballot = cell(row, f.ballotId)
     if (ballot === '') issues.push(cellIssue(table, row, f.ballotId, header.cells[f.ballotId!] ?? null, 'missing-value'))
+    else if (isTemplateExample(ballot)) issues.push(cellIssue(table, row, f.ballotId, header.cells[f.ballotId!] ?? null, 'template-example', { example: ballot }))
     const group = cell(row, f.voterGroup)
     if (ballot !== '' && group) {
       const g = c.groupConflict(ballot, group)

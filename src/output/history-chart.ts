@@ -14,9 +14,8 @@ import { parseFraction } from '../core/fraction.js'
  * line since the year before is outlined. Integer geometry, display only.
  */
 export const TREND = {
-  /** Width added to the chart, and where the trend starts (right of the value texts). */
+  /** The room the trend takes from the plot, right of it (the chart keeps its width). */
   width: 150,
-  left: 808,
   bar: 12,
   gap: 5,
   /** Years shown at most: the latest. */
@@ -36,33 +35,32 @@ const yIn = (top: number, num: number | bigint, den: number | bigint): number =>
 }
 
 /** The chart's trend part for a report: its extra width, the head, and each cadre's marks. */
-export const chartTrend = (doc: Pick<ReportDoc, 'policy' | 'history'>, d: Dict, esc: Esc): { width: number; head: (top: number) => string; marks: (c: CadreDoc, y: number) => string } | null => {
+export const chartTrend = (doc: Pick<ReportDoc, 'policy' | 'history'>, d: Dict, esc: Esc): { head: (top: number, left: number) => string; marks: (c: CadreDoc, y: number, left: number) => string } | null => {
   const col = trendColumn(doc)
   if (!hasHistory(doc) || col === undefined) return null
   const w = historyWords(d.lang)
   const thisYear = doc.history!.year
   return {
-    width: TREND.width,
-    head: (top) => `<text class="trend-head" x="${TREND.left}" y="${top - 6}">${esc(`${w.trend} ${marksHeading(d, col.marks)}`)}</text>`,
-    marks: (c, y) => trendMarks(c, col, thisYear, y, esc, d),
+    head: (top, left) => `<text class="trend-head" x="${left}" y="${top - 8}">${esc(`${w.trend} ${marksHeading(d, col.marks)}`)}</text>`,
+    marks: (c, y, left) => trendMarks(c, col, thisYear, y, left, esc, d),
   }
 }
 
-const trendMarks = (c: CadreDoc, col: ShareColumn, thisYear: number, y: number, esc: Esc, d: Dict): string => {
+const trendMarks = (c: CadreDoc, col: ShareColumn, thisYear: number, y: number, left: number, esc: Esc, d: Dict): string => {
   const points = trendOf(c, col, thisYear).slice(-TREND.years)
   const top = y + 3
   const out: string[] = [`<g class="trend" data-id="${esc(c.id)}">`]
-  out.push(`<rect class="trend-plot" x="${TREND.left}" y="${top}" width="${points.length * (TREND.bar + TREND.gap)}" height="${TREND.height}"/>`)
+  out.push(`<rect class="trend-plot" x="${left}" y="${top}" width="${points.length * (TREND.bar + TREND.gap)}" height="${TREND.height}"/>`)
   // The column's lines, as short ticks across the trend.
   for (const share of [...new Set(col.rules.map((r) => r.share))]) {
     const f = parseFraction(share)
     if (f === undefined) continue
     const ly = yIn(top, f.p, f.q)
-    out.push(`<line class="trend-line" data-share="${esc(share)}" x1="${TREND.left}" y1="${ly}" x2="${TREND.left + points.length * (TREND.bar + TREND.gap)}" y2="${ly}"/>`)
+    out.push(`<line class="trend-line" data-share="${esc(share)}" x1="${left}" y1="${ly}" x2="${left + points.length * (TREND.bar + TREND.gap)}" y2="${ly}"/>`)
   }
   const w = historyWords(d.lang)
   points.forEach((p, k) => {
-    const x = TREND.left + k * (TREND.bar + TREND.gap) + 2
+    const x = left + k * (TREND.bar + TREND.gap) + 2
     const label = `${p.thisYear ? `${p.year}${d.punct.paren(w.thisYear).trimStart()}` : p.year} ${p.ambiguous ? w.status.ambiguous : p.share === null ? '—' : `${p.share.numerator}/${p.share.denominator} ${p.share.percent}%`}${p.fired ? ` ${w.status.fired}` : ''}${p.crossed ? ` ${w.crossedHead}` : ''}`
     const cls = ['trend-bar', p.fired ? 'fired' : '', p.crossed ? 'crossed' : '', p.thisYear ? 'now' : ''].filter(Boolean).join(' ')
     if (p.share === null) {

@@ -1,8 +1,10 @@
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
-import { marksColumn, marksLine } from '../i18n/share-words.js'
-import { chartPieces, columnIsFloor, esc } from './chart.js'
+import { marksColumn, marksLine, shareLabel } from '../i18n/share-words.js'
+import { chartCadres, chartLines, columnIsFloor, esc, isFloor, look, type RestBands, renderChart } from './chart.js'
+import { reportWords } from '../i18n/report-words.js'
+import { marksHeading } from '../i18n/share-words.js'
 import { type CadreDoc, type DocStream, docStreamOfDoc, needsAction, type ReportDoc } from './report.js'
 import { TREND_STYLE, trendNote } from './history-chart.js'
 import { historyWords } from '../i18n/history-words.js'
@@ -19,6 +21,7 @@ import {
   personalFindingsOf,
   quietChecks,
   REPORT_ISSUE_LIMIT,
+  ruleName,
   shareColumns,
   shareText,
   title,
@@ -52,21 +55,53 @@ article.disp-dismissal { border-left-color: var(--bad); } article.disp-adjustmen
 article.disp-admonishment { border-left-color: #0969da; } article.disp-organizational-handling { border-left-color: #8250df; }
 .margin { color: var(--muted); } .borderline { color: var(--bad); font-weight: 600; }
 ul { margin: 4px 0; padding-left: 22px; } details { margin-top: 4px; color: var(--muted); }
-figure { margin: 8px 0; overflow-x: auto; }
-svg.chart { font-size: 11px; } svg.chart .plot { fill: #f6f8fa; }
+figure { margin: 8px 0; }
+/* The chart scales with its container (viewBox); its lines keep their width on screen and paper. */
+svg.chart { display: block; width: 100%; max-width: 640px; height: auto; font-size: 12px; }
+svg.chart text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+svg.chart .plot { fill: #f6f8fa; } svg.chart .grid { stroke: #d8dee4; stroke-width: 1; vector-effect: non-scaling-stroke; }
 svg.chart .bar.good { fill: #6cb16f; } svg.chart .bar.good.fired { fill: #e69a00; }
 svg.chart .bar.bad { fill: #ef9a9a; } svg.chart .bar.bad.fired { fill: #c62828; }
-svg.chart .threshold { stroke-width: 1.5; stroke-dasharray: 5 3; }
+svg.chart .threshold { stroke-width: 1.5; stroke-dasharray: 5 3; vector-effect: non-scaling-stroke; }
 svg.chart .threshold.unfit { stroke: #2e7d32; } svg.chart .threshold.incompetent { stroke: #c62828; }
-svg.chart .threshold-label { font-weight: 600; } svg.chart .threshold-label.unfit { fill: #2e7d32; } svg.chart .threshold-label.incompetent { fill: #c62828; }
-svg.chart .label, svg.chart .value { fill: var(--ink); } svg.chart .value.bad { fill: #c62828; } svg.chart .nodata, svg.chart .tick { fill: var(--muted); }
+svg.chart .threshold-label { font-size: 11px; font-weight: 600; } svg.chart .threshold-label.unfit { fill: #2e7d32; } svg.chart .threshold-label.incompetent { fill: #c62828; }
+svg.chart .label, svg.chart .value { fill: var(--ink); } svg.chart .values { font-size: 11px; }
+svg.chart .value.bad { fill: #c62828; } svg.chart .value.borderline { fill: #c62828; font-weight: 700; text-decoration: underline; }
+svg.chart .nodata, svg.chart .tick { fill: var(--muted); } svg.chart .tick { font-size: 10px; }
+ul.legend { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; }
+ul.legend li { display: flex; align-items: center; gap: 6px; min-width: 0; }
+.swatch { display: inline-block; flex: none; width: 22px; height: 10px; border-radius: 1px; }
+.swatch.good { background: #6cb16f; } .swatch.good.fired { background: #e69a00; } .swatch.bad { background: #ef9a9a; } .swatch.bad.fired { background: #c62828; }
+.swatch.line { height: 0; border-top: 2px dashed; border-radius: 0; } .swatch.line.unfit { border-color: #2e7d32; } .swatch.line.incompetent { border-color: #c62828; }
+.swatch.crossed { background: #fff; outline: 2px solid #c62828; outline-offset: -2px; } .swatch.text { width: auto; height: auto; font-weight: 700; }
+.swatch.nodata { color: var(--muted); } .swatch.borderline { color: var(--bad); text-decoration: underline; }
+.table-wrap { overflow-x: auto; }
+table.bands td, table.bands th { text-align: center; }
+.print-only { display: none; }
 .disclaimer { margin-top: 28px; padding: 8px 12px; background: #f6f8fa; border-left: 4px solid var(--muted); }
+@media (max-width: 600px) {
+  body { padding: 10px; font-size: 15px; }
+  h1 { font-size: 19px; } table { font-size: 12px; } th, td { padding: 2px 4px; }
+  td.hash { min-width: 12em; }
+}
 @media print {
-  @page { size: A4; margin: 14mm; }
+  @page { size: A4 portrait; margin: 14mm 12mm; }
+  html, body { overflow: visible !important; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; } article.cadre, tr, figure, .disclaimer { break-inside: avoid; }
-  details { display: block; } details > * { display: block; }
+  h2 { break-after: avoid; } h3 { break-after: avoid; }
+  article.cadre, tr, .disclaimer, ul.legend, svg.chart, table.kv { break-inside: avoid; }
+  figure { overflow: visible; }
+  svg.chart { max-width: 128mm; margin-bottom: 2mm; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  thead { display: table-header-group; }
+  article.cadre details > * { display: block; }
+  body { line-height: 1.35; }
+  article.cadre { padding: 3px 8px; margin: 4px 0; font-size: 9pt; }
+  article.cadre p, article.cadre ul, article.cadre h3 { margin-top: 1px; margin-bottom: 1px; }
+  article.cadre details { margin-top: 0; }
+  details.all-cadres { display: none; } .print-only { display: block; }
   a { color: inherit; text-decoration: none; }
 }
 ${TREND_STYLE}
@@ -74,10 +109,62 @@ ${TREND_STYLE}
 `
 
 const li = (html: string): string => `<li>${html}</li>`
-/** A table in three parts, so that its rows can come one at a time: the head, each row, the end. */
-const tableHtmlHead = (head: string[], cls = ''): string => `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`
+
+/** A report of more cadres than this folds its table of every cadre away. */
+export const FOLD_TABLE = 300
+
+/**
+ * The legend: every colour and line of the chart — a swatch per bar (plain and fired) and per
+ * line, for the policy's share rules, by name and words — and the marks of the trend.
+ */
+const legendHtml = (doc: Pick<ReportDoc, 'policy' | 'history'>, d: Dict): string => {
+  const w = reportWords(d.lang)
+  const items: string[] = []
+  for (const col of shareColumns(doc)) {
+    const cls = look(columnIsFloor(col)).bar
+    const marks = marksHeading(d, col.marks)
+    items.push(`<li><span class="swatch ${cls}"></span>${esc(fill(w.legendBar, { marks }))}</li>`)
+    items.push(`<li><span class="swatch ${cls} fired"></span>${esc(fill(w.legendBarFired, { marks, rules: col.rules.map((r) => ruleName(doc, d, r.id)).join('、') }))}</li>`)
+  }
+  for (const line of chartLines(doc)) {
+    for (const r of line.rules) {
+      const cls = look(isFloor(r)).line
+      items.push(`<li data-rule="${esc(r.id)}"><span class="swatch line ${cls}"></span>${esc(fill(w.legendLine, { name: ruleName(doc, d, r.id), label: shareLabel(d, r), item: d.share.items([r.item]) }))}</li>`)
+    }
+  }
+  if (shareColumns(doc).length > 0) items.push(`<li><span class="swatch text borderline">0.00%</span>${esc(w.legendBorderline)}</li>`)
+  items.push(`<li><span class="swatch text nodata">—</span>${esc(w.legendNoData)}</li>`)
+  if (doc.history !== undefined) items.push(`<li><span class="swatch crossed"></span>${esc(w.legendCrossed)}</li>`, `<li><span class="swatch good fired"></span>${esc(w.legendTrendFired)}</li>`)
+  return `<ul class="legend" aria-label="${esc(w.legend)}">${items.join('')}</ul>`
+}
+
+/** The cadres a long report does not chart: how many, and how their first bar's share spreads (in tenths, exact), counted as the chart's cadres were taken. */
+const restHtml = (doc: Pick<ReportDoc, 'policy'>, d: Dict, rest: RestBands): string => {
+  const w = reportWords(d.lang)
+  if (rest.count === 0) return `<p class="note">${esc(w.restNone)}</p>`
+  const col = shareColumns(doc)[0]
+  const head = `<h3>${esc(fill(w.restHead, { n: rest.count }))}</h3>`
+  if (col === undefined) return head
+  const heads = rest.bands.map((_, k) => fill(w.band, { from: `${k * 10}%`, to: `${k === 9 ? 100 : (k + 1) * 10}%` }))
+  const cells = rest.bands.map((n) => `${n}`)
+  if (rest.none > 0) {
+    heads.push('—')
+    cells.push(`${rest.none}`)
+  }
+  return (
+    head +
+    `<p class="note">${esc(fill(w.restNote, { marks: marksHeading(d, col.marks) }))}</p>` +
+    `<div class="table-wrap"><table class="bands"><thead><tr><th></th>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>` +
+    `<tbody><tr><th>${esc(w.count)}</th>${cells.map((n) => `<td class="num">${n}</td>`).join('')}</tr></tbody></table></div>`
+  )
+}
+/**
+ * A table in three parts, so that its rows can come one at a time: the head, each row, the
+ * end; in a box of its own: on a narrow screen a wide table scrolls there, never the page.
+ */
+const tableHtmlHead = (head: string[], cls = ''): string => `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`
 const tableHtmlRow = (r: Array<string | { num: string }>): string => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td class="num">${esc(c.num)}</td>`)).join('')}</tr>`
-const TABLE_END = '</tbody></table>'
+const TABLE_END = '</tbody></table></div>'
 
 /** One self-contained HTML file: inline CSS, an inline SVG chart, no script, no fetches. */
 export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => [...htmlPieces(docStreamOfDoc(doc), d, l)].join('')
@@ -126,14 +213,22 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
       shares: shares.join(l.sharesJoin),
     })
   })
+  const w = reportWords(d.lang)
+  // One pass over the cadres: those charted kept (at most CHART_MAX), the others counted.
+  const pick = chartCadres(doc, ds.cadres(), s.cadres)
   yield* [
     `<section id="chart"><h2>${esc(fill(l.chart, { items: itemsOf(doc, d) }))}</h2>`,
     `<p class="note">${esc(fill(l.chartNote, { bars: bars.join(l.chartBarsJoin), basis: d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator }))}</p>`,
-  ].map(line)
-  yield '<figure>'
-  yield* chartPieces(doc, ds.cadres, s.cadres, d, l)
-  yield line('</figure>')
-  yield* [...[trendNote(doc, d)].filter((x): x is string => x !== null).map((t) => `<p class="note">${esc(t)}</p>`), '</section>'].map(line)
+    legendHtml(doc, d),
+    pick.subset ? `<p class="note">${esc(fill(w.chartSubset, { shown: pick.shown.length, all: s.cadres }))}</p>` : '',
+    `<figure>${renderChart(doc, d, l, pick.shown)}</figure>`,
+    pick.over > 0 ? `<p class="note">${esc(fill(w.chartOverflow, { n: pick.over }))}</p>` : '',
+    ...[trendNote(doc, d)].filter((x): x is string => x !== null).map((t) => `<p class="note">${esc(t)}</p>`),
+    pick.subset ? restHtml(doc, d, pick.rest) : '',
+    '</section>',
+  ]
+    .filter((x) => x !== '')
+    .map(line)
 
   if (assess) {
     // Every cadre of `assess` has a disposition: those needing action are all but "none".
@@ -172,7 +267,10 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
   const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
   if (cols.length > 0) head.push(marginHead(doc, u.margin))
   if (assess) head.push(u.disposition)
-  yield `<section id="cadres"><h2>${esc(l.allCadres)}</h2>${tableHtmlHead(head)}`
+  // A long report folds the table of every cadre away (and leaves it out of print): the
+  // cadres needing action are in their own section, every cadre is in the exports.
+  const folded = s.cadres > FOLD_TABLE
+  yield `<section id="cadres"><h2>${esc(l.allCadres)}</h2>${folded ? `<details class="all-cadres"><summary>${esc(fill(w.allFolded, { n: s.cadres }))}</summary>` : ''}${tableHtmlHead(head)}`
   for (const c of ds.cadres()) {
     const r: Array<string | { num: string }> = [c.id, c.name, c.unit, c.post]
     cols.forEach((col, i) => r.push({ num: c.tally === null && i === 0 ? u.noData : shareText(columnShare(c, col)) }))
@@ -181,7 +279,7 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
     if (assess) r.push(c.disposition?.label ?? '—')
     yield tableHtmlRow(r)
   }
-  yield line(`${TABLE_END}</section>`)
+  yield line(`${TABLE_END}${folded ? `</details><p class="note print-only">${esc(fill(w.allNotPrinted, { n: s.cadres }))}</p>` : ''}</section>`)
 
   if (assess) {
     yield line(`<section id="personal"><h2>${esc(l.personal)}</h2>`)
@@ -189,7 +287,7 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
     for (const { cadre, finding } of personalFindingsOf(ds.cadres())) {
       if (!any) yield tableHtmlHead([u.id, u.name, u.unit, l.rules, l.finding])
       any = true
-      yield tableHtmlRow([cadre.id, cadre.name, cadre.unit, finding.rule, finding.text])
+      yield tableHtmlRow([cadre.id, cadre.name, cadre.unit, ruleName(doc, d, finding.rule), finding.text])
     }
     yield line(any ? TABLE_END : `<p class="note">${esc(l.personalNone)}</p>`)
     yield line('</section>')
@@ -209,11 +307,11 @@ export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<
     `<section id="audit"><h2>${esc(l.audit)}</h2>`,
     `<table class="kv"><tbody>${auditRows(doc, d, l).map(([k, v]) => `<tr><th>${esc(k)}</th><td${/^[0-9a-f]{64}$/.test(v) ? ' class="hash"' : ''}>${esc(v)}</td></tr>`).join('')}</tbody></table>`,
     `<h3>${esc(l.inputs)}</h3>`,
-    `<table><thead><tr>${[l.path, l.kind, l.sha256, l.rows, l.format, l.encoding, l.shape].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<div class="table-wrap"><table><thead><tr>${[l.path, l.kind, l.sha256, l.rows, l.format, l.encoding, l.shape].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
       doc.inputs
         .map((i) => `<tr><td>${esc(i.path)}</td><td>${esc(i.kind)}</td><td class="hash">${esc(i.sha256)}</td><td class="num">${i.rows}</td><td>${esc(i.format)}</td><td>${esc(i.encoding)}</td><td>${esc(i.shape ?? '—')}</td></tr>`)
         .join('') +
-      '</tbody></table>',
+      '</tbody></table></div>',
     `<p class="note">${esc(l.auditNote)}</p></section>`,
   )
   if (assess) body.push(`<footer><p class="disclaimer">${esc(u.disclaimer)}</p></footer>`)

@@ -15,6 +15,7 @@ import {
   REPORT_ISSUE_LIMIT,
   shareColumns,
   shareText,
+  ruleName,
   title,
 } from './view.js'
 import { marksColumn } from '../i18n/share-words.js'
@@ -113,7 +114,7 @@ function* markdownLines(ds: DocStream, d: Dict, l: ExportLabels): Generator<stri
     for (const { cadre, finding } of personalFindingsOf(ds.cadres())) {
       if (!any) yield* tableHead([u.id, u.name, u.unit, l.rules, l.finding])
       any = true
-      yield row([cadre.id, cadre.name, cadre.unit, finding.rule, finding.text])
+      yield row([cadre.id, cadre.name, cadre.unit, ruleName(doc, d, finding.rule), finding.text])
     }
     if (!any) yield mdText(l.personalNone)
   }

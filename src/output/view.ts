@@ -3,7 +3,9 @@ import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
 import type { CadreDoc, CheckDoc, ReportDoc, ShareRuleDoc } from './report.js'
 import { type Mark, MARKS } from '../core/marks.js'
-import { markOrder } from '../i18n/share-words.js'
+import { marksColumn, markOrder, shareLabel } from '../i18n/share-words.js'
+import { reportWords } from '../i18n/report-words.js'
+import { FIXED_RULE_IDS, type FixedRuleId } from '../core/model.js'
 
 /**
  * What the Markdown, HTML and XLSX renderers read from a ReportDoc, in one place, so
@@ -162,7 +164,7 @@ export const auditRows = (doc: Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'po
     [l.policyVersion, doc.policy.version],
     [l.policySha, doc.policy.sha256],
     [l.denominatorBasis, `${doc.policy.denominator} (${d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator})`],
-    [fill(l.thresholds, { items: itemsOf(doc, d) }), rules.map((r) => `${r.id} ${d.comparison[r.comparison]} ${r.share}`).join('; ') || '—'],
+    [fill(l.thresholds, { items: itemsOf(doc, d) }), rules.map((r) => `${ruleName(doc, d, r.id)}${d.lang === 'en' ? ': ' : '：'}${marksColumnOf(d, r)} ${d.comparison[r.comparison]} ${r.share}`).join(d.lang === 'en' ? '; ' : '；') || '—'],
     [l.summaryCadres, String(doc.summary.cadres)],
     [l.rowsRead, String(doc.summary.rowsRead)],
     [l.rowsCounted, String(doc.summary.rowsCounted)],
@@ -170,9 +172,24 @@ export const auditRows = (doc: Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'po
   ]
 }
 
+const marksColumnOf = (d: Dict, r: ShareRuleDoc): string => marksColumn(d, r.marks)
+
 /** The items of the Opinion the share rules apply: 第9项 / item 9. */
 export const itemsOf = (doc: Pick<ReportDoc, 'policy'>, d: Dict): string =>
   d.share.items([...new Set(displayRules(doc).map((r) => r.item))].sort((a, b) => a - b))
 
 /** Issues a person reads in a report: the first few, and how many more are in the JSON/XLSX. */
 export const REPORT_ISSUE_LIMIT = 200
+
+/**
+ * A rule's name in the report's language, for the places that show it beside (not instead
+ * of) its id: a share rule's short name (不胜任) or its policy label or its words, a fixed
+ * rule's catalog text, the advisory checks' names; an unknown id stays itself.
+ */
+export const ruleName = (doc: Pick<ReportDoc, 'policy'>, d: Dict, id: string): string => {
+  const r = doc.policy.shareRules.find((x) => x.id === id)
+  if (r !== undefined) return Object.hasOwn(d.share.names, id) ? d.share.names[id]! : (r.label ?? shareLabel(d, r))
+  if ((FIXED_RULE_IDS as readonly string[]).includes(id)) return d.rule[id as FixedRuleId]
+  const w = reportWords(d.lang)
+  return Object.hasOwn(w.ruleNames, id) ? w.ruleNames[id]! : id
+}

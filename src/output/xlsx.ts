@@ -5,8 +5,10 @@ import type { ExportLabels } from '../i18n/export-labels.js'
 import { neutralize } from './csv.js'
 import type { CadreDoc, ReportDoc } from './report.js'
 import { fill } from '../i18n/index.js'
-import { marksHeading, shareName } from '../i18n/share-words.js'
-import { auditRows, displayRules, findingsOf, marginHead, marginsCell, personalFindings, rationale, shareOf } from './view.js'
+import { marksHeading } from '../i18n/share-words.js'
+import { auditRows, displayRules, findingsOf, personalFindings, rationale, ruleName, shareOf } from './view.js'
+import { reportWords } from '../i18n/report-words.js'
+import { layoutXlsx, type SheetLayout } from './xlsx-layout.js'
 import { fixZipTimestamps } from './zip-dates.js'
 import { historyWords } from '../i18n/history-words.js'
 import { firedAdvisories, hasHistory } from './history-view.js'
@@ -23,12 +25,34 @@ export const SHEETS = {
 /** The sheet of earlier years, after those of SPEC §4, only with `--history` (SPEC §2.5). */
 export const HISTORY_SHEET = '历年对比'
 
-/** Every text cell is neutralised against formula injection (OWASP), as in CSV. */
+/** The most characters (UTF-16 units) an Excel cell holds. */
+export const CELL_LIMIT = 32_767
+
+/** A text at most CELL_LIMIT long: a longer one cut (never inside a surrogate pair) and marked. */
+export const capCell = (s: string, marker: string): string => {
+  if (s.length <= CELL_LIMIT) return s
+  let end = CELL_LIMIT - marker.length
+  const c = s.charCodeAt(end - 1)
+  if (c >= 0xd800 && c <= 0xdbff) end--
+  return s.slice(0, end) + marker
+}
+
+/** Every text cell is neutralised against formula injection (OWASP), as in CSV (and capped by `capRows`). */
 const text = (s: string | null | undefined, style: Partial<CellObject> = {}): CellObject =>
   s === null || s === undefined || s === '' ? { ...style, value: undefined } : { ...style, type: String, value: neutralize(s) }
+
+/** The rows with every text longer than Excel holds cut and marked (a 40,000-character 情况 is not lost: the JSON has it). */
+const capRows = (rows: Cell[][], marker: string): Cell[][] => {
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      if (c !== null && typeof c === 'object' && 'value' in c && typeof c.value === 'string' && c.value.length > CELL_LIMIT) r[i] = { ...c, value: capCell(c.value, marker) }
+    })
+  }
+  return rows
+}
 const num = (n: number | null | undefined, format?: string): CellObject =>
   n === null || n === undefined ? { value: undefined } : { type: Number, value: n, ...(format ? { format } : {}) }
-const head = (s: string): CellObject => ({ type: String, value: neutralize(s), fontWeight: 'bold', backgroundColor: '#E7E6E6', borderStyle: 'thin', borderColor: '#BFBFBF' })
+const head = (s: string): CellObject => ({ type: String, value: neutralize(s), fontWeight: 'bold', backgroundColor: '#E7E6E6', borderStyle: 'thin', borderColor: '#BFBFBF', wrap: true, alignVertical: 'top' })
 
 /** Highlight of a disposition cell: Excel's own "bad / neutral / …" palette. */
 const DISPOSITION_STYLE: Record<string, Partial<CellObject>> = {
@@ -43,36 +67,64 @@ const DISPOSITION_STYLE: Record<string, Partial<CellObject>> = {
 
 const yesNo = (b: boolean | undefined, l: ExportLabels): string | null => (b === undefined ? null : b ? l.yes : l.no)
 
-/** Column widths that fit the content (East Asian characters count double), within bounds. */
+const valueOf = (c: Cell): unknown => (c !== null && typeof c === 'object' && 'value' in c ? c.value : c)
+const isWrapped = (c: Cell): boolean => c !== null && typeof c === 'object' && 'wrap' in c && c.wrap === true
+
+/**
+ * Column widths that fit the content (East Asian characters count double), within bounds:
+ * a header counts up to 16 (it wraps), a column of wrapped long text is held at 48 (its
+ * cells wrap), any other at `max`.
+ */
 const widths = (rows: Cell[][], max: number): Array<{ width: number }> => {
   const w: number[] = []
-  for (const r of rows) {
+  const wrapped: boolean[] = []
+  rows.forEach((r, k) => {
     r.forEach((c, i) => {
-      const v = c !== null && typeof c === 'object' && 'value' in c ? c.value : c
+      const v = valueOf(c)
       const s = v === undefined || v === null ? '' : String(v)
-      w[i] = Math.max(w[i] ?? 0, stringWidth(s))
+      const cw = s.length > 400 ? 400 : stringWidth(s)
+      w[i] = Math.max(w[i] ?? 0, k === 0 ? Math.min(16, cw) : cw)
+      if (k > 0 && isWrapped(c)) wrapped[i] = true
     })
-  }
-  return w.map((x) => ({ width: Math.min(max, Math.max(6, x + 2)) }))
+  })
+  return w.map((x, i) => ({ width: Math.min(wrapped[i] === true ? 48 : max, Math.max(6, x + 2)) }))
 }
 
-const sheet = (name: string, rows: Cell[][], max = 60): Sheet<never> => ({
-  sheet: name,
-  data: rows,
-  columns: widths(rows, max),
-  stickyRowsCount: 1,
-})
+/** A sheet and how it prints: the table's extent (header row 1), its filter, its page setup. */
+interface SheetPlan {
+  sheet: Sheet<never>
+  layout: Omit<SheetLayout, 'index'>
+}
+
+const sheet = (name: string, rows: Cell[][], opts: { marker: string; max?: number; tableRows?: number; filter?: boolean; landscape?: boolean }): SheetPlan => {
+  const tableRows = opts.tableRows ?? rows.length
+  return {
+    sheet: { sheet: name, data: capRows(rows, opts.marker), columns: widths(rows, opts.max ?? 60), stickyRowsCount: 1 },
+    layout: {
+      name,
+      columns: Math.max(1, ...rows.slice(0, tableRows).map((r) => r.length)),
+      lastRow: Math.max(1, tableRows),
+      filter: opts.filter ?? true,
+      print: { landscape: opts.landscape ?? true },
+    },
+  }
+}
 
 const LONG: Partial<CellObject> = { wrap: true, alignVertical: 'top' }
 
 const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const u = d.ui
+  const w = reportWords(d.lang)
+  const rules = displayRules(doc)
+  // One numeric margin column per share rule (sortable), the 临界 flag in its own column.
+  const marginHeads = rules.map((r) => `${fill(l.ruleMargin, { marks: marksHeading(d, r.marks), rule: ruleName(doc, d, r.id) })} (${r.share})`)
   const rows: Cell[][] = [
-    [u.id, u.name, u.unit, u.post, u.disposition, l.dispositionCode, l.rules, u.rationale, marginHead(doc, u.margin), l.borderline, u.options, u.prerequisites, l.notes].map(head),
+    [u.id, u.name, u.unit, u.post, u.disposition, l.dispositionCode, l.rules, w.ruleIds, u.rationale, ...marginHeads, l.borderline, u.options, u.prerequisites, l.notes].map(head),
   ]
   for (const c of doc.cadres) {
     const disp = c.disposition
     const style = disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}
+    const fired = findingsOf(c)
     rows.push([
       text(c.id),
       text(c.name),
@@ -80,13 +132,14 @@ const dispositionRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => 
       text(c.post),
       text(disp?.label, style),
       text(disp?.code, style),
-      text(findingsOf(c).map((f) => f.rule).join(' ')),
+      text([...new Set(fired.map((f) => ruleName(doc, d, f.rule)))].join(d.punct.semicolon), LONG),
+      text([...new Set(fired.map((f) => f.rule))].join(' ')),
       text(rationale(c, d), LONG),
-      text(marginsCell(doc, c, l)),
+      ...rules.map((r) => num(shareOf(c, r.id)?.margin)),
       text(yesNo(c.checks.some((k) => k.borderline), l)),
-      text(disp?.options.map((o) => o.label).join(d.punct.semicolon)),
+      text(disp?.options.map((o) => o.label).join(d.punct.semicolon), LONG),
       text(disp?.prerequisites.map((p) => p.label).join(d.punct.semicolon), LONG),
-      text(c.notes.map((n) => n.label).join(d.punct.semicolon)),
+      text(c.notes.map((n) => n.label).join(d.punct.semicolon), LONG),
     ])
   }
   return rows
@@ -102,7 +155,7 @@ const tallyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const m = d.mark
   const rules = displayRules(doc)
   const ruleHeads = rules.flatMap((r) => {
-    const p = { marks: marksHeading(d, r.marks), rule: shareName(d, r) }
+    const p = { marks: marksHeading(d, r.marks), rule: ruleName(doc, d, r.id) }
     return [
       ...(r.marks.length > 1 ? [fill(l.ruleVotes, p)] : []),
       fill(l.rulePercent, p),
@@ -142,11 +195,11 @@ const tallyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
 
 const personalRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const u = d.ui
-  const rows: Cell[][] = [[u.id, u.name, u.unit, u.post, l.rules, l.item, l.finding, u.disposition].map(head)]
+  const rows: Cell[][] = [[u.id, u.name, u.unit, u.post, l.rules, reportWords(d.lang).ruleIds, l.item, l.finding, u.disposition].map(head)]
   for (const { cadre, finding } of personalFindings(doc)) {
     rows.push([
       text(cadre.id), text(cadre.name), text(cadre.unit), text(cadre.post),
-      text(finding.rule), num(finding.item), text(finding.text, LONG), text(dispositionOf(cadre), DISPOSITION_STYLE[cadre.disposition?.code ?? ''] ?? {}),
+      text(ruleName(doc, d, finding.rule)), text(finding.rule), num(finding.item), text(finding.text, LONG), text(dispositionOf(cadre), DISPOSITION_STYLE[cadre.disposition?.code ?? ''] ?? {}),
     ])
   }
   return rows
@@ -156,14 +209,15 @@ const dispositionOf = (c: CadreDoc): string | null => c.disposition?.label ?? nu
 const issueRows = (doc: ReportDoc, l: ExportLabels): Cell[][] => {
   const rows: Cell[][] = [[l.file, l.row, l.column, l.columnName, l.value, l.code, l.message, l.severity].map(head)]
   for (const i of doc.issues) {
-    rows.push([text(i.file), num(i.row), num(i.column), text(i.columnName), text(i.value), text(i.code), text(i.message, LONG), text(i.severity)])
+    rows.push([text(i.file), num(i.row), num(i.column), text(i.columnName), text(i.value, LONG), text(i.code), text(i.message, LONG), text(i.severity)])
   }
   return rows
 }
 
 const auditSheetRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const rows: Cell[][] = [[head(l.key), head(l.content)]]
-  for (const [k, v] of auditRows(doc, d, l)) rows.push([text(k), text(v)])
+  // A count is a number cell; a version, a hash, a name stays text.
+  for (const [k, v] of auditRows(doc, d, l)) rows.push([text(k), /^(0|[1-9]\d{0,14})$/.test(v) ? num(Number(v)) : text(v, LONG)])
   rows.push([], [l.path, l.sha256, l.rows, l.format, l.encoding, l.kind, l.shape].map(head))
   for (const i of doc.inputs) rows.push([text(i.path), text(i.sha256), num(i.rows), text(i.format), text(i.encoding), text(i.kind), text(i.shape)])
   rows.push([], [text(l.auditNote)])
@@ -181,7 +235,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
   const w = historyWords(d.lang)
   const rules = displayRules(doc)
   const ruleHeads = rules.flatMap((r) => {
-    const p = { marks: marksHeading(d, r.marks), rule: shareName(d, r) }
+    const p = { marks: marksHeading(d, r.marks), rule: ruleName(doc, d, r.id) }
     return [fill(l.rulePercent, p), fill(l.ruleComparison, p), fill(l.ruleFired, p), fill(l.ruleMargin, p)]
   })
   const rows: Cell[][] = [
@@ -195,7 +249,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
     })
   const name = (id: string): string => {
     const r = rules.find((x) => x.id === id)
-    return r === undefined ? id : shareName(d, r)
+    return r === undefined ? id : ruleName(doc, d, r.id)
   }
   for (const c of doc.cadres) {
     const who = [text(c.id), text(c.name), text(c.unit), text(c.post)]
@@ -210,7 +264,7 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
         text(y.crossed.map(name).join('、')),
         text(disp === null ? null : `${disp.label}${d.punct.paren(disp.recorded ? w.recorded : w.recomputed)}`, disp ? (DISPOSITION_STYLE[disp.code] ?? {}) : {}),
         text(y.annualGrade === null ? null : d.mark[y.annualGrade as 'excellent']),
-        text(y.recordedFired?.join(' ')),
+        text(y.recordedFired?.map((id) => ruleName(doc, d, id)).join(d.lang === 'en' ? '; ' : '、')),
         text(null),
       ])
     }
@@ -238,14 +292,22 @@ const historyRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Cell[][] => {
  * Its bytes depend on the document only: the zip entries carry a fixed date.
  */
 export const renderXlsx = async (doc: ReportDoc, d: Dict, l: ExportLabels): Promise<Uint8Array> => {
-  const sheets = [
-    sheet(SHEETS.dispositions, dispositionRows(doc, d, l)),
-    sheet(SHEETS.tally, tallyRows(doc, d, l), 30),
-    sheet(SHEETS.personal, personalRows(doc, d, l)),
-    sheet(SHEETS.issues, issueRows(doc, l)),
-    sheet(SHEETS.audit, auditSheetRows(doc, d, l), 70),
-    ...(hasHistory(doc) ? [sheet(HISTORY_SHEET, historyRows(doc, d, l), 60)] : []),
+  const marker = reportWords(d.lang).truncated
+  const audit = auditSheetRows(doc, d, l)
+  const history = hasHistory(doc) ? historyRows(doc, d, l) : null
+  const plans = [
+    sheet(SHEETS.dispositions, dispositionRows(doc, d, l), { marker }),
+    sheet(SHEETS.tally, tallyRows(doc, d, l), { marker, max: 30 }),
+    sheet(SHEETS.personal, personalRows(doc, d, l), { marker }),
+    sheet(SHEETS.issues, issueRows(doc, l), { marker }),
+    // key and value, then the inputs: no filter, printed upright
+    sheet(SHEETS.audit, audit, { marker, max: 70, filter: false, landscape: false }),
+    // its last two rows are a blank one and the note: outside the table
+    ...(history ? [sheet(HISTORY_SHEET, history, { marker, max: 60, tableRows: history.length - 2 })] : []),
   ]
-  const buffer = await writeXlsxFile(sheets, { fontFamily: 'Microsoft YaHei', fontSize: 11 }).toBuffer()
-  return fixZipTimestamps(buffer)
+  const buffer = await writeXlsxFile(
+    plans.map((p) => p.sheet),
+    { fontFamily: 'Microsoft YaHei', fontSize: 11 },
+  ).toBuffer()
+  return fixZipTimestamps(layoutXlsx(buffer, plans.map((p, i) => ({ ...p.layout, index: i + 1 }))))
 }

@@ -82,8 +82,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('the trend of earlier years in 
     })
     expect(chart.marks.map((m) => m.id)).toEqual(['H1', 'H2', 'H3'])
     for (const m of chart.marks) {
-      // right of the plot and its value texts, inside the picture, in the cadre's row
-      expect(m.plot.x).toBeGreaterThan(chart.plot.x + chart.plot.width + 40)
+      // right of the plot (the values are on the name line above the bars), inside the picture, in the cadre's row
+      expect(m.plot.x).toBeGreaterThan(chart.plot.x + chart.plot.width + 8)
       expect(m.plot.x + m.plot.width).toBeLessThanOrEqual(chart.svg.x + chart.svg.width)
       expect(Math.abs(m.plot.y - m.bar.y)).toBeLessThan(12)
       expect(m.years.map((y) => y.year)).toEqual(['2023', '2024', '2025'])

@@ -90,17 +90,16 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('HTML report in headless Chromium', ()
     return page
   }
 
-  it('renders one chart mark per cadre and both lines of item 9 at 2/3 and 1/3', async () => {
+  it('renders one chart mark per cadre and both lines of item 9 at 2/3 and 1/3, on every part of the chart', async () => {
     const page = await open()
-    const chart = await page.evaluate(() => {
-      const svg = document.querySelector('svg.chart')!
-      const plot = svg.querySelector('rect.plot')!.getBoundingClientRect()
+    const parts = await page.evaluate(() => {
       const box = (el: Element) => {
         const r = el.getBoundingClientRect()
         return { x: r.x, y: r.y, width: r.width, height: r.height }
       }
-      return {
-        plot: { x: plot.x, width: plot.width, height: plot.height },
+      return [...document.querySelectorAll('svg.chart')].map((svg) => ({
+        plot: box(svg.querySelector('rect.plot')!),
+        ticks: [...svg.querySelectorAll('text.tick')].length,
         marks: [...svg.querySelectorAll('g.mark')].map((g) => ({
           id: g.getAttribute('data-id'),
           visible: box(g).height > 0,
@@ -109,35 +108,40 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('HTML report in headless Chromium', ()
           goodFill: g.querySelector('rect.bar.good') ? getComputedStyle(g.querySelector('rect.bar.good')!).fill : null,
         })),
         lines: [...svg.querySelectorAll('line.threshold')].map((l) => ({ rule: l.getAttribute('data-rule'), share: l.getAttribute('data-share'), ...box(l) })),
-      }
+      }))
     })
-    expect(chart.plot.width).toBeGreaterThan(100)
-    expect(chart.marks.map((m) => m.id)).toEqual(doc.cadres.map((c) => c.id))
-    expect(chart.marks.every((m) => m.visible)).toBe(true)
-    // the two lines, where the policy in the document puts them
-    expect(chart.lines.map((l) => [l.rule, l.share])).toEqual([
-      ['item9-unfit', doc.policy.shareRules.find((r) => r.id === 'item9-unfit')!.share],
-      ['item9-incompetent', doc.policy.shareRules.find((r) => r.id === 'item9-incompetent')!.share],
-    ])
-    const at = (x: number) => (x - chart.plot.x) / chart.plot.width
-    const centre = (l: { x: number; width: number }) => l.x + l.width / 2
-    expect(Math.abs(at(centre(chart.lines[0]!)) - 2 / 3)).toBeLessThan(1 / chart.plot.width + 0.002)
-    expect(Math.abs(at(centre(chart.lines[1]!)) - 1 / 3)).toBeLessThan(1 / chart.plot.width + 0.002)
-    for (const l of chart.lines) expect(l.height).toBeGreaterThan(chart.plot.height * 0.9)
-    // each bar as long as its share, to a pixel
-    for (const c of doc.cadres) {
-      const m = chart.marks.find((x) => x.id === c.id)!
-      const unfit = c.checks.find((k) => k.rule === 'item9-unfit')
-      const inc = c.checks.find((k) => k.rule === 'item9-incompetent')
-      if (!unfit) {
-        expect(m.good).toBeNull()
-        continue
+    // the chart is split by rows, each part with its own scale and both lines
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.flatMap((p) => p.marks.map((m) => m.id))).toEqual(doc.cadres.map((c) => c.id))
+    for (const part of parts) {
+      expect(part.plot.width).toBeGreaterThan(100)
+      expect(part.ticks).toBe(5)
+      expect(part.marks.every((m) => m.visible)).toBe(true)
+      // the two lines, where the policy in the document puts them
+      expect(part.lines.map((l) => [l.rule, l.share])).toEqual([
+        ['item9-unfit', doc.policy.shareRules.find((r) => r.id === 'item9-unfit')!.share],
+        ['item9-incompetent', doc.policy.shareRules.find((r) => r.id === 'item9-incompetent')!.share],
+      ])
+      const at = (x: number) => (x - part.plot.x) / part.plot.width
+      const centre = (l: { x: number; width: number }) => l.x + l.width / 2
+      expect(Math.abs(at(centre(part.lines[0]!)) - 2 / 3)).toBeLessThan(1 / part.plot.width + 0.003)
+      expect(Math.abs(at(centre(part.lines[1]!)) - 1 / 3)).toBeLessThan(1 / part.plot.width + 0.003)
+      for (const l of part.lines) expect(l.height).toBeGreaterThan(part.plot.height * 0.9)
+      // each bar as long as its share, to a pixel
+      for (const m of part.marks) {
+        const c = doc.cadres.find((x) => x.id === m.id)!
+        const unfit = c.checks.find((k) => k.rule === 'item9-unfit')
+        const inc = c.checks.find((k) => k.rule === 'item9-incompetent')
+        if (!unfit) {
+          expect(m.good).toBeNull()
+          continue
+        }
+        const share = (k: typeof unfit) => (k.computation.numerator as number) / (k.computation.denominator as number)
+        expect(Math.abs(m.good!.width / part.plot.width - share(unfit))).toBeLessThan(1.5 / part.plot.width)
+        expect(Math.abs(m.bad!.width / part.plot.width - share(inc!))).toBeLessThan(1.5 / part.plot.width)
+        // a fired rule shows in another colour (the inline CSS applied)
+        expect(m.goodFill).toBe(unfit.fired ? 'rgb(230, 154, 0)' : 'rgb(108, 177, 111)')
       }
-      const share = (k: typeof unfit) => (k.computation.numerator as number) / (k.computation.denominator as number)
-      expect(Math.abs(m.good!.width / chart.plot.width - share(unfit))).toBeLessThan(1.5 / chart.plot.width)
-      expect(Math.abs(m.bad!.width / chart.plot.width - share(inc!))).toBeLessThan(1.5 / chart.plot.width)
-      // a fired rule shows in another colour (the inline CSS applied)
-      expect(m.goodFill).toBe(unfit.fired ? 'rgb(230, 154, 0)' : 'rgb(108, 177, 111)')
     }
     await page.close()
   })
@@ -148,7 +152,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('HTML report in headless Chromium', ()
     expect(await page.locator('article.cadre').count()).toBe(acting.length)
     expect(await page.locator('#audit').innerText()).toContain(doc.policy.sha256)
     await page.emulateMedia({ media: 'print' })
-    expect(await page.locator('svg.chart').isVisible()).toBe(true)
+    expect(await page.locator('svg.chart').first().isVisible()).toBe(true)
     const pdf = await page.pdf({ format: 'A4' })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf.length).toBeGreaterThan(10_000)

@@ -57,7 +57,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('a three-rule chart in headless
         plot: box(svg.querySelector('rect.plot')!),
         lines: [...svg.querySelectorAll('line.threshold')].map((l) => ({ share: l.getAttribute('data-share'), ...box(l) })),
         labels: [...svg.querySelectorAll('text.threshold-label')].map((t) => ({ text: t.textContent, ...box(t) })),
-        marks: [...svg.querySelectorAll('g.mark:not(.no-data)')].map((g) => ({ bars: [...g.querySelectorAll('rect.bar')].map(box) })),
+        // every part of the chart (each an <svg> of its own rows)
+        marks: [...document.querySelectorAll('svg.chart g.mark:not(.no-data)')].map((g) => ({ bars: [...g.querySelectorAll('rect.bar')].map(box) })),
       }
     })
     expect(chart.lines.map((l) => l.share)).toEqual(['2/3', '1/2', '1/3'])

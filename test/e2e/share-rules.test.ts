@@ -60,7 +60,8 @@ describe.each(['zh', 'en'] as const)('a policy with item9-unfit at 3/5 (%s)', (l
     expect(o.table).toContain(margin)
     expect(o.md).toContain(`| ${margin.replace(' | ', ' \\| ')} |`) // a | in a cell is escaped
     expect(o.html).toContain(`<th>${margin}</th>`)
-    expect(o.sheets[0]!.data[0]).toContain(margin)
+    // the XLSX: one numeric margin column per rule, named with its share
+    expect(o.sheets[0]!.data[0]).toContain(lang === 'zh' ? '不胜任边距 (3/5)' : 'Unfit margin (3/5)')
     expect(doc.policy.shareRules.find((r) => r.id === 'item9-unfit')!.share).toBe('3/5')
     const xj031 = doc.cadres.find((c) => c.id === 'XJ031')!
     expect(xj031.checks.find((k) => k.rule === 'item9-unfit')).toMatchObject({ fired: false, computation: { threshold: '3/5', expression: '36/57 ≥ 3/5' } })
@@ -69,7 +70,7 @@ describe.each(['zh', 'en'] as const)('a policy with item9-unfit at 3/5 (%s)', (l
     const tally = o.sheets.find((s) => s.sheet === '测评统计')!.data
     const col = tally[0]!.indexOf(lang === 'zh' ? '不胜任比较' : 'Unfit comparison')
     expect(tally.find((r) => r[0] === 'XJ031')![col]).toBe('36/57 ≥ 3/5')
-    expect(o.html).toMatch(/<line class="threshold unfit" data-rule="item9-unfit" data-share="3\/5" x1="528"/) // 240 + 3/5 of 480
+    expect(o.html).toMatch(/<line class="threshold unfit" data-rule="item9-unfit" data-share="3\/5" x1="274"/) // 8 + 3/5 of 444, floored
     expect(o.html).toContain(lang === 'zh' ? '对照 3/5 线' : 'against the 3/5 line')
   })
 
@@ -149,7 +150,8 @@ describe.each(['zh', 'en'] as const)('a policy adding local-basic-or-worse: 基�
     expect(tally.find((r) => r[0] === 'L15')!.slice(at, at + 5)).toEqual([15, 50, '15/30 ≥ 1/2', lang === 'zh' ? '是' : 'yes', 1])
     expect(tally.find((r) => r[0] === 'L14')!.slice(at, at + 5)).toEqual([14, 46.67, '14/30 < 1/2', lang === 'zh' ? '否' : 'no', 1])
     const dispositions = o.sheets.find((s) => s.sheet === '处置建议')!.data
-    expect(String(dispositions.find((r) => r[0] === 'L15')![7])).toContain(label)
+    const why = (dispositions[0] as string[]).indexOf(lang === 'zh' ? '理由' : 'Rationale')
+    expect(String(dispositions.find((r) => r[0] === 'L15')![why])).toContain(label)
   })
 
   it('its line in the chart: one per distinct share, three here', () => {

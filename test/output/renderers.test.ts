@@ -45,9 +45,13 @@ describe('chart geometry', () => {
   it('places shares by integer division of the plot width', () => {
     expect(xOf(0, 60)).toBe(CHART.plotLeft)
     expect(xOf(60, 60)).toBe(CHART.plotLeft + CHART.plotWidth)
-    expect(xOf(2, 3)).toBe(CHART.plotLeft + 320)
-    expect(xOf(1, 3)).toBe(CHART.plotLeft + 160)
-    expect(xOf(39, 60)).toBe(CHART.plotLeft + 312)
+    expect(CHART.plotWidth).toBe(444)
+    expect(xOf(2, 3)).toBe(CHART.plotLeft + 296)
+    expect(xOf(1, 3)).toBe(CHART.plotLeft + 148)
+    // 39 × 444 / 60 = 288.6, floored
+    expect(xOf(39, 60)).toBe(CHART.plotLeft + 288)
+    // a narrower plot (the trend beside it) divides its own width
+    expect(xOf(2, 3, 294)).toBe(CHART.plotLeft + 196)
     // shares are clamped into the plot
     expect(xOf(70, 60)).toBe(CHART.plotLeft + CHART.plotWidth)
     expect(xOf(5, 0)).toBe(CHART.plotLeft)
@@ -57,8 +61,8 @@ describe('chart geometry', () => {
     const d = cloneDoc(run.doc)
     d.policy.shareRules = d.policy.shareRules.map((r) => ({ ...r, share: r.id === 'item9-unfit' ? '3/4' : '1/4' }))
     const html = renderHtml(d, run.dict, exportLabels('zh'))
-    expect(html).toMatch(new RegExp(`class="threshold unfit"[^>]*data-share="3/4" x1="${CHART.plotLeft + 360}"`))
-    expect(html).toMatch(new RegExp(`class="threshold incompetent"[^>]*data-share="1/4" x1="${CHART.plotLeft + 120}"`))
+    expect(html).toMatch(new RegExp(`class="threshold unfit"[^>]*data-share="3/4" x1="${CHART.plotLeft + 333}"`))
+    expect(html).toMatch(new RegExp(`class="threshold incompetent"[^>]*data-share="1/4" x1="${CHART.plotLeft + 111}"`))
   })
 })
 
@@ -117,7 +121,7 @@ describe('Markdown', () => {
   it('lists item-5 findings in 个人事项 as the other rules add them', () => {
     const md = renderMarkdown(withPersonalFinding(run.doc), run.dict, exportLabels('zh'))
     const personal = md.slice(md.indexOf('## 个人事项'))
-    expect(personal).toContain('| XJ013 | 何秀英 | 县自然资源局 | item5-report-missing | 第5项：应报告而未报告个人有关事项（测试） |')
+    expect(personal).toContain('| XJ013 | 何秀英 | 县自然资源局 | 应报告而未报告个人有关事项 | 第5项：应报告而未报告个人有关事项（测试） |')
   })
 
   it.each([
@@ -168,7 +172,7 @@ describe('XLSX', () => {
     const d = withPersonalFinding(run.doc)
     const sheets = await readXlsxFile(Buffer.from(await renderOutput('xlsx', d, renderContext(run))))
     const personal = sheets.find((s) => s.sheet === SHEETS.personal)!.data
-    expect(personal[1]!.slice(0, 6)).toEqual(['XJ013', '何秀英', '县自然资源局', '局长', 'item5-report-missing', 5])
+    expect(personal[1]!.slice(0, 7)).toEqual(['XJ013', '何秀英', '县自然资源局', '局长', '应报告而未报告个人有关事项', 'item5-report-missing', 5])
   })
 
   it('gives identical bytes on every render (no clock in the zip)', async () => {
