@@ -85,27 +85,41 @@ export const siblingName = (target: string, kind: 'tmp' | 'bak' | 'lock-tmp'): s
 
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0
 
+/** Open `path` for writing, created exclusively (never through a link). Tracked before it exists. */
+const openExclusive = (path: string, mode: number): number => {
+  track(path)
+  try {
+    return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, mode)
+  } catch (e) {
+    untrack(path)
+    throw e
+  }
+}
+
+const writeAll = (fd: number, data: Uint8Array): void => {
+  for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at)
+}
+
+const closeQuietly = (fd: number): void => {
+  try {
+    closeSync(fd)
+  } catch {
+    // The write's error is the one to report.
+  }
+}
+
 /**
  * Create `path` exclusively (never through a link), write all of `data`, flush it. Tracked
  * before it exists; on failure removed and untracked, and the error thrown.
  */
 export const createExclusive = (path: string, data: Uint8Array, mode: number): void => {
-  track(path)
-  let fd: number | null = null
+  const fd = openExclusive(path, mode)
   try {
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, mode)
-    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at)
+    writeAll(fd, data)
     fsyncSync(fd)
     closeSync(fd)
-    fd = null
   } catch (e) {
-    if (fd !== null) {
-      try {
-        closeSync(fd)
-      } catch {
-        // The write's error is the one to report.
-      }
-    }
+    closeQuietly(fd)
     removeQuietly(path)
     untrack(path)
     throw e
@@ -150,11 +164,19 @@ export const probeFolder = async (file: string): Promise<void> => {
   }
 }
 
-/** One member of a set, staged: its bytes are complete and flushed in `tmp`. */
+/** One member of a set, staged: its bytes are complete and flushed in `tmp` (`fd` null), or still being written. */
 interface Staged {
   file: string
   target: string
   tmp: string
+  /** Open while the member is written piece by piece (`open`); null once complete. */
+  fd: number | null
+}
+
+/** A member of a set written piece by piece: `write` each piece, then `finish` (flushed and closed). */
+export interface StagedWriter {
+  write: (data: Uint8Array) => void
+  finish: () => void
 }
 
 /** A member moved into place (or on its way), with what it takes to undo it. */
@@ -186,12 +208,53 @@ export class OutputSet {
     } catch (e) {
       throw failed(file, e)
     }
-    this.staged.push({ file, target, tmp })
+    this.staged.push({ file, target, tmp, fd: null })
+  }
+
+  /**
+   * A member written piece by piece into its temporary file beside `file` (created as
+   * `stage` creates it), so that no output need be held whole in memory: `write` each
+   * piece, then `finish`. Until then the member is not complete and the set cannot be
+   * committed; `discard` closes and removes it like any other. Exit 73 if it cannot be written.
+   */
+  open(file: string, mode: number = OUTPUT_MODE): StagedWriter {
+    const target = resolve(file)
+    const tmp = siblingName(target, 'tmp')
+    let fd: number
+    try {
+      fd = openExclusive(tmp, mode)
+    } catch (e) {
+      throw failed(file, e)
+    }
+    const s: Staged = { file, target, tmp, fd }
+    this.staged.push(s)
+    return {
+      write: (data) => {
+        if (s.fd === null) throw new Error(`${file}: written after it was finished or discarded`)
+        try {
+          writeAll(s.fd, data)
+        } catch (e) {
+          throw failed(file, e)
+        }
+      },
+      finish: () => {
+        if (s.fd === null) throw new Error(`${file}: finished twice, or after it was discarded`)
+        try {
+          fsyncSync(s.fd)
+          closeSync(s.fd)
+          s.fd = null
+        } catch (e) {
+          throw failed(file, e)
+        }
+      },
+    }
   }
 
   /** Remove every temporary file staged (after a failure; nothing at any target is touched). */
   discard(): void {
     for (const s of this.staged) {
+      if (s.fd !== null) closeQuietly(s.fd)
+      s.fd = null
       removeQuietly(s.tmp)
       untrack(s.tmp)
     }
@@ -205,6 +268,8 @@ export class OutputSet {
    * (cleanup.ts): an interruption comes before the first rename or after the last.
    */
   commit(): void {
+    const open = this.staged.find((s) => s.fd !== null)
+    if (open !== undefined) throw new Error(`${open.file}: the set was committed before this member was finished`)
     uninterrupted(() => {
       const done: Placed[] = []
       try {

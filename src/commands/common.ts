@@ -1,5 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk'
-import { assess, type Assessment, reachesLevel } from '../core/assess.js'
+import { assess, type Assessment } from '../core/assess.js'
+import { assessments } from '../core/assessments.js'
+import { newSummary, summarise, type Summary } from '../core/summary.js'
 import { type CadreInput, DISPOSITION_CODES, type DispositionCode } from '../core/model.js'
 import { type RuleScope, rulesOf } from '../core/rules/index.js'
 import { EXIT, type ExitCode, InputError, type Issue, UsageError } from '../errors.js'
@@ -10,9 +12,9 @@ import type { ReadOptions } from '../input/table.js'
 import type { VoteShape } from '../input/votes.js'
 import { type LoadedPolicy, loadPolicy } from '../policy/load.js'
 import { progressReporter } from '../output/progress.js'
-import { buildReport, compareIssues, type NoVoteData, noVoteDataOf, type ReportDoc } from '../output/report.js'
+import { buildReport, compareIssues, type NoVoteData, type ReportDoc } from '../output/report.js'
 import { jsonSafe, terminalCsv, terminalSafe } from '../output/terminal.js'
-import { type StreamedReport, streamReport, streamTable, type Writer } from '../output/stream.js'
+import { type ReportSource, type StreamedReport, streamedOf, streamReport, streamTable, type Writer } from '../output/stream.js'
 import { VERSION } from '../version.js'
 import { persistentYearsOf } from '../core/history.js'
 import { type HistoryPlan, planHistory, withHistory } from './history.js'
@@ -112,7 +114,9 @@ export const enforceStrict = (loaded: Loaded, lenient: boolean): void => {
 export interface RunResult {
   policy: LoadedPolicy
   loaded: Loaded
-  /** Every cadre assessed, made when first asked for: big runs stream instead (`stream`). */
+  /** The report as one stream of the core's assessments: what every renderer and sink takes. */
+  source: ReportSource
+  /** Every cadre assessed, made when first asked for (the XLSX export; `reports`): big runs stream instead (`source`). */
   readonly assessment: Assessment
   /** The whole report document, made when first asked for. */
   readonly doc: ReportDoc
@@ -195,13 +199,30 @@ export const runAssessment = async (args: {
   }
   const rules = rulesOf(policy.policy, args.scope ?? 'all')
   const cadresOf = <T extends CadreInput>(cs: Iterable<T>): Iterable<CadreInput> => (plan === null ? cs : withHistory(cs, plan))
-  const streamArgs = () => ({ ...report, cadres: cadresOf(loaded.sortedCadres()), rules })
+  // The one stream (core/assessments.ts): the cadres in id order, assessed one at a time,
+  // made anew for each consumer. The first pass that takes every cadre leaves the summary.
+  let summary: Summary | null = null
+  const source: ReportSource = {
+    ...report,
+    assessments: function* () {
+      const s = newSummary()
+      for (const a of assessments(cadresOf(loaded.sortedCadres()), policy.policy, rules)) {
+        summarise(s, a)
+        yield a
+      }
+      summary ??= s
+    },
+    summary: () => {
+      if (summary === null) for (const _ of source.assessments());
+      return summary!
+    },
+  }
   let assessment: Assessment | null = null
   let doc: ReportDoc | null = null
-  let streamed: StreamedReport | null = null
   const result: RunResult = {
     policy,
     loaded,
+    source,
     get assessment() {
       return (assessment ??= assess(cadresOf(loaded.cadres), policy.policy, rules))
     },
@@ -209,12 +230,10 @@ export const runAssessment = async (args: {
       return (doc ??= buildReport({ ...report, assessment: result.assessment }))
     },
     dict: d,
-    stream: async (format, write) => (streamed = await streamReport(streamArgs(), format, writerOf(write))),
-    streamTable: async (color, write, width) => (streamed = await streamTable(streamArgs, color, writerOf(write), width)),
-    reaches(level) {
-      return streamed ? streamed.reaches(level) : result.assessment.cadres.some((a) => reachesLevel(a.disposition, level))
-    },
-    noVoteData: () => (streamed ? streamed.noVoteData : noVoteDataOf(result.assessment.cadres)),
+    stream: (format, write) => streamReport(source, format, writerOf(write)),
+    streamTable: (color, write, width) => streamTable(source, color, writerOf(write), width),
+    reaches: (level) => streamedOf(source.summary()).reaches(level),
+    noVoteData: () => source.summary().noVoteData,
     history: plan,
   }
   return result

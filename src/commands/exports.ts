@@ -6,12 +6,12 @@ import { exportLabels } from '../i18n/export-labels.js'
 import { dict } from '../i18n/index.js'
 import { parseEncodingOption } from '../input/decode.js'
 import { splitSheet, STDIN } from '../input/table.js'
-import { type CsvEncoding, formatOf, NotEncodableError, type OutputFormat, renderOutput } from '../output/formats.js'
-import { renderJson } from '../output/json.js'
+import { type CsvEncoding, formatOf, isTextFormat, NotEncodableError, type OutputFormat, outputPieces, pieceEncoder, type RenderContext, renderOutput } from '../output/formats.js'
+import { docStreamOf, jsonPieces, writePieces } from '../output/stream.js'
 import { terminalSafe } from '../output/terminal.js'
 import { type Manifest, MANIFEST_FORMAT, renderManifest } from '../output/manifest.js'
 import { VERSION } from '../version.js'
-import { OutputSet, probeFolder, refuseClashes, refuseExisting, removeLeftovers } from './atomic-write.js'
+import { OutputSet, probeFolder, refuseClashes, refuseExisting, removeLeftovers, type StagedWriter } from './atomic-write.js'
 import { lockOutputs, type OutputLock } from './output-lock.js'
 import type { CommonOptions, Io, RunResult } from './common.js'
 
@@ -110,6 +110,55 @@ export const planExports = async (o: ExportOptions, common: CommonOptions, input
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex')
 
+/** Where an output's bytes go as they are made: hashed, counted, and handed on (to a staged file, or nowhere). */
+export interface HashingSink {
+  put: (bytes: Uint8Array) => void
+  /** The SHA-256 and the length of everything put. */
+  done: () => { sha256: string; bytes: number }
+}
+
+export const hashingSink = (to: Pick<StagedWriter, 'write'> | null): HashingSink => {
+  const hash = createHash('sha256')
+  let bytes = 0
+  return {
+    put: (b) => {
+      hash.update(b)
+      bytes += b.length
+      to?.write(b)
+    },
+    done: () => ({ sha256: hash.digest('hex'), bytes }),
+  }
+}
+
+/**
+ * One export rendered from the run's one stream into `sink`, piece by piece: every format
+ * but XLSX takes the cadres' assessments as the core makes them and lets each go, so the
+ * memory does not grow with the output; XLSX is built whole by its library, from the whole
+ * document. A character a GB18030 CSV cannot carry: exit 73, naming `file` and the line.
+ */
+export const renderOutputTo = async (format: OutputFormat, r: RunResult, ctx: RenderContext, file: string, sink: HashingSink): Promise<void> => {
+  try {
+    if (!isTextFormat(format)) {
+      sink.put(await renderOutput(format, r.doc, ctx))
+      return
+    }
+    const enc = await pieceEncoder(format, ctx)
+    sink.put(enc.head)
+    await writePieces(await outputPieces(format, docStreamOf(r.source), ctx), { write: (s) => sink.put(enc.encode(s)) })
+  } catch (e) {
+    if (!(e instanceof NotEncodableError)) throw e
+    throw new OutputError({ code: 'output-not-encodable', params: { file, char: e.codePoint, line: e.line } }, { cause: e })
+  }
+}
+
+/** The SHA-256 of the run's JSON report (the manifest's `result`), made by streaming it into the hash. */
+export const resultSha256 = async (r: RunResult): Promise<string> => {
+  const sink = hashingSink(null)
+  const encoder = new TextEncoder()
+  await writePieces(jsonPieces(docStreamOf(r.source)), { write: (s) => sink.put(encoder.encode(s)) })
+  return sink.done().sha256
+}
+
 /** A path relative to the manifest's folder, with `/` separators (portable across systems). */
 export const fromManifest = (manifestDir: string, path: string): string => relative(manifestDir, resolve(path)).split(sep).join('/')
 
@@ -127,6 +176,8 @@ export const buildManifest = async (args: {
   opts: CommonOptions
   shape: RunShape
   outputs: Manifest['outputs']
+  /** The SHA-256 of the JSON report, when already known (a JSON output is those bytes). */
+  result?: string
 }): Promise<Manifest> => {
   const { plan, r, opts } = args
   const dir = dirname(resolve(args.manifestPath))
@@ -170,7 +221,7 @@ export const buildManifest = async (args: {
       encoding: i.encoding,
       shape: i.shape,
     })),
-    result: { sha256: sha256(renderJson(r.doc)) },
+    result: { sha256: args.result ?? (await resultSha256(r)) },
     outputs: args.outputs,
   }
 }
@@ -178,6 +229,9 @@ export const buildManifest = async (args: {
 /**
  * Render every output and the manifest into temporary files, then commit them as one set
  * (atomic-write.ts): all are in place, or none and the previous set is untouched (73).
+ * Each output streams into its temporary file, hashed as it is written (SPEC §5); each
+ * takes the run's stream anew (the core's assessments are cheap to make again, and no
+ * cadre is kept between outputs).
  */
 export const writeExports = async (plan: ExportPlan, r: RunResult, opts: CommonOptions, shape: RunShape, io: Io): Promise<void> => {
   const ctx = { dict: r.dict, labels: exportLabels(opts.lang), csvEncoding: plan.csvEncoding }
@@ -185,15 +239,11 @@ export const writeExports = async (plan: ExportPlan, r: RunResult, opts: CommonO
   const written: Array<{ path: string; format: OutputFormat; sha256: string; bytes: number }> = []
   try {
     for (const o of plan.outputs) {
-      let bytes: Uint8Array
-      try {
-        bytes = await renderOutput(o.format, r.doc, ctx)
-      } catch (e) {
-        if (!(e instanceof NotEncodableError)) throw e
-        throw new OutputError({ code: 'output-not-encodable', params: { file: o.path, char: e.codePoint, line: e.line } }, { cause: e })
-      }
-      set.stage(o.path, bytes)
-      written.push({ ...o, sha256: sha256(bytes), bytes: bytes.length })
+      const file = set.open(o.path)
+      const sink = hashingSink(file)
+      await renderOutputTo(o.format, r, ctx, o.path, sink)
+      file.finish()
+      written.push({ ...o, ...sink.done() })
     }
     if (plan.manifest !== null) {
       const dir = dirname(resolve(plan.manifest))
@@ -204,6 +254,8 @@ export const writeExports = async (plan: ExportPlan, r: RunResult, opts: CommonO
         opts,
         shape,
         outputs: written.map((w) => ({ path: w.path, fromManifest: fromManifest(dir, w.path), format: w.format, sha256: w.sha256, bytes: w.bytes })),
+        // A JSON export is the JSON report, byte for byte: its hash is the result's.
+        result: written.find((w) => w.format === 'json')?.sha256,
       })
       // Last: the manifest lists the outputs, and is the last member renamed into place.
       set.stage(plan.manifest, new TextEncoder().encode(renderManifest(manifest)))

@@ -2,15 +2,14 @@ import { dirname, resolve } from 'node:path'
 import { EXIT, type ExitCode, InputError, KaoheError, MissingInputError } from '../errors.js'
 import { exportLabels, type ExportLabels } from '../i18n/export-labels.js'
 import { dict, type Lang } from '../i18n/index.js'
-import { formatOf, renderOutput } from '../output/formats.js'
+import { formatOf } from '../output/formats.js'
 import { splitSheet, STDIN } from '../input/table.js'
 import type { InputRecord } from '../input/load.js'
-import { renderJson } from '../output/json.js'
 import { INPUT_KINDS, type Manifest, ManifestSchema } from '../output/manifest.js'
 import { jsonSafe, terminalParams, terminalSafe } from '../output/terminal.js'
 import { VERSION } from '../version.js'
 import { type CommonOptions, type Io, runAssessment } from './common.js'
-import { sha256 } from './exports.js'
+import { hashingSink, renderOutputTo, resultSha256 } from './exports.js'
 import { FileTooLarge, hashRegular, notFileReason, NotRegularFile, openRegular, readRegular } from './regular-file.js'
 
 export interface VerifyOptions {
@@ -234,16 +233,19 @@ export const verifyCommand = async (manifestPath: string, opts: VerifyOptions, i
       const diff = g === undefined ? null : inputDifference(i, g)
       if (diff) lines.push({ what: 'input', path: i.path, status: 'differs', field: `inputs.${k}.${diff.field}`, expected: diff.expected, actual: diff.actual })
     }
-    const result = sha256(renderJson(r.doc))
+    // The JSON report streamed from the core into a hash (no document held, nothing written).
+    const result = await resultSha256(r)
     lines.push({ what: 'result', path: 'JSON', status: result === m.result.sha256 ? 'ok' : 'differs', expected: m.result.sha256, actual: result })
 
-    // 3. Every output, rendered again in memory, byte for byte; then the file on disk, if any.
+    // 3. Every output, rendered again through the same stream as --out into a hashing sink
+    // (nothing written, memory bounded but for XLSX), byte for byte; then the file on disk, if any.
     const ctx = { dict: r.dict, labels: exportLabels(o.lang), csvEncoding: o.outEncoding }
     for (const [k, out] of m.outputs.entries()) {
-      const again = await renderOutput(out.format, r.doc, ctx)
-      const actual = sha256(again)
-      if (again.length !== out.bytes) {
-        lines.push({ what: 'output', path: out.path, status: 'differs', field: `outputs.${k}.bytes`, expected: String(out.bytes), actual: String(again.length) })
+      const sink = hashingSink(null)
+      await renderOutputTo(out.format, r, ctx, out.path, sink)
+      const { sha256: actual, bytes } = sink.done()
+      if (bytes !== out.bytes) {
+        lines.push({ what: 'output', path: out.path, status: 'differs', field: `outputs.${k}.bytes`, expected: String(out.bytes), actual: String(bytes) })
         continue
       }
       if (actual !== out.sha256) {

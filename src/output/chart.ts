@@ -105,14 +105,45 @@ export const charted = (c: CadreDoc): boolean => needsAction(c) || c.checks.some
 /**
  * The cadres drawn one by one: every cadre of a report of up to CHART_ALL; in a longer one,
  * those needing action or borderline, the first CHART_MAX of them (the others are counted,
- * and every cadre stays in the table and the exports).
+ * and every cadre stays in the table and the exports). One pass over the cadres as they come
+ * (`count` of them, the summary's): at most CHART_MAX are kept, the rest only counted.
  */
-export const chartCadres = (doc: ReportDoc): { shown: CadreDoc[]; subset: boolean; over: number; rest: CadreDoc[] } => {
-  if (doc.cadres.length <= CHART_ALL) return { shown: doc.cadres, subset: false, over: 0, rest: [] }
-  const pick: CadreDoc[] = []
-  const rest: CadreDoc[] = []
-  for (const c of doc.cadres) (charted(c) ? pick : rest).push(c)
-  return { shown: pick.slice(0, CHART_MAX), subset: true, over: Math.max(0, pick.length - CHART_MAX), rest }
+export const chartCadres = (doc: Pick<ReportDoc, 'policy'>, cadres: Iterable<CadreDoc>, count: number): ChartPick => {
+  if (count <= CHART_ALL) return { shown: [...cadres], subset: false, over: 0, rest: { count: 0, bands: [], none: 0 } }
+  const shown: CadreDoc[] = []
+  let over = 0
+  // The cadres not charted are only counted, by the share of the first bar, as they pass.
+  const col = shareColumns(doc)[0]
+  const rest: RestBands = { count: 0, bands: Array.from({ length: 10 }, () => 0), none: 0 }
+  for (const c of cadres) {
+    if (charted(c)) {
+      if (shown.length < CHART_MAX) shown.push(c)
+      else over++
+      continue
+    }
+    rest.count++
+    if (col === undefined) continue
+    // Band k holds k/10 ≤ share < (k+1)/10; 100 % is in the last band; no share: its own count.
+    const s = columnShare(c, col)
+    if (s === null || s.denominator <= 0) rest.none++
+    else rest.bands[Math.min(9, Math.floor((s.numerator * 10) / s.denominator))]!++
+  }
+  return { shown, subset: true, over, rest }
+}
+
+/** The cadres a long report does not chart: how many, and how many in each tenth of the first bar's share (and with none). */
+export interface RestBands {
+  count: number
+  bands: number[]
+  none: number
+}
+
+/** The cadres charted, whether they are a subset, how many more would have been, and the rest counted. */
+export interface ChartPick {
+  shown: CadreDoc[]
+  subset: boolean
+  over: number
+  rest: RestBands
 }
 
 /** The chart's ticks on its scale, as shares of the plot. */
@@ -125,7 +156,7 @@ const TICKS: Array<[number, number, string]> = [[0, 4, '0%'], [1, 4, '25%'], [2,
  * the policy's share rules count), on one 0–100 % axis crossed by one line per distinct share
  * of the policy's rules, taken from the document.
  */
-export const renderChart = (doc: ReportDoc, d: Dict, l: ExportLabels, cadres: readonly CadreDoc[] = doc.cadres): string => {
+export const renderChart = (doc: Pick<ReportDoc, 'policy' | 'history'> & { cadres?: readonly CadreDoc[] }, d: Dict, l: ExportLabels, cadres: readonly CadreDoc[] = doc.cadres ?? []): string => {
   const { plotLeft, bottom, width } = CHART
   // Earlier years (`--history`): a small trend beside each cadre's bars, right of the plot.
   const trend = chartTrend(doc, d, esc)

@@ -35,7 +35,7 @@ const yIn = (top: number, num: number | bigint, den: number | bigint): number =>
 }
 
 /** The chart's trend part for a report: its extra width, the head, and each cadre's marks. */
-export const chartTrend = (doc: ReportDoc, d: Dict, esc: Esc): { head: (top: number, left: number) => string; marks: (c: CadreDoc, y: number, left: number) => string } | null => {
+export const chartTrend = (doc: Pick<ReportDoc, 'policy' | 'history'>, d: Dict, esc: Esc): { head: (top: number, left: number) => string; marks: (c: CadreDoc, y: number, left: number) => string } | null => {
   const col = trendColumn(doc)
   if (!hasHistory(doc) || col === undefined) return null
   const w = historyWords(d.lang)
@@ -77,7 +77,7 @@ const trendMarks = (c: CadreDoc, col: ShareColumn, thisYear: number, y: number, 
 }
 
 /** A sentence under the chart saying how the trend reads. */
-export const trendNote = (doc: ReportDoc, d: Dict): string | null => {
+export const trendNote = (doc: Pick<ReportDoc, 'policy' | 'history'>, d: Dict): string | null => {
   const col = trendColumn(doc)
   if (!hasHistory(doc) || col === undefined) return null
   return fill(historyWords(d.lang).trendLegend, { marks: marksHeading(d, col.marks) })

@@ -2,10 +2,10 @@ import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
 import { marksColumn, marksLine, shareLabel } from '../i18n/share-words.js'
-import { chartCadres, chartLines, columnIsFloor, esc, isFloor, look, renderChart } from './chart.js'
+import { chartCadres, chartLines, columnIsFloor, esc, isFloor, look, type RestBands, renderChart } from './chart.js'
 import { reportWords } from '../i18n/report-words.js'
 import { marksHeading } from '../i18n/share-words.js'
-import { type CadreDoc, needsAction, type ReportDoc } from './report.js'
+import { type CadreDoc, type DocStream, docStreamOfDoc, needsAction, type ReportDoc } from './report.js'
 import { TREND_STYLE, trendNote } from './history-chart.js'
 import { historyWords } from '../i18n/history-words.js'
 import { persistentNotes, reappointable } from './history-view.js'
@@ -18,7 +18,7 @@ import {
   itemsOf,
   marginHead,
   marginsCell,
-  personalFindings,
+  personalFindingsOf,
   quietChecks,
   REPORT_ISSUE_LIMIT,
   ruleName,
@@ -117,7 +117,7 @@ export const FOLD_TABLE = 300
  * The legend: every colour and line of the chart — a swatch per bar (plain and fired) and per
  * line, for the policy's share rules, by name and words — and the marks of the trend.
  */
-const legendHtml = (doc: ReportDoc, d: Dict): string => {
+const legendHtml = (doc: Pick<ReportDoc, 'policy' | 'history'>, d: Dict): string => {
   const w = reportWords(d.lang)
   const items: string[] = []
   for (const col of shareColumns(doc)) {
@@ -138,29 +138,18 @@ const legendHtml = (doc: ReportDoc, d: Dict): string => {
   return `<ul class="legend" aria-label="${esc(w.legend)}">${items.join('')}</ul>`
 }
 
-/** The cadres a long report does not chart: how many, and how their first bar's share spreads (in tenths, exact). */
-const restHtml = (doc: ReportDoc, d: Dict, rest: readonly CadreDoc[]): string => {
+/** The cadres a long report does not chart: how many, and how their first bar's share spreads (in tenths, exact), counted as the chart's cadres were taken. */
+const restHtml = (doc: Pick<ReportDoc, 'policy'>, d: Dict, rest: RestBands): string => {
   const w = reportWords(d.lang)
-  if (rest.length === 0) return `<p class="note">${esc(w.restNone)}</p>`
+  if (rest.count === 0) return `<p class="note">${esc(w.restNone)}</p>`
   const col = shareColumns(doc)[0]
-  const head = `<h3>${esc(fill(w.restHead, { n: rest.length }))}</h3>`
+  const head = `<h3>${esc(fill(w.restHead, { n: rest.count }))}</h3>`
   if (col === undefined) return head
-  // Band k holds k/10 ≤ share < (k+1)/10; 100 % is in the last band; no share: its own count.
-  const bands = Array.from({ length: 10 }, () => 0)
-  let none = 0
-  for (const c of rest) {
-    const s = columnShare(c, col)
-    if (s === null || s.denominator <= 0) {
-      none++
-      continue
-    }
-    bands[Math.min(9, Math.floor((s.numerator * 10) / s.denominator))]!++
-  }
-  const heads = bands.map((_, k) => fill(w.band, { from: `${k * 10}%`, to: `${k === 9 ? 100 : (k + 1) * 10}%` }))
-  const cells = bands.map((n) => `${n}`)
-  if (none > 0) {
+  const heads = rest.bands.map((_, k) => fill(w.band, { from: `${k * 10}%`, to: `${k === 9 ? 100 : (k + 1) * 10}%` }))
+  const cells = rest.bands.map((n) => `${n}`)
+  if (rest.none > 0) {
     heads.push('—')
-    cells.push(`${none}`)
+    cells.push(`${rest.none}`)
   }
   return (
     head +
@@ -169,28 +158,50 @@ const restHtml = (doc: ReportDoc, d: Dict, rest: readonly CadreDoc[]): string =>
     `<tbody><tr><th>${esc(w.count)}</th>${cells.map((n) => `<td class="num">${n}</td>`).join('')}</tr></tbody></table></div>`
   )
 }
-/** A table in a box of its own: on a narrow screen a wide table scrolls there, never the page. */
-const tableHtml = (head: string[], rows: Array<Array<string | { num: string }>>, cls = ''): string =>
-  `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
-  rows.map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td class="num">${esc(c.num)}</td>`)).join('')}</tr>`).join('') +
-  '</tbody></table></div>'
+/**
+ * A table in three parts, so that its rows can come one at a time: the head, each row, the
+ * end; in a box of its own: on a narrow screen a wide table scrolls there, never the page.
+ */
+const tableHtmlHead = (head: string[], cls = ''): string => `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`
+const tableHtmlRow = (r: Array<string | { num: string }>): string => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td class="num">${esc(c.num)}</td>`)).join('')}</tr>`
+const TABLE_END = '</tbody></table></div>'
 
 /** One self-contained HTML file: inline CSS, an inline SVG chart, no script, no fetches. */
-export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => {
+export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => [...htmlPieces(docStreamOfDoc(doc), d, l)].join('')
+
+/**
+ * `renderHtml`'s text in pieces, from a report taken in pieces: its cadres are taken once
+ * for the chart, once for those needing action (assess), once for the table of every
+ * cadre, once for the personal-matter findings (assess), and twice more for
+ * re-appointment with `--history` — none is kept.
+ */
+export function* htmlPieces(ds: DocStream, d: Dict, l: ExportLabels): Generator<string> {
+  const doc = { ...ds.head, summary: ds.summary(), issues: ds.issues() }
   const u = d.ui
   const assess = doc.command === 'assess'
   const heading = title(doc, l)
-  const body: string[] = [
+  // Each part of the body on a line of its own, as the head's lines are.
+  const line = (x: string): string => `${x}\n`
+  yield* [
+    '<!DOCTYPE html>',
+    `<html lang="${doc.lang === 'en' ? 'en' : 'zh-CN'}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${esc(heading)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
     `<header><h1>${esc(heading)}</h1><p class="meta">${esc(generatedBy(doc, l))}</p></header>`,
     `<section id="summary"><h2>${esc(l.summary)}</h2><ul>`,
-  ]
+  ].map(line)
   const counts = dispositionCounts(doc, d)
-  body.push(
-    li(`${doc.summary.cadres} ${esc(u.cadres)}${counts.map((c) => ` <span class="badge disp-${esc(c.code)}">${esc(c.label)} ${c.n}</span>`).join('')}`),
-  )
-  if (doc.summary.borderline > 0) body.push(li(`<span class="borderline">${esc(u.borderline)} ${doc.summary.borderline}</span>`))
+  yield line(li(`${doc.summary.cadres} ${esc(u.cadres)}${counts.map((c) => ` <span class="badge disp-${esc(c.code)}">${esc(c.label)} ${c.n}</span>`).join('')}`))
+  if (doc.summary.borderline > 0) yield line(li(`<span class="borderline">${esc(u.borderline)} ${doc.summary.borderline}</span>`))
   const s = doc.summary
-  body.push(li(esc(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)), '</ul></section>')
+  yield* [li(esc(`${u.rowsRead} ${s.rowsRead} = ${u.rowsCounted} ${s.rowsCounted} + ${u.rowsInIssues} ${s.rowsInIssues}`)), '</ul></section>'].map(line)
 
   const cols = shareColumns(doc)
   // One sentence per bar: its colour, its marks, the lines it is read against.
@@ -203,23 +214,28 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
     })
   })
   const w = reportWords(d.lang)
-  const pick = chartCadres(doc)
-  body.push(
+  // One pass over the cadres: those charted kept (at most CHART_MAX), the others counted.
+  const pick = chartCadres(doc, ds.cadres(), s.cadres)
+  yield* [
     `<section id="chart"><h2>${esc(fill(l.chart, { items: itemsOf(doc, d) }))}</h2>`,
     `<p class="note">${esc(fill(l.chartNote, { bars: bars.join(l.chartBarsJoin), basis: d.basis[doc.policy.denominator as 'valid'] ?? doc.policy.denominator }))}</p>`,
     legendHtml(doc, d),
-    pick.subset ? `<p class="note">${esc(fill(w.chartSubset, { shown: pick.shown.length, all: doc.cadres.length }))}</p>` : '',
+    pick.subset ? `<p class="note">${esc(fill(w.chartSubset, { shown: pick.shown.length, all: s.cadres }))}</p>` : '',
     `<figure>${renderChart(doc, d, l, pick.shown)}</figure>`,
     pick.over > 0 ? `<p class="note">${esc(fill(w.chartOverflow, { n: pick.over }))}</p>` : '',
     ...[trendNote(doc, d)].filter((x): x is string => x !== null).map((t) => `<p class="note">${esc(t)}</p>`),
     pick.subset ? restHtml(doc, d, pick.rest) : '',
     '</section>',
-  )
+  ]
+    .filter((x) => x !== '')
+    .map(line)
 
   if (assess) {
-    const acting = doc.cadres.filter(needsAction)
-    body.push(`<section id="action"><h2>${esc(`${u.needsAction}${d.punct.paren(String(acting.length))}`)}</h2>`)
-    for (const c of acting) {
+    // Every cadre of `assess` has a disposition: those needing action are all but "none".
+    const acting = s.cadres - (s.byDisposition?.none ?? 0)
+    yield line(`<section id="action"><h2>${esc(`${u.needsAction}${d.punct.paren(String(acting))}`)}</h2>`)
+    for (const c of ds.cadres()) {
+      if (!needsAction(c)) continue
       const disp = c.disposition!
       const items: string[] = []
       for (const n of c.notes) items.push(li(esc(n.label)))
@@ -231,7 +247,7 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
       }
       items.push(...advisoryItems(c, d, l))
       const quiet = quietChecks(c)
-      body.push(
+      yield* [
         `<article class="cadre disp-${esc(disp.code)}" data-id="${esc(c.id)}">`,
         `<h3>${esc(`${c.id} ${c.name}`)} <span class="badge">${esc(disp.label)}</span></h3>`,
         c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
@@ -240,43 +256,44 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
         disp.prerequisites.length > 0 ? `<p>${esc(u.prerequisites)}${d.punct.colon.trimEnd()}</p><ul>${disp.prerequisites.map((p) => li(esc(p.label))).join('')}</ul>` : '',
         quiet.length > 0 ? `<details><summary>${esc(l.checks)}</summary><ul>${quiet.map((k) => li(esc(k.text))).join('')}</ul></details>` : '',
         '</article>',
-      )
+      ]
+        .filter((x) => x !== '')
+        .map(line)
     }
-    body.push('</section>')
-    body.push(...reappointSection(doc, d))
+    yield line('</section>')
+    yield* reappointSection(ds, d)
   }
 
   const head = [u.id, u.name, u.unit, u.post, ...cols.map((col) => marksColumn(d, col.marks)), u.denominator]
   if (cols.length > 0) head.push(marginHead(doc, u.margin))
   if (assess) head.push(u.disposition)
-  const rows = doc.cadres.map((c) => {
+  // A long report folds the table of every cadre away (and leaves it out of print): the
+  // cadres needing action are in their own section, every cadre is in the exports.
+  const folded = s.cadres > FOLD_TABLE
+  yield `<section id="cadres"><h2>${esc(l.allCadres)}</h2>${folded ? `<details class="all-cadres"><summary>${esc(fill(w.allFolded, { n: s.cadres }))}</summary>` : ''}${tableHtmlHead(head)}`
+  for (const c of ds.cadres()) {
     const r: Array<string | { num: string }> = [c.id, c.name, c.unit, c.post]
     cols.forEach((col, i) => r.push({ num: c.tally === null && i === 0 ? u.noData : shareText(columnShare(c, col)) }))
     r.push({ num: c.tally === null && cols.length === 0 ? u.noData : c.tally?.denominator == null ? '—' : `${c.tally.denominator}` })
     if (cols.length > 0) r.push({ num: marginsCell(doc, c, l) })
     if (assess) r.push(c.disposition?.label ?? '—')
-    return r
-  })
-  // A long report folds the table of every cadre away (and leaves it out of print): the
-  // cadres needing action are in their own section, every cadre is in the exports.
-  const table = tableHtml(head, rows)
-  body.push(
-    doc.cadres.length > FOLD_TABLE
-      ? `<section id="cadres"><h2>${esc(l.allCadres)}</h2><details class="all-cadres"><summary>${esc(fill(w.allFolded, { n: doc.cadres.length }))}</summary>${table}</details><p class="note print-only">${esc(fill(w.allNotPrinted, { n: doc.cadres.length }))}</p></section>`
-      : `<section id="cadres"><h2>${esc(l.allCadres)}</h2>${table}</section>`,
-  )
+    yield tableHtmlRow(r)
+  }
+  yield line(`${TABLE_END}${folded ? `</details><p class="note print-only">${esc(fill(w.allNotPrinted, { n: s.cadres }))}</p>` : ''}</section>`)
 
   if (assess) {
-    const personal = personalFindings(doc)
-    body.push(
-      `<section id="personal"><h2>${esc(l.personal)}</h2>`,
-      personal.length === 0
-        ? `<p class="note">${esc(l.personalNone)}</p>`
-        : tableHtml([u.id, u.name, u.unit, l.rules, l.finding], personal.map(({ cadre, finding }) => [cadre.id, cadre.name, cadre.unit, ruleName(doc, d, finding.rule), finding.text])),
-      '</section>',
-    )
+    yield line(`<section id="personal"><h2>${esc(l.personal)}</h2>`)
+    let any = false
+    for (const { cadre, finding } of personalFindingsOf(ds.cadres())) {
+      if (!any) yield tableHtmlHead([u.id, u.name, u.unit, l.rules, l.finding])
+      any = true
+      yield tableHtmlRow([cadre.id, cadre.name, cadre.unit, ruleName(doc, d, finding.rule), finding.text])
+    }
+    yield line(any ? TABLE_END : `<p class="note">${esc(l.personalNone)}</p>`)
+    yield line('</section>')
   }
 
+  const body: string[] = []
   body.push(`<section id="issues"><h2>${esc(`${u.issues}${d.punct.paren(String(doc.summary.rowsInIssues))}`)}</h2>`)
   if (doc.issues.length === 0) body.push(`<p class="note">${esc(l.issuesNone)}</p>`)
   else {
@@ -298,24 +315,7 @@ export const renderHtml = (doc: ReportDoc, d: Dict, l: ExportLabels): string => 
     `<p class="note">${esc(l.auditNote)}</p></section>`,
   )
   if (assess) body.push(`<footer><p class="disclaimer">${esc(u.disclaimer)}</p></footer>`)
-
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${doc.lang === 'en' ? 'en' : 'zh-CN'}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${esc(heading)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...body.filter((x) => x !== ''),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n')
+  yield* [...body, '</body>', '</html>'].map(line)
 }
 
 /** Earlier years (第9项): whether this year's finding is a single year's, as list items. */
@@ -325,15 +325,19 @@ const advisoryItems = (c: CadreDoc, d: Dict, l: ExportLabels): string[] =>
     return `<li class="advisory${a.fired ? ' fired' : ''}" data-rule="${esc(a.rule)}">${esc(a.text)}${margin}</li>`
   })
 
-/** 第10项: the cadres for whom re-appointment may be considered (`--history`). */
-const reappointSection = (doc: ReportDoc, d: Dict): string[] => {
-  const cadres = doc.cadres.filter((c) => reappointable(c) !== undefined)
-  if (cadres.length === 0) return []
+/** 第10项: the cadres for whom re-appointment may be considered (`--history`), a line each. */
+function* reappointSection(ds: DocStream, d: Dict): Generator<string> {
+  // Only earlier years make a cadre re-appointable: without them, no pass over the cadres.
+  if (ds.head.history === undefined) return
+  let count = 0
+  for (const c of ds.cadres()) if (reappointable(c) !== undefined) count++
+  if (count === 0) return
   const w = historyWords(d.lang)
-  const out = [`<section id="reappointment"><h2>${esc(`${w.reappointmentSection}${d.punct.paren(String(cadres.length))}`)}</h2>`]
-  for (const c of cadres) {
-    const a = reappointable(c)!
-    out.push(
+  yield `<section id="reappointment"><h2>${esc(`${w.reappointmentSection}${d.punct.paren(String(count))}`)}</h2>\n`
+  for (const c of ds.cadres()) {
+    const a = reappointable(c)
+    if (a === undefined) continue
+    yield* [
       `<article class="cadre reappointment" data-id="${esc(c.id)}">`,
       `<h3>${esc(`${c.id} ${c.name}`)}</h3>`,
       c.unit || c.post ? `<p class="meta">${esc([c.unit, c.post].filter(Boolean).join(' '))}</p>` : '',
@@ -341,8 +345,9 @@ const reappointSection = (doc: ReportDoc, d: Dict): string[] => {
       `<p>${esc(d.ui.options)}${d.punct.colon}${esc(a.options.map((o) => o.label).join(d.punct.semicolon))}</p>`,
       `<p>${esc(d.ui.prerequisites)}${d.punct.colon.trimEnd()}</p><ul>${a.prerequisites.map((p) => `<li>${esc(p.label)}</li>`).join('')}</ul>`,
       '</article>',
-    )
+    ]
+      .filter((x) => x !== '')
+      .map((x) => `${x}\n`)
   }
-  out.push('</section>')
-  return out
+  yield '</section>\n'
 }

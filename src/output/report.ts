@@ -1,4 +1,5 @@
 import type { Assessment } from '../core/assess.js'
+import { isBorderline, type NoVoteData, summaryOf } from '../core/summary.js'
 import { formatPercent } from '../core/fraction.js'
 import { visibleGroups } from '../core/groups.js'
 import type { CadreAssessment, Check, DispositionCode, FixedRuleId } from '../core/model.js'
@@ -265,8 +266,30 @@ export interface ReportArgs {
   history?: HistoryHeadDoc | null
 }
 
+/** The parts of the document before `cadres` and `issues`. */
+export type ReportHead = Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'year' | 'policy' | 'inputs' | 'history'>
+
+/**
+ * A report as the renderers take it in pieces: the head; the cadres, taken anew at each
+ * call (a streamed report makes them again from the core's assessments; a whole one hands
+ * out its array); the summary and the issues. A streamed report knows its summary once its
+ * cadres have been taken, or after a pass of its own.
+ */
+export interface DocStream {
+  head: ReportHead
+  cadres: () => Iterable<CadreDoc>
+  summary: () => SummaryDoc
+  issues: () => IssueDoc[]
+}
+
+/** A whole document as a DocStream (its head's keys in the document's order). */
+export const docStreamOfDoc = (doc: ReportDoc): DocStream => {
+  const { cadres, issues, summary, ...head } = doc
+  return { head, cadres: () => cadres, summary: () => summary, issues: () => issues }
+}
+
 /** The parts of the document before `cadres` and `issues`; `summary` comes from `summaryDoc`. */
-export const reportHead = (args: ReportArgs): Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'year' | 'policy' | 'inputs' | 'history'> => {
+export const reportHead = (args: ReportArgs): ReportHead => {
   const { loaded, policy } = args
   return {
     tool: { name: 'kaohe', version: args.version },
@@ -310,30 +333,10 @@ export const summaryDoc = (
   }
 }
 
-export const isBorderline = (a: CadreAssessment): boolean => a.checks.some((k) => k.borderline)
+export { isBorderline, lacksVotes, NO_VOTE_IDS_SHOWN, type NoVoteData } from '../core/summary.js'
 
-/** A cadre the run judged on votes has none: `no-data`, or a measure of item 3/5 without votes. */
-export const lacksVotes = (a: CadreAssessment): boolean => a.disposition.reason === 'no-evaluation-data'
-
-/** How many cadres have no vote data, and the first ids (for the warning on stderr). */
-export interface NoVoteData {
-  count: number
-  first: string[]
-}
-
-/** Ids named in the no-vote-data warning; the rest are counted. */
-export const NO_VOTE_IDS_SHOWN = 10
-
-export const addNoVoteData = (n: NoVoteData, id: string): void => {
-  n.count++
-  if (n.first.length < NO_VOTE_IDS_SHOWN) n.first.push(id)
-}
-
-export const noVoteDataOf = (cadres: readonly CadreAssessment[]): NoVoteData => {
-  const n: NoVoteData = { count: 0, first: [] }
-  for (const a of cadres) if (lacksVotes(a)) addNoVoteData(n, a.cadre.id)
-  return n
-}
+/** How many cadres of a whole assessment have no vote data, and the first ids. */
+export const noVoteDataOf = (cadres: readonly CadreAssessment[]): NoVoteData => summaryOf(cadres).noVoteData
 
 export const buildReport = (args: ReportArgs & { assessment: Assessment }): ReportDoc => {
   const { dict: d, assessment, policy } = args

@@ -1,10 +1,23 @@
-import { assessCadre, reachesLevel } from '../core/assess.js'
-import { DISPOSITION_CODES, type CadreInput, type Disposition, type DispositionCode, type Rule } from '../core/model.js'
+import { reaches, type Summary } from '../core/summary.js'
+import type { CadreAssessment, DispositionCode } from '../core/model.js'
 import { csvCadreLine, csvHeadLine } from './csv.js'
 import type { ChalkInstance } from 'chalk'
-import { addNoVoteData, type CadreDoc, cadreDoc, isBorderline, issuesDoc, lacksVotes, type NoVoteData, type ReportArgs, reportHead, summaryDoc } from './report.js'
+import type { Dict } from '../i18n/index.js'
+import { type CadreDoc, cadreDoc, type DocStream, issuesDoc, type NoVoteData, type ReportArgs, reportHead, summaryDoc } from './report.js'
 import { type TableSource, tablePieces } from './table.js'
 import { terminalSafeDeep } from './terminal.js'
+
+/**
+ * What a report is rendered from, as it streams: its head, and its cadres' assessments
+ * made by the core (core/assessments.ts) — anew each time they are asked for, in id order,
+ * one at a time. The renderers here never assess: the shell (commands/) wires the core in.
+ */
+export interface ReportSource extends ReportArgs {
+  /** Every cadre's assessment, in id order, made anew at each call. */
+  assessments: () => Iterable<CadreAssessment>
+  /** The summary of all of them (core `summarise`): the first time, it may take a pass of its own. */
+  summary: () => Summary
+}
 
 /** What streaming a report learnt about its cadres: enough for the summary and `--fail-on`. */
 export interface StreamedReport {
@@ -15,6 +28,13 @@ export interface StreamedReport {
   /** Does any cadre's disposition reach this level (`--fail-on`)? */
   reaches: (level: Exclude<DispositionCode, 'none'>) => boolean
 }
+
+export const streamedOf = (s: Summary): StreamedReport => ({
+  cadres: s.cadres,
+  byDisposition: s.byDisposition,
+  noVoteData: s.noVoteData,
+  reaches: (level) => reaches(s, level),
+})
 
 /**
  * Where a streamed report goes. `write` returning false says the reader is behind (a pipe
@@ -45,48 +65,18 @@ const atDepth2 = (v: unknown): string => {
 const PREFIX = '{\n  "cadres": [\n'
 const SUFFIX = '\n  ]\n}'
 
-type StreamArgs = ReportArgs & { cadres: Iterable<CadreInput>; rules?: readonly Rule[] }
-
-/**
- * Every cadre assessed and made into its part of the report, one at a time, in the order
- * given; `counts` fill in as they go (the summary and `--fail-on` are made from them).
- */
-function* cadreDocs(args: StreamArgs, counts: Counts): Generator<CadreDoc> {
-  const { dict: d, policy } = args
-  const withDisposition = args.command !== 'tally'
-  for (const input of args.cadres) {
-    const a = assessCadre(input, policy.policy, args.rules)
-    counts.cadres++
-    counts.byDisposition[a.disposition.code]++
-    counts.kinds.set(`${a.disposition.code} ${a.disposition.measure} ${a.disposition.reason}`, a.disposition)
-    if (isBorderline(a)) counts.borderline++
-    if (lacksVotes(a)) addNoVoteData(counts.noVoteData, input.id)
-    yield cadreDoc(a, d, policy.policy, withDisposition)
-  }
+/** Every cadre's part of the report, made from its assessment as it comes, in the order given. */
+export function* cadreDocsOf(src: ReportSource): Generator<CadreDoc> {
+  const withDisposition = src.command !== 'tally'
+  for (const a of src.assessments()) yield cadreDoc(a, src.dict, src.policy.policy, withDisposition)
 }
 
-interface Counts {
-  cadres: number
-  byDisposition: Record<DispositionCode, number>
-  borderline: number
-  noVoteData: NoVoteData
-  /** Each kind of disposition once (code, measure and reason decide `reachesLevel`). */
-  kinds: Map<string, Disposition>
-}
-
-const newCounts = (): Counts => ({
-  cadres: 0,
-  byDisposition: Object.fromEntries(DISPOSITION_CODES.map((c) => [c, 0])) as Record<DispositionCode, number>,
-  borderline: 0,
-  noVoteData: { count: 0, first: [] },
-  kinds: new Map(),
-})
-
-const streamed = (counts: Counts): StreamedReport => ({
-  cadres: counts.cadres,
-  byDisposition: counts.byDisposition,
-  noVoteData: counts.noVoteData,
-  reaches: (level) => [...counts.kinds.values()].some((k) => reachesLevel(k, level)),
+/** The report as the renderers take it in pieces: the head, the cadres taken anew each time, then summary and issues. */
+export const docStreamOf = (src: ReportSource): DocStream => ({
+  head: reportHead(src),
+  cadres: () => cadreDocsOf(src),
+  summary: () => summaryDoc(src, src.summary()),
+  issues: () => issuesDoc(src),
 })
 
 /** Text handed on in pieces of about FLUSH_AT characters; `pause` waits when the reader is behind. */
@@ -115,59 +105,66 @@ const flusher = (write: Writer) => {
   }
 }
 
-/**
- * The JSON or CSV report written cadre by cadre (SPEC §5): each cadre is assessed, turned
- * into its part of the document, written and let go, so memory does not grow with the
- * output (100,000 cadres make a 250 MB JSON document). Byte for byte the same as
- * `renderJson(buildReport(...))` and `renderCsv(...)`; `cadres` must come sorted by id.
- */
-export const streamReport = async (args: StreamArgs, format: 'json' | 'csv', write: Writer): Promise<StreamedReport> => {
+/** Text made piece by piece, written as it comes (gathered to FLUSH_AT characters), waiting for a reader that is behind. */
+export const writePieces = async (pieces: Iterable<string>, write: Writer): Promise<void> => {
   const { out, flush, pause } = flusher(write)
-  const counts = newCounts()
-  const top = reportHead(args)
-  if (format === 'json') {
-    const head = JSON.stringify(top, null, 2)
-    out(`${head.slice(0, -2)},\n  "cadres": [`)
-  } else out(csvHeadLine(top, args.dict))
-  for (const doc of cadreDocs(args, counts)) {
-    if (format === 'json') out(`${counts.cadres === 1 ? '' : ','}\n${atDepth2(doc)}`)
-    else out(`\r\n${csvCadreLine(top, doc, args.dict)}`)
+  for (const piece of pieces) {
+    out(piece)
     await pause()
   }
-  if (format === 'json') {
-    const indent = (v: unknown): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')
-    const summary = summaryDoc(args, counts)
-    out(`${counts.cadres === 0 ? ']' : '\n  ]'},\n  "issues": ${indent(issuesDoc(args))},\n  "summary": ${indent(summary)}\n}\n`)
-  } else out('\r\n')
   flush()
-  return streamed(counts)
+}
+
+/**
+ * The JSON report in pieces, cadre by cadre (SPEC §5): byte for byte `renderJson` of the
+ * whole document. The summary is asked for after the cadres (a streamed source knows it
+ * by then).
+ */
+export function* jsonPieces(doc: DocStream): Generator<string> {
+  const head = JSON.stringify(doc.head, null, 2)
+  yield `${head.slice(0, -2)},\n  "cadres": [`
+  let n = 0
+  for (const c of doc.cadres()) yield `${n++ === 0 ? '' : ','}\n${atDepth2(c)}`
+  const indent = (v: unknown): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')
+  yield `${n === 0 ? ']' : '\n  ]'},\n  "issues": ${indent(doc.issues())},\n  "summary": ${indent(doc.summary())}\n}\n`
+}
+
+/** The CSV report in pieces, a line a cadre: byte for byte `renderCsv` of the whole document. */
+export function* csvPieces(doc: DocStream, d: Dict): Generator<string> {
+  yield csvHeadLine(doc.head, d)
+  for (const c of doc.cadres()) yield `\r\n${csvCadreLine(doc.head, c, d)}`
+  yield '\r\n'
+}
+
+/**
+ * The JSON or CSV report written cadre by cadre (SPEC §5): each cadre's assessment is
+ * turned into its part of the document, written and let go, so memory does not grow with
+ * the output (100,000 cadres make a 250 MB JSON document). Byte for byte the same as
+ * `renderJson(buildReport(...))` and `renderCsv(...)`.
+ */
+export const streamReport = async (src: ReportSource, format: 'json' | 'csv', write: Writer): Promise<StreamedReport> => {
+  const doc = docStreamOf(src)
+  await writePieces(format === 'json' ? jsonPieces(doc) : csvPieces(doc, src.dict), write)
+  return streamedOf(src.summary())
 }
 
 /**
  * The terminal table made cadre by cadre: each cadre's document becomes its row (and its
  * lines under "needing action") and is let go — the same text as `renderTable` of the
  * whole document made terminal-safe, in a fraction of the memory (SPEC §5). The table
- * takes its cadres more than once (tablePieces), so `args` makes them anew each time;
- * the first time through is the one counted.
+ * takes its cadres more than once (tablePieces); the source makes them anew each time.
  */
-export const streamTable = async (args: () => StreamArgs, color: ChalkInstance, write: Writer, width = Infinity): Promise<StreamedReport> => {
-  const { out, flush, pause } = flusher(write)
-  const counts = newCounts()
-  const head = args()
-  let taken = 0
+export const streamTable = async (src: ReportSource, color: ChalkInstance, write: Writer, width = Infinity): Promise<StreamedReport> => {
+  const head = reportHead(src)
   const source: TableSource = {
     command: head.command,
-    policy: terminalSafeDeep(reportHead(head).policy),
-    history: terminalSafeDeep(reportHead(head).history),
+    policy: terminalSafeDeep(head.policy),
+    history: terminalSafeDeep(head.history),
     cadres: function* () {
-      for (const doc of cadreDocs(args(), taken++ === 0 ? counts : newCounts())) yield terminalSafeDeep(doc)
+      for (const doc of cadreDocsOf(src)) yield terminalSafeDeep(doc)
     },
-    tail: () => terminalSafeDeep({ summary: summaryDoc(head, counts), issues: issuesDoc(head) }),
+    tail: () => terminalSafeDeep({ summary: summaryDoc(src, src.summary()), issues: issuesDoc(src) }),
   }
-  for (const piece of tablePieces(source, head.dict, color, width)) {
-    out(piece)
-    await pause()
-  }
-  flush()
-  return streamed(counts)
+  await writePieces(tablePieces(source, src.dict, color, width), write)
+  return streamedOf(src.summary())
 }

@@ -127,8 +127,12 @@ export const findingsOf = (c: CadreDoc): FindingView[] =>
   c.findings.map((f) => ({ rule: f.rule, item: f.item, text: f.text, marginText: f.marginText, borderline: f.borderline }))
 
 /** Findings of item 5 (personal-matter reports), for their own section or sheet. */
-export const personalFindings = (doc: ReportDoc): Array<{ cadre: CadreDoc; finding: FindingView }> =>
-  doc.cadres.flatMap((cadre) => findingsOf(cadre).filter((f) => f.item === 5).map((finding) => ({ cadre, finding })))
+export const personalFindings = (doc: ReportDoc): Array<{ cadre: CadreDoc; finding: FindingView }> => [...personalFindingsOf(doc.cadres)]
+
+/** `personalFindings` of cadres as they come (a streamed report). */
+export function* personalFindingsOf(cadres: Iterable<CadreDoc>): Generator<{ cadre: CadreDoc; finding: FindingView }> {
+  for (const cadre of cadres) for (const finding of findingsOf(cadre)) if (finding.item === 5) yield { cadre, finding }
+}
 
 /** The checks that did not fire, with their text: the "why not" an auditor asks for. */
 export const quietChecks = (c: CadreDoc): CheckDoc[] => c.checks.filter((k) => !k.fired)
@@ -137,20 +141,20 @@ export const quietChecks = (c: CadreDoc): CheckDoc[] => c.checks.filter((k) => !
 export const rationale = (c: CadreDoc, d: Pick<Dict, 'punct'>): string => [...c.findings.map((f) => f.text), ...c.notes.map((n) => n.label)].join(d.punct.semicolon)
 
 /** "40 名干部：免职… 3；组织调整 4" — the counts by disposition, non-zero ones only. */
-export const dispositionCounts = (doc: ReportDoc, d: Dict): Array<{ code: string; label: string; n: number }> =>
+export const dispositionCounts = (doc: Pick<ReportDoc, 'summary'>, d: Dict): Array<{ code: string; label: string; n: number }> =>
   doc.summary.byDisposition === null
     ? []
     : Object.entries(doc.summary.byDisposition)
         .filter(([, n]) => n > 0)
         .map(([code, n]) => ({ code, label: d.disposition[code as 'none'], n }))
 
-export const title = (doc: ReportDoc, l: ExportLabels): string => (doc.command === 'assess' ? l.reportTitle : l.tallyTitle)
+export const title = (doc: Pick<ReportDoc, 'command'>, l: ExportLabels): string => (doc.command === 'assess' ? l.reportTitle : l.tallyTitle)
 
-export const generatedBy = (doc: ReportDoc, l: ExportLabels): string =>
+export const generatedBy = (doc: Pick<ReportDoc, 'tool' | 'policy'>, l: ExportLabels): string =>
   fill(l.generatedBy, { version: doc.tool.version, policy: doc.policy.id, policyVersion: doc.policy.version })
 
 /** The key/value rows of the audit block (HTML, Markdown, XLSX 审计信息). */
-export const auditRows = (doc: ReportDoc, d: Dict, l: ExportLabels): Array<[string, string]> => {
+export const auditRows = (doc: Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'policy' | 'summary'>, d: Dict, l: ExportLabels): Array<[string, string]> => {
   const rules = displayRules(doc)
   return [
     [l.tool, `${doc.tool.name} ${doc.tool.version}`],

@@ -146,6 +146,38 @@ describe('OutputSet: all members in place, or none', () => {
     expect(await code(writeFileAtomic(join(dir, 'b.csv'), bytes('new'), false))).toBe('output-exists')
   })
 
+  it('a member written piece by piece (open): tracked from the start, complete only once finished, committed with the rest', async () => {
+    const dir = tempDir()
+    const set = new OutputSet(false)
+    const w = set.open(join(dir, 'a.json'))
+    expect(trackedPaths()).toHaveLength(1)
+    expect(trackedPaths()[0]).toMatch(/\/\.a\.json\.\d+\.[0-9a-f]{12}\.tmp$/)
+    for (const piece of ['{"a"', ': 1', '}\n']) w.write(bytes(piece))
+    // Not finished: the set cannot be committed, and nothing is at the name.
+    expect(() => set.commit()).toThrow(/before this member was finished/)
+    expect(existsSync(join(dir, 'a.json'))).toBe(false)
+    w.finish()
+    expect(() => w.write(bytes('more'))).toThrow(/after it was finished/)
+    set.stage(join(dir, 'm.json'), bytes('manifest'))
+    set.commit()
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('{"a": 1}\n')
+    expect((await stat(join(dir, 'a.json'))).mode & 0o777).toBe(OUTPUT_MODE)
+    expect((await readdir(dir)).sort()).toEqual(['a.json', 'm.json'])
+    expect(trackedPaths()).toEqual([])
+  })
+
+  it('a member being written is closed and removed by discard (a failure mid-render): nothing left, nothing tracked', async () => {
+    const dir = tempDir()
+    const set = new OutputSet(false)
+    set.stage(join(dir, 'a.csv'), bytes('done'))
+    const w = set.open(join(dir, 'b.html'))
+    w.write(bytes('<!DOCTYPE html>'))
+    set.discard()
+    expect(await readdir(dir)).toEqual([])
+    expect(trackedPaths()).toEqual([])
+    expect(() => w.write(bytes('x'))).toThrow()
+  })
+
   it('temporary files are tracked for a signal while staged, and untracked once committed or discarded', () => {
     const dir = tempDir()
     const set = new OutputSet(false)
