@@ -113,6 +113,9 @@ interface Candidate {
   names: string[]
   score: number
   qualifies: boolean
+  /** A wide ballot's header (票号, then a column per cadre) and how many grade columns it names. */
+  wide?: boolean
+  gradeColumns?: number
 }
 
 const isBlankCells = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '')
@@ -228,7 +231,7 @@ const findHeader = async (raw: Table, rowAt: (i: number) => Promise<TableRow | n
     if (r !== null) rows[i] = r
     return r
   }
-  const score = (names: string[]): { score: number; qualifies: boolean } => scoreNames(names, spec, opts)
+  const score = (names: string[]): ReturnType<typeof scoreNames> => scoreNames(names, spec, opts)
   const compose = (top: number, bottom: number): string[] => composeHeader(raw, rows.slice(top, bottom + 1), opts.vocabulary)
   const consecutive = (a: number, b: number): boolean => rows[b]!.line - rows[a]!.line === b - a
   const candidate = (top: number, bottom: number): Candidate => {
@@ -243,6 +246,9 @@ const findHeader = async (raw: Table, rowAt: (i: number) => Promise<TableRow | n
       if (r === null || isBlankCells(r.cells) || !consecutive(c.top, b) || isDataRow(r) || parseInfoLine(r)) break
       const next = candidate(c.top, b)
       if (!(next.qualifies && next.score > best.score)) break
+      // Under a wide ballot's header (a column per cadre), a row that puts grade words under
+      // the cadre columns is a ballot's marks (优秀 under 张三), not a header row: data.
+      if (best.wide === true && (next.gradeColumns ?? 0) > (best.gradeColumns ?? 0)) break
       best = next
     }
     return best
@@ -289,7 +295,7 @@ const findHeader = async (raw: Table, rowAt: (i: number) => Promise<TableRow | n
 }
 
 /** How well a header's names match the kind: the fields it names, and whether it is enough. */
-const scoreNames = (names: string[], spec: KindSpec, opts: LayoutOptions): { score: number; qualifies: boolean } => {
+const scoreNames = (names: string[], spec: KindSpec, opts: LayoutOptions): { score: number; qualifies: boolean; wide: boolean; gradeColumns: number } => {
   const vocab = opts.vocabulary
   const fields = new Map<Field, number>()
   const seen = new Set<string>()
@@ -322,7 +328,8 @@ const scoreNames = (names: string[], spec: KindSpec, opts: LayoutOptions): { sco
     qualifies = VOTE_SHAPES[s](has, counts)
   }
   const score = fields.size + counts.shares + counts.totals + counts.categories
-  return { score, qualifies }
+  const wide = opts.kind === 'votes' && VOTE_SHAPES.wide(has, counts)
+  return { score, qualifies, wide, gradeColumns: counts.grades }
 }
 
 /**

@@ -351,3 +351,39 @@ describe('grade synonyms', () => {
     [{ constructor: 'invalid', toString: 'abstain' }, 0],
   ] as const)('%j: %i problem(s)', (synonyms, n) => expect(synonymProblems(synonyms)).toHaveLength(n))
 })
+
+describe('a wide ballot whose first row is cut to one mark (fuzz seed 662803478)', () => {
+  // A grade alone under the first cadre's column once joined the header (a second header row naming
+  // a grade): the cadre was lost, the row not counted, and the result depended on row order.
+  const HEAD = '张三,李四,票号'
+  const ROWS = ['基本称职', '优秀,不称职,B2', '称职,称职,B3']
+  const assess = async (rows: string[], extra: string[]) => {
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.dir, 'wide.csv')
+      writeFileSync(file, `${[HEAD, ...rows].join('\r\n')}\r\n`)
+      return await runInProcess(['assess', '--votes', file, '--format', 'json', ...extra])
+    } finally {
+      tmp.done()
+    }
+  }
+
+  it.each([
+    ['first', ROWS],
+    ['last', [ROWS[1]!, ROWS[2]!, ROWS[0]!]],
+  ])('cut short as the %s row: a data row in issues, located, every cadre kept; strict stops', async (_where, rows) => {
+    const lenient = await assess(rows, ['--lenient'])
+    expect(lenient.code, lenient.stderr).toBe(0)
+    const doc = JSON.parse(lenient.stdout) as {
+      summary: { rowsRead: number; rowsInIssues: number; rowsSkipped: number }
+      cadres: Array<{ name: string }>
+      issues: Array<{ row: number; severity: string }>
+    }
+    expect(doc.summary).toMatchObject({ rowsRead: 3, rowsInIssues: 1, rowsSkipped: 0 })
+    expect(doc.cadres.map((c) => c.name).sort()).toEqual(['张三', '李四'].sort())
+    const line = rows.indexOf(ROWS[0]!) + 2
+    expect(doc.issues.some((i) => i.severity === 'error' && i.row === line)).toBe(true)
+    const strict = await assess(rows, [])
+    expect(strict.code, strict.stderr).toBe(65)
+  })
+})
