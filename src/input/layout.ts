@@ -114,6 +114,9 @@ interface Candidate {
   names: string[]
   score: number
   qualifies: boolean
+  /** A wide ballot's header (票号, then a column per cadre) and how many mark columns (优秀 … 无效) it names. */
+  wide?: boolean
+  gradeColumns?: number
 }
 
 const isBlankCells = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '')
@@ -232,7 +235,7 @@ const findHeader = async (raw: Table, rowAt: (i: number) => Promise<TableRow | n
     if (r !== null) rows[i] = r
     return r
   }
-  const score = (names: string[]): { score: number; qualifies: boolean } => scoreNames(names, spec, opts)
+  const score = (names: string[]): ReturnType<typeof scoreNames> => scoreNames(names, spec, opts)
   const compose = (top: number, bottom: number): string[] => composeHeader(raw, rows.slice(top, bottom + 1), opts.vocabulary)
   const consecutive = (a: number, b: number): boolean => rows[b]!.line - rows[a]!.line === b - a
   const candidate = (top: number, bottom: number): Candidate => {
@@ -247,6 +250,9 @@ const findHeader = async (raw: Table, rowAt: (i: number) => Promise<TableRow | n
       if (r === null || isBlankCells(r.cells) || !consecutive(c.top, b) || isDataRow(r) || parseInfoLine(r)) break
       const next = candidate(c.top, b)
       if (!(next.qualifies && next.score > best.score)) break
+      // Under a wide ballot's header (a column per cadre), a row that puts marks (优秀, 无效)
+      // under the cadre columns is a ballot's marks (优秀 under 张三), not a header row: data.
+      if (best.wide === true && (next.gradeColumns ?? 0) > (best.gradeColumns ?? 0)) break
       best = next
     }
     return best
@@ -292,13 +298,17 @@ const findHeader = async (raw: Table, rowAt: (i: number) => Promise<TableRow | n
   return fallback ?? { ...candidate(0, 0), qualifies: false }
 }
 
+/** The fields a ballot's marks are spelt as (优秀 … 弃权, 无效). */
+const MARK_FIELDS: ReadonlySet<Field> = new Set<Field>(['excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid'])
+
 /** How well a header's names match the kind: the fields it names, and whether it is enough. */
-const scoreNames = (names: string[], spec: KindSpec, opts: LayoutOptions): { score: number; qualifies: boolean } => {
+const scoreNames = (names: string[], spec: KindSpec, opts: LayoutOptions): { score: number; qualifies: boolean; wide: boolean; gradeColumns: number } => {
   const vocab = opts.vocabulary
   const fields = new Map<Field, number>()
   const seen = new Set<string>()
   const counts: HeaderCounts = { grades: 0, unknown: 0, shares: 0, totals: 0, categories: 0 }
   let duplicate = false
+  let markColumns = 0
   for (const name of names) {
     const n = normalizeHeader(name)
     if (n === '') continue
@@ -314,6 +324,7 @@ const scoreNames = (names: string[], spec: KindSpec, opts: LayoutOptions): { sco
       if (fields.has(role.field)) duplicate = true
       fields.set(role.field, (fields.get(role.field) ?? 0) + 1)
       if (role.field === 'excellent' || role.field === 'competent' || role.field === 'basicallyCompetent' || role.field === 'incompetent') counts.grades++
+      if (MARK_FIELDS.has(role.field)) markColumns++
     } else if (role.kind === 'share') counts.shares++
     else if (role.kind === 'total') counts.totals++
     else if (opts.isCategory?.(name)) counts.categories++
@@ -326,7 +337,8 @@ const scoreNames = (names: string[], spec: KindSpec, opts: LayoutOptions): { sco
     qualifies = VOTE_SHAPES[s](has, counts)
   }
   const score = fields.size + counts.shares + counts.totals + counts.categories
-  return { score, qualifies }
+  const wide = opts.kind === 'votes' && VOTE_SHAPES.wide(has, counts)
+  return { score, qualifies, wide, gradeColumns: markColumns }
 }
 
 /**
@@ -433,6 +445,8 @@ const FOOTNOTE =
   /^(?:注|注意|说明|备注|附注|附|填表人|填报人|填表|审核人|审核|复核人|制表人|制表|负责人|联系人|联系电话|电话|填表日期|填报日期|制表日期|报送日期|打印日期|打印时间|导出时间|导出人|统计时间|统计日期|日期|单位负责人|监票人|计票人)(?:$|[:：.．、\s\d(（①②③*])/
 /** 一、正职 / （二）副职: a section heading inside the table. */
 const SECTION = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/
+/** What a count sheet's heading row names: a group of posts or of units (正职, 副职, 县直单位, 乡镇). */
+const GROUP_WORD = /(?:正职|副职|职级|领导|班子|干部|单位|部门|乡镇|街道|机关|人员|成员|科室|系统|片区|[组类]$|其他|其它)/
 const SHARE_CELL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*%$|^[+-]?\d*\.\d+$/
 const SHARE_LABEL = /^(?:比例|百分比|得票率|占比|比率|%)$/
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?$/
@@ -589,7 +603,11 @@ const classifyFully = (cols: RowColumns, headerKeys: ReadonlySet<string>, header
     const filled = cells.filter((c) => c.trim() !== '').length
     const valuesEmpty = cols.values.every((i) => (cells[i] ?? '').trim() === '')
     const unnumbered = cols.rowNumber !== undefined && first !== cols.rowNumber
-    const alone = filled === 1 && valuesEmpty && (cols.aloneIsHeading === 'always' || (cols.aloneIsHeading === 'unnumbered' && unnumbered))
+    // 'always' (a count sheet): a lone cell is a heading where the table numbers its rows and
+    // this one has none, or where it names a group (副职, 县直单位); a cadre's name or id alone
+    // (a row cut short) is data, to be reported as such wherever it comes in the sheet.
+    const heading = unnumbered || GROUP_WORD.test(lead)
+    const alone = filled === 1 && valuesEmpty && ((cols.aloneIsHeading === 'always' && heading) || (cols.aloneIsHeading === 'unnumbered' && unnumbered))
     if (SECTION.test(lead) || filled >= 2 || (filled === 1 && first === cols.rowNumber) || alone) {
       return { kind: 'skip', why: 'section' }
     }

@@ -211,3 +211,20 @@ describe('a header that names a vote but that kaohe cannot map is an error, neve
     expect(o.stderr).not.toContain('无法识别的等次')
   })
 })
+
+describe('a remarks column (备注/说明) is no vote: ignored with a notice, the result unchanged', () => {
+  // The fuzz generator once headed the 应参加人数 column 测评备注 and expected an error: a clerk's
+  // 测评备注 holds remarks, and kaohe reads it as such by design (headers.ts INCIDENTAL).
+  it('a 测评备注 column of remarks beside the counts (exit 0, a notice naming the column)', async () => {
+    const clean = referenceCounts(['abstain', 'invalid', 'eligible'])
+    const s = referenceCounts(['abstain', 'invalid', 'eligible'])
+    s.rows.forEach((r, i) => r.push(i === 0 ? '测评备注' : i % 2 === 0 ? '无' : '已复核'))
+    const a = await run(['assess', '--votes', writeSheets('remarks-clean.csv', [clean], 'csv')])
+    const b = await run(['assess', '--votes', writeSheets('remarks.csv', [s], 'csv')])
+    expect(a.code, a.stderr).toBe(0)
+    expect(b.code, b.stderr).toBe(0)
+    const got = docOf(b)
+    expectSameCadres(got, docOf(a))
+    expect(got.issues.some((i) => i.severity === 'notice' && i.value === '测评备注')).toBe(true)
+  })
+})

@@ -351,3 +351,69 @@ describe('grade synonyms', () => {
     [{ constructor: 'invalid', toString: 'abstain' }, 0],
   ] as const)('%j: %i problem(s)', (synonyms, n) => expect(synonymProblems(synonyms)).toHaveLength(n))
 })
+
+describe('a wide ballot whose first row is cut to one mark (fuzz seed 662803478)', () => {
+  // A grade alone under the first cadre's column once joined the header (a second header row naming
+  // a grade): the cadre was lost, the row not counted, and the result depended on row order.
+  const HEAD = '张三,李四,票号'
+  const ROWS = ['基本称职', '优秀,不称职,B2', '称职,称职,B3']
+  const INVALID_FIRST = ['无效', ROWS[1]!, ROWS[2]!]
+  const assess = async (rows: string[], extra: string[]) => {
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.dir, 'wide.csv')
+      writeFileSync(file, `${[HEAD, ...rows].join('\r\n')}\r\n`)
+      return await runInProcess(['assess', '--votes', file, '--format', 'json', ...extra])
+    } finally {
+      tmp.done()
+    }
+  }
+
+  it.each([
+    ['first', ROWS],
+    ['last', [ROWS[1]!, ROWS[2]!, ROWS[0]!]],
+    ['first (无效)', INVALID_FIRST],
+  ])('cut short as the %s row: a data row in issues, located, every cadre kept; strict stops', async (_where, rows) => {
+    const lenient = await assess(rows, ['--lenient'])
+    expect(lenient.code, lenient.stderr).toBe(0)
+    const doc = JSON.parse(lenient.stdout) as {
+      summary: { rowsRead: number; rowsInIssues: number; rowsSkipped: number }
+      cadres: Array<{ name: string }>
+      issues: Array<{ row: number; severity: string }>
+    }
+    expect(doc.summary).toMatchObject({ rowsRead: 3, rowsInIssues: 1, rowsSkipped: 0 })
+    expect(doc.cadres.map((c) => c.name).sort()).toEqual(['张三', '李四'].sort())
+    const line = rows.findIndex((r) => !r.includes(',')) + 2
+    expect(doc.issues.some((i) => i.severity === 'error' && i.row === line)).toBe(true)
+    const strict = await assess(rows, [])
+    expect(strict.code, strict.stderr).toBe(65)
+  })
+})
+
+describe('a count sheet row cut to the cadre name alone (fuzz seed 662803478)', () => {
+  const assess = async (text: string) => {
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.dir, 'counts.csv')
+      writeFileSync(file, text)
+      const o = await runInProcess(['assess', '--votes', file, '--format', 'json', '--lenient'])
+      return JSON.parse(o.stdout) as { summary: { rowsRead: number; rowsSkipped: number }; cadres: Array<{ name: string }>; issues: Array<{ code: string; row: number }> }
+    } finally {
+      tmp.done()
+    }
+  }
+
+  it('is a data row (the cadre kept, not a skipped section), first or last', async () => {
+    for (const text of ['姓名,优秀,称职,基本称职,不称职\n欧阳明2\n李四,10,8,2,0\n', '姓名,优秀,称职,基本称职,不称职\n李四,10,8,2,0\n欧阳明2\n']) {
+      const d = await assess(text)
+      expect(d.summary).toMatchObject({ rowsRead: 2, rowsSkipped: 0 })
+      expect(d.cadres.map((c) => c.name).sort()).toEqual(['李四', '欧阳明2'].sort())
+    }
+  })
+
+  it('while a group heading alone (副职, 县直单位) is still a section', async () => {
+    const d = await assess('姓名,优秀,称职,基本称职,不称职\n副职\n李四,10,8,2,0\n县直单位\n')
+    expect(d.summary).toMatchObject({ rowsRead: 1, rowsSkipped: 2 })
+    expect(d.issues.filter((i) => i.code === 'skipped-section').map((i) => i.row)).toEqual([2, 4])
+  })
+})
