@@ -1,5 +1,5 @@
-import { type Grade, type Mark, MARKS } from '../core/marks.js'
-import type { FindingInput } from '../core/model.js'
+import { type Mark, MARKS } from '../core/marks.js'
+import type { CadreInput, FindingInput } from '../core/model.js'
 import { emptyTally, type Tally } from '../core/tally.js'
 import { grown } from './pair-index.js'
 
@@ -11,17 +11,8 @@ import { grown } from './pair-index.js'
  */
 
 /** A cadre as the readers build it up. */
-export interface CadreEntry {
+export interface CadreEntry extends Pick<CadreInput, 'id' | 'name' | 'unit' | 'post' | 'principal' | 'annualGrade' | 'dutyStatement' | 'mustReport' | 'onRoster'> {
   key: string
-  id: string
-  name: string
-  unit: string
-  post: string
-  principal: boolean | null
-  annualGrade: Grade | null
-  dutyStatement: boolean | null
-  mustReport: boolean | null
-  onRoster: boolean
   /** 应参加人数 from the roster, used when no count sheet gives it. */
   rosterEligible: number | null
   /** 应到 from the info line of the paper ballots that graded the cadre (SPEC §2.1 shape 4). */
