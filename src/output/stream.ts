@@ -5,6 +5,7 @@ import type { ChalkInstance } from 'chalk'
 import type { Dict } from '../i18n/index.js'
 import { type CadreDoc, cadreDoc, type DocStream, issuesDoc, type NoVoteData, type ReportArgs, reportHead, summaryDoc } from './report.js'
 import { type TableSource, tablePieces } from './table.js'
+import { cadreCsvWriter, cadreJsonWriter, type CadreTextContext } from './cadre-text.js'
 import { terminalSafeDeep } from './terminal.js'
 
 /**
@@ -72,12 +73,24 @@ export function* cadreDocsOf(src: ReportSource): Generator<CadreDoc> {
 }
 
 /** The report as the renderers take it in pieces: the head, the cadres taken anew each time, then summary and issues. */
-export const docStreamOf = (src: ReportSource): DocStream => ({
-  head: reportHead(src),
-  cadres: () => cadreDocsOf(src),
-  summary: () => summaryDoc(src, src.summary()),
-  issues: () => issuesDoc(src),
-})
+export const docStreamOf = (src: ReportSource): DocStream => {
+  const head = reportHead(src)
+  const ctx: CadreTextContext = { dict: src.dict, policy: src.policy.policy, head, withDisposition: src.command !== 'tally' }
+  return {
+    head,
+    cadres: () => cadreDocsOf(src),
+    cadreTexts: {
+      json: () => mapped(src.assessments(), cadreJsonWriter(ctx)),
+      csv: () => mapped(src.assessments(), cadreCsvWriter(ctx)),
+    },
+    summary: () => summaryDoc(src, src.summary()),
+    issues: () => issuesDoc(src),
+  }
+}
+
+function* mapped<A, B>(xs: Iterable<A>, f: (x: A) => B): Generator<B> {
+  for (const x of xs) yield f(x)
+}
 
 /** Text handed on in pieces of about FLUSH_AT characters; `pause` waits when the reader is behind. */
 const flusher = (write: Writer) => {
@@ -124,7 +137,7 @@ export function* jsonPieces(doc: DocStream): Generator<string> {
   const head = JSON.stringify(doc.head, null, 2)
   yield `${head.slice(0, -2)},\n  "cadres": [`
   let n = 0
-  for (const c of doc.cadres()) yield `${n++ === 0 ? '' : ','}\n${atDepth2(c)}`
+  for (const c of doc.cadreTexts?.json() ?? mapped(doc.cadres(), atDepth2)) yield `${n++ === 0 ? '' : ','}\n${c}`
   const indent = (v: unknown): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')
   yield `${n === 0 ? ']' : '\n  ]'},\n  "issues": ${indent(doc.issues())},\n  "summary": ${indent(doc.summary())}\n}\n`
 }
@@ -132,7 +145,7 @@ export function* jsonPieces(doc: DocStream): Generator<string> {
 /** The CSV report in pieces, a line a cadre: byte for byte `renderCsv` of the whole document. */
 export function* csvPieces(doc: DocStream, d: Dict): Generator<string> {
   yield csvHeadLine(doc.head, d)
-  for (const c of doc.cadres()) yield `\r\n${csvCadreLine(doc.head, c, d)}`
+  for (const line of doc.cadreTexts?.csv() ?? mapped(doc.cadres(), (c) => csvCadreLine(doc.head, c, d))) yield `\r\n${line}`
   yield '\r\n'
 }
 
