@@ -5,7 +5,7 @@ import type { Dict } from '../i18n/index.js'
 import { CSV_COLUMNS } from '../i18n/csv-columns.js'
 import type { Policy } from '../policy/schema.js'
 import { csvCadreLine, csvLine } from './csv.js'
-import { cadreDoc, checkDoc, type ReportHead, shareMarginTextOf, shareRuleWords, shareWordsOf } from './report.js'
+import { cadreDoc, checkDoc, type ReportHead, shareMarginTextOf, shareRuleWords, type ShareWordsOf, shareWordsOf } from './report.js'
 import { displayRules, shareColumns } from './view.js'
 
 /**
@@ -40,9 +40,19 @@ const quoter = (limit = 1 << 14) => {
   }
 }
 
+/** Indentation, by depth (two spaces a level). */
+const I = Array.from({ length: 8 }, (_, n) => ' '.repeat(2 * n))
+
 /** An array of JSON elements, each already at `depth + 1`, closed at `depth`. */
-const arrayAt = (items: readonly string[], depth: number): string =>
-  items.length === 0 ? '[]' : `[\n${items.join(',\n')}\n${' '.repeat(2 * depth)}]`
+const arrayAt = (items: readonly string[], depth: number): string => {
+  if (items.length === 0) return '[]'
+  let s = `[\n${items[0]!}`
+  for (let i = 1; i < items.length; i++) s += `,\n${items[i]!}`
+  return `${s}\n${I[depth]!}]`
+}
+
+/** What comes before a key's value in an object at `depth`: `{` or `,`, the line break, the key. */
+const key = (depth: number, name: string, first = false): string => `${first ? '{' : ','}\n${I[depth + 1]!}${JSON.stringify(name)}: `
 
 export interface CadreTextContext {
   dict: Dict
@@ -58,81 +68,102 @@ export const cadreJsonWriter = (ctx: CadreTextContext): ((a: CadreAssessment) =>
   const shares = shareRuleWords(policy, d.lang)
   const unit = quoter()
   const group = quoter(1 << 10)
-  const I = (n: number): string => ' '.repeat(2 * n)
   const lit = (v: string | number | boolean | null): string => JSON.stringify(v)
-  /** A share check's JSON (depth 4), minus the line of `fired` for a finding. */
-  const shareParts = new Map<string, { head: string; fired: string; comp: string; text: string }>()
+  /** A share check's JSON (depth 4), minus the line of `fired` for a finding; its parts made once per distinct share. */
+  const shareParts = new Map<ShareWordsOf, { head: string; fired: string; comp: string; text: string }>()
+  /** A check of one of the policy's share rules, as the rule makes it (else it takes `checkDoc`). */
+  const isShare = (k: Check): boolean => {
+    if (k.computation.kind !== 'share') return false
+    const rule = shares.get(k.rule)
+    return rule !== undefined && rule.id === k.rule && rule.item === k.item
+  }
+  const MARGIN_TEXT = key(4, 'marginText')
+  const BORDERLINE = key(4, 'borderline')
   const shareCheck = (k: Check, c: ShareComputation, finding: boolean): string => {
     const rule = shares.get(k.rule)!
     const w = shareWordsOf(d, rule, c, k.fired)
-    const key = `${k.rule}\u0000${k.item}/${c.numerator}/${c.denominator}/${c.denominatorBasis}/${c.comparison}/${c.threshold}/${k.fired ? 1 : 0}`
-    let p = shareParts.get(key)
+    let p = shareParts.get(w)
     if (p === undefined) {
       if (shareParts.size >= 1 << 14) shareParts.clear()
       const computation = Object.assign<Record<string, unknown>, ShareComputation, object>({}, c, { percent: w.percent, expression: w.expression })
       p = {
-        head: `${I(4)}{\n${I(5)}"rule": ${q(k.rule)},\n${I(5)}"item": ${lit(k.item)},\n`,
-        fired: `${I(5)}"fired": ${k.fired},\n`,
-        comp: `${I(5)}"computation": ${jsonAt(computation, 5)},\n${I(5)}"margin": `,
-        text: `,\n${I(5)}"text": ${q(w.text)}\n${I(4)}}`,
+        head: `${I[4]}${key(4, 'rule', true)}${q(k.rule)}${key(4, 'item')}${lit(k.item)}`,
+        fired: `${key(4, 'fired')}${k.fired}`,
+        comp: `${key(4, 'computation')}${jsonAt(computation, 5)}${key(4, 'margin')}`,
+        text: `${key(4, 'text')}${q(w.text)}\n${I[4]}}`,
       }
-      shareParts.set(key, p)
+      shareParts.set(w, p)
     }
     const marginText = shareMarginTextOf(d, rule, k.fired, k.margin)
-    return `${p.head}${finding ? '' : p.fired}${p.comp}${lit(k.margin)},\n${I(5)}"marginText": ${lit(marginText)},\n${I(5)}"borderline": ${k.borderline}${p.text}`
+    return `${p.head}${finding ? '' : p.fired}${p.comp}${k.margin}${MARGIN_TEXT}${lit(marginText)}${BORDERLINE}${k.borderline}${p.text}`
   }
   const checkJson = (k: Check, finding: boolean): string => {
-    if (k.computation.kind === 'share' && shares.has(k.rule)) return shareCheck(k, k.computation, finding)
+    if (isShare(k)) return shareCheck(k, k.computation as ShareComputation, finding)
     const doc = checkDoc(k, d, shares)
-    if (!finding) return `${I(4)}${jsonAt(doc, 4)}`
+    if (!finding) return `${I[4]}${jsonAt(doc, 4)}`
     const { fired: _fired, ...rest } = doc
-    return `${I(4)}${jsonAt(rest, 4)}`
+    return `${I[4]}${jsonAt(rest, 4)}`
   }
-  const codeLabel = (code: string, label: string): string => `${I(5)}{\n${I(6)}"code": ${q(code)},\n${I(6)}"label": ${q(label)}\n${I(5)}}`
+  const codeLabel = (code: string, label: string): string => `${I[5]}${key(5, 'code', true)}${q(code)}${key(5, 'label')}${q(label)}\n${I[5]}}`
   const noteJson = new Map<string, string>()
   const note = (code: keyof Dict['note']): string => {
     let j = noteJson.get(code)
-    if (j === undefined) noteJson.set(code, (j = `${I(4)}{\n${I(5)}"code": ${q(code)},\n${I(5)}"label": ${q(d.note[code])}\n${I(4)}}`))
+    if (j === undefined) noteJson.set(code, (j = `${I[4]}${key(4, 'code', true)}${q(code)}${key(4, 'label')}${q(d.note[code])}\n${I[4]}}`))
     return j
   }
   const minGroupSize = policy.minGroupSize
   const basisJson = new Map<string, string>()
+  // The cadre's keys (depth 2), its tally's (3), a voter group's (5).
+  const [ID, NAME, UNIT, POST, PRINCIPAL, ON_ROSTER, TALLY, CHECKS, FINDINGS, DISPOSITION, NOTES] = (
+    ['id', 'name', 'unit', 'post', 'principal', 'onRoster', 'tally', 'checks', 'findings', 'disposition', 'notes'] as const
+  ).map((k, i) => (i === 0 ? `${I[2]}${key(2, k, true)}` : key(2, k)))
+  const [EXC, COMP, BASIC, INCOMP, ABSTAIN, INVALID, ELIGIBLE, RETURNED, DENOMINATOR, BASIS, GROUPS, HIDDEN] = (
+    ['excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid', 'eligible', 'returned', 'denominator', 'denominatorBasis', 'groups', 'groupsHidden'] as const
+  ).map((k, i) => key(3, k, i === 0))
+  const [G_GROUP, G_EXC, G_COMP, G_BASIC, G_INCOMP, G_ABSTAIN, G_INVALID] = (
+    ['group', 'excellent', 'competent', 'basicallyCompetent', 'incompetent', 'abstain', 'invalid'] as const
+  ).map((k, i) => (i === 0 ? `${I[5]}${key(5, k, true)}` : key(5, k)))
+  const G_END = `\n${I[5]}}`
+  const T_END = `\n${I[3]}}`
+  const C_END = `\n${I[2]}}`
+  const [D_CODE, D_LABEL, D_MEASURE, D_BASIS, D_OPTIONS, D_PREREQUISITES, D_REASON] = (
+    ['code', 'label', 'measure', 'basis', 'options', 'prerequisites', 'reason'] as const
+  ).map((k, i) => key(3, k, i === 0))
   return (a) => {
     const c = a.cadre
-    if (a.history !== undefined || c.tally?.eligible === undefined && c.tally !== null) {
+    if (a.history !== undefined || (c.tally !== null && c.tally.eligible === undefined)) {
       // Earlier years (`--history`), or a count JSON would leave out: the whole cadre the document's way.
-      return `${I(2)}${jsonAt(cadreDoc(a, d, policy, withDisposition), 2)}`
+      return `${I[2]}${jsonAt(cadreDoc(a, d, policy, withDisposition), 2)}`
     }
-    let out = `${I(2)}{\n${I(3)}"id": ${q(c.id)},\n${I(3)}"name": ${q(c.name)},\n${I(3)}"unit": ${unit(c.unit)},\n${I(3)}"post": ${unit(c.post)},\n${I(3)}"principal": ${c.principal},\n${I(3)}"onRoster": ${c.onRoster},\n${I(3)}"tally": `
+    let out = `${ID}${q(c.id)}${NAME}${q(c.name)}${UNIT}${unit(c.unit)}${POST}${unit(c.post)}${PRINCIPAL}${c.principal}${ON_ROSTER}${c.onRoster}${TALLY}`
     const t = c.tally
     if (t === null) out += 'null'
     else {
       const { shown, hidden } = visibleGroups(c.groups, minGroupSize)
       let basis = basisJson.get(a.denominatorBasis)
       if (basis === undefined) basisJson.set(a.denominatorBasis, (basis = q(a.denominatorBasis)))
-      out += `{\n${I(4)}"excellent": ${t.excellent},\n${I(4)}"competent": ${t.competent},\n${I(4)}"basicallyCompetent": ${t.basicallyCompetent},\n${I(4)}"incompetent": ${t.incompetent},\n${I(4)}"abstain": ${t.abstain},\n${I(4)}"invalid": ${t.invalid},\n${I(4)}"eligible": ${t.eligible},\n${I(4)}"returned": ${c.participated ?? returnedVotes(t)},\n${I(4)}"denominator": ${a.denominator},\n${I(4)}"denominatorBasis": ${basis},\n${I(4)}"groups": `
+      out += `${EXC}${t.excellent}${COMP}${t.competent}${BASIC}${t.basicallyCompetent}${INCOMP}${t.incompetent}${ABSTAIN}${t.abstain}${INVALID}${t.invalid}${ELIGIBLE}${t.eligible}${RETURNED}${c.participated ?? returnedVotes(t)}${DENOMINATOR}${a.denominator}${BASIS}${basis}${GROUPS}`
       if (shown.length === 0) out += '[]'
       else {
         out += '[\n'
         for (let i = 0; i < shown.length; i++) {
           const g = shown[i]!
           const gt = g.tally
-          out += `${i === 0 ? '' : ',\n'}${I(5)}{\n${I(6)}"group": ${group(g.group)},\n${I(6)}"excellent": ${gt.excellent},\n${I(6)}"competent": ${gt.competent},\n${I(6)}"basicallyCompetent": ${gt.basicallyCompetent},\n${I(6)}"incompetent": ${gt.incompetent},\n${I(6)}"abstain": ${gt.abstain},\n${I(6)}"invalid": ${gt.invalid}\n${I(5)}}`
+          out += `${i === 0 ? '' : ',\n'}${G_GROUP}${group(g.group)}${G_EXC}${gt.excellent}${G_COMP}${gt.competent}${G_BASIC}${gt.basicallyCompetent}${G_INCOMP}${gt.incompetent}${G_ABSTAIN}${gt.abstain}${G_INVALID}${gt.invalid}${G_END}`
         }
-        out += `\n${I(4)}]`
+        out += `\n${I[4]}]`
       }
-      out += `,\n${I(4)}"groupsHidden": ${hidden}\n${I(3)}}`
+      out += `${HIDDEN}${hidden}${T_END}`
     }
-    out += `,\n${I(3)}"checks": ${arrayAt(a.checks.map((k) => checkJson(k, false)), 3)},\n${I(3)}"findings": `
+    out += `${CHECKS}${arrayAt(a.checks.map((k) => checkJson(k, false)), 3)}${FINDINGS}`
     out += withDisposition ? arrayAt(a.checks.filter((k) => k.fired).map((k) => checkJson(k, true)), 3) : '[]'
-    out += `,\n${I(3)}"disposition": `
+    out += DISPOSITION
     if (!withDisposition) out += 'null'
     else {
       const disp = a.disposition
-      out += `{\n${I(4)}"code": ${q(disp.code)},\n${I(4)}"label": ${q(d.disposition[disp.code])},\n${I(4)}"measure": ${q(disp.measure)},\n${I(4)}"basis": ${arrayAt(disp.basis.map((b) => `${I(5)}${q(b)}`), 4)},\n${I(4)}"options": ${arrayAt(disp.options.map((o) => codeLabel(o, d.option[o])), 4)},\n${I(4)}"prerequisites": ${arrayAt(disp.prerequisites.map((p) => codeLabel(p, d.prerequisite[p])), 4)},\n${I(4)}"reason": ${lit(disp.reason)}\n${I(3)}}`
+      out += `${D_CODE}${q(disp.code)}${D_LABEL}${q(d.disposition[disp.code])}${D_MEASURE}${q(disp.measure)}${D_BASIS}${arrayAt(disp.basis.map((b) => `${I[5]}${q(b)}`), 4)}${D_OPTIONS}${arrayAt(disp.options.map((o) => codeLabel(o, d.option[o])), 4)}${D_PREREQUISITES}${arrayAt(disp.prerequisites.map((p) => codeLabel(p, d.prerequisite[p])), 4)}${D_REASON}${lit(disp.reason)}${T_END}`
     }
-    out += `,\n${I(3)}"notes": ${arrayAt(a.notes.map(note), 3)}\n${I(2)}}`
-    return out
+    return `${out}${NOTES}${a.notes.length === 0 ? '[]' : arrayAt(a.notes.map(note), 3)}${C_END}`
   }
 }
 
@@ -160,6 +191,20 @@ export const cadreCsvWriter = (ctx: CadreTextContext): ((a: CadreAssessment) => 
   const yes = words(w.yes)
   const no = words(w.no)
   const cell = (v: number | null): string => (v === null ? '' : String(v))
+  /** A share check's percentage and expression as CSV cells, made once per distinct share. */
+  const shareCells = new Map<ShareWordsOf, { percent: string; expression: string }>()
+  const cellsOf = (k: Check): { percent: string; expression: string } | null => {
+    if (k.computation.kind !== 'share') return null
+    const rule = shares.get(k.rule)
+    if (rule === undefined) return null
+    const sw = shareWordsOf(d, rule, k.computation, k.fired)
+    let cs = shareCells.get(sw)
+    if (cs === undefined) {
+      if (shareCells.size >= 1 << 14) shareCells.clear()
+      shareCells.set(sw, (cs = { percent: csvText(sw.percent), expression: csvText(sw.expression) }))
+    }
+    return cs
+  }
   return (a) => {
     if (head.history !== undefined) return csvCadreLine(head, cadreDoc(a, d, policy, withDisposition), d)
     const c = a.cadre
@@ -175,21 +220,20 @@ export const cadreCsvWriter = (ctx: CadreTextContext): ((a: CadreAssessment) => 
     }
     for (const id of columns) {
       const k = find(id)
-      const comp = k?.computation.kind === 'share' && shares.has(k.rule) ? k.computation : undefined
-      out += comp === undefined ? ',,' : `,${comp.numerator},${words(shareWordsOf(d, shares.get(id)!, comp, k!.fired).percent)}`
+      const cs = k === undefined ? null : cellsOf(k)
+      out += cs === null ? ',,' : `,${(k!.computation as ShareComputation).numerator},${cs.percent}`
     }
     for (const r of rules) {
       const k = find(r.id)
       if (k === undefined) out += ',,,'
       else {
-        const comp = k.computation
-        const expression = comp.kind === 'share' && shares.has(k.rule) ? shareWordsOf(d, shares.get(k.rule)!, comp, k.fired).expression : String(checkDoc(k, d, shares).computation.expression)
-        out += `,${words(expression)},${k.fired ? yes : no},${cell(k.margin)}`
+        const expression = cellsOf(k)?.expression ?? csvText(String(checkDoc(k, d, shares).computation.expression))
+        out += `,${expression},${k.fired ? yes : no},${cell(k.margin)}`
       }
     }
     out += `,${a.checks.some((k) => k.borderline) ? yes : no}`
     const notes = a.notes.map((n) => d.note[n])
-    if (!withDisposition) return `${out},,,,,,${words(notes.join(sep))}`
+    if (!withDisposition) return `${out},,,,,,${notes.length === 0 ? '' : words(notes.join(sep))}`
     const disp = a.disposition
     const texts = a.checks
       .filter((k) => k.fired)

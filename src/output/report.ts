@@ -179,15 +179,24 @@ export interface ShareWordsOf {
   text: string
 }
 
+interface Remembered extends ShareWordsOf {
+  numerator: number
+  denominator: number
+  denominatorBasis: string
+  comparison: string
+  threshold: string
+  fired: boolean
+}
+
 /**
  * Per rule and language, the words of each distinct share seen (a report of 100,000 cadres
  * has a few thousand: denominators of a few dozen votes), made once each. Bounded: past
  * MEMO_SIZE entries a memo starts again.
  */
 const MEMO_SIZE = 1 << 14
-const wordsMemo = new WeakMap<ShareRuleWords, Map<Dict, Map<string, ShareWordsOf>>>()
+const wordsMemo = new WeakMap<ShareRuleWords, Map<Dict, Map<number, Remembered>>>()
 const marginMemo = new WeakMap<ShareRuleWords, Map<Dict, Map<string, string>>>()
-const memoOf = <V>(memos: WeakMap<ShareRuleWords, Map<Dict, Map<string, V>>>, rule: ShareRuleWords, d: Dict): Map<string, V> => {
+const memoOf = <K, V>(memos: WeakMap<ShareRuleWords, Map<Dict, Map<K, V>>>, rule: ShareRuleWords, d: Dict): Map<K, V> => {
   let byDict = memos.get(rule)
   if (byDict === undefined) memos.set(rule, (byDict = new Map()))
   let m = byDict.get(d)
@@ -196,20 +205,48 @@ const memoOf = <V>(memos: WeakMap<ShareRuleWords, Map<Dict, Map<string, V>>>, ru
   return m
 }
 
-/** A share check's percentage, expression and sentence (`checkDoc`), made once per distinct share. */
+/** The last rule and language asked for, and their memo (a report asks for the same few, cadre after cadre). */
+let lastRule: ShareRuleWords | null = null
+let lastDict: Dict | null = null
+let lastMemo: Map<number, Remembered> | null = null
+
+/**
+ * A share check's percentage, expression and sentence (`checkDoc`), made once per distinct
+ * share: looked up by its numbers, and used only when everything else it was made from is
+ * the same too.
+ */
 export const shareWordsOf = (d: Dict, rule: ShareRuleWords, c: ShareComputation, fired: boolean): ShareWordsOf => {
-  const memo = memoOf(wordsMemo, rule, d)
-  const key = `${c.numerator}/${c.denominator}/${c.denominatorBasis}/${c.comparison}/${c.threshold}/${fired ? 1 : 0}`
-  let w = memo.get(key)
-  if (w === undefined) {
+  if (rule !== lastRule || d !== lastDict || lastMemo === null || lastMemo.size >= MEMO_SIZE) {
+    lastMemo = memoOf(wordsMemo, rule, d)
+    lastRule = rule
+    lastDict = d
+  }
+  const key = c.denominator * 0x200000 + c.numerator
+  const small = c.numerator >= 0 && c.numerator < 0x200000 && c.denominator >= 0 && c.denominator < 0x200000
+  let w = small ? lastMemo.get(key) : undefined
+  if (
+    w === undefined ||
+    w.numerator !== c.numerator ||
+    w.denominator !== c.denominator ||
+    w.denominatorBasis !== c.denominatorBasis ||
+    w.comparison !== c.comparison ||
+    w.threshold !== c.threshold ||
+    w.fired !== fired
+  ) {
     const percent = formatPercent(BigInt(c.numerator), BigInt(c.denominator))
     const sym = fired ? d.comparison[c.comparison] : negate(c.comparison)
     w = {
       percent,
       expression: `${c.numerator}/${c.denominator} ${sym} ${c.threshold}`,
       text: shareText(d, rule, fired, { percent, num: c.numerator, den: c.denominator, basis: d.basis[c.denominatorBasis] }),
+      numerator: c.numerator,
+      denominator: c.denominator,
+      denominatorBasis: c.denominatorBasis,
+      comparison: c.comparison,
+      threshold: c.threshold,
+      fired,
     }
-    memo.set(key, w)
+    if (small) lastMemo.set(key, w)
   }
   return w
 }

@@ -40,11 +40,14 @@ export const streamedOf = (s: Summary): StreamedReport => ({
 /**
  * Where a streamed report goes. `write` returning false says the reader is behind (a pipe
  * to a slower program); `drained` then waits for it — without it every chunk of a 250 MB
- * report would wait in memory for the pipe.
+ * report would wait in memory for the pipe. A reader that takes UTF-8 bytes says so with
+ * `writeBytes`: the text is then encoded straight into a buffer of about BYTES_AT bytes,
+ * piece by piece, handed on when full — no string joined per chunk, no copy of it to encode.
  */
 export interface Writer {
   write: (s: string) => boolean | void
-  drained?: () => Promise<void>
+  writeBytes?: ((b: Uint8Array) => boolean | void) | undefined
+  drained?: (() => Promise<void>) | undefined
 }
 
 /**
@@ -53,6 +56,9 @@ export interface Writer {
  * collected late, and the process would grow by the size of the output).
  */
 const FLUSH_AT = 1 << 14
+
+/** The size of the buffers text is encoded into for a reader of bytes (`writeBytes`): 32 KB. */
+const BYTES_AT = 1 << 15
 
 /**
  * A cadre's document as it stands in the whole one (`JSON.stringify(doc, null, 2)`), at
@@ -92,24 +98,64 @@ function* mapped<A, B>(xs: Iterable<A>, f: (x: A) => B): Generator<B> {
   for (const x of xs) yield f(x)
 }
 
-/** Text handed on in pieces of about FLUSH_AT characters; `pause` waits when the reader is behind. */
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff
+
+/** Text handed on in pieces of about FLUSH_AT characters (or BYTES_AT bytes); `pause` waits when the reader is behind. */
 const flusher = (write: Writer) => {
   let buffer: string[] = []
   let size = 0
   /** The reader is behind (a pipe to a slower program): wait before making more. */
   let full = false
+  const bytesTo = write.writeBytes
+  let bytes = bytesTo === undefined ? null : Buffer.allocUnsafe(BYTES_AT)
+  let at = 0
+  /** A piece's last code unit, a high surrogate: kept for the next piece, so that a pair is encoded whole. */
+  let carry = ''
   const flush = (): void => {
+    if (bytes !== null) {
+      if (at === 0) return
+      // Handed on and the reader's to keep (a sink may hold it): the next bytes go to a new buffer.
+      if (bytesTo!(bytes.subarray(0, at)) === false) full = true
+      bytes = Buffer.allocUnsafe(BYTES_AT)
+      at = 0
+      return
+    }
     if (buffer.length > 0 && write.write(buffer.join('')) === false) full = true
     buffer = []
     size = 0
   }
+  const encode = (s: string): void => {
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (at + 3 * s.length > BYTES_AT) flush()
+    if (3 * s.length > BYTES_AT) {
+      if (bytesTo!(Buffer.from(s)) === false) full = true
+    } else at += bytes!.write(s, at)
+  }
   return {
     out: (s: string): void => {
-      buffer.push(s)
-      size += s.length
-      if (size >= FLUSH_AT) flush()
+      if (bytes === null) {
+        buffer.push(s)
+        size += s.length
+        if (size >= FLUSH_AT) flush()
+        return
+      }
+      if (carry !== '') {
+        s = carry + s
+        carry = ''
+      }
+      if (s.length > 0 && isHighSurrogate(s.charCodeAt(s.length - 1))) {
+        carry = s.slice(-1)
+        s = s.slice(0, -1)
+      }
+      encode(s)
     },
-    flush,
+    flush: (): void => {
+      if (carry !== '') {
+        encode(carry)
+        carry = ''
+      }
+      flush()
+    },
     pause: async (): Promise<void> => {
       if (!full) return
       full = false
