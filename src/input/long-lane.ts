@@ -1,10 +1,9 @@
-import { type Mark, MARKS } from '../core/marks.js'
-import { encodeGb18030 } from '../output/gb18030.js'
+import type { Mark } from '../core/marks.js'
 import type { CadreEntry, Collector } from './collector.js'
 import { isTemplateExample } from './example.js'
-import type { LongSpec } from './long-scan.js'
+import { byteGrades, type ByteGrades, cellAt, filled, gbBytes, keyCells, type KeyCells, type LongSpec, newKeyCells, scannerFor } from './long-scan.js'
 import { own, plainLineParser } from './records.js'
-import { ByteInterner, type ByteRows, clean, type Extracted, HASH, hashBytes, PieceScanner, type PieceExtractor, scannable, textDecoders } from './scan.js'
+import { ByteInterner, type ByteRows, type Extracted, hashBytes, type PieceExtractor, type PieceScanner, scannable, textDecoders } from './scan.js'
 import { exactMarkTokens } from './tokens.js'
 
 /**
@@ -25,10 +24,12 @@ import { exactMarkTokens } from './tokens.js'
 export class LongLane {
   private readonly scanners = new Map<string, PieceScanner>()
   private readonly parseLine: (text: string) => string[] | null
-  private utf8Grades: Grades | null = null
-  private gbGrades: Grades | null = null
+  private readonly tokens: Array<[string, Mark]>
+  private utf8Grades: ByteGrades | null = null
+  private gbGrades: ByteGrades | null = null
   /** The rows of the last piece scanned, and its number: a row of another piece is never taken from stale bounds. */
   private rows: ByteRows | null = null
+  private readonly key: KeyCells = newKeyCells()
   private piece = 0
 
   // Cadres by the bytes of their id (in the file's encoding: one lane reads one file).
@@ -57,6 +58,7 @@ export class LongLane {
     private readonly c: Collector,
   ) {
     this.parseLine = plainLineParser(String.fromCharCode(s.delimiter))
+    this.tokens = exactMarkTokens(s.synonyms)
   }
 
   /** What the table reads pieces with: rows located, their cells read later by `take`. */
@@ -66,12 +68,7 @@ export class LongLane {
 
   private extract(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): Extracted<LanePiece> | null {
     if (!scannable(bytes, encoding)) return null
-    let scanner = this.scanners.get(encoding)
-    if (scanner === undefined) {
-      scanner = new PieceScanner(this.s.delimiter, encoding, this.s.width, this.parseLine)
-      this.scanners.set(encoding, scanner)
-    }
-    const got = scanner.scan(bytes, 0)
+    const got = scannerFor(this.scanners, this.s, encoding, this.parseLine).scan(bytes, 0)
     const rows = got.rows
     const n = rows.count
     this.rows = rows
@@ -90,31 +87,13 @@ export class LongLane {
     if (rows === null || p.piece !== this.piece || p.parsed[r] !== undefined) return false
     const s = this.s
     const b = rows.bytes
-    const n = rows.cells[r]!
-    if (n > s.width) return false
-    const k0 = rows.first[r]!
     const bounds = rows.bounds
     const gb = rows.encoding === 'gb18030'
-    // Every cell used is empty, or has no white space at its edges and does not start as a formula error does.
-    const used = s.used
-    for (let u = 0; u < used.length; u++) {
-      const col = used[u]!
-      if (col >= n) continue
-      const cs = bounds[2 * (k0 + col)]!
-      const ce = bounds[2 * (k0 + col) + 1]!
-      if (ce <= cs) continue
-      // An ASCII edge is decided here; a non-ASCII one (U+3000, U+00A0 …) by `clean`.
-      const x = b[cs]!
-      const z = b[ce - 1]!
-      if (x <= 0x20 || z <= 0x20 || x === HASH) return false
-      if ((x >= 0x80 || z >= 0x80) && !clean(b, cs, ce, gb)) return false
-    }
-    const bi = cellAt(s.ballot, k0, n)
-    const ii = cellAt(s.id, k0, n)
-    const gi = cellAt(s.grade, k0, n)
-    if (!filled(bounds, bi) || !filled(bounds, ii) || !filled(bounds, gi)) return false
+    const key = this.key
+    if (!keyCells(s, rows, r, s.used, key)) return false
+    const { k0, n, bi, ii, gi } = key
     // The grade, by its exact spelling.
-    const grades = gb ? (this.gbGrades ??= this.gradesOf('gb18030')) : (this.utf8Grades ??= this.gradesOf('utf-8'))
+    const grades = gb ? (this.gbGrades ??= byteGrades(this.tokens, 'gb18030')) : (this.utf8Grades ??= byteGrades(this.tokens, 'utf-8'))
     const gs = bounds[gi]!
     const ge = bounds[gi + 1]!
     const gk = grades.interner.find(b, gs, ge, hashBytes(b, gs, ge))
@@ -198,12 +177,7 @@ export class LongLane {
     }
     this.example[id] = isTemplateExample(name) || isTemplateExample(e.id) ? 1 : 0
     // A name with no bytes in GB18030 (it cannot be: it was read from a file) matches no cell: -1.
-    let bytes: Uint8Array | null
-    try {
-      bytes = gb ? encodeGb18030(name) : Buffer.from(name, 'utf8')
-    } catch {
-      bytes = null
-    }
+    const bytes = gb ? gbBytes(name) : Buffer.from(name, 'utf8')
     if (bytes === null) {
       this.nameLen[id] = -1
       return
@@ -265,28 +239,7 @@ export class LongLane {
     return no
   }
 
-  /** Grade spellings as bytes of an encoding: mark numbers by interned key (a later spelling overrides, as in markParser). */
-  private gradesOf(enc: 'utf-8' | 'gb18030'): Grades {
-    const interner = new ByteInterner()
-    const tokens = exactMarkTokens(this.s.synonyms)
-    const marks = new Uint8Array(tokens.length)
-    for (const [token, mark] of tokens) {
-      let b: Uint8Array
-      try {
-        b = enc === 'gb18030' ? encodeGb18030(token) : Buffer.from(token, 'utf8')
-      } catch {
-        continue
-      }
-      if (b.length === 0) continue
-      const h = hashBytes(b, 0, b.length)
-      const k = interner.find(b, 0, b.length, h)
-      marks[k >= 0 ? k : interner.add(b, 0, b.length, h)] = MARK_NO[mark]
-    }
-    return { interner, marks }
-  }
 }
-
-type Grades = { interner: ByteInterner; marks: Uint8Array }
 
 /** A piece as the lane hands it to the reader: its number, and the cells of lines the CSV parser read. */
 export interface LanePiece {
@@ -294,13 +247,6 @@ export interface LanePiece {
   parsed: Array<string[] | undefined>
 }
 
-const MARK_NO = Object.fromEntries(MARKS.map((m, i) => [m, i])) as Record<Mark, number>
-
-/** Where column `col` of a row's cells (from `k0`, `n` located) has its bounds, or -1 where the row has no such cell. */
-const cellAt = (col: number, k0: number, n: number): number => (col < 0 || col >= n ? -1 : 2 * (k0 + col))
-
-/** Is the cell at bounds index i (-1: none) non-empty? */
-const filled = (bounds: Int32Array, i: number): boolean => i >= 0 && bounds[i + 1]! > bounds[i]!
 
 const grownInt = (a: Int32Array, cap: number): Int32Array<ArrayBuffer> => {
   const b = new Int32Array(cap)
