@@ -1,5 +1,5 @@
 import { type Mark, MARKS } from '../core/marks.js'
-import { encodeGb18030 } from '../output/gb18030.js'
+import { encodeGb18030 } from '../encoding/gb18030.js'
 import { plainLineParser } from './records.js'
 import { ByteInterner, type ByteRows, clean, type Extracted, hashBytes, HASH, PieceScanner, scannable, textDecoders } from './scan.js'
 import { exactMarkTokens, markParser } from './tokens.js'
