@@ -41,8 +41,8 @@ const pause = (ms: number): void => void Atomics.wait(new Int32Array(new SharedA
  * Write all of `s` to a file descriptor. A descriptor in non-blocking mode (a pipe another
  * program set so) says EAGAIN when full: wait a moment and go on.
  */
-const writeAll = (fd: number, s: string): void => {
-  const b = Buffer.from(s)
+const writeAll = (fd: number, s: string | Uint8Array): void => {
+  const b = typeof s === 'string' ? Buffer.from(s) : s
   for (let at = 0; at < b.length; ) {
     try {
       at += writeSync(fd, b, at)
@@ -60,17 +60,19 @@ const writeAll = (fd: number, s: string): void => {
 export const descriptorIo = (env: Io['env'], columns?: number): { io: Io; failed: () => string | null } => {
   let closed = false
   let failed: string | null = null
+  const stdout = (s: string | Uint8Array): void => {
+    if (closed || failed !== null) return
+    try {
+      writeAll(1, s)
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error'
+      if (code === 'EPIPE') closed = true
+      else failed = code
+    }
+  }
   const io: Io = {
-    stdout: (s) => {
-      if (closed || failed !== null) return
-      try {
-        writeAll(1, s)
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? 'error'
-        if (code === 'EPIPE') closed = true
-        else failed = code
-      }
-    },
+    stdout,
+    stdoutBytes: stdout,
     stderr: (s) => {
       try {
         writeAll(2, s)

@@ -23,6 +23,8 @@ import { type HistoryPlan, planHistory, withHistory } from './history.js'
 export interface Io {
   /** false: the reader is behind (see `stdoutDrained`). */
   stdout: (s: string) => boolean | void
+  /** stdout taking UTF-8 bytes (a streamed report encodes its text into buffers itself). */
+  stdoutBytes?: (b: Uint8Array) => boolean | void
   stderr: (s: string) => void
   /** Resolves once stdout has room again (a pipe to a slower program). */
   stdoutDrained?: () => Promise<void>
@@ -248,7 +250,7 @@ export const printReport = async (r: RunResult, opts: CommonOptions, io: Io): Pr
   // JSON leaves raw) is shown as an escape: a cell must not clear the screen or forge a line.
   if (opts.format === 'json' || opts.format === 'csv') {
     const safe = io.stdoutIsTTY ? (opts.format === 'csv' ? terminalCsv : jsonSafe) : null
-    await r.stream(opts.format, { write: safe === null ? io.stdout : (s) => io.stdout(safe(s)), drained: io.stdoutDrained })
+    await r.stream(opts.format, safe === null ? { write: io.stdout, writeBytes: io.stdoutBytes, drained: io.stdoutDrained } : { write: (s) => io.stdout(safe(s)), drained: io.stdoutDrained })
   } else if (!opts.quiet || r.loaded.cadreCount > 0) await r.streamTable(chalkFor(opts, io), { write: io.stdout, drained: io.stdoutDrained }, tableWidthFor(opts, io))
 }
 

@@ -144,7 +144,9 @@ export const renderOutputTo = async (format: OutputFormat, r: RunResult, ctx: Re
     }
     const enc = await pieceEncoder(format, ctx)
     sink.put(enc.head)
-    await writePieces(await outputPieces(format, docStreamOf(r.source), ctx), { write: (s) => sink.put(enc.encode(s)) })
+    // UTF-8: the stream encodes the text into buffers of its own and hands them to the sink.
+    const writeBytes = enc.utf8 ? (b: Uint8Array) => sink.put(b) : undefined
+    await writePieces(await outputPieces(format, docStreamOf(r.source), ctx), { write: (s) => sink.put(enc.encode(s)), writeBytes })
   } catch (e) {
     if (!(e instanceof NotEncodableError)) throw e
     throw new OutputError({ code: 'output-not-encodable', params: { file, char: e.codePoint, line: e.line } }, { cause: e })
@@ -155,7 +157,7 @@ export const renderOutputTo = async (format: OutputFormat, r: RunResult, ctx: Re
 export const resultSha256 = async (r: RunResult): Promise<string> => {
   const sink = hashingSink(null)
   const encoder = new TextEncoder()
-  await writePieces(jsonPieces(docStreamOf(r.source)), { write: (s) => sink.put(encoder.encode(s)) })
+  await writePieces(jsonPieces(docStreamOf(r.source)), { write: (s) => sink.put(encoder.encode(s)), writeBytes: (b) => sink.put(b) })
   return sink.done().sha256
 }
 

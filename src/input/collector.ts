@@ -2,7 +2,7 @@ import { type CadreLookup, type CadreRef, resolveCadre, type Resolved as CoreRes
 import { type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput, ReportInput } from '../core/model.js'
 import { compareIds, idOrder } from '../core/order.js'
-import { countedMark, emptyTally, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
+import { countedMark, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 import { type CadreEntry, makeEntry, MarkCounts, type ReportEntry } from './cadre-store.js'
 import { isTemplateExample } from './example.js'
@@ -392,14 +392,13 @@ export class Collector {
   /** A cadre's tallies by voter group, sorted by group. */
   groupsOf(e: CadreEntry): Array<{ group: string; tally: Tally }> {
     this.groupTallies()
-    return this.groupCounts
-      .groupsOf(e.index)
-      .map(({ group, counts }) => {
-        const t = emptyTally()
-        MARKS.forEach((m, i) => (t[m] = counts[i]!))
-        return { group: this.groupNames[group]!, tally: t }
-      })
-      .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
+    // A loop and an object made whole, no sort of one group: this runs for every cadre of a report.
+    const out: Array<{ group: string; tally: Tally }> = []
+    for (const { group, counts: n } of this.groupCounts.groupsOf(e.index)) {
+      const tally: Tally = { excellent: n[0]!, competent: n[1]!, basicallyCompetent: n[2]!, incompetent: n[3]!, abstain: n[4]!, invalid: n[5]!, eligible: null }
+      out.push({ group: this.groupNames[group]!, tally })
+    }
+    return out.length < 2 ? out : out.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
   }
 
   /**

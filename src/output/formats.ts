@@ -68,17 +68,20 @@ export const outputPieces = async (format: TextFormat, doc: DocStream, ctx: Rend
 export interface PieceEncoder {
   head: Uint8Array
   encode: (piece: string) => Uint8Array
+  /** The pieces' bytes are their UTF-8 (a stream may then encode them itself: `Writer.writeBytes`). */
+  utf8: boolean
 }
 
 export const pieceEncoder = async (format: TextFormat, ctx: RenderContext): Promise<PieceEncoder> => {
   if (format !== 'csv' || ctx.csvEncoding === 'utf-8') {
     const encoder = new TextEncoder()
-    return { head: format === 'csv' ? UTF8_BOM : new Uint8Array(0), encode: (piece) => encoder.encode(piece) }
+    return { head: format === 'csv' ? UTF8_BOM : new Uint8Array(0), encode: (piece) => encoder.encode(piece), utf8: true }
   }
   const { encodeGb18030, UnencodableError } = await import('../encoding/gb18030.js')
   let lines = 1
   return {
     head: new Uint8Array(0),
+    utf8: false,
     encode: (piece) => {
       try {
         const bytes = encodeGb18030(piece)

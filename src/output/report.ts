@@ -2,7 +2,7 @@ import type { Assessment } from '../core/assess.js'
 import { isBorderline, type NoVoteData, summaryOf } from '../core/summary.js'
 import { formatPercent } from '../core/fraction.js'
 import { visibleGroups } from '../core/groups.js'
-import type { CadreAssessment, Check, DispositionCode, FixedRuleId } from '../core/model.js'
+import type { CadreAssessment, Check, DispositionCode, FixedRuleId, ShareComputation } from '../core/model.js'
 import { compareIds } from '../core/order.js'
 import { returnedVotes } from '../core/tally.js'
 import type { Issue } from '../errors.js'
@@ -132,7 +132,7 @@ const shareRuleDoc = (r: ShareRuleSpec, lang: Lang): ShareRuleDoc => ({
 
 /** The share rules of a policy by id, as the report states them (made once per policy and language). */
 const wordsMade = new WeakMap<Policy, Map<Lang, Map<string, ShareRuleDoc>>>()
-const shareRuleWords = (policy: Policy, lang: Lang): ReadonlyMap<string, ShareRuleDoc> => {
+export const shareRuleWords = (policy: Policy, lang: Lang): ReadonlyMap<string, ShareRuleDoc> => {
   let byLang = wordsMade.get(policy)
   if (byLang === undefined) wordsMade.set(policy, (byLang = new Map()))
   let rules = byLang.get(lang)
@@ -140,20 +140,19 @@ const shareRuleWords = (policy: Policy, lang: Lang): ReadonlyMap<string, ShareRu
   return rules
 }
 
-const checkDoc = (k: Check, d: Dict, shares: ReadonlyMap<string, ShareRuleWords>): CheckDoc => {
+export const checkDoc = (k: Check, d: Dict, shares: ReadonlyMap<string, ShareRuleWords>): CheckDoc => {
   const c = k.computation
   let computation: Record<string, unknown>
   let text: string
   let marginText: string | null = null
   if (c.kind === 'share') {
     const rule = shares.get(k.rule)!
-    const percent = formatPercent(BigInt(c.numerator), BigInt(c.denominator))
-    const sym = k.fired ? d.comparison[c.comparison] : negate(c.comparison)
+    const w = shareWordsOf(d, rule, c, k.fired)
     // Object.assign, not spread: on Node 20 an object spread run per cadre lets V8 promote
     // its copies, and a streamed report of 100,000 cadres grew the heap by 250 MB.
-    computation = Object.assign<Record<string, unknown>, typeof c, object>({}, c, { percent, expression: `${c.numerator}/${c.denominator} ${sym} ${c.threshold}` })
-    text = shareText(d, rule, k.fired, { percent, num: c.numerator, den: c.denominator, basis: d.basis[c.denominatorBasis] })
-    marginText = shareMarginText(d, rule, k.fired, k.margin)
+    computation = Object.assign<Record<string, unknown>, typeof c, object>({}, c, { percent: w.percent, expression: w.expression })
+    text = w.text
+    marginText = shareMarginTextOf(d, rule, k.fired, k.margin)
   } else if (c.kind === 'annual-grade') {
     computation = Object.assign<Record<string, unknown>, typeof c>({}, c)
     text = d.ruleText(k.rule as FixedRuleId, k.fired, { grade: d.mark[c.value] })
@@ -171,6 +170,94 @@ const checkDoc = (k: Check, d: Dict, shares: ReadonlyMap<string, ShareRuleWords>
     borderline: k.borderline,
     text,
   }
+}
+
+/** What a share check says that its numbers alone decide: the percentage, the comparison written out, the sentence. */
+export interface ShareWordsOf {
+  percent: string
+  expression: string
+  text: string
+}
+
+interface Remembered extends ShareWordsOf {
+  numerator: number
+  denominator: number
+  denominatorBasis: string
+  comparison: string
+  threshold: string
+  fired: boolean
+}
+
+/**
+ * Per rule and language, the words of each distinct share seen (a report of 100,000 cadres
+ * has a few thousand: denominators of a few dozen votes), made once each. Bounded: past
+ * MEMO_SIZE entries a memo starts again.
+ */
+const MEMO_SIZE = 1 << 14
+const wordsMemo = new WeakMap<ShareRuleWords, Map<Dict, Map<number, Remembered>>>()
+const marginMemo = new WeakMap<ShareRuleWords, Map<Dict, Map<string, string>>>()
+const memoOf = <K, V>(memos: WeakMap<ShareRuleWords, Map<Dict, Map<K, V>>>, rule: ShareRuleWords, d: Dict): Map<K, V> => {
+  let byDict = memos.get(rule)
+  if (byDict === undefined) memos.set(rule, (byDict = new Map()))
+  let m = byDict.get(d)
+  if (m === undefined) byDict.set(d, (m = new Map()))
+  else if (m.size >= MEMO_SIZE) m.clear()
+  return m
+}
+
+/** The last rule and language asked for, and their memo (a report asks for the same few, cadre after cadre). */
+let lastRule: ShareRuleWords | null = null
+let lastDict: Dict | null = null
+let lastMemo: Map<number, Remembered> | null = null
+
+/**
+ * A share check's percentage, expression and sentence (`checkDoc`), made once per distinct
+ * share: looked up by its numbers, and used only when everything else it was made from is
+ * the same too.
+ */
+export const shareWordsOf = (d: Dict, rule: ShareRuleWords, c: ShareComputation, fired: boolean): ShareWordsOf => {
+  if (rule !== lastRule || d !== lastDict || lastMemo === null || lastMemo.size >= MEMO_SIZE) {
+    lastMemo = memoOf(wordsMemo, rule, d)
+    lastRule = rule
+    lastDict = d
+  }
+  const key = c.denominator * 0x200000 + c.numerator
+  const small = c.numerator >= 0 && c.numerator < 0x200000 && c.denominator >= 0 && c.denominator < 0x200000
+  let w = small ? lastMemo.get(key) : undefined
+  if (
+    w === undefined ||
+    w.numerator !== c.numerator ||
+    w.denominator !== c.denominator ||
+    w.denominatorBasis !== c.denominatorBasis ||
+    w.comparison !== c.comparison ||
+    w.threshold !== c.threshold ||
+    w.fired !== fired
+  ) {
+    const percent = formatPercent(BigInt(c.numerator), BigInt(c.denominator))
+    const sym = fired ? d.comparison[c.comparison] : negate(c.comparison)
+    w = {
+      percent,
+      expression: `${c.numerator}/${c.denominator} ${sym} ${c.threshold}`,
+      text: shareText(d, rule, fired, { percent, num: c.numerator, den: c.denominator, basis: d.basis[c.denominatorBasis] }),
+      numerator: c.numerator,
+      denominator: c.denominator,
+      denominatorBasis: c.denominatorBasis,
+      comparison: c.comparison,
+      threshold: c.threshold,
+      fired,
+    }
+    if (small) lastMemo.set(key, w)
+  }
+  return w
+}
+
+/** A share check's margin text (`shareMarginText`), made once per rule, outcome and margin. */
+export const shareMarginTextOf = (d: Dict, rule: ShareRuleWords, fired: boolean, margin: number | null): string => {
+  const memo = memoOf(marginMemo, rule, d)
+  const key = `${fired ? 1 : 0}${margin}`
+  let t = memo.get(key)
+  if (t === undefined) memo.set(key, (t = shareMarginText(d, rule, fired, margin)))
+  return t
 }
 
 const negate = (c: string): string => ({ below: '≥', atOrBelow: '>', above: '≤', atOrAbove: '<' })[c] ?? '?'
@@ -278,6 +365,12 @@ export type ReportHead = Pick<ReportDoc, 'tool' | 'command' | 'lang' | 'year' | 
 export interface DocStream {
   head: ReportHead
   cadres: () => Iterable<CadreDoc>
+  /**
+   * The cadres' parts of the JSON and CSV reports, written straight from the core's
+   * assessments (cadre-text.ts), where the report streams from them: the same text as
+   * `cadres` rendered, without a CadreDoc per cadre. Absent for a whole document.
+   */
+  cadreTexts?: { json: () => Iterable<string>; csv: () => Iterable<string> }
   summary: () => SummaryDoc
   issues: () => IssueDoc[]
 }

@@ -5,6 +5,7 @@ import type { ChalkInstance } from 'chalk'
 import type { Dict } from '../i18n/index.js'
 import { type CadreDoc, cadreDoc, type DocStream, issuesDoc, type NoVoteData, type ReportArgs, reportHead, summaryDoc } from './report.js'
 import { type TableSource, tablePieces } from './table.js'
+import { cadreCsvWriter, cadreJsonWriter, type CadreTextContext } from './cadre-text.js'
 import { terminalSafeDeep } from './terminal.js'
 
 /**
@@ -39,11 +40,14 @@ export const streamedOf = (s: Summary): StreamedReport => ({
 /**
  * Where a streamed report goes. `write` returning false says the reader is behind (a pipe
  * to a slower program); `drained` then waits for it — without it every chunk of a 250 MB
- * report would wait in memory for the pipe.
+ * report would wait in memory for the pipe. A reader that takes UTF-8 bytes says so with
+ * `writeBytes`: the text is then encoded straight into a buffer of about BYTES_AT bytes,
+ * piece by piece, handed on when full — no string joined per chunk, no copy of it to encode.
  */
 export interface Writer {
   write: (s: string) => boolean | void
-  drained?: () => Promise<void>
+  writeBytes?: ((b: Uint8Array) => boolean | void) | undefined
+  drained?: (() => Promise<void>) | undefined
 }
 
 /**
@@ -52,6 +56,9 @@ export interface Writer {
  * collected late, and the process would grow by the size of the output).
  */
 const FLUSH_AT = 1 << 14
+
+/** The size of the buffers text is encoded into for a reader of bytes (`writeBytes`): 32 KB. */
+const BYTES_AT = 1 << 15
 
 /**
  * A cadre's document as it stands in the whole one (`JSON.stringify(doc, null, 2)`), at
@@ -72,31 +79,83 @@ export function* cadreDocsOf(src: ReportSource): Generator<CadreDoc> {
 }
 
 /** The report as the renderers take it in pieces: the head, the cadres taken anew each time, then summary and issues. */
-export const docStreamOf = (src: ReportSource): DocStream => ({
-  head: reportHead(src),
-  cadres: () => cadreDocsOf(src),
-  summary: () => summaryDoc(src, src.summary()),
-  issues: () => issuesDoc(src),
-})
+export const docStreamOf = (src: ReportSource): DocStream => {
+  const head = reportHead(src)
+  const ctx: CadreTextContext = { dict: src.dict, policy: src.policy.policy, head, withDisposition: src.command !== 'tally' }
+  return {
+    head,
+    cadres: () => cadreDocsOf(src),
+    cadreTexts: {
+      json: () => mapped(src.assessments(), cadreJsonWriter(ctx)),
+      csv: () => mapped(src.assessments(), cadreCsvWriter(ctx)),
+    },
+    summary: () => summaryDoc(src, src.summary()),
+    issues: () => issuesDoc(src),
+  }
+}
 
-/** Text handed on in pieces of about FLUSH_AT characters; `pause` waits when the reader is behind. */
+function* mapped<A, B>(xs: Iterable<A>, f: (x: A) => B): Generator<B> {
+  for (const x of xs) yield f(x)
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff
+
+/** Text handed on in pieces of about FLUSH_AT characters (or BYTES_AT bytes); `pause` waits when the reader is behind. */
 const flusher = (write: Writer) => {
   let buffer: string[] = []
   let size = 0
   /** The reader is behind (a pipe to a slower program): wait before making more. */
   let full = false
+  const bytesTo = write.writeBytes
+  let bytes = bytesTo === undefined ? null : Buffer.allocUnsafe(BYTES_AT)
+  let at = 0
+  /** A piece's last code unit, a high surrogate: kept for the next piece, so that a pair is encoded whole. */
+  let carry = ''
   const flush = (): void => {
+    if (bytes !== null) {
+      if (at === 0) return
+      // Handed on and the reader's to keep (a sink may hold it): the next bytes go to a new buffer.
+      if (bytesTo!(bytes.subarray(0, at)) === false) full = true
+      bytes = Buffer.allocUnsafe(BYTES_AT)
+      at = 0
+      return
+    }
     if (buffer.length > 0 && write.write(buffer.join('')) === false) full = true
     buffer = []
     size = 0
   }
+  const encode = (s: string): void => {
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (at + 3 * s.length > BYTES_AT) flush()
+    if (3 * s.length > BYTES_AT) {
+      if (bytesTo!(Buffer.from(s)) === false) full = true
+    } else at += bytes!.write(s, at)
+  }
   return {
     out: (s: string): void => {
-      buffer.push(s)
-      size += s.length
-      if (size >= FLUSH_AT) flush()
+      if (bytes === null) {
+        buffer.push(s)
+        size += s.length
+        if (size >= FLUSH_AT) flush()
+        return
+      }
+      if (carry !== '') {
+        s = carry + s
+        carry = ''
+      }
+      if (s.length > 0 && isHighSurrogate(s.charCodeAt(s.length - 1))) {
+        carry = s.slice(-1)
+        s = s.slice(0, -1)
+      }
+      encode(s)
     },
-    flush,
+    flush: (): void => {
+      if (carry !== '') {
+        encode(carry)
+        carry = ''
+      }
+      flush()
+    },
     pause: async (): Promise<void> => {
       if (!full) return
       full = false
@@ -124,7 +183,7 @@ export function* jsonPieces(doc: DocStream): Generator<string> {
   const head = JSON.stringify(doc.head, null, 2)
   yield `${head.slice(0, -2)},\n  "cadres": [`
   let n = 0
-  for (const c of doc.cadres()) yield `${n++ === 0 ? '' : ','}\n${atDepth2(c)}`
+  for (const c of doc.cadreTexts?.json() ?? mapped(doc.cadres(), atDepth2)) yield `${n++ === 0 ? '' : ','}\n${c}`
   const indent = (v: unknown): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')
   yield `${n === 0 ? ']' : '\n  ]'},\n  "issues": ${indent(doc.issues())},\n  "summary": ${indent(doc.summary())}\n}\n`
 }
@@ -132,7 +191,7 @@ export function* jsonPieces(doc: DocStream): Generator<string> {
 /** The CSV report in pieces, a line a cadre: byte for byte `renderCsv` of the whole document. */
 export function* csvPieces(doc: DocStream, d: Dict): Generator<string> {
   yield csvHeadLine(doc.head, d)
-  for (const c of doc.cadres()) yield `\r\n${csvCadreLine(doc.head, c, d)}`
+  for (const line of doc.cadreTexts?.csv() ?? mapped(doc.cadres(), (c) => csvCadreLine(doc.head, c, d))) yield `\r\n${line}`
   yield '\r\n'
 }
 
