@@ -311,9 +311,9 @@ export class Collector {
     if (g >= 0) this.assignGroupNumber(b, g)
     if (entry.source !== 'ballots') entry.source = 'ballots'
     const remove = OUTCOME_REMOVE[at]!
-    if (remove >= 0) this.marks.addNo(index, remove, -1)
+    if (remove >= 0) this.store.marks.addNo(index, remove, -1)
     const add = OUTCOME_ADD[at]!
-    if (add >= 0) this.marks.addNo(index, add, 1)
+    if (add >= 0) this.store.marks.addNo(index, add, 1)
     return true
   }
 
