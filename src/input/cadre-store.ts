@@ -4,10 +4,10 @@ import { emptyTally, type Tally } from '../core/tally.js'
 import { grown } from './pair-index.js'
 
 /**
- * The cadre store: an entry per cadre, built up by the readers, its ballots' counts in one
- * typed array (`MarkCounts`) and its rarely used fields in a shared, empty `Extra` until
- * first written. The collector makes entries with `makeEntry`; everything else sees the
- * `CadreEntry` interface.
+ * The cadre store: an entry per cadre, built up by the readers, holding only its strings;
+ * its numbers and flags in the collector's `CadreStore` (typed arrays by the cadre's index)
+ * and its rarely used fields in an `Extra` made on first write. The collector makes entries
+ * with `makeEntry`; everything else sees the `CadreEntry` interface.
  */
 
 /** A cadre as the readers build it up. */
@@ -39,7 +39,10 @@ export interface CadreEntry extends Pick<CadreInput, 'id' | 'name' | 'unit' | 'p
 /** No count sheet: one empty list for every cadre (an array each is 3 MB for 100,000). */
 const NO_FILES: readonly string[] = Object.freeze([])
 
-/** The fields a cadre has from a roster, count sheets or item-5 files: most cadres of a big run have none. */
+/**
+ * The fields a cadre has from a roster, paper ballots or item-5 files: most cadres of a big
+ * run have none, so they live in an `Extra` made on the first write (`CadreStore.extras`).
+ */
 type ExtraField =
   | 'principal'
   | 'annualGrade'
@@ -48,16 +51,21 @@ type ExtraField =
   | 'onRoster'
   | 'rosterEligible'
   | 'ballotEligible'
-  | 'countFiles'
-  | 'participated'
   | 'headerName'
   | 'nameAmbiguous'
   | 'report'
   | 'findings'
 
-type Extra = { [K in ExtraField]: CadreEntry[K] } & {
-  /** Counts from count sheets (a cadre's ballots are counted in `MarkCounts`). */
-  countTally: Tally | null
+type Extra = { [K in ExtraField]: CadreEntry[K] }
+
+/** Grow a typed array to hold `need` items, doubling (the new items are 0). */
+const grownTo = <A extends Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(a: A, need: number, make: (n: number) => A): A => {
+  if (need <= a.length) return a
+  let cap = Math.max(a.length, 1024)
+  while (cap < need) cap *= 2
+  const b = make(cap)
+  b.set(a)
+  return b
 }
 
 /**
@@ -90,6 +98,136 @@ export class MarkCounts {
   }
 }
 
+/** Slots of a cadre in `CadreStore.sheet`: the six marks (MARKS order), 应参加人数, 实参加人数. */
+const ELIGIBLE = MARKS.length
+const PARTICIPATED = MARKS.length + 1
+const SHEET_WIDTH = MARKS.length + 2
+/** A null in a 32-bit `sheet`. */
+const NONE = 0xffffffff
+
+/** Bits of `CadreStore.flags`. */
+const FROM_BALLOTS = 1
+const FROM_COUNTS = 2
+const INCOMPLETE = 4
+/** The cadre has counts from a count sheet (`sheet` holds them). */
+const SHEET_TALLY = 8
+
+/**
+ * What the entries of one collector keep outside their objects, by cadre index: typed
+ * arrays (no object, no array per cadre) and, for the rare fields, an `Extra` by index.
+ * A count sheet of a million cadres costs here 8 numbers, a byte and a file-list number
+ * each, instead of a Tally, a list of files and an Extra object (SPEC §5).
+ */
+export class CadreStore {
+  /** Counts of marks from ballots. */
+  readonly marks = new MarkCounts()
+  /** `source` and `incomplete`, and whether `sheet` holds the cadre's counts. */
+  private flags = new Uint8Array(0)
+  /**
+   * Count sheets' numbers, SHEET_WIDTH a cadre: 32 bits each, `NONE` for null, until a
+   * number needs more (--sum-counts adds counts of up to 10⁹ a file), then 64-bit floats
+   * (exact integers to 2⁵³), NaN for null. Empty until a sheet gives a number.
+   */
+  private sheet: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> = new Uint32Array(0)
+  /** The list of count sheets of each cadre, as a number into `fileLists` (0: none). */
+  private files = new Uint32Array(0)
+  private readonly fileLists: (readonly string[])[] = [NO_FILES]
+  private readonly fileListIds = new Map<string, number>()
+  /** The rare fields, by index, for the cadres that have any. */
+  private readonly extras = new Map<number, Extra>()
+
+  private flag(index: number, bit: number): boolean {
+    return ((this.flags[index] ?? 0) & bit) !== 0
+  }
+  private setFlag(index: number, bit: number, on: boolean): void {
+    if (!on && index >= this.flags.length) return
+    this.flags = grownTo(this.flags, index + 1, (n) => new Uint8Array(n))
+    this.flags[index] = on ? this.flags[index]! | bit : this.flags[index]! & ~bit
+  }
+
+  source(index: number): CadreEntry['source'] {
+    const f = this.flags[index] ?? 0
+    return (f & FROM_BALLOTS) !== 0 ? 'ballots' : (f & FROM_COUNTS) !== 0 ? 'counts' : null
+  }
+  setSource(index: number, s: CadreEntry['source']): void {
+    this.setFlag(index, FROM_BALLOTS, s === 'ballots')
+    this.setFlag(index, FROM_COUNTS, s === 'counts')
+  }
+  incomplete(index: number): boolean {
+    return this.flag(index, INCOMPLETE)
+  }
+  setIncomplete(index: number, v: boolean): void {
+    this.setFlag(index, INCOMPLETE, v)
+  }
+
+  private sheetAt(index: number, slot: number): number | null {
+    const at = index * SHEET_WIDTH + slot
+    if (at >= this.sheet.length) return null
+    const v = this.sheet[at]!
+    return this.sheet instanceof Uint32Array ? (v === NONE ? null : v) : Number.isNaN(v) ? null : v
+  }
+  private setSheetAt(index: number, slot: number, v: number | null): void {
+    const need = (index + 1) * SHEET_WIDTH
+    if (need > this.sheet.length) {
+      if (v === null) return
+      const from = this.sheet.length
+      const wide = this.sheet instanceof Float64Array
+      this.sheet = grownTo(this.sheet, need, (n) => (wide ? new Float64Array(n) : new Uint32Array(n)))
+      this.sheet.fill(wide ? NaN : NONE, from)
+    }
+    if (this.sheet instanceof Uint32Array && v !== null && v >= NONE) this.sheet = Float64Array.from(this.sheet, (x) => (x === NONE ? NaN : x))
+    this.sheet[index * SHEET_WIDTH + slot] = v === null ? (this.sheet instanceof Uint32Array ? NONE : NaN) : v
+  }
+
+  /** The cadre's counts from count sheets, made anew (null: none). */
+  sheetTally(index: number): Tally | null {
+    if (!this.flag(index, SHEET_TALLY)) return null
+    const t = emptyTally()
+    const base = index * SHEET_WIDTH
+    MARKS.forEach((m, i) => (t[m] = this.sheet[base + i]!))
+    t.eligible = this.sheetAt(index, ELIGIBLE)
+    return t
+  }
+  setSheetTally(index: number, t: Tally | null): void {
+    this.setFlag(index, SHEET_TALLY, t !== null)
+    if (t === null) return
+    MARKS.forEach((m, i) => this.setSheetAt(index, i, t[m]))
+    this.setSheetAt(index, ELIGIBLE, t.eligible)
+  }
+  participated(index: number): number | null {
+    return this.sheetAt(index, PARTICIPATED)
+  }
+  setParticipated(index: number, v: number | null): void {
+    this.setSheetAt(index, PARTICIPATED, v)
+  }
+
+  countFiles(index: number): readonly string[] {
+    return this.fileLists[this.files[index] ?? 0]!
+  }
+  /** One list for every cadre of the same sheets: a million cadres of one sheet share one. */
+  setCountFiles(index: number, files: readonly string[]): void {
+    const key = JSON.stringify(files)
+    let id = this.fileListIds.get(key)
+    if (id === undefined) {
+      id = this.fileLists.length
+      this.fileLists.push(Object.freeze([...files]))
+      this.fileListIds.set(key, id)
+    }
+    if (id === 0 && index >= this.files.length) return
+    this.files = grownTo(this.files, index + 1, (n) => new Uint32Array(n))
+    this.files[index] = id
+  }
+
+  extra(index: number): Readonly<Extra> {
+    return this.extras.get(index) ?? NO_EXTRA
+  }
+  setExtra<K extends ExtraField>(index: number, k: K, v: Extra[K]): void {
+    let x = this.extras.get(index)
+    if (x === undefined) this.extras.set(index, (x = { ...NO_EXTRA }))
+    x[k] = v
+  }
+}
+
 const NO_EXTRA: Readonly<Extra> = Object.freeze({
   principal: null,
   annualGrade: null,
@@ -98,55 +236,71 @@ const NO_EXTRA: Readonly<Extra> = Object.freeze({
   onRoster: false,
   rosterEligible: null,
   ballotEligible: null,
-  countFiles: NO_FILES,
-  participated: null,
   headerName: '',
   nameAmbiguous: false,
   report: undefined,
   findings: undefined,
-  countTally: null,
 })
 
 /**
- * A `CadreEntry` in two parts: what every row reads and writes, as fields; the rest in an
- * `Extra` made on the first write, shared and empty until then (100,000 cadres from ballot
- * files alone: 8 MB less). The `Extra` fields are accessors on the prototype (below).
+ * A `CadreEntry`: the strings every row reads, as fields; everything else in the
+ * collector's `CadreStore`, by index, through accessors (on the prototype, below).
  */
 class Entry {
   post = ''
-  source: 'ballots' | 'counts' | null = null
-  incomplete = false
-  extra: Readonly<Extra> = NO_EXTRA
   constructor(
     readonly key: string,
     public id: string,
     public name: string,
     public unit: string,
     readonly index: number,
-    private readonly marks: MarkCounts,
+    readonly store: CadreStore,
   ) {}
 
-  /** The cadre's counts: from its ballots, or from count sheets; null when it has neither. */
+  get source(): CadreEntry['source'] {
+    return this.store.source(this.index)
+  }
+  set source(s: CadreEntry['source']) {
+    this.store.setSource(this.index, s)
+  }
+  get incomplete(): boolean {
+    return this.store.incomplete(this.index)
+  }
+  set incomplete(v: boolean) {
+    this.store.setIncomplete(this.index, v)
+  }
+  /** The cadre's counts (made anew): from its ballots, or from count sheets; null when it has neither. */
   get tally(): Tally | null {
-    return this.source === 'ballots' ? this.marks.tally(this.index) : this.extra.countTally
+    return this.source === 'ballots' ? this.store.marks.tally(this.index) : this.store.sheetTally(this.index)
   }
   set tally(t: Tally | null) {
-    ;(this as unknown as Extra).countTally = t
+    this.store.setSheetTally(this.index, t)
+  }
+  get participated(): number | null {
+    return this.store.participated(this.index)
+  }
+  set participated(v: number | null) {
+    this.store.setParticipated(this.index, v)
+  }
+  get countFiles(): readonly string[] {
+    return this.store.countFiles(this.index)
+  }
+  set countFiles(files: readonly string[]) {
+    this.store.setCountFiles(this.index, files)
   }
 }
-for (const k of Object.keys(NO_EXTRA) as (keyof Extra)[]) {
+for (const k of Object.keys(NO_EXTRA) as ExtraField[]) {
   Object.defineProperty(Entry.prototype, k, {
     get(this: Entry) {
-      return this.extra[k]
+      return this.store.extra(this.index)[k]
     },
-    set(this: Entry, v: unknown) {
-      if (this.extra === NO_EXTRA) this.extra = { ...NO_EXTRA }
-      ;(this.extra as Record<keyof Extra, unknown>)[k] = v
+    set(this: Entry, v: never) {
+      this.store.setExtra(this.index, k, v)
     },
   })
 }
-export const makeEntry = (key: string, id: string, name: string, unit: string, index: number, marks: MarkCounts): CadreEntry =>
-  new Entry(key, id, name, unit, index, marks) as unknown as CadreEntry
+export const makeEntry = (key: string, id: string, name: string, unit: string, index: number, store: CadreStore): CadreEntry =>
+  new Entry(key, id, name, unit, index, store) as unknown as CadreEntry
 
 /** A report being gathered from rows and files: each category once, the latest date. */
 export interface ReportEntry {

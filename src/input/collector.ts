@@ -4,7 +4,7 @@ import type { CadreInput, ReportInput } from '../core/model.js'
 import { compareIds, idOrder } from '../core/order.js'
 import { countedMark, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
-import { type CadreEntry, makeEntry, MarkCounts, type ReportEntry } from './cadre-store.js'
+import { type CadreEntry, CadreStore, makeEntry, type ReportEntry } from './cadre-store.js'
 import { isTemplateExample } from './example.js'
 import { IssueList } from './issue-list.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
@@ -60,8 +60,8 @@ export class Collector {
   private readonly groupNames: string[] = []
   /** ballot index → its voter group's index + 1 (0: none yet), to catch one ballot given two groups. */
   private ballotGroup = new Int32Array(1024)
-  /** Counts of marks from ballots, by cadre. */
-  private readonly marks = new MarkCounts()
+  /** The cadres' numbers and flags by index (their counts of marks from ballots among them). */
+  private readonly store = new CadreStore()
   /** (cadre, voter group) → counts of marks, for the breakdown by voter group (see `groupTallies`). */
   private readonly groupCounts = new GroupCounts()
   /** Some ballot has a voter group; `groupTallies` has run. */
@@ -100,7 +100,7 @@ export class Collector {
   private newEntry(ref: CadreRef, rowKey: string): CadreEntry {
     // One copy of the id where it is the key (100,000 cadres: 3 MB less).
     const key = own(rowKey)
-    const e = makeEntry(key, ref.id === '' || ref.id === rowKey ? key : own(ref.id), own(ref.name), this.unitText(ref.unit || ref.unitPost || ''), this.entries.length, this.marks)
+    const e = makeEntry(key, ref.id === '' || ref.id === rowKey ? key : own(ref.id), own(ref.name), this.unitText(ref.unit || ref.unitPost || ''), this.entries.length, this.store)
     this.cadres.set(key, e)
     this.entries.push(e)
     // Names find cadres only with a roster (resolve); without one, no list of them is kept.
@@ -311,9 +311,9 @@ export class Collector {
     if (g >= 0) this.assignGroupNumber(b, g)
     if (entry.source !== 'ballots') entry.source = 'ballots'
     const remove = OUTCOME_REMOVE[at]!
-    if (remove >= 0) this.marks.addNo(index, remove, -1)
+    if (remove >= 0) this.store.marks.addNo(index, remove, -1)
     const add = OUTCOME_ADD[at]!
-    if (add >= 0) this.marks.addNo(index, add, 1)
+    if (add >= 0) this.store.marks.addNo(index, add, 1)
     return true
   }
 
@@ -359,8 +359,8 @@ export class Collector {
     this.pairs.set(entry.index, b, outcome.state)
     if (g >= 0) this.assignGroupNumber(b, g)
     entry.source = 'ballots'
-    if (outcome.remove) this.marks.add(entry.index, outcome.remove, -1)
-    if (outcome.add) this.marks.add(entry.index, outcome.add, 1)
+    if (outcome.remove) this.store.marks.add(entry.index, outcome.remove, -1)
+    if (outcome.add) this.store.marks.add(entry.index, outcome.add, 1)
     return true
   }
 
@@ -419,7 +419,7 @@ export class Collector {
 
   /** The cadres as the core sees them. */
   toCadreInputs(): CadreInput[] {
-    return [...this.cadres.values()].map((e) => this.toCadreInput(e))
+    return this.entries.map((e) => this.toCadreInput(e))
   }
 
   /**
@@ -427,7 +427,8 @@ export class Collector {
    * a report streamed from here holds one cadre's input at a time, not all of them.
    */
   *sortedCadreInputs(): Generator<CadreInput> {
-    const entries = [...this.cadres.values()]
+    // `entries` is the map's values in its order (by index), without a copy of a million.
+    const entries = this.entries
     for (const i of idOrder(entries.map((e) => e.id))) yield this.toCadreInput(entries[i]!)
   }
 

@@ -561,6 +561,8 @@ type CountColumn =
   | { index: number; kind: 'total'; valid: boolean }
 
 type Scope = 'block' | 'grand' | 'all'
+/** A row's reference once its cadre has all it gives (`Sums.settle`). */
+const NO_REF: CadreRef = Object.freeze({ id: '', name: '', unit: '' })
 const SCOPES: readonly Scope[] = ['block', 'grand', 'all']
 
 /**
@@ -574,8 +576,17 @@ class Sums {
   private readonly bad: Record<Scope, boolean[]>
   private readonly same: Record<Scope, (number | null | undefined)[]>
   readonly rows: Record<Scope, number> = { block: 0, grand: 0, all: 0 }
-  /** The cadres each scope totals: marked data-incomplete when its total does not add up. */
-  readonly keys: Record<Scope, Array<{ ref: CadreRef; key: string }>> = { block: [], grand: [], all: [] }
+  /**
+   * The cadres the rows name, in order, each once per row (scopes nest: each totals the
+   * rows from its `start` on), marked data-incomplete when a scope's total does not add
+   * up. A row's reference is kept (`refs`, by position) only where marking its cadre
+   * would need it — the cadre not made, or lacking a name or unit it gives — and the key
+   * is the entry's own string: a sheet of a million cadres keeps a million shared keys,
+   * not three lists of a million references to the rows' cells.
+   */
+  private readonly whoKeys: string[] = []
+  private readonly refs = new Map<number, CadreRef>()
+  private readonly start: Record<Scope, number> = { block: 0, grand: 0, all: 0 }
 
   constructor(private readonly width: number) {
     const make = <T>(v: T) => ({ block: Array<T>(width).fill(v), grand: Array<T>(width).fill(v), all: Array<T>(width).fill(v) })
@@ -586,9 +597,12 @@ class Sums {
 
   /** A data row's values (null: unreadable) and the cadre it names. */
   add(values: readonly (number | null)[], who: { ref: CadreRef; key: string } | null): void {
+    if (who) {
+      this.refs.set(this.whoKeys.length, who.ref)
+      this.whoKeys.push(who.key)
+    }
     for (const s of SCOPES) {
       this.rows[s]++
-      if (who) this.keys[s].push(who)
       values.forEach((v, k) => {
         if (v === null) this.bad[s][k] = true
         else this.sum[s][k]! += v
@@ -608,6 +622,28 @@ class Sums {
     return this.sum[s][k]!
   }
 
+  /**
+   * The row just added is applied (or left out): its reference is let go when its cadre
+   * exists and `ensure` would take nothing more from it, and its key becomes the entry's.
+   */
+  settle(c: Collector): void {
+    const at = this.whoKeys.length - 1
+    const ref = this.refs.get(at)
+    if (ref === undefined) return
+    const e = c.cadres.get(this.whoKeys[at]!)
+    if (e === undefined) {
+      this.whoKeys[at] = own(this.whoKeys[at]!)
+      return
+    }
+    this.whoKeys[at] = e.key
+    if ((ref.name === '' || e.name !== '') && ((ref.unit || ref.unitPost || '') === '' || e.unit !== '')) this.refs.delete(at)
+  }
+
+  /** The cadres scope `s` totals, as `ensure` takes them. */
+  *keys(s: Scope): Generator<{ ref: CadreRef; key: string }> {
+    for (let i = this.start[s]; i < this.whoKeys.length; i++) yield { ref: this.refs.get(i) ?? NO_REF, key: this.whoKeys[i]! }
+  }
+
   /** A total row closes its scopes: a 小计 the block, a 合计 the block and the grand total. */
   reset(level: 'sub' | 'grand'): void {
     const scopes: Scope[] = level === 'sub' ? ['block'] : ['block', 'grand']
@@ -616,7 +652,7 @@ class Sums {
       this.bad[s].fill(false)
       this.same[s].fill(undefined)
       this.rows[s] = 0
-      this.keys[s] = []
+      this.start[s] = this.whoKeys.length
     }
   }
 }
@@ -663,7 +699,8 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
   const f = map.fields
   const width = table.header.cells.length
   const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
-  const seenHere = new Set<string>()
+  // A cadre this sheet has given counts already: its count files end with this one (no Set of a million keys).
+  const seenHere = (e: CadreEntry | undefined): boolean => e !== undefined && e.countFiles.at(-1) === table.file
   const used = usedColumns(map, [...map.shares.map((x) => x.index), ...map.totals.map((x) => x.index)])
   const countCols: CountColumn[] = [
     ...COUNT_MARKS.filter((m) => f[m] !== undefined).map((m) => ({ index: f[m]!, kind: 'mark' as const, mark: m })),
@@ -707,7 +744,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       if (problem) issues.push(issueAt(table, row, sh.index, 'share-mismatch', problem))
     }
     for (const i of issues) c.addIssue(i)
-    if (issues.length > 0) for (const w of sums.keys[scopes[0]!]) c.ensure(w.ref, w.key).incomplete = true
+    if (issues.length > 0) for (const w of sums.keys(scopes[0]!)) c.ensure(w.ref, w.key).incomplete = true
     noteSkipped(c, table, row, 'total', { rows: sums.rows[scopes[0]!] })
     sums.reset(level)
   }
@@ -791,7 +828,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     else {
       const e = r.entry
       if (e?.source === 'ballots') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: e.id }))
-      else if (seenHere.has(r.key)) issues.push(resolveIssue(ctx, row, map, 'duplicate-cadre', { id: e?.id ?? r.key }))
+      else if (seenHere(e)) issues.push(resolveIssue(ctx, row, map, 'duplicate-cadre', { id: e?.id ?? r.key }))
       else if (e?.source === 'counts' && !ctx.sumCounts) {
         issues.push(resolveIssue(ctx, row, map, 'cadre-in-two-count-files', { id: e.id, other: e.countFiles[0] ?? '' }))
       }
@@ -809,7 +846,6 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     )
     last = { t, eligible, participated, who }
     finishCadreRow(ctx, row, map, ref, r, issues, tainted, (e) => {
-      seenHere.add(e.key)
       e.source = 'counts'
       e.countFiles = [...e.countFiles, table.file]
       const prev = e.tally ?? { ...emptyTally() }
@@ -819,6 +855,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       e.tally = prev
       e.participated = participated === null && e.participated === null ? null : (e.participated ?? 0) + (participated ?? sum)
     })
+    sums.settle(c)
   }
 }
 
