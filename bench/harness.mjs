@@ -44,12 +44,12 @@ export const median = (xs) => {
  * (null without GNU time), peak RSS in MB, and the stdout text when kept. A non-zero exit
  * rejects with the start of its stderr.
  */
-export const measure = (cmd, args, { keepStdout = false } = {}) =>
+export const measure = (cmd, args, { keepStdout = false, env } = {}) =>
   new Promise((resolve, reject) => {
     const timeOut = `${tmpdir()}/kaohe-bench-${process.pid}.time.txt`
     const argv = hasTime ? ['-f', '%U %S %M', '-o', timeOut, cmd, ...args] : args
     const t0 = performance.now()
-    const child = spawn(hasTime ? '/usr/bin/time' : cmd, argv, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] })
+    const child = spawn(hasTime ? '/usr/bin/time' : cmd, argv, { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'], env: env ? { ...process.env, ...env } : process.env })
     let stdout = ''
     let stderr = ''
     child.stdout?.on('data', (b) => (stdout += b))

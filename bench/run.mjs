@@ -107,6 +107,10 @@ const commandsFor = (f) => {
   const kaohe = (name, args) => ({ name, cmd: process.execPath, args: [BIN, ...args] })
   const cmds = [kaohe('kaohe tally --format csv', ['tally', f.path, '--format', 'csv']), kaohe('kaohe tally --format json', ['tally', f.path, '--format', 'json'])]
   if (f.kind !== 'long') return cmds
+  if (f.rows === 2e6) {
+    // The byte lane (KAOHE_SCAN=1, src/input/long-lane.ts), opt-in until it measures faster here.
+    cmds.push({ ...kaohe('kaohe tally --format csv, KAOHE_SCAN=1', ['tally', f.path, '--format', 'csv']), env: { KAOHE_SCAN: '1' } })
+  }
   if (f.rows === 2e6 && f.encoding === 'utf-8') {
     cmds.push(kaohe('kaohe assess --format json', ['assess', '--votes', f.path, '--format', 'json']))
     // What a clerk gets by default: the terminal table (here to /dev/null).
@@ -134,12 +138,13 @@ const alternate = async (cmds) => {
   for (let round = 0; round < RUNS; round++) {
     for (let k = 0; k < cmds.length; k++) {
       const i = (k + round) % cmds.length
-      got[i].push(await measure(cmds[i].cmd, cmds[i].args))
+      got[i].push(await measure(cmds[i].cmd, cmds[i].args, { env: cmds[i].env }))
     }
   }
   return cmds.map((c, i) => ({
     name: c.name,
     anchor: c.anchor ?? null,
+    knob: c.env !== undefined,
     wall: median(got[i].map((r) => r.wall)),
     cpu: got[i][0].cpu === null ? null : median(got[i].map((r) => r.cpu)),
     rss: Math.max(...got[i].map((r) => r.rss)),
@@ -257,11 +262,12 @@ if (t2) {
   const jsonM = ratio(jsonOf(t2).wall, mlr?.wall)
   out(`- 2M rows, tally --format csv ÷ Miller: ${s(csvM)} (≤ 0.33: ${verdict(csvM === null ? null : csvM <= 0.33)}); ÷ DuckDB: ${s(csvD)} (≤ 2: ${verdict(csvD === null ? null : csvD <= 2)})`)
   out(`- 2M rows, tally --format json ÷ Miller: ${s(jsonM)} (≤ 0.5: ${verdict(jsonM === null ? null : jsonM <= 0.5)})`)
-  const rss = Math.max(...t2.cmds.filter((c) => c.name.startsWith('kaohe')).map((c) => c.rss))
-  out(`- 2M rows, peak RSS of every kaohe command: ${rss.toFixed(0)} MB (≤ 150: ${verdict(rss <= 150)})`)
+  // The targets hold for kaohe as shipped: a benchmark knob (KAOHE_SCAN=1) is listed, not judged.
+  const rss = Math.max(...t2.cmds.filter((c) => c.name.startsWith('kaohe') && !c.knob).map((c) => c.rss))
+  out(`- 2M rows, peak RSS of every kaohe command (knobs aside): ${rss.toFixed(0)} MB (≤ 150: ${verdict(rss <= 150)})`)
 }
 if (t10) {
-  const rss = Math.max(...t10.cmds.filter((c) => c.name.startsWith('kaohe')).map((c) => c.rss))
+  const rss = Math.max(...t10.cmds.filter((c) => c.name.startsWith('kaohe') && !c.knob).map((c) => c.rss))
   out(`- 10M rows, peak RSS: ${rss.toFixed(0)} MB (≤ 400: ${verdict(rss <= 400)})`)
   if (t2) {
     const per = (r, c) => c.wall / r.rows

@@ -1336,7 +1336,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     console.log(`${inputs.length} workbooks, ${sheets} sheets: ${bad === 0 ? 'LibreOffice shows each as its CSV' : `${bad} differ`}`)
     process.exitCode = bad === 0 ? 0 : 1
   } else {
-    const { encodeGb18030 } = await import('../dist/output/gb18030.js')
+    const { encodeGb18030 } = await import('../dist/encoding/gb18030.js')
     rmSync(out, { recursive: true, force: true })
     const files = renderCorpus(encodeGb18030)
     for (const [path, bytes] of files) {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { CadreInput } from '../src/core/model.js'
 import { KaoheError } from '../src/errors.js'
 import { emptyTally, type Tally } from '../src/core/tally.js'
-import { encodeGb18030 as encodeGb18030Bytes } from '../src/output/gb18030.js'
+import { encodeGb18030 as encodeGb18030Bytes } from '../src/encoding/gb18030.js'
 import { builtinPolicy } from '../src/policy/load.js'
 import type { Policy } from '../src/policy/schema.js'
 

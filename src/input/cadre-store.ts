@@ -74,6 +74,13 @@ export class MarkCounts {
     this.data[at]! += n
   }
 
+  /** Add `n` to mark number `m` (MARKS order) of cadre `index`. */
+  addNo(index: number, m: number, n: number): void {
+    const at = index * MARKS.length + m
+    if (at >= this.data.length) this.data = grown(this.data, at + 1, 0)
+    this.data[at]! += n
+  }
+
   /** A cadre's counts as a Tally (eligible: null, as counting ballots leaves it). */
   tally(index: number): Tally {
     const t = emptyTally()

@@ -294,6 +294,29 @@ export class Collector {
     return this.count(entry, b, mark, g)
   }
 
+  /**
+   * `tryCount` with the mark by its number (MARKS order): the byte lane's count (long-lane.ts),
+   * the same decisions (`foldMark`, looked up) without a string per mark.
+   */
+  tryCountNo(entry: CadreEntry, b: number, markNo: number, g: number): boolean {
+    if (g >= 0) {
+      const first = this.ballotGroup[b]!
+      if (first !== 0 && first !== g + 1) return false
+    }
+    const index = entry.index
+    const at = (this.pairs.get(index, b) << 3) | markNo
+    const outcome = OUTCOMES[at]!
+    if (outcome.kind === 'duplicate') return false
+    this.pairs.set(index, b, outcome.state)
+    if (g >= 0) this.assignGroupNumber(b, g)
+    if (entry.source !== 'ballots') entry.source = 'ballots'
+    const remove = OUTCOME_REMOVE[at]!
+    if (remove >= 0) this.marks.addNo(index, remove, -1)
+    const add = OUTCOME_ADD[at]!
+    if (add >= 0) this.marks.addNo(index, add, 1)
+    return true
+  }
+
   /** Check a ballot's voter group against the one it was first seen with. */
   groupConflict(ballot: string, group: string): string | null {
     const b = this.ballotIndex(ballot, false)
@@ -454,3 +477,11 @@ for (let state = 0; state < 64; state++) {
   MARKS.forEach((m, i) => (OUTCOMES[(state << 3) | i] = Object.freeze(foldMark(state, m))))
 }
 const outcomeOf = (state: number, mark: Mark): MarkOutcome => OUTCOMES[(state << 3) | MARK_INDEX[mark]]!
+/** Each outcome's mark to remove and to add, by number (-1: none), for `tryCountNo`. */
+const OUTCOME_REMOVE = new Int8Array(OUTCOMES.length).fill(-1)
+const OUTCOME_ADD = new Int8Array(OUTCOMES.length).fill(-1)
+OUTCOMES.forEach((o, i) => {
+  if (o === undefined || o.kind !== 'counted') return
+  if (o.remove) OUTCOME_REMOVE[i] = MARK_INDEX[o.remove]
+  if (o.add) OUTCOME_ADD[i] = MARK_INDEX[o.add]
+})

@@ -1,5 +1,5 @@
 import { type Mark, MARKS } from '../core/marks.js'
-import { encodeGb18030 } from '../output/gb18030.js'
+import { encodeGb18030 } from '../encoding/gb18030.js'
 import { plainLineParser } from './records.js'
 import { ByteInterner, type ByteRows, clean, type Extracted, hashBytes, HASH, PieceScanner, scannable, textDecoders } from './scan.js'
 import { exactMarkTokens, markParser } from './tokens.js'
@@ -142,7 +142,7 @@ export class LongExtractor {
   private readonly parseLine: (text: string) => string[] | null
   private readonly parseMark: (cell: string) => Mark | null | undefined
   private readonly tokens: Array<[string, Mark]>
-  private readonly grades = new Map<string, { interner: ByteInterner; marks: number[] }>()
+  private readonly grades = new Map<string, ByteGrades>()
   private readonly ids = new Locals()
   /** Per id number: the name first seen with it (as a number of `names`), -1 none yet. */
   private idName: Int32Array = new Int32Array(1024).fill(-1)
@@ -155,6 +155,7 @@ export class LongExtractor {
   private lastLen = -1
   private lastNo = -1
   private readonly used: Int32Array
+  private readonly key: KeyCells = newKeyCells()
 
   constructor(private readonly s: LongSpec) {
     this.parseLine = plainLineParser(String.fromCharCode(s.delimiter))
@@ -166,12 +167,7 @@ export class LongExtractor {
   /** Read a piece (from a record's start); null when it is not text the scanner reads (scan.ts `scannable`). */
   extract(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): Extracted<LongPieceFacts> | null {
     if (!scannable(bytes, encoding)) return null
-    let scanner = this.scanners.get(encoding)
-    if (scanner === undefined) {
-      scanner = new PieceScanner(this.s.delimiter, encoding, this.s.width, this.parseLine)
-      this.scanners.set(encoding, scanner)
-    }
-    const got = scanner.scan(bytes, 0)
+    const got = scannerFor(this.scanners, this.s, encoding, this.parseLine).scan(bytes, 0)
     const rows = got.rows
     const n = rows.count
     const facts: LongPieceFacts = {
@@ -233,24 +229,10 @@ export class LongExtractor {
   private fromBytes(x: LongPieceFacts, r: number, rows: ByteRows, decode: (b: Buffer, s: number, e: number) => string): boolean {
     const s = this.s
     const b = rows.bytes
-    const k0 = rows.first[r]!
-    const n = rows.cells[r]!
-    if (n > s.width) return false
     const bounds = rows.bounds
-    const gb = rows.encoding === 'gb18030'
-    // Every cell used is empty, or has no white space at its edges and does not start as a formula error does.
-    const used = this.used
-    for (let u = 0; u < used.length; u++) {
-      const col = used[u]!
-      if (col >= n) continue
-      const cs = bounds[2 * (k0 + col)]!
-      const ce = bounds[2 * (k0 + col) + 1]!
-      if (ce > cs && (b[cs] === HASH || !clean(b, cs, ce, gb))) return false
-    }
-    const bi = cellAt(s.ballot, k0, n)
-    const ii = cellAt(s.id, k0, n)
-    const gi = cellAt(s.grade, k0, n)
-    if (!filled(bounds, bi) || !filled(bounds, ii) || !filled(bounds, gi)) return false
+    const key = this.key
+    if (!keyCells(s, rows, r, this.used, key)) return false
+    const { k0, n, bi, ii, gi } = key
     const grades = this.gradesOf(rows.encoding)
     const gs = bounds[gi]!
     const ge = bounds[gi + 1]!
@@ -313,33 +295,107 @@ export class LongExtractor {
     return no
   }
 
-  /** Grade spellings as bytes of an encoding: mark numbers by interned key. */
-  private gradesOf(enc: 'utf-8' | 'gb18030'): { interner: ByteInterner; marks: number[] } {
+  /** Grade spellings as bytes of an encoding. */
+  private gradesOf(enc: 'utf-8' | 'gb18030'): ByteGrades {
     const had = this.grades.get(enc)
     if (had) return had
-    const interner = new ByteInterner()
-    const marks: number[] = []
-    for (const [token, mark] of this.tokens) {
-      const b = enc === 'gb18030' ? gbBytes(token) : Buffer.from(token, 'utf8')
-      if (b === null || b.length === 0) continue
-      const h = hashBytes(b, 0, b.length)
-      const k = interner.find(b, 0, b.length, h)
-      marks[k >= 0 ? k : interner.add(b, 0, b.length, h)] = MARK_NO[mark]
-    }
-    const made = { interner, marks }
+    const made = byteGrades(this.tokens, enc)
     this.grades.set(enc, made)
     return made
   }
 }
 
+/** A file's scanner for one encoding, made on first use (one per encoding a reader meets). */
+export const scannerFor = (scanners: Map<string, PieceScanner>, s: LongSpec, encoding: 'utf-8' | 'gb18030', parseLine: (text: string) => string[] | null): PieceScanner => {
+  let scanner = scanners.get(encoding)
+  if (scanner === undefined) {
+    scanner = new PieceScanner(s.delimiter, encoding, s.width, parseLine)
+    scanners.set(encoding, scanner)
+  }
+  return scanner
+}
+
+/** Grade spellings as bytes of one encoding: each spelling's mark number, by its interned key. */
+export interface ByteGrades {
+  interner: ByteInterner
+  marks: number[]
+}
+
+/** The grade spellings (exactMarkTokens: a later one overrides, as in markParser) as bytes of `enc`. */
+export const byteGrades = (tokens: ReadonlyArray<[string, Mark]>, enc: 'utf-8' | 'gb18030'): ByteGrades => {
+  const interner = new ByteInterner()
+  const marks: number[] = []
+  for (const [token, mark] of tokens) {
+    const b = enc === 'gb18030' ? gbBytes(token) : Buffer.from(token, 'utf8')
+    if (b === null || b.length === 0) continue
+    const h = hashBytes(b, 0, b.length)
+    const k = interner.find(b, 0, b.length, h)
+    marks[k >= 0 ? k : interner.add(b, 0, b.length, h)] = MARK_NO[mark]
+  }
+  return { interner, marks }
+}
+
+/**
+ * Is every used cell of a located row (cells from `k0`, `n` located) empty, or without white
+ * space at its edges and not starting as a formula error does (`#N/A`)? An ASCII edge is
+ * decided here; a non-ASCII one (U+3000, U+00A0 …) by `clean`.
+ */
+export const usedCellsPlain = (b: Uint8Array, bounds: Int32Array, k0: number, n: number, used: ArrayLike<number>, gb: boolean): boolean => {
+  for (let u = 0; u < used.length; u++) {
+    const col = used[u]!
+    if (col >= n) continue
+    const cs = bounds[2 * (k0 + col)]!
+    const ce = bounds[2 * (k0 + col) + 1]!
+    if (ce <= cs) continue
+    const x = b[cs]!
+    const z = b[ce - 1]!
+    if (x <= 0x20 || z <= 0x20 || x === HASH) return false
+    if ((x >= 0x80 || z >= 0x80) && !clean(b, cs, ce, gb)) return false
+  }
+  return true
+}
+
+/** Where a located row's cells are and where its ballot, id and grade cells have their bounds. */
+export interface KeyCells {
+  k0: number
+  n: number
+  bi: number
+  ii: number
+  gi: number
+}
+export const newKeyCells = (): KeyCells => ({ k0: 0, n: 0, bi: -1, ii: -1, gi: -1 })
+
+/**
+ * A long row located by the scanner, as far as every byte pre-filter reads it alike: no more
+ * cells than the header, every used cell plain (`usedCellsPlain`), a ballot, an id and a
+ * grade given. Fills `out` (reused row after row); false: the full checks.
+ */
+export const keyCells = (s: LongSpec, rows: ByteRows, r: number, used: ArrayLike<number>, out: KeyCells): boolean => {
+  const n = rows.cells[r]!
+  if (n > s.width) return false
+  const k0 = rows.first[r]!
+  const bounds = rows.bounds
+  if (!usedCellsPlain(rows.bytes, bounds, k0, n, used, rows.encoding === 'gb18030')) return false
+  const bi = cellAt(s.ballot, k0, n)
+  const ii = cellAt(s.id, k0, n)
+  const gi = cellAt(s.grade, k0, n)
+  if (!filled(bounds, bi) || !filled(bounds, ii) || !filled(bounds, gi)) return false
+  out.k0 = k0
+  out.n = n
+  out.bi = bi
+  out.ii = ii
+  out.gi = gi
+  return true
+}
+
 /** Where column `col` of a row's cells (from `k0`, `n` located) has its bounds, or -1 where the row has no such cell. */
-const cellAt = (col: number, k0: number, n: number): number => (col < 0 || col >= n ? -1 : 2 * (k0 + col))
+export const cellAt = (col: number, k0: number, n: number): number => (col < 0 || col >= n ? -1 : 2 * (k0 + col))
 
 /** Is the cell at bounds index i (-1: none) non-empty? */
-const filled = (bounds: Int32Array, i: number): boolean => i >= 0 && bounds[i + 1]! > bounds[i]!
+export const filled = (bounds: Int32Array, i: number): boolean => i >= 0 && bounds[i + 1]! > bounds[i]!
 
 /** A text's GB18030 bytes, or null where it has none. */
-const gbBytes = (s: string): Uint8Array | null => {
+export const gbBytes = (s: string): Uint8Array | null => {
   try {
     return encodeGb18030(s)
   } catch {

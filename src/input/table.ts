@@ -645,11 +645,12 @@ export const openDelimited = async (
   }
   const batched = batches()
   const pieceBytes = opts.scan?.pieceBytes ?? POOL_PIECE_BYTES
-  const scan = (make: (delimiter: number) => PieceExtractor<unknown>): void => {
+  const scan = (make: MakeExtractor<unknown>): void => {
     if (opts.fast === false || delimiterByte < 0 || !(opts.scan?.on ?? scanOn())) return
-    const x = (extractor = make(delimiterByte))
-    const workers = opts.scan?.workers ?? poolSize(total)
-    if (workers > 0 && x.worker && ScanPool.available()) pool = new ScanPool(x.worker, workers)
+    const asked = opts.scan?.workers ?? poolSize(total)
+    const workers = asked > 0 && ScanPool.available() ? asked : 0
+    const x = (extractor = make(delimiterByte, workers))
+    if (workers > 0 && x.worker) pool = new ScanPool(x.worker, workers)
   }
 
   let digest: string | null = null
@@ -719,7 +720,9 @@ const csvFailure = (file: string, e: CsvSyntaxError): InputError => {
 const BATCHES = Symbol('batches')
 /** Where a CSV table's `rows` take a request for rows in bytes (see `scanBatches`). */
 const SCAN = Symbol('scan')
-type Scannable = { [BATCHES]?: AsyncIterable<RowBatch | ScannedPiece>; [SCAN]?: (extractor: (delimiter: number) => PieceExtractor<unknown>) => void }
+type Scannable = { [BATCHES]?: AsyncIterable<RowBatch | ScannedPiece>; [SCAN]?: (extractor: MakeExtractor<unknown>) => void }
+/** A reader's extractor for a file's delimiter, knowing how many worker threads will read its pieces (0: this thread). */
+export type MakeExtractor<F> = (delimiter: number, workers: number) => PieceExtractor<F>
 
 /** A table's batches as they come: text, or (once a reader asked, `scanBatches`) rows in bytes. */
 export async function* anyBatches(table: Table, size = 4096): AsyncGenerator<RowBatch | ScannedPiece> {
@@ -750,7 +753,7 @@ export async function* rowBatches(table: Table, size = 4096): AsyncGenerator<Row
  * give them (a CSV file's plain lines, scan.ts; on worker threads for a big file): for a
  * reader with a pre-filter on bytes.
  */
-export async function* scanBatches<F>(table: Table, extractor: (delimiter: number) => PieceExtractor<F>): AsyncGenerator<RowBatch | ScannedPiece<F>> {
-  ;(table.rows as Scannable)[SCAN]?.(extractor as (delimiter: number) => PieceExtractor<unknown>)
+export async function* scanBatches<F>(table: Table, extractor: MakeExtractor<F>): AsyncGenerator<RowBatch | ScannedPiece<F>> {
+  ;(table.rows as Scannable)[SCAN]?.(extractor as MakeExtractor<unknown>)
   yield* anyBatches(table) as AsyncGenerator<RowBatch | ScannedPiece<F>>
 }

@@ -11,7 +11,8 @@ import { own } from './records.js'
 import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
 import { type LongFacts, longFactsOfText, LongLocals } from './long-cells.js'
 import { LongExtractor, type LongPieceFacts, type LongSpec } from './long-scan.js'
-import { isScannedPiece, type PieceExtractor, pieceRowCells } from './scan.js'
+import { type LanePiece, LongLane } from './long-lane.js'
+import { isScannedPiece, type PieceExtractor, pieceRowCells, type ScannedPiece } from './scan.js'
 import { rowBatches, scanBatches, splitSheet, type Table, type TableRow } from './table.js'
 import { isGrade, isPaperMark, markParser, parseCount } from './tokens.js'
 
@@ -321,15 +322,30 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const locals = new LongLocals(c)
   const off = tainted || !ctx.prefilter
   const fromText = (cells: string[]): boolean => !off && take(longFactsOfText(c, textSpec, ctx.parseMark, cells))
-  const extractor = (delimiter: number): PieceExtractor<LongPieceFacts> => {
+  // Pieces of a CSV file read in bytes (KAOHE_SCAN=1): by the lane on this thread, or —
+  // where worker threads read them (KAOHE_SCAN_WORKERS) — as facts made there (long-scan.ts).
+  let lane = null as LongLane | null
+  const extractor = (delimiter: number, workers: number): PieceExtractor<LongPieceFacts | LanePiece> => {
     const s = spec(delimiter)
+    if (workers === 0) return (lane = new LongLane(s, c)).extractor()
     const here = new LongExtractor(s)
     return { extract: (bytes, encoding) => here.extract(bytes, encoding), worker: { kind: 'long', data: s } }
   }
   for await (const batch of scanBatches(table, extractor)) {
     if (isScannedPiece(batch)) {
-      locals.absorb(batch)
-      for (let r = 0; r < batch.count; r++) if (off || !take(locals.of(batch, r))) fullRow({ line: batch.line[r]!, cells: pieceRowCells(batch, r) })
+      if (lane !== null) {
+        const p = batch.facts as LanePiece
+        for (let r = 0; r < batch.count; r++) {
+          const parsed = p.parsed[r]
+          if (parsed !== undefined) {
+            if (!fromText(parsed)) fullRow({ line: batch.line[r]!, cells: parsed })
+          } else if (off || !lane.take(p, r)) fullRow({ line: batch.line[r]!, cells: pieceRowCells(batch, r) })
+        }
+        continue
+      }
+      const facts = batch as ScannedPiece<LongPieceFacts>
+      locals.absorb(facts)
+      for (let r = 0; r < batch.count; r++) if (off || !take(locals.of(facts, r))) fullRow({ line: batch.line[r]!, cells: pieceRowCells(batch, r) })
     } else {
       const { cells, lines } = batch
       for (let i = 0; i < cells.length; i++) if (!fromText(cells[i]!)) fullRow({ line: lines[i]!, cells: cells[i]! })

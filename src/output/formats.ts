@@ -75,7 +75,7 @@ export const pieceEncoder = async (format: TextFormat, ctx: RenderContext): Prom
     const encoder = new TextEncoder()
     return { head: format === 'csv' ? UTF8_BOM : new Uint8Array(0), encode: (piece) => encoder.encode(piece) }
   }
-  const { encodeGb18030, UnencodableError } = await import('./gb18030.js')
+  const { encodeGb18030, UnencodableError } = await import('../encoding/gb18030.js')
   let lines = 1
   return {
     head: new Uint8Array(0),
@@ -97,7 +97,7 @@ export const pieceEncoder = async (format: TextFormat, ctx: RenderContext): Prom
 export const renderCsvFile = async (doc: ReportDoc, d: Dict, encoding: CsvEncoding): Promise<Uint8Array> => {
   const text = renderCsv(doc, d)
   if (encoding === 'gb18030') {
-    const { encodeGb18030, UnencodableError } = await import('./gb18030.js')
+    const { encodeGb18030, UnencodableError } = await import('../encoding/gb18030.js')
     try {
       return encodeGb18030(text)
     } catch (e) {

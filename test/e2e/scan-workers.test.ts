@@ -18,7 +18,7 @@ type Mods = {
   openDelimited: typeof import('../../src/input/table.js').openDelimited
   readVotes: typeof import('../../src/input/votes.js').readVotes
   builtinPolicy: typeof import('../../src/policy/load.js').builtinPolicy
-  encodeGb18030: typeof import('../../src/output/gb18030.js').encodeGb18030
+  encodeGb18030: typeof import('../../src/encoding/gb18030.js').encodeGb18030
 }
 
 const load = async (): Promise<Mods> => ({
@@ -26,7 +26,7 @@ const load = async (): Promise<Mods> => ({
   openDelimited: (await import(dist('input/table.js'))).openDelimited,
   readVotes: (await import(dist('input/votes.js'))).readVotes,
   builtinPolicy: (await import(dist('policy/load.js'))).builtinPolicy,
-  encodeGb18030: (await import(dist('output/gb18030.js'))).encodeGb18030,
+  encodeGb18030: (await import(dist('encoding/gb18030.js'))).encodeGb18030,
 })
 
 async function* inChunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {

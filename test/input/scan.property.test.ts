@@ -12,6 +12,7 @@ import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { KaoheError } from '../../src/errors.js'
 import { Collector } from '../../src/input/collector.js'
+import { LongLane } from '../../src/input/long-lane.js'
 import { PieceScanner } from '../../src/input/scan.js'
 import { openDelimited } from '../../src/input/table.js'
 import { readVotes } from '../../src/input/votes.js'
@@ -172,6 +173,18 @@ export const fileArbForProbe = fc
     return { bytes, cuts: [...cuts, ...Array.from({ length: 30 }, (_, i) => (i + 1) * step)], lenient, roster, encoding }
   })
 
+/** Count the rows the lane takes (counts) until `restore`. */
+const laneTakes = (): { readonly took: number; restore: () => void } => {
+  const got = { took: 0, restore: () => spy.mockRestore() }
+  const take = LongLane.prototype.take
+  const spy = vi.spyOn(LongLane.prototype, 'take').mockImplementation(function (this: LongLane, p, r) {
+    const took = take.call(this, p, r)
+    if (took) got.took++
+    return took
+  })
+  return got
+}
+
 describe('byte scanner vs csv-parse and the full checks', () => {
   it('the same tallies, issues, lines, columns and counts — or the same located error', async () => {
     // How many rows the scanner read, and how many of its pieces stopped at a quote: the
@@ -185,6 +198,8 @@ describe('byte scanner vs csv-parse and the full checks', () => {
       if (got.stop >= 0) stops++
       return got
     })
+    // And how many rows the lane (long-lane.ts) counted by bytes: its pre-filter must take rows, not only decline them.
+    const lane = laneTakes()
     await fc.assert(
       fc.asyncProperty(fileArbForProbe, async ({ bytes, cuts, lenient, roster, encoding }) => {
         const reference = await readOutcomeForProbe(bytes, cuts, false, lenient, roster, encoding)
@@ -194,8 +209,10 @@ describe('byte scanner vs csv-parse and the full checks', () => {
       { numRuns: Number(process.env.SCAN_RUNS ?? 400) },
     )
     spy.mockRestore()
-    if (process.env.SCAN_RUNS) console.log({ scannedRows, stops })
+    lane.restore()
+    if (process.env.SCAN_RUNS) console.log({ scannedRows, stops, laneTook: lane.took })
     expect(scannedRows).toBeGreaterThan(2000)
+    expect(lane.took).toBeGreaterThan(1000)
     expect(stops).toBeGreaterThanOrEqual(5)
   })
 
@@ -204,6 +221,7 @@ describe('byte scanner vs csv-parse and the full checks', () => {
     const lines = ['票号,干部编号,姓名,测评等次', ...Array.from({ length: 2000 }, (_, i) => `B${i >> 2},C${i & 3},张明,优秀`)]
     for (const enc of ['utf-8', 'gb18030'] as const) {
       let inBytes = 0
+      const lane = laneTakes()
       const scan = PieceScanner.prototype.scan
       const spy = vi.spyOn(PieceScanner.prototype, 'scan').mockImplementation(function (this: PieceScanner, bytes, line) {
         const got = scan.call(this, bytes, line)
@@ -216,8 +234,11 @@ describe('byte scanner vs csv-parse and the full checks', () => {
       const table = await openDelimited('v.csv', 'csv', chunked(bytes, Array.from({ length: 40 }, (_, i) => i * 1000)), { encoding: 'auto', delimiter: null, sheet: null, scan: { on: true } }, bytes.length)
       await readVotes(table, c, policy, { shape: null, sumCounts: false })
       spy.mockRestore()
+      lane.restore()
       expect(c.rowsRead).toBe(2000)
       expect(inBytes).toBeGreaterThan(1500)
+      // Four cadres: each one's first row goes to the full checks, which make it; the lane takes every other row it is given.
+      expect(lane.took).toBeGreaterThanOrEqual(inBytes - 4)
       expect(table.encoding()).toBe(enc)
     }
   })

@@ -188,7 +188,9 @@ describe('XLSX cells at Excel’s limit', () => {
   })
 })
 
-const HAVE_OPENPYXL = spawnSync('python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0
+/** A python3 that has openpyxl: the first on PATH, else Debian's (python3-openpyxl; a pyenv shim may come first). */
+const PYTHON = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0)
+const HAVE_OPENPYXL = PYTHON !== undefined
 
 describe('the report workbook read by openpyxl', () => {
   it.skipIf(!HAVE_OPENPYXL)(`sees the filters, the page setup, the title rows and the number cells${HAVE_OPENPYXL ? '' : ' (skipped: python3 has no openpyxl here)'}`, async () => {
@@ -210,7 +212,7 @@ describe('the report workbook read by openpyxl', () => {
       '        "margins": [ws.cell(row=r, column=margin).data_type for r in range(2, 41)] if margin else None}',
       'print(json.dumps(out))',
     ].join('\n')
-    const got = JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as Record<string, Record<string, unknown>>
+    const got = JSON.parse(execFileSync(PYTHON!, ['-c', script, file], { encoding: 'utf8' })) as Record<string, Record<string, unknown>>
     expect(Object.keys(got)).toEqual(sheetNames)
     for (const name of sheetNames) {
       expect(got[name]).toMatchObject({ paper: 9, fitWidth: 1, fitHeight: 0, fit: true, titles: '$1:$1', orientation: name === SHEETS.audit ? 'portrait' : 'landscape' })

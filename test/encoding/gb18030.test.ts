@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { encodeGb18030, UnencodableError } from '../../src/output/gb18030.js'
+import { encodeGb18030, UnencodableError } from '../../src/encoding/gb18030.js'
 
 const decode = (b: Uint8Array): string => new TextDecoder('gb18030', { fatal: true }).decode(b)
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')

@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util'
 
 /**
- * A GB18030 encoder for CSV exports to legacy systems (SPEC §4). Node can decode GB18030
+ * A GB18030 encoder: CSV exports to legacy systems (SPEC §4), and the byte scanner's view of ids, names and grades in a GB18030 file (input/long-scan.ts). Node can decode GB18030
  * but has no encoder, so the table is the exact inverse of the decoder kaohe reads with
  * (`TextDecoder('gb18030')`): whatever kaohe writes, kaohe (and that decoder) reads back
  * unchanged. Built once, on first use, from the two-byte range and the four-byte BMP range;

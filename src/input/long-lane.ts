@@ -1,0 +1,255 @@
+import type { Mark } from '../core/marks.js'
+import type { CadreEntry, Collector } from './collector.js'
+import { isTemplateExample } from './example.js'
+import { byteGrades, type ByteGrades, cellAt, filled, gbBytes, keyCells, type KeyCells, type LongSpec, newKeyCells, scannerFor } from './long-scan.js'
+import { own, plainLineParser } from './records.js'
+import { ByteInterner, type ByteRows, type Extracted, hashBytes, type PieceExtractor, type PieceScanner, scannable, textDecoders } from './scan.js'
+import { exactMarkTokens } from './tokens.js'
+
+/**
+ * The long-ballot pre-filter on bytes (issue 13), on the counting thread, with the byte
+ * scanner on (`KAOHE_SCAN=1`, scan-pool.ts; off by default until an idle benchmark shows it
+ * faster within the memory target, BENCHMARKS.md): a plain line's
+ * cells located by the scanner (scan.ts), then in one step its cadre found by the id's
+ * bytes, its name and grade compared as bytes, its ballot compared with the last one's,
+ * and the mark counted (`Collector.tryCount`). No string is made for a row that is
+ * counted, except for a value met for the first time (an id, a ballot, a voter group, a
+ * post a cadre lacks). A row it is not sure of — a cadre not known yet, another name,
+ * white space at a cell's edge, a cell that may be a formula error, a grade spelt
+ * otherwise, a duplicate, another voter group — is left untouched for the one classifier
+ * (votes.ts `fullRow`), in the file's order: the lane takes exactly the rows the text
+ * pre-filter (`take` in votes.ts) takes, and counts them the same way
+ * (test/input/lane.property.test.ts).
+ */
+export class LongLane {
+  private readonly scanners = new Map<string, PieceScanner>()
+  private readonly parseLine: (text: string) => string[] | null
+  private readonly tokens: Array<[string, Mark]>
+  private utf8Grades: ByteGrades | null = null
+  private gbGrades: ByteGrades | null = null
+  /** The rows of the last piece scanned, and its number: a row of another piece is never taken from stale bounds. */
+  private rows: ByteRows | null = null
+  private readonly key: KeyCells = newKeyCells()
+  private piece = 0
+
+  // Cadres by the bytes of their id (in the file's encoding: one lane reads one file).
+  private readonly ids = new ByteInterner()
+  private entries: Array<CadreEntry | undefined> = []
+  /** Per id number: the cadre name its name bytes were made from (undefined: not yet), those bytes in `nameArena`. */
+  private nameFor: Array<string | undefined> = []
+  private nameStart = new Int32Array(1024)
+  private nameLen = new Int32Array(1024)
+  private nameArena = new Uint8Array(64 * 1024)
+  private nameTop = 0
+  /** Per id number: the cadre's name or id is a template's example (张三（示例）): never taken here. */
+  private example = new Uint8Array(1024)
+
+  /** The last ballot's bytes and the collector's number for it (rows come by ballot). */
+  private last = new Uint8Array(64)
+  private lastLen = -1
+  private lastNo = -1
+  /** Voter groups by their bytes, and the collector's numbers for them. */
+  private readonly groups = new ByteInterner()
+  private groupNo: number[] = []
+  private lastGroup = -1
+
+  constructor(
+    private readonly s: LongSpec,
+    private readonly c: Collector,
+  ) {
+    this.parseLine = plainLineParser(String.fromCharCode(s.delimiter))
+    this.tokens = exactMarkTokens(s.synonyms)
+  }
+
+  /** What the table reads pieces with: rows located, their cells read later by `take`. */
+  extractor(): PieceExtractor<LanePiece> {
+    return { extract: (bytes, encoding) => this.extract(bytes, encoding) }
+  }
+
+  private extract(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): Extracted<LanePiece> | null {
+    if (!scannable(bytes, encoding)) return null
+    const got = scannerFor(this.scanners, this.s, encoding, this.parseLine).scan(bytes, 0)
+    const rows = got.rows
+    const n = rows.count
+    this.rows = rows
+    const piece = ++this.piece
+    // A line with a quote was read by the CSV parser: its cells, as text.
+    const parsed = rows.parsed.slice()
+    return { count: n, line: rows.line.slice(0, n), start: rows.start.slice(0, n), end: rows.end.slice(0, n), stop: got.stop, lines: got.line, facts: { piece, parsed } }
+  }
+
+  /**
+   * Take row r of a piece: counted (true), or left as it was for the full checks (false).
+   * A row the CSV parser read (`parsed`) is not the lane's: false.
+   */
+  take(p: LanePiece, r: number): boolean {
+    const rows = this.rows
+    if (rows === null || p.piece !== this.piece || p.parsed[r] !== undefined) return false
+    const s = this.s
+    const b = rows.bytes
+    const bounds = rows.bounds
+    const gb = rows.encoding === 'gb18030'
+    const key = this.key
+    if (!keyCells(s, rows, r, s.used, key)) return false
+    const { k0, n, bi, ii, gi } = key
+    // The grade, by its exact spelling.
+    const grades = gb ? (this.gbGrades ??= byteGrades(this.tokens, 'gb18030')) : (this.utf8Grades ??= byteGrades(this.tokens, 'utf-8'))
+    const gs = bounds[gi]!
+    const ge = bounds[gi + 1]!
+    const gk = grades.interner.find(b, gs, ge, hashBytes(b, gs, ge))
+    if (gk < 0) return false
+    const mark = grades.marks[gk]!
+    // The cadre, known by id (its first row made it, through the full checks).
+    const is = bounds[ii]!
+    const ie = bounds[ii + 1]!
+    const id = this.idOf(b, is, ie, rows.encoding)
+    if (id < 0) return false
+    const e = this.entries[id]!
+    if (e.source === 'counts') return false
+    // The name, where given, is the cadre's (a name or an id a template's example: the full checks refuse it).
+    if (this.nameFor[id] !== e.name) this.learnName(id, e, gb)
+    if (this.example[id] === 1) return false
+    const ni = cellAt(s.name, k0, n)
+    if (filled(bounds, ni) && !this.nameIs(id, b, bounds[ni]!, bounds[ni + 1]!)) return false
+    const unitGiven = filled(bounds, cellAt(s.unit, k0, n)) || filled(bounds, cellAt(s.unitPost, k0, n))
+    if (e.unit === '' && unitGiven) return false
+    const ballot = this.ballot(b, bounds[bi]!, bounds[bi + 1]!, rows.encoding)
+    const vi = cellAt(s.group, k0, n)
+    const group = filled(bounds, vi) ? this.group(b, bounds[vi]!, bounds[vi + 1]!, rows.encoding) : -1
+    if (!this.c.tryCountNo(e, ballot, mark, group)) return false
+    if (e.post === '') {
+      const pi = cellAt(s.post, k0, n)
+      if (filled(bounds, pi)) e.post = own(textDecoders[rows.encoding](b, bounds[pi]!, bounds[pi + 1]!))
+    }
+    this.c.rowsRead++
+    this.c.rowsCounted++
+    return true
+  }
+
+  /**
+   * The lane's number for the cadre whose id is bytes [s, e), -1 when no cadre has it yet.
+   * Ballots list their cadres in much the same order: the id that followed the previous
+   * row's last time is tried first (its bytes compared), which spares most rows a probe of
+   * the hash table — a cache miss in a table of 100,000 ids.
+   */
+  private idOf(b: Buffer, s: number, e: number, encoding: 'utf-8' | 'gb18030'): number {
+    const prev = this.prevId
+    let id = -1
+    if (prev >= 0) {
+      const guess = this.next[prev]!
+      if (guess >= 0 && this.ids.equals(guess, b, s, e)) id = guess
+    }
+    if (id < 0) {
+      const h = hashBytes(b, s, e)
+      id = this.ids.find(b, s, e, h)
+      if (id < 0) {
+        const entry = this.c.cadres.get(textDecoders[encoding](b, s, e))
+        if (entry !== undefined) {
+          id = this.ids.add(b, s, e, h)
+          this.entries[id] = entry
+          if (id >= this.next.length) {
+            const n = new Int32Array(this.next.length * 2).fill(-1)
+            n.set(this.next)
+            this.next = n
+          }
+        }
+      }
+      if (prev >= 0 && id >= 0) this.next[prev] = id
+    }
+    this.prevId = id
+    return id
+  }
+  private prevId = -1
+  /** Per id number: the id of the row that followed its last row (-1: none yet). */
+  private next = new Int32Array(1024).fill(-1)
+
+  /** The cadre's name in the file's encoding (once per id, and again if the cadre's name is filled in later). */
+  private learnName(id: number, e: CadreEntry, gb: boolean): void {
+    const name = e.name
+    this.nameFor[id] = name
+    if (id >= this.nameStart.length) {
+      const cap = Math.max(id + 1, this.nameStart.length * 2)
+      this.nameStart = grownInt(this.nameStart, cap)
+      this.nameLen = grownInt(this.nameLen, cap)
+      const ex = new Uint8Array(cap)
+      ex.set(this.example)
+      this.example = ex
+    }
+    this.example[id] = isTemplateExample(name) || isTemplateExample(e.id) ? 1 : 0
+    // A name with no bytes in GB18030 (it cannot be: it was read from a file) matches no cell: -1.
+    const bytes = gb ? gbBytes(name) : Buffer.from(name, 'utf8')
+    if (bytes === null) {
+      this.nameLen[id] = -1
+      return
+    }
+    if (this.nameTop + bytes.length > this.nameArena.length) {
+      let cap = this.nameArena.length * 2
+      while (cap < this.nameTop + bytes.length) cap *= 2
+      const a = new Uint8Array(cap)
+      a.set(this.nameArena.subarray(0, this.nameTop))
+      this.nameArena = a
+    }
+    this.nameArena.set(bytes, this.nameTop)
+    this.nameStart[id] = this.nameTop
+    this.nameLen[id] = bytes.length
+    this.nameTop += bytes.length
+  }
+
+  /** Are bytes [s, e) the cadre's name (an empty name matches no cell)? */
+  private nameIs(id: number, b: Uint8Array, s: number, e: number): boolean {
+    const len = this.nameLen[id]!
+    if (len <= 0 || len !== e - s) return false
+    const a = this.nameArena
+    const at = this.nameStart[id]!
+    for (let j = 0; j < len; j++) if (a[at + j] !== b[s + j]) return false
+    return true
+  }
+
+  /** The collector's number for the ballot in bytes [s, e): the last one's, or asked for once. */
+  private ballot(b: Buffer, s: number, e: number, encoding: 'utf-8' | 'gb18030'): number {
+    const len = e - s
+    if (len === this.lastLen) {
+      const last = this.last
+      let j = 0
+      while (j < len && last[j] === b[s + j]) j++
+      if (j === len) return this.lastNo
+    }
+    const no = this.c.ballotNumber(textDecoders[encoding](b, s, e))
+    if (len > this.last.length) this.last = new Uint8Array(len * 2)
+    this.last.set(b.subarray(s, e))
+    this.lastLen = len
+    this.lastNo = no
+    return no
+  }
+
+  /** The collector's number for the voter group in bytes [s, e). */
+  private group(b: Buffer, s: number, e: number, encoding: 'utf-8' | 'gb18030'): number {
+    // Mostly the last row's group (a ballot's rows share one).
+    const lg = this.lastGroup
+    if (lg >= 0 && this.groups.equals(lg, b, s, e)) return this.groupNo[lg]!
+    const h = hashBytes(b, s, e)
+    const k = this.groups.find(b, s, e, h)
+    if (k >= 0) {
+      this.lastGroup = k
+      return this.groupNo[k]!
+    }
+    const no = this.c.groupNumber(textDecoders[encoding](b, s, e))
+    this.lastGroup = this.groups.add(b, s, e, h)
+    this.groupNo[this.lastGroup] = no
+    return no
+  }
+
+}
+
+/** A piece as the lane hands it to the reader: its number, and the cells of lines the CSV parser read. */
+export interface LanePiece {
+  piece: number
+  parsed: Array<string[] | undefined>
+}
+
+
+const grownInt = (a: Int32Array, cap: number): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(cap)
+  b.set(a)
+  return b
+}
