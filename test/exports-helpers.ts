@@ -5,6 +5,7 @@ import { exportLabels } from '../src/i18n/export-labels.js'
 import type { Lang } from '../src/i18n/index.js'
 import type { ReportDoc } from '../src/output/report.js'
 import { BIN, type CliResult, ROOT, tempDir } from './helpers.js'
+import { kaoheInProcess } from './support/in-process.js'
 
 export { ROOT, tempDir }
 
@@ -15,8 +16,21 @@ export const SAMPLE_FILES = {
 }
 export const SAMPLE_ARGS = [...SAMPLE_FILES.votes.flatMap((v) => ['--votes', v]), '--roster', SAMPLE_FILES.roster]
 
-/** Run the built CLI (after `npm run build`), colour off, no SOURCE_DATE_EPOCH unless given. */
+/**
+ * Run kaohe, colour off, no SOURCE_DATE_EPOCH unless given: in this process (test/support/
+ * in-process.ts), or as the built CLI when `nodeArgs` are given (they need a node of their own).
+ */
 export const runCli = (
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<CliResult> =>
+  opts.nodeArgs !== undefined ? runCliSpawned(args, opts) : kaoheInProcess(args, { cwd: opts.cwd ?? ROOT, env: { SOURCE_DATE_EPOCH: undefined, ...opts.env } })
+
+/**
+ * The built CLI (after `npm run build`) as a child process, colour off, no SOURCE_DATE_EPOCH
+ * unless given: for what only a real process shows (locks held by another process, signals).
+ */
+export const runCliSpawned = (
   args: string[],
   opts: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<CliResult> =>

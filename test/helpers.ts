@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CadreInput } from '../src/core/model.js'
 import { KaoheError } from '../src/errors.js'
+import { kaoheInProcess } from './support/in-process.js'
 import { emptyTally, type Tally } from '../src/core/tally.js'
 import { encodeGb18030 as encodeGb18030Bytes } from '../src/encoding/gb18030.js'
 import { builtinPolicy } from '../src/policy/load.js'
@@ -80,3 +81,6 @@ export const catchError = async (p: Promise<unknown>): Promise<KaoheError> => {
   }
   throw new Error('expected an error')
 }
+
+/** The same run in this process (test/support/in-process.ts): stdout, stderr and exit code, without a node of its own. */
+export const kaoheHere = (args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> => kaoheInProcess(args, opts)

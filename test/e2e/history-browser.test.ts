@@ -1,9 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, tempDir } from '../exports-helpers.js'
+import { launchChromium, NO_BROWSER, openPage } from '../support/browser.js'
 
 /**
  * The chart's trend of earlier years (SPEC §2.5) in a real browser: beside each cadre's
@@ -11,29 +11,13 @@ import { runCli, tempDir } from '../exports-helpers.js'
  * the 2/3 line, the year that crossed a line outlined. Skipped (visibly) only on a machine
  * without chromium outside CI, as html-browser.test.ts is.
  */
-const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium'
-const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0'
 
-interface Box {
-  x: number
-  y: number
-  width: number
-  height: number
-}
-interface Element {
-  getBoundingClientRect(): Box
-  getAttribute(name: string): string | null
-  querySelector(selector: string): Element | null
-  querySelectorAll(selector: string): Iterable<Element>
-}
-declare const document: Element
-declare const getComputedStyle: (e: Element) => { stroke: string; strokeWidth: string }
 
 /** 30 valid votes a cadre: `good` 优秀 or 称职, the rest 基本称职. */
 const sheet = (rows: Array<[string, number]>): string =>
   ['干部编号,姓名,优秀,称职,基本称职,不称职', ...rows.map(([id, good]) => `${id},${id}姓名,${Math.floor(good / 2)},${good - Math.floor(good / 2)},${30 - good},0`)].join('\n')
 
-describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('the trend of earlier years in headless Chromium', () => {
+describe.skipIf(NO_BROWSER)('the trend of earlier years in headless Chromium', () => {
   let browser: Browser
   let file: string
   beforeAll(async () => {
@@ -45,20 +29,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('the trend of earlier years in 
     file = join(dir, 'r.html')
     const r = await runCli(['assess', '--votes', '2025.csv', '--history', '2023.csv', '--history', '2024.csv', '--out', 'r.html', '-q'], { cwd: dir })
     expect(r.code, r.stderr).toBe(0)
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
   })
 
   it('draws the years beside the bars, inside the picture and the row, crossed years outlined', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
-    await page.goto(pathToFileURL(file).href)
+    const page = await openPage(browser, file, 1200)
     const chart = await page.evaluate(() => {
-      const box = (e: Element): Box => {
-        const r = e.getBoundingClientRect()
-        return { x: r.x, y: r.y, width: r.width, height: r.height }
-      }
+      const box = pageBox
       const svg = document.querySelector('svg.chart')!
       return {
         svg: box(svg),

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -6,6 +5,7 @@ import { type BrowserContext, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReportDoc } from '../../src/output/report.js'
 import { runCli, SAMPLE_ARGS, tempDir } from '../exports-helpers.js'
+import { CHROMIUM, HAVE_CHROMIUM, IN_CI } from '../support/browser.js'
 
 /**
  * The HTML report opened in a real browser (Debian's `chromium`, headless): the chart must
@@ -13,9 +13,6 @@ import { runCli, SAMPLE_ARGS, tempDir } from '../exports-helpers.js'
  * page must not touch the network. In CI (CI=true) a missing browser fails this test; only
  * a local run without chromium skips it.
  */
-const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium'
-const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0'
-const HAVE_CHROMIUM = existsSync(CHROMIUM)
 
 /** The few page globals used in `page.evaluate` (the project's lib has no DOM types). */
 interface Element {

@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReportDoc } from '../../src/output/report.js'
 import { runCli, SAMPLE_ARGS, tempDir } from '../exports-helpers.js'
+import { type Box, launchChromium, NO_BROWSER, openPage } from '../support/browser.js'
 import { pageObjects, pdfPages } from '../support/pdf.js'
 
 /**
@@ -15,27 +15,7 @@ import { pageObjects, pdfPages } from '../support/pdf.js'
  * page and no scrollbar, and a report of 10,000 cadres stays a document a clerk can print.
  * Skipped (visibly) only on a machine without chromium outside CI, as html-browser.test.ts is.
  */
-const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium'
-const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0'
 
-interface Box {
-  x: number
-  y: number
-  width: number
-  height: number
-}
-interface Element {
-  getBoundingClientRect(): Box
-  getAttribute(name: string): string | null
-  querySelector(selector: string): Element | null
-  querySelectorAll(selector: string): Iterable<Element>
-  textContent: string | null
-  scrollWidth: number
-  clientWidth: number
-  innerText: string
-}
-declare const document: Element & { documentElement: Element; body: Element }
-declare const getComputedStyle: (e: Element) => { strokeWidth: string; overflowX: string; breakInside: string; fontSize: string }
 
 const ALL_SAMPLES = [...SAMPLE_ARGS, '--reports', 'samples/reports-wide.csv', '--reports', 'samples/reports-long.xlsx', '--findings', 'samples/findings.csv']
 
@@ -59,7 +39,7 @@ const bigSheet = (): string => {
 /** A PNG's width and height, from its IHDR chunk. */
 const pngSize = (png: Buffer): [number, number] => [png.readUInt32BE(16), png.readUInt32BE(20)]
 
-describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('the HTML report laid out and printed in headless Chromium', () => {
+describe.skipIf(NO_BROWSER)('the HTML report laid out and printed in headless Chromium', () => {
   let browser: Browser
   let dir: string
   const reports: Record<'zh' | 'en' | 'big', { file: string; doc: ReportDoc }> = {} as never
@@ -79,25 +59,20 @@ describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('the HTML report laid out and p
       expect(r.code, r.stderr).toBe(0)
       reports[name] = { file, doc: JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8')) as ReportDoc }
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] })
+    browser = await launchChromium()
   }, 120_000)
   afterAll(async () => {
     await browser?.close()
   })
 
   const open = async (name: keyof typeof reports, width: number): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
-    await page.goto(pathToFileURL(reports[name].file).href)
-    return page
+    return openPage(browser, reports[name].file, width)
   }
 
   /** What the layout checks read of the page: overflow, and the chart's first part. */
   const measure = (page: Page) =>
     page.evaluate(() => {
-      const box = (e: Element): Box => {
-        const r = e.getBoundingClientRect()
-        return { x: r.x, y: r.y, width: r.width, height: r.height }
-      }
+      const box = pageBox
       const svg = document.querySelector('svg.chart')!
       return {
         scrollWidth: document.documentElement.scrollWidth,

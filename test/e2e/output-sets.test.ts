@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli, tempDir } from '../exports-helpers.js'
+import { runCli, runCliSpawned, tempDir } from '../exports-helpers.js'
 import { BIN } from '../helpers.js'
 import { runSpawned } from '../robustness/harness.js'
 import { unprivileged } from '../support/privileges.js'
@@ -256,7 +256,7 @@ describe('item 5: interrupted mid-write, kaohe removes its temporary files and l
 
   it('SIGTERM during a --force run: the previous set is untouched, and English with --lang en', async () => {
     const dir = bigDir()
-    const first = await runCli(['tally', 'big.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '-q', '--format', 'json'], { cwd: dir })
+    const first = await runCliSpawned(['tally', 'big.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '-q', '--format', 'json'], { cwd: dir })
     expect(first.code, first.stderr).toBe(0)
     const before = snapshot(dir)
     writeFileSync(join(dir, 'big.csv'), countSheet(1500, 1))
@@ -281,7 +281,7 @@ describe('after a kill -9 (no handler runs)', () => {
     expect(left.some((n) => n.startsWith('.a.json.') && n.endsWith('.tmp'))).toBe(true)
     expect(left).toContain('.a.json.kaohe-lock')
     writeFileSync(join(dir, 'small.csv'), countSheet(5))
-    const r = await runCli(['tally', 'small.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '--format', 'json'], { cwd: dir })
+    const r = await runCliSpawned(['tally', 'small.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '--format', 'json'], { cwd: dir })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/已删除上次被强行终止的运行留下的临时文件 .*\.a\.json\.\d+\.[0-9a-f]{12}\.tmp/)
     expect(names(dir)).toEqual(['a.json', 'a.json.manifest.json', 'b.xlsx', 'big.csv', 'c.html', 'small.csv'])
@@ -327,14 +327,14 @@ describe('item 7: two runs on one --out never interleave', () => {
     writeFileSync(join(dir, 'small.csv'), countSheet(5, 2))
     const run = await startBigRun(dir, ['--force'])
     // The first is held still mid-write while the second tries.
-    const second = await runCli(['tally', 'small.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '--force', '-q', '--format', 'json'], { cwd: dir })
+    const second = await runCliSpawned(['tally', 'small.csv', '--out', 'a.json', '--out', 'b.xlsx', '--out', 'c.html', '--force', '-q', '--format', 'json'], { cwd: dir })
     run.resume()
     const first = await run.done
     expect(first.code, first.stderr).toBe(0)
     expect(second.code, second.stderr).toBe(73)
     expect(second.stderr).toContain(`进程号 ${run.child.pid}`)
     expect(second.stderr).toContain('.a.json.kaohe-lock')
-    const v = await runCli(['verify', 'a.json.manifest.json', '-q'], { cwd: dir })
+    const v = await runCliSpawned(['verify', 'a.json.manifest.json', '-q'], { cwd: dir })
     expect(v.code, v.stderr).toBe(0)
     expect(names(dir)).toEqual(['a.json', 'a.json.manifest.json', 'b.xlsx', 'big.csv', 'c.html', 'small.csv'])
   })
@@ -345,17 +345,17 @@ describe('item 7: two runs on one --out never interleave', () => {
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
     const lock = join(dir, '.r.json.kaohe-lock')
     writeFileSync(lock, `${JSON.stringify({ pid: Number(gone.stdout), host: (await import('node:os')).hostname(), token: 'x' })}\n`)
-    const ok = await runCli(['tally', 'in.csv', '--out', 'r.json', '-q', '--format', 'json'], { cwd: dir })
+    const ok = await runCliSpawned(['tally', 'in.csv', '--out', 'r.json', '-q', '--format', 'json'], { cwd: dir })
     expect(ok.code, ok.stderr).toBe(0)
     expect(names(dir)).toEqual(['in.csv', 'r.json', 'r.json.manifest.json'])
 
     writeFileSync(lock, `${JSON.stringify({ pid: 1, host: 'another-host.example', token: 'x' })}\n`)
-    const elsewhere = await runCli(['tally', 'in.csv', '--out', 'r.json', '--force', '-q', '--format', 'json', '--lang', 'en'], { cwd: dir })
+    const elsewhere = await runCliSpawned(['tally', 'in.csv', '--out', 'r.json', '--force', '-q', '--format', 'json', '--lang', 'en'], { cwd: dir })
     expect(elsewhere.code).toBe(73)
     expect(elsewhere.stderr).toContain('another-host.example')
     expect(elsewhere.stderr).toContain('delete the lock file')
     writeFileSync(lock, 'garbage')
-    const garbled = await runCli(['tally', 'in.csv', '--out', 'r.json', '--force', '-q', '--format', 'json'], { cwd: dir })
+    const garbled = await runCliSpawned(['tally', 'in.csv', '--out', 'r.json', '--force', '-q', '--format', 'json'], { cwd: dir })
     expect(garbled.code).toBe(73)
     expect(existsSync(lock)).toBe(true)
   })
@@ -364,9 +364,9 @@ describe('item 7: two runs on one --out never interleave', () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'in.csv'), countSheet(3))
     writeFileSync(join(dir, 'bad.csv'), '票号,干部编号,测评等次\nP1,C1,很好\n')
-    expect((await runCli(['tally', 'bad.csv', '--out', 'r.json', '-q'], { cwd: dir })).code).toBe(65)
+    expect((await runCliSpawned(['tally', 'bad.csv', '--out', 'r.json', '-q'], { cwd: dir })).code).toBe(65)
     expect(names(dir)).toEqual(['bad.csv', 'in.csv'])
-    expect((await runCli(['tally', 'in.csv', '--out', 'r.json', '-q', '--format', 'json'], { cwd: dir })).code).toBe(0)
+    expect((await runCliSpawned(['tally', 'in.csv', '--out', 'r.json', '-q', '--format', 'json'], { cwd: dir })).code).toBe(0)
     expect(names(dir)).toEqual(['bad.csv', 'in.csv', 'r.json', 'r.json.manifest.json'])
   })
 })

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, runCli, SAMPLE_ARGS, tempDir } from '../exports-helpers.js'
+import { launchChromium, NO_BROWSER, openPage } from '../support/browser.js'
 
 /**
  * The chart of a policy with three share rules, in a real browser: one line per distinct
@@ -11,25 +10,9 @@ import { ROOT, runCli, SAMPLE_ARGS, tempDir } from '../exports-helpers.js'
  * stay in the cadre's row. Skipped (visibly) only on a machine without chromium outside CI,
  * as html-browser.test.ts is.
  */
-const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium'
-const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0'
 
-interface Box {
-  x: number
-  y: number
-  width: number
-  height: number
-}
-interface Element {
-  getBoundingClientRect(): Box
-  getAttribute(name: string): string | null
-  querySelector(selector: string): Element | null
-  querySelectorAll(selector: string): Iterable<Element>
-  textContent: string | null
-}
-declare const document: Element
 
-describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('a three-rule chart in headless Chromium', () => {
+describe.skipIf(NO_BROWSER)('a three-rule chart in headless Chromium', () => {
   let browser: Browser
   let file: string
   beforeAll(async () => {
@@ -37,20 +20,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !IN_CI)('a three-rule chart in headless
     file = join(dir, 'r.html')
     const r = await runCli(['assess', ...SAMPLE_ARGS, '--policy', join(ROOT, 'test/fixtures/policies/local-basic-or-worse.json'), '--out', file, '-q'])
     expect(r.code).toBe(0)
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
   })
 
   it('draws each line at its share, labels inside the picture, bars inside their rows', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
-    await page.goto(pathToFileURL(file).href)
+    const page = await openPage(browser, file, 1200)
     const chart = await page.evaluate(() => {
-      const box = (e: Element): Box => {
-        const r = e.getBoundingClientRect()
-        return { x: r.x, y: r.y, width: r.width, height: r.height }
-      }
+      const box = pageBox
       const svg = document.querySelector('svg.chart')!
       return {
         svg: box(svg),

@@ -2,7 +2,7 @@ import stringWidth from 'string-width'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli.js'
 import type { Io } from '../../src/commands/common.js'
-import { kaohe, ROOT } from '../helpers.js'
+import { kaohe, kaoheHere, ROOT } from '../helpers.js'
 
 /** The terminal table fits the terminal (issue 15): every line, at 80 and 200 columns and more. */
 const S = (f: string): string => `${ROOT}samples/${f}`
@@ -20,8 +20,8 @@ const widest = (text: string): number => Math.max(...text.split('\n').map((l) =>
 const tableHead = (text: string): string => text.split('\n').find((l) => l.startsWith('│'))!
 
 describe.each([40, 80, 120, 200])('COLUMNS=%i', (columns) => {
-  it.each(Object.keys(COMMANDS).flatMap((c) => [[c, 'zh'], [c, 'en']]))('%s --lang %s: no line is wider', (command, lang) => {
-    const r = kaohe([...COMMANDS[command]!, '--lang', lang], { env: { COLUMNS: String(columns) } })
+  it.each(Object.keys(COMMANDS).flatMap((c) => [[c, 'zh'], [c, 'en']]))('%s --lang %s: no line is wider', async (command, lang) => {
+    const r = await kaoheHere([...COMMANDS[command]!, '--lang', lang], { env: { COLUMNS: String(columns) } })
     expect(r.code, r.stderr).toBe(0)
     const over = r.stdout.split('\n').filter((l) => stringWidth(l) > columns)
     expect(over).toEqual([])
@@ -31,28 +31,28 @@ describe.each([40, 80, 120, 200])('COLUMNS=%i', (columns) => {
 })
 
 describe('what goes first', () => {
-  const assess = (columns: number | null, ...more: string[]) =>
-    kaohe([...COMMANDS.assess!, ...more], columns === null ? {} : { env: { COLUMNS: String(columns) } }).stdout
-  it('piped without COLUMNS, and with --wide, the table is in full', () => {
-    const full = assess(null)
+  const assess = async (columns: number | null, ...more: string[]): Promise<string> =>
+    (await kaoheHere([...COMMANDS.assess!, ...more], columns === null ? {} : { env: { COLUMNS: String(columns) } })).stdout
+  it('piped without COLUMNS, and with --wide, the table is in full', async () => {
+    const full = await assess(null)
     expect(tableHead(full)).toMatch(/│ 编号 +│ 姓名 +│ 单位 +│ 职务 +│ 优秀\+称职 +│ 不称职 +│ 分母 +│ 边距 \(2\/3 \| 1\/3\) +│ 处置建议 +│/)
     expect(full).toContain('│ 57/59 96.61% │ 0/59 0.00%   │ 59 有效票 │')
     expect(widest(full)).toBeGreaterThan(120)
-    expect(assess(80, '--wide')).toBe(full)
+    expect(await assess(80, '--wide')).toBe(full)
   })
-  it('at 200 columns nothing is left out', () => {
-    expect(tableHead(assess(200))).toBe(tableHead(assess(null)))
+  it('at 200 columns nothing is left out', async () => {
+    expect(tableHead(await assess(200))).toBe(tableHead(await assess(null)))
   })
-  it('at 120: 职务 goes and the shares are percentages; at 80 单位 and 边距 go too; the recommendation always stays', () => {
-    const at120 = tableHead(assess(120))
+  it('at 120: 职务 goes and the shares are percentages; at 80 单位 and 边距 go too; the recommendation always stays', async () => {
+    const at120 = tableHead(await assess(120))
     expect(at120).not.toContain('职务')
     expect(at120).toContain('单位')
     expect(at120).toContain('边距')
-    expect(assess(120)).toMatch(/│ 96\.61% +│ 0\.00% +│/)
-    const at80 = tableHead(assess(80))
+    expect(await assess(120)).toMatch(/│ 96\.61% +│ 0\.00% +│/)
+    const at80 = tableHead(await assess(80))
     expect(at80).toMatch(/│ 编号 +│ 姓名 +│ 优秀\+称职 +│ 不称职 +│ 分母 +│ 处置建议 +│/)
-    expect(assess(80)).toContain('│ 57/59 96.61% │ 0/59 0.00%   │ 59   │ 无需处置             │')
-    expect(tableHead(assess(40))).toMatch(/│ 编号 +│ 姓名 +│/)
+    expect(await assess(80)).toContain('│ 57/59 96.61% │ 0/59 0.00%   │ 59   │ 无需处置             │')
+    expect(tableHead(await assess(40))).toMatch(/│ 编号 +│ 姓名 +│/)
   })
   it('a terminal: its own width, whatever COLUMNS says', async () => {
     let stdout = ''
@@ -60,5 +60,12 @@ describe('what goes first', () => {
     expect(await run(['node', 'kaohe', ...COMMANDS.assess!], io)).toBe(0)
     expect(widest(stdout)).toBeLessThanOrEqual(100)
     expect(widest(stdout)).toBeGreaterThan(80)
+  })
+  it('the built CLI reads COLUMNS from its environment: the same table as in this process', async () => {
+    const args = [...COMMANDS.assess!, '--lang', 'zh']
+    const spawned = kaohe(args, { env: { COLUMNS: '80' } })
+    expect(spawned.code, spawned.stderr).toBe(0)
+    expect(widest(spawned.stdout)).toBeLessThanOrEqual(80)
+    expect(spawned.stdout).toBe((await kaoheHere(args, { env: { COLUMNS: '80' } })).stdout)
   })
 })

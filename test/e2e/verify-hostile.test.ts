@@ -2,8 +2,10 @@
  * Issue 16 item 3: verify trusts no manifest. Each case is a manifest an attacker (or an
  * accident) could hand an auditor: files that are not files, endless files, a path where
  * a built-in policy id belongs, escape sequences, recorded fields that the re-run does
- * not give, no usable temporary folder. The built CLI, with a time limit and a small heap,
- * so that a verify that reads forever or fills memory fails here instead of hanging.
+ * not give, no usable temporary folder. What verify reads (special files, endless files) and
+ * where it writes (TMPDIR, signals) runs the built CLI, with a time limit and a small heap, so
+ * that a verify that reads forever or fills memory fails here instead of hanging; what it
+ * decides about a manifest's content runs in this process.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, ROOT } from '../helpers.js'
+import { kaoheInProcess } from '../support/in-process.js'
 
 interface Outcome {
   code: number | null
@@ -40,6 +43,17 @@ const kaohe = (args: string[], cwd: string, env: Record<string, string | undefin
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
     })
   })
+
+/**
+ * The same run in this process (test/support/in-process.ts): for what verify decides and says
+ * about a manifest's content; what needs the real process (memory limit, special files,
+ * TMPDIR, signals) runs the built CLI above.
+ */
+const kaoheHere = async (args: string[], cwd: string): Promise<Outcome> => {
+  const started = Date.now()
+  const o = await kaoheInProcess(args, { cwd })
+  return { ...o, signal: null, ms: Date.now() - started }
+}
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -122,7 +136,7 @@ describe('verify takes no path for a built-in policy and quotes no file', () => 
   it('policy.builtin naming a file: not a manifest, the file neither read nor quoted', async () => {
     writeFileSync(join(dir, 'secret.txt'), 'root:SECRET-HASH:19000:0:99999:7:::\n')
     for (const builtin of [join(dir, 'secret.txt'), '../secret.txt', '/etc/shadow']) {
-      const o = await kaohe(['verify', variant('path-policy', (m) => (m.policy.builtin = builtin)), '--lang', 'en'], dir)
+      const o = await kaoheHere(['verify', variant('path-policy', (m) => (m.policy.builtin = builtin)), '--lang', 'en'], dir)
       expect(o.code, o.stderr).toBe(65)
       expect(o.stderr).toContain('policy.builtin')
       expect(o.stderr).not.toContain('SECRET')
@@ -132,14 +146,14 @@ describe('verify takes no path for a built-in policy and quotes no file', () => 
 
   it('a manifest that is not JSON: its content is not quoted back', async () => {
     writeFileSync(join(dir, 'out/notjson.manifest.json'), 'root:SECRET-HASH:19000\n')
-    const o = await kaohe(['verify', 'out/notjson.manifest.json', '--lang', 'en'], dir)
+    const o = await kaoheHere(['verify', 'out/notjson.manifest.json', '--lang', 'en'], dir)
     expect(o.code).toBe(65)
     expect(o.stderr).not.toContain('SECRET')
   })
 
   it("an input's `given` naming another file is refused (the re-run reads only what the manifest hashes)", async () => {
     writeFileSync(join(dir, 'other.csv'), '票号,干部编号,测评等次\nP1,SECRET-ID,优秀\n')
-    const o = await kaohe(['verify', variant('given', (m) => (m.inputs[1].given = join(dir, 'other.csv'))), '--lang', 'en'], dir)
+    const o = await kaoheHere(['verify', variant('given', (m) => (m.inputs[1].given = join(dir, 'other.csv'))), '--lang', 'en'], dir)
     expect(o.code, o.stderr).toBe(65)
     expect(o.stderr).toContain('inputs.1.given')
     expect(o.stderr).not.toContain('SECRET')
@@ -154,12 +168,12 @@ describe('verify prints no control character from a manifest', () => {
       m.tool.version = `9.9.9-${FAKE}`
       m.outputs[1].path = `out/r${FAKE}.csv`
     })
-    const o = await kaohe(['verify', file, ...extra], dir)
+    const o = await kaoheHere(['verify', file, ...extra], dir)
     expect(CONTROLS.test(o.stdout), JSON.stringify(o.stdout)).toBe(false)
     expect(CONTROLS.test(o.stderr), JSON.stringify(o.stderr)).toBe(false)
   })
   it('the version is a version: one with control characters is not a manifest', async () => {
-    const o = await kaohe(['verify', variant('version', (m) => (m.tool.version = `0.1.0${CLEAR}`)), '--lang', 'en'], dir)
+    const o = await kaoheHere(['verify', variant('version', (m) => (m.tool.version = `0.1.0${CLEAR}`)), '--lang', 'en'], dir)
     expect(o.code).toBe(65)
     expect(o.stderr).toContain('tool.version')
     expect(CONTROLS.test(o.stderr)).toBe(false)
@@ -177,7 +191,7 @@ describe('verify checks every recorded field, not only hashes', () => {
     ['policy version', (m: Json) => (m.policy.version = '1999'), 'policy.version'],
     ['options.policy', (m: Json) => (m.options.policy = 'local.json'), 'options.policy'],
   ])('%s changed: exit 1 naming the field (was: verified)', async (_what, change, field) => {
-    const o = await kaohe(['verify', variant('field', change), '--lang', 'en'], dir)
+    const o = await kaoheHere(['verify', variant('field', change), '--lang', 'en'], dir)
     expect(o.code, o.stderr).toBe(1)
     expect(o.stderr).toContain(field)
   })
@@ -190,7 +204,7 @@ describe('verify checks every recorded field, not only hashes', () => {
     ['a time that is not one', (m: Json) => (m.time = 'yesterday'), 'time'],
     ['a negative row count', (m: Json) => (m.inputs[0].rows = -1), 'inputs.0.rows'],
   ])('%s: not a manifest (65), naming the field', async (_what, change, field) => {
-    const o = await kaohe(['verify', variant('schema', change), '--lang', 'en'], dir)
+    const o = await kaoheHere(['verify', variant('schema', change), '--lang', 'en'], dir)
     expect(o.code, o.stderr).toBe(65)
     expect(o.stderr).toContain(field)
   })

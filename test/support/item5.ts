@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CadreInput, FindingInput, ReportInput } from '../../src/core/model.js'
 import { builtinPolicy } from '../../src/policy/load.js'
+import { kaoheInProcess } from './in-process.js'
 import type { Policy } from '../../src/policy/schema.js'
 
 export const ROOT = new URL('../..', import.meta.url).pathname
@@ -77,3 +78,6 @@ export const cli = (args: string[], cwd = ROOT): Run => {
 
 /** The nine 2009 category labels, in order: the header of a wide report. */
 export const LABELS_2009 = policyNamed().reports.categories.map((c) => c.label)
+
+/** The same run in this process (test/support/in-process.ts): for everything but what only a real process shows. */
+export const cliIn = (args: string[], cwd = ROOT): Promise<Run> => kaoheInProcess(args, { cwd })
