@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { kaohe, ROOT, writeFiles } from '../helpers.js'
+import { kaohe, kaoheHere, ROOT, writeFiles } from '../helpers.js'
 
 const S = (f: string) => join('samples', f)
 const ALL_VOTES = ['--votes', S('votes-long.csv'), '--votes', S('votes-wide-gb18030.csv'), '--votes', S('votes-counts.csv')]
@@ -187,10 +187,12 @@ describe('tally: each shape, each encoding, stdin', () => {
   }, 30_000)
 })
 
+// From here on in this process (test/support/in-process.ts): exit codes, messages and policy files need no
+// process of their own; the sample golden, standard input and pipes above stay spawned.
 describe('exit codes and messages', () => {
-  it('1 when --fail-on is reached, 0 when not', () => {
-    expect(kaohe(['assess', ...ALL_VOTES, ...ROSTER, '--fail-on', 'dismissal', '-q']).code).toBe(1)
-    expect(kaohe(['assess', '--votes', S('votes-counts.csv'), '--fail-on', 'dismissal', '-q']).code).toBe(0)
+  it('1 when --fail-on is reached, 0 when not', async () => {
+    expect((await kaoheHere(['assess', ...ALL_VOTES, ...ROSTER, '--fail-on', 'dismissal', '-q'])).code).toBe(1)
+    expect((await kaoheHere(['assess', '--votes', S('votes-counts.csv'), '--fail-on', 'dismissal', '-q'])).code).toBe(0)
   })
   it.each([
     [['assess', '--votes', S('votes-long.csv'), '--bogus']],
@@ -199,14 +201,14 @@ describe('exit codes and messages', () => {
     [['assess', '--votes', S('votes-long.csv'), '--fail-on', 'hanging']],
     [['assess', '--votes', S('votes-long.csv'), '--format', 'pdf']],
     [['assess', '--votes', S('votes-long.csv'), '--encoding', 'latin9']],
-  ])('2 for a usage error: %j', (args) => {
-    const r = kaohe(args)
+  ])('2 for a usage error: %j', async (args) => {
+    const r = await kaoheHere(args)
     expect(r.code).toBe(2)
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
-  it('65 for bad data: every error listed with file, line, column, value and what to do', () => {
+  it('65 for bad data: every error listed with file, line, column, value and what to do', async () => {
     const f = writeFiles({ '票据.csv': '票号,干部编号,姓名,测评等次\nP1,C1,张三,优秀\nP2,C1,张三,良\nP3,C1,张三,优\nP1,C1,张三,优秀\n' })
-    const r = kaohe(['assess', '--votes', f['票据.csv']!])
+    const r = await kaoheHere(['assess', '--votes', f['票据.csv']!])
     expect(r.code).toBe(65)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('输入数据有 3 处错误')
@@ -215,15 +217,15 @@ describe('exit codes and messages', () => {
     expect(r.stderr).toContain('第 5 行 第 1 列（票号）')
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
-  it('65 in English too', () => {
+  it('65 in English too', async () => {
     const f = writeFiles({ 'v.csv': 'ballot_id,cadre_id,grade\nB1,C1,good\n' })
-    const r = kaohe(['tally', f['v.csv']!, '--lang', 'en'])
+    const r = await kaoheHere(['tally', f['v.csv']!, '--lang', 'en'])
     expect(r.code).toBe(65)
     expect(r.stderr).toContain("line 2 column 3 (grade): unrecognised grade 'good'")
   })
-  it('lenient: rows left out are listed, the cadre marked, rows read = counted + in issues', () => {
+  it('lenient: rows left out are listed, the cadre marked, rows read = counted + in issues', async () => {
     const f = writeFiles({ 'v.csv': '票号,干部编号,测评等次\nP1,C1,优秀\nP2,C1,良\nP3,C2,称职\n' })
-    const r = kaohe(['assess', '--votes', f['v.csv']!, '--lenient', '--format', 'json'])
+    const r = await kaoheHere(['assess', '--votes', f['v.csv']!, '--lenient', '--format', 'json'])
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout)
     expect(doc.summary).toMatchObject({ rowsRead: 3, rowsCounted: 2, rowsInIssues: 1 })
@@ -232,9 +234,9 @@ describe('exit codes and messages', () => {
     expect(r.stderr).toContain('问题行 1')
     expect(doc.cadres[0].disposition.reason).toBe('rows-left-out')
   })
-  it('lenient: a name that may mean another cadre (no roster) says so, not that rows were left out', () => {
+  it('lenient: a name that may mean another cadre (no roster) says so, not that rows were left out', async () => {
     const f = writeFiles({ 'a.csv': '票号,干部编号,姓名,测评等次\nP1,C1,张三,优秀\nP2,C1,张三,称职\n', 'b.csv': '票号,姓名,测评等次\nP3,张三,不称职\n' })
-    const r = kaohe(['assess', '--votes', f['a.csv']!, '--votes', f['b.csv']!, '--lenient', '--format', 'json'])
+    const r = await kaoheHere(['assess', '--votes', f['a.csv']!, '--votes', f['b.csv']!, '--lenient', '--format', 'json'])
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout)
     expect(doc.summary).toMatchObject({ rowsRead: 3, rowsCounted: 3, rowsInIssues: 0 })
@@ -245,22 +247,22 @@ describe('exit codes and messages', () => {
     ])
     expect(doc.cadres[0].notes[0].label).toContain('无法确定')
   })
-  it('66 for a missing input file', () => {
-    const r = kaohe(['assess', '--votes', 'samples/nope.csv'])
+  it('66 for a missing input file', async () => {
+    const r = await kaoheHere(['assess', '--votes', 'samples/nope.csv'])
     expect(r.code).toBe(66)
     expect(r.stderr).toContain('无法读取输入文件 samples/nope.csv（文件不存在')
   })
-  it('66 for a directory given as a file', () => {
-    expect(kaohe(['tally', 'samples']).code).toBe(66)
+  it('66 for a directory given as a file', async () => {
+    expect((await kaoheHere(['tally', 'samples'])).code).toBe(66)
   })
-  it('65 for a file given twice', () => {
-    expect(kaohe(['assess', '--votes', S('votes-long.csv'), '--votes', `./${S('votes-long.csv')}`]).code).toBe(65)
+  it('65 for a file given twice', async () => {
+    expect((await kaoheHere(['assess', '--votes', S('votes-long.csv'), '--votes', `./${S('votes-long.csv')}`])).code).toBe(65)
   })
 })
 
 describe('policy', () => {
-  it('show prints the built-in policy, init writes the same bytes, and the hash matches the JSON output', () => {
-    const show = kaohe(['policy', 'show'])
+  it('show prints the built-in policy, init writes the same bytes, and the hash matches the JSON output', async () => {
+    const show = await kaoheHere(['policy', 'show'])
     expect(show.code).toBe(0)
     expect(JSON.parse(show.stdout)).toMatchObject({
       id: 'opinion-2009',
@@ -272,38 +274,38 @@ describe('policy', () => {
     })
     const dir = writeFiles({}).dir
     const file = join(dir, 'local.json')
-    expect(kaohe(['policy', 'init', file]).code).toBe(0)
+    expect((await kaoheHere(['policy', 'init', file])).code).toBe(0)
     expect(readFileSync(file, 'utf8')).toBe(show.stdout)
-    expect(kaohe(['policy', 'init', file]).code).toBe(73)
+    expect((await kaoheHere(['policy', 'init', file])).code).toBe(73)
     const sha = /sha256 ([0-9a-f]{64})/.exec(show.stderr)![1]
-    const doc = JSON.parse(kaohe(['tally', S('votes-counts.csv'), '--policy', file, '--format', 'json']).stdout)
+    const doc = JSON.parse((await kaoheHere(['tally', S('votes-counts.csv'), '--policy', file, '--format', 'json'])).stdout)
     expect(doc.policy.sha256).toBe(sha)
   })
-  it('a local policy with a quorum withholds a cadre below it', () => {
-    const policy = JSON.parse(kaohe(['policy', 'show']).stdout)
+  it('a local policy with a quorum withholds a cadre below it', async () => {
+    const policy = JSON.parse((await kaoheHere(['policy', 'show'])).stdout)
     policy.id = 'county-2026'
     policy.quorum = { minParticipation: '2/3' }
     const f = writeFiles({ 'p.json': JSON.stringify(policy) })
-    const doc = JSON.parse(kaohe(['assess', ...ALL_VOTES, ...ROSTER, '--policy', f['p.json']!, '--format', 'json']).stdout)
+    const doc = JSON.parse((await kaoheHere(['assess', ...ALL_VOTES, ...ROSTER, '--policy', f['p.json']!, '--format', 'json'])).stdout)
     expect(doc.policy.id).toBe('county-2026')
     const c = doc.cadres.find((x: Json) => x.id === 'XJ012')
     expect(c.disposition).toMatchObject({ code: 'withheld', reason: 'quorum-not-met' })
   })
-  it('an invalid policy file is a data error naming the field', () => {
+  it('an invalid policy file is a data error naming the field', async () => {
     const f = writeFiles({ 'p.json': JSON.stringify({ id: 'x' }) })
-    const r = kaohe(['tally', S('votes-counts.csv'), '--policy', f['p.json']!])
+    const r = await kaoheHere(['tally', S('votes-counts.csv'), '--policy', f['p.json']!])
     expect(r.code).toBe(65)
     expect(r.stderr).toContain('denominator')
   })
 })
 
 describe('help', () => {
-  it.each([['--help'], ['assess', '--help'], ['tally', '--help'], ['policy', '--help']])('%j has examples', (...args) => {
-    const r = kaohe(args)
+  it.each([['--help'], ['assess', '--help'], ['tally', '--help'], ['policy', '--help']])('%j has examples', async (...args) => {
+    const r = await kaoheHere(args)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('示例')
   })
-  it('in English with --lang en', () => {
-    expect(kaohe(['assess', '--help', '--lang', 'en']).stdout).toContain('Examples')
+  it('in English with --lang en', async () => {
+    expect((await kaoheHere(['assess', '--help', '--lang', 'en'])).stdout).toContain('Examples')
   })
 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { cli, inTemp, policyNamed, ROOT } from '../support/item5.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { cliIn, inTemp, policyNamed, ROOT } from '../support/item5.js'
 import { xlsxOf } from '../support/xlsx.js'
 
 const S = (f: string): string => join(ROOT, 'samples', f)
@@ -16,8 +16,8 @@ interface Doc {
 }
 /** The samples' XJ040 is on the roster without vote data: assess names it on stderr (SPEC §3), nothing else. */
 const NO_VOTES_XJ040 = '提示: 1 名干部没有任何测评数据（XJ040），处置为“无测评数据”，未作第9项认定：请核对是否漏了测评票或汇总表（--fail-on no-data 可使批处理以代码 1 退出）\n'
-const json = (args: string[], stderr = ''): Doc => {
-  const r = cli([...args, '--format', 'json'])
+const json = async (args: string[], stderr = ''): Promise<Doc> => {
+  const r = await cliIn([...args, '--format', 'json'])
   expect(r.stderr).toBe(stderr)
   expect(r.code).toBe(0)
   return JSON.parse(r.stdout) as Doc
@@ -26,13 +26,16 @@ const readJson = <T>(f: string): T => JSON.parse(readFileSync(S(f), 'utf8')) as 
 
 describe('assess with votes, roster, reports and findings (samples)', () => {
   const expected = readJson<Record<string, { fired: string[]; disposition: string }>>('expected-item5.json')
-  const doc = json(['assess', ...VOTES, '--roster', S('roster.csv'), ...ITEM5], NO_VOTES_XJ040)
+  let doc: Doc
+  beforeAll(async () => {
+    doc = await json(['assess', ...VOTES, '--roster', S('roster.csv'), ...ITEM5], NO_VOTES_XJ040)
+  })
 
-  it('gives the expected disposition and findings for every cadre', () => {
+  it('gives the expected disposition and findings for every cadre', async () => {
     expect(Object.fromEntries(doc.cadres.map((c) => [c.id, { fired: c.findings.map((f) => f.rule), disposition: c.disposition.code }]))).toEqual(expected)
   })
 
-  it('covers each kind of case', () => {
+  it('covers each kind of case', async () => {
     const code = (id: string) => doc.cadres.find((c) => c.id === id)!.disposition
     expect(code('XJ017').code).toBe('admonishment') // report missing (blank pre-filled row)
     expect(code('XJ018').basis).toEqual(['item5-report-incomplete']) // - and 待填
@@ -44,7 +47,7 @@ describe('assess with votes, roster, reports and findings (samples)', () => {
     expect(code('XJ014').basis).toEqual(['item5-duty-statement'])
   })
 
-  it('names the categories and findings concretely, quoting item 5', () => {
+  it('names the categories and findings concretely, quoting item 5', async () => {
     const text = (id: string, rule: string) => doc.cadres.find((c) => c.id === id)!.findings.find((f) => f.rule === rule)!.text
     expect(text('XJ018', 'item5-report-incomplete')).toBe(
       '第5项：个人有关事项报告中「投资」「婚姻变化」未填报（应报 9 项，已填 7 项）；“对不严格执行上述报告制度的…进行诫勉谈话”',
@@ -54,7 +57,7 @@ describe('assess with votes, roster, reports and findings (samples)', () => {
     expect(text('XJ016', 'item5-serious')).toContain('“情节严重的要给予组织处理”')
   })
 
-  it('records every input with its kind, format and shape', () => {
+  it('records every input with its kind, format and shape', async () => {
     expect(doc.inputs.map((i) => [i.kind, i.format, i.shape])).toEqual([
       ['findings', 'csv', null],
       ['reports', 'xlsx', 'long'],
@@ -68,9 +71,9 @@ describe('assess with votes, roster, reports and findings (samples)', () => {
     expect(doc.summary.rowsRead).toBe(doc.summary.rowsCounted)
   })
 
-  it('votes and roster alone still match samples/expected.json', () => {
+  it('votes and roster alone still match samples/expected.json', async () => {
     const votesOnly = readJson<Record<string, { fired: string[]; disposition: string }>>('expected.json')
-    const d = json(['assess', ...VOTES, '--roster', S('roster.csv')], NO_VOTES_XJ040)
+    const d = await json(['assess', ...VOTES, '--roster', S('roster.csv')], NO_VOTES_XJ040)
     for (const c of d.cadres) {
       expect({ id: c.id, fired: c.findings.map((f) => f.rule).sort(), disposition: c.disposition.code }).toEqual({
         id: c.id,
@@ -92,20 +95,20 @@ describe('the same reports as CSV and as XLSX', () => {
     const p = inTemp({ 'reports-wide.xlsx': await xlsxOf({ 个人事项: sheet as never }) })
     const strip = (d: Doc) => JSON.stringify({ ...d, inputs: null })
     const base = ['--roster', S('roster.csv'), '--reports', S('reports-long.xlsx'), '--findings', S('findings.csv')]
-    const fromCsv = json(['assess', ...VOTES, ...base, '--reports', S('reports-wide.csv')], NO_VOTES_XJ040)
-    const fromXlsx = json(['assess', ...VOTES, ...base, '--reports', p['reports-wide.xlsx']!], NO_VOTES_XJ040)
+    const fromCsv = await json(['assess', ...VOTES, ...base, '--reports', S('reports-wide.csv')], NO_VOTES_XJ040)
+    const fromXlsx = await json(['assess', ...VOTES, ...base, '--reports', p['reports-wide.xlsx']!], NO_VOTES_XJ040)
     expect(strip(fromXlsx)).toBe(strip(fromCsv))
-    const r1 = cli(['reports', S('reports-wide.csv'), '--roster', S('roster.csv'), '--format', 'csv'])
-    const r2 = cli(['reports', p['reports-wide.xlsx']!, '--roster', S('roster.csv'), '--format', 'csv'])
+    const r1 = await cliIn(['reports', S('reports-wide.csv'), '--roster', S('roster.csv'), '--format', 'csv'])
+    const r2 = await cliIn(['reports', p['reports-wide.xlsx']!, '--roster', S('roster.csv'), '--format', 'csv'])
     expect(r2.stdout).toBe(r1.stdout)
     expect(r1.stdout).toContain('XJ018,梁家豪')
   })
 })
 
 describe('kaohe reports', () => {
-  it('runs the item-5 checks alone: same item-5 outcome as assess, no vote notes', () => {
+  it('runs the item-5 checks alone: same item-5 outcome as assess, no vote notes', async () => {
     const expected = readJson<Record<string, { fired: string[]; disposition: string }>>('expected-item5.json')
-    const d = json(['reports', S('reports-wide.csv'), S('reports-long.xlsx'), '--roster', S('roster.csv'), '--findings', S('findings.csv')])
+    const d = await json(['reports', S('reports-wide.csv'), S('reports-long.xlsx'), '--roster', S('roster.csv'), '--findings', S('findings.csv')])
     expect(d.cadres).toHaveLength(40)
     for (const c of d.cadres) {
       expect(c.checks.every((k) => k.rule.startsWith('item5-'))).toBe(true)
@@ -115,8 +118,8 @@ describe('kaohe reports', () => {
     expect(d.cadres.find((c) => c.id === 'XJ040')!.disposition.code).toBe('none')
   })
 
-  it('prints a table with the report state of each cadre; --fail-on exits 1', () => {
-    const r = cli(['reports', S('reports-wide.csv'), S('reports-long.xlsx'), '--roster', S('roster.csv'), '--findings', S('findings.csv'), '--fail-on', 'organizational-handling'])
+  it('prints a table with the report state of each cadre; --fail-on exits 1', async () => {
+    const r = await cliIn(['reports', S('reports-wide.csv'), S('reports-long.xlsx'), '--roster', S('roster.csv'), '--findings', S('findings.csv'), '--fail-on', 'organizational-handling'])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/XJ017 +│ 郑玉兰 .*│ 未报告 /)
     expect(r.stdout).toMatch(/XJ029 .*│ 无需报告 /)
@@ -125,8 +128,8 @@ describe('kaohe reports', () => {
     expect(r.stdout).toContain('需要处置的干部 (12)')
   })
 
-  it('without a roster, no report is "missing": who must report is unknown', () => {
-    const d = json(['reports', S('reports-wide.csv')])
+  it('without a roster, no report is "missing": who must report is unknown', async () => {
+    const d = await json(['reports', S('reports-wide.csv')])
     expect(d.cadres.map((c) => c.id)).toHaveLength(26)
     expect(d.cadres.flatMap((c) => c.checks.map((k) => k.rule))).not.toContain('item5-report-missing')
     expect(d.cadres.find((c) => c.id === 'XJ017')!.notes.map((n) => n.code)).toEqual(['not-on-roster-checks'])
@@ -139,9 +142,9 @@ describe('kaohe reports', () => {
       'r.csv': `干部编号,姓名,报告日期,${labels2017.join(',')}\nC1,张三,2025年1月31日,${Array(14).fill('无').join(',')}\nC2,李四,2025/2/1,${Array(13).fill('无').join(',')},待填\n`,
     })
 
-  it('cadre-report-2017: 14 categories, and reports after 1月31日 are late', () => {
+  it('cadre-report-2017: 14 categories, and reports after 1月31日 are late', async () => {
     const p = files2017()
-    const d = json(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--policy', 'cadre-report-2017', '--lang', 'en'])
+    const d = await json(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--policy', 'cadre-report-2017', '--lang', 'en'])
     const late = (id: string) => d.cadres.find((c) => c.id === id)!.checks.find((k) => k.rule === 'item5-report-late')
     expect(late('C1')).toMatchObject({ fired: false, computation: { date: '2025-01-31', deadline: '2025-01-31' } })
     expect(late('C2')).toMatchObject({ fired: true, computation: { date: '2025-02-01', deadline: '2025-01-31' } })
@@ -152,22 +155,22 @@ describe('kaohe reports', () => {
     expect(d.cadres.find((c) => c.id === 'C3')!.checks.map((k) => [k.rule, k.fired])).toEqual([['item5-report-missing', false]])
   })
 
-  it('--year sets the round whose deadline applies; a bad year is a usage error', () => {
+  it('--year sets the round whose deadline applies; a bad year is a usage error', async () => {
     const p = files2017()
-    const d = json(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--policy', 'cadre-report-2017', '--year', '2024'])
+    const d = await json(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--policy', 'cadre-report-2017', '--year', '2024'])
     expect(d.cadres.filter((c) => c.checks.some((k) => k.rule === 'item5-report-late' && k.fired)).map((c) => c.id)).toEqual(['C1', 'C2'])
-    const bad = cli(['reports', p['r.csv']!, '--year', '25'])
+    const bad = await cliIn(['reports', p['r.csv']!, '--year', '25'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--year')
   })
 
-  it('strict: every bad row listed, exit 65; lenient: listed in issues, the cadre marked data-incomplete', () => {
+  it('strict: every bad row listed, exit 65; lenient: listed in issues, the cadre marked data-incomplete', async () => {
     const p = inTemp({
       'roster.csv': '干部编号,姓名\nC1,张三\nC2,李四\n',
       'r.csv': '干部编号,事项,内容,报告日期\nC1,住房,无,2025-13-01\nC9,住房,无,\nC2,房产,无,\n',
       'f.csv': '干部编号,事项,情况,情节严重\nC2,投资,x,可能\n',
     })
-    const strict = cli(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--findings', p['f.csv']!])
+    const strict = await cliIn(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--findings', p['f.csv']!])
     expect(strict.code).toBe(65)
     expect(strict.stdout).toBe('')
     expect(strict.stderr).toContain('输入数据有 4 处错误')
@@ -175,7 +178,7 @@ describe('kaohe reports', () => {
     expect(strict.stderr).toContain(`${p['r.csv']} 第 3 行 第 1 列（干部编号）: 干部「C9」不在干部名册中`)
     expect(strict.stderr).toContain(`${p['r.csv']} 第 4 行 第 2 列（事项）: 无法识别的事项 '房产'`)
     expect(strict.stderr).toContain(`${p['f.csv']} 第 2 行 第 4 列（情节严重）: '可能' 应为 是 或 否`)
-    const run = cli(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--lenient', '--format', 'json'])
+    const run = await cliIn(['reports', p['r.csv']!, '--roster', p['roster.csv']!, '--lenient', '--format', 'json'])
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('提示: 问题行 3\n')
     const lenient = JSON.parse(run.stdout) as Doc
@@ -193,15 +196,15 @@ describe('kaohe reports', () => {
 })
 
 describe('help and docs', () => {
-  it('--help shows the new commands and options, in both languages', () => {
-    expect(cli(['--help']).stdout).toMatch(/reports \[选项\] <文件\.\.\.>[\s\S]*template \[选项\] <种类>/)
-    expect(cli(['--help', '--lang', 'en']).stdout).toMatch(/reports \[options\] <files\.\.\.>[\s\S]*template \[options\] <kind>/)
-    const a = cli(['assess', '--help', '--lang', 'en']).stdout
+  it('--help shows the new commands and options, in both languages', async () => {
+    expect((await cliIn(['--help'])).stdout).toMatch(/reports \[选项\] <文件\.\.\.>[\s\S]*template \[选项\] <种类>/)
+    expect((await cliIn(['--help', '--lang', 'en'])).stdout).toMatch(/reports \[options\] <files\.\.\.>[\s\S]*template \[options\] <kind>/)
+    const a = (await cliIn(['assess', '--help', '--lang', 'en'])).stdout
     for (const o of ['--reports <files...>', '--findings <file>', '--year <yyyy>']) expect(a).toContain(o)
-    expect(cli(['template', '--help']).stdout).toContain('kaohe template reports --out 个人事项报告.xlsx')
+    expect((await cliIn(['template', '--help'])).stdout).toContain('kaohe template reports --out 个人事项报告.xlsx')
   })
 
-  it('the README documents reports, findings, XLSX and template', () => {
+  it('the README documents reports, findings, XLSX and template', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
     for (const s of ['kaohe reports', 'kaohe template', '--findings', '--year', 'cadre-report-2017', 'XLSX']) expect(readme).toContain(s)
   })

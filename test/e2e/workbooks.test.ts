@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Cell } from 'write-excel-file/node'
-import { kaohe } from '../helpers.js'
+import { kaoheHere as kaohe } from '../helpers.js'
+import { at, said } from '../support/in-process.js'
 import { inTemp } from '../support/item5.js'
 import { xlsxOf } from '../support/xlsx.js'
 
 // Workbooks as offices have them (SPEC §2.0): real merged cells (written by write-excel-file),
-// several sheets, a 填表说明 sheet, one paper ballot per sheet; read by the built CLI.
+// several sheets, a 填表说明 sheet, one paper ballot per sheet; read by the CLI in this process
+// (test/support/in-process.ts: the same run() as bin/kaohe.js; nothing here needs a process of its own).
 
 const T = (value: string | number, span: { columnSpan?: number; rowSpan?: number } = {}): Cell => ({ value, ...span }) as Cell
 
@@ -24,8 +26,8 @@ const countSheet = (rows: Array<[string, string, number, number, number, number]
   ]
 }
 
-const json = (args: string[], cwd: string) => {
-  const r = kaohe([...args, '--format', 'json'], { cwd })
+const json = async (args: string[], cwd: string) => {
+  const r = await kaohe([...args, '--format', 'json'], { cwd })
   return { ...r, doc: r.code === 0 ? JSON.parse(r.stdout) : null }
 }
 
@@ -44,7 +46,7 @@ describe('a workbook of 正职 and 副职 sheets (SPEC §2.0)', () => {
     })
   it('reads every sheet of the kind, each listed in inputs, and says which sheets it left out', async () => {
     const p = await files()
-    const r = json(['tally', 'book.xlsx'], p.dir)
+    const r = await json(['tally', 'book.xlsx'], p.dir)
     expect(r.code).toBe(0)
     expect(r.doc.cadres.map((c: { name: string; tally: { excellent: number } }) => [c.name, c.tally.excellent])).toEqual([
       ['张三', 20],
@@ -71,23 +73,24 @@ describe('a workbook of 正职 and 副职 sheets (SPEC §2.0)', () => {
   })
   it('file.xlsx#NAME and #2 name one sheet per input; the same sheet twice is refused', async () => {
     const p = await files()
-    const one = json(['tally', 'book.xlsx#副职'], p.dir)
+    const one = await json(['tally', 'book.xlsx#副职'], p.dir)
     expect(one.doc.cadres.map((c: { name: string }) => c.name)).toEqual(['王五'])
-    const two = json(['tally', 'book.xlsx#2', 'book.xlsx#副职'], p.dir)
+    const two = await json(['tally', 'book.xlsx#2', 'book.xlsx#副职'], p.dir)
     expect(two.doc.cadres.map((c: { name: string }) => c.name)).toEqual(['张三', '李四', '王五'])
-    const twice = kaohe(['tally', 'book.xlsx#3', 'book.xlsx#副职'], { cwd: p.dir })
+    const twice = await kaohe(['tally', 'book.xlsx#3', 'book.xlsx#副职'], { cwd: p.dir })
     expect(twice.code).toBe(65)
-    expect(twice.stderr).toContain('book.xlsx#副职')
-    const whole = kaohe(['tally', 'book.xlsx', 'book.xlsx#副职'], { cwd: p.dir })
+    expect(twice.stderr).toContain(said('file-given-twice', { file: 'book.xlsx#副职' }))
+    const whole = await kaohe(['tally', 'book.xlsx', 'book.xlsx#副职'], { cwd: p.dir })
     expect(whole.code).toBe(65)
+    expect(whole.stderr).toContain(said('file-given-twice', { file: 'book.xlsx#副职' }))
   })
   it('a 合计 off by one on a merged row is a located error, in the sheet named', async () => {
     const bad = countSheet([['张三', '县财政局', 20, 8, 2, 0]])
     bad[4]![3] = 21
     const p = inTemp({ 'b.xlsx': await xlsxOf({ 正职: bad, 副职: countSheet([['王五', '县财政局', 1, 1, 1, 0]]) }) })
-    const r = kaohe(['tally', 'b.xlsx'], { cwd: p.dir })
+    const r = await kaohe(['tally', 'b.xlsx'], { cwd: p.dir })
     expect(r.code).toBe(65)
-    expect(r.stderr).toContain('b.xlsx#正职 第 5 行 D 列（优秀）: 合计不符：所合计的 1 行之和为 20，此处为 21')
+    expect(r.stderr).toContain(`${at('b.xlsx#正职', 5, 4, '优秀')}: ${said('total-mismatch', { rows: 1, expected: 20, value: 21 })}`)
   })
   it('a sheet of the kind whose header kaohe cannot read is an error, never left out with a notice; a roster sheet is left out', async () => {
     const p = inTemp({
@@ -97,24 +100,23 @@ describe('a workbook of 正职 and 副职 sheets (SPEC §2.0)', () => {
         名册: [['序号', '姓名', '单位', '职务'], [1, '张三', '县财政局', '局长']],
       }),
     })
-    const r = kaohe(['tally', 'b.xlsx'], { cwd: p.dir })
+    const r = await kaohe(['tally', 'b.xlsx'], { cwd: p.dir })
     expect(r.code).toBe(65)
-    expect(r.stderr).toContain('b.xlsx#副职 第 1 行')
-    expect(r.stderr).toContain('--policy opinion-2009-haohuai')
-    const ok = json(['tally', 'b.xlsx', '--policy', 'opinion-2009-haohuai'], p.dir)
+    expect(r.stderr).toContain(said('unknown-shape-grade-set', { file: 'b.xlsx#副职', line: 1, hint: 'opinion-2009-haohuai' }))
+    const ok = await json(['tally', 'b.xlsx', '--policy', 'opinion-2009-haohuai'], p.dir)
     expect(ok.doc.cadres.map((c: { name: string }) => c.name)).toEqual(['张三', '李四'])
     expect(ok.doc.issues.map((i: { file: string; code: string }) => [i.file, i.code])).toEqual([['b.xlsx#名册', 'sheet-skipped']])
   })
   it('verify re-runs a workbook read sheet by sheet', async () => {
     const p = await files()
-    const r = kaohe(['assess', '--votes', 'book.xlsx', '--out', 'out.json'], { cwd: p.dir, env: { SOURCE_DATE_EPOCH: '1767225600' } })
+    const r = await kaohe(['assess', '--votes', 'book.xlsx', '--out', 'out.json'], { cwd: p.dir, env: { SOURCE_DATE_EPOCH: '1767225600' } })
     expect(r.code).toBe(0)
     const manifest = JSON.parse(readFileSync(join(p.dir, 'out.json.manifest.json'), 'utf8'))
     expect(manifest.inputs.map((i: { path: string; given?: string; fromManifest: string }) => [i.path, i.given, i.fromManifest])).toEqual([
       ['book.xlsx#正职', 'book.xlsx', 'book.xlsx#正职'],
       ['book.xlsx#副职', 'book.xlsx', 'book.xlsx#副职'],
     ])
-    const v = kaohe(['verify', 'out.json.manifest.json'], { cwd: p.dir })
+    const v = await kaohe(['verify', 'out.json.manifest.json'], { cwd: p.dir })
     expect(v.stderr).toBe('')
     expect(v.code).toBe(0)
   })
@@ -132,7 +134,7 @@ describe('paper ballots in a workbook (SPEC §2.1 shape 4)', () => {
     const p = inTemp({
       'paper.xlsx': await xlsxOf({ 票1: ballot([[0], [1]]), 票2: ballot([[0], [0, 1]]), 票3: ballot([[1], []]) }),
     })
-    const r = json(['tally', 'paper.xlsx'], p.dir)
+    const r = await json(['tally', 'paper.xlsx'], p.dir)
     expect(r.code).toBe(0)
     expect(r.doc.inputs.map((i: { shape: string }) => i.shape)).toEqual(['paper', 'paper', 'paper'])
     const [a, b] = r.doc.cadres
@@ -143,8 +145,8 @@ describe('paper ballots in a workbook (SPEC §2.1 shape 4)', () => {
   })
   it('more sheets than 实到 says is an error', async () => {
     const p = inTemp({ 'paper.xlsx': await xlsxOf({ 票1: ballot([[0]]), 票2: ballot([[0]]), 票3: ballot([[0]]), 票4: ballot([[1]]) }) })
-    const r = kaohe(['tally', 'paper.xlsx'], { cwd: p.dir })
+    const r = await kaohe(['tally', 'paper.xlsx'], { cwd: p.dir })
     expect(r.code).toBe(65)
-    expect(r.stderr).toContain('读到 4 张测评票，多于实到人数 3')
+    expect(r.stderr).toContain(said('paper-more-ballots', { ballots: 4, participated: 3 }))
   })
 })

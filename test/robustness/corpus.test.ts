@@ -2,10 +2,13 @@
  * The hand-made hostile corpus (test/fixtures/hostile/): each file with the exact message
  * (zh, the default) and exit code the built CLI gives. A message names file, line and
  * column wherever the problem has one. Run in the fixtures folder, so paths are as given.
+ * Every case runs in this process (test/support/in-process.ts: the same run() as bin/kaohe.js);
+ * every fifteenth also as the built CLI, so that the bytes a shell sees are checked as well.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { kaoheInProcess } from '../support/in-process.js'
 import { ROOT, runInProcess, runSpawned } from './harness.js'
 import { checkOutcome, checkPrototypes, checkRowIdentity, type ReportJson, snapshotPrototypes } from './invariants.js'
 
@@ -347,13 +350,22 @@ const CASES: Case[] = [
   },
 ]
 
-describe('hostile corpus (built CLI, exact messages)', () => {
+const expectCase = (c: (typeof CASES)[number], o: { code: number; stdout: string; stderr: string }): void => {
+  expect(checkOutcome(o)).toEqual([])
+  expect(o.stderr).toBe(c.stderr)
+  expect(o.code).toBe(c.exit)
+  if (c.json) c.json(JSON.parse(o.stdout) as ReportJson)
+}
+/** The environment of a spawned case (harness.ts runSpawned: PATH and NO_COLOR only): no language set. */
+const BARE = { KAOHE_LANG: undefined, LANG: undefined, LC_ALL: undefined, LC_MESSAGES: undefined }
+
+describe('hostile corpus (exact messages)', () => {
   it.each(CASES)('$what', async (c) => {
-    const o = await runSpawned(c.args, { cwd: DIR })
-    expect(checkOutcome(o)).toEqual([])
-    expect(o.stderr).toBe(c.stderr)
-    expect(o.code).toBe(c.exit)
-    if (c.json) c.json(JSON.parse(o.stdout) as ReportJson)
+    expectCase(c, await kaoheInProcess(c.args, { cwd: DIR, env: BARE }))
+  })
+
+  it.each(CASES.filter((_, i) => i % 15 === 0))('built CLI, spawned: $what', async (c) => {
+    expectCase(c, await runSpawned(c.args, { cwd: DIR }))
   })
 
   it('every corpus file is used by a case', () => {

@@ -9,6 +9,7 @@
  * runs are queued one after another so that two never see each other's directory.
  */
 import { run } from '../../src/cli.js'
+import { dict, type Lang } from '../../src/i18n/index.js'
 
 export interface InProcessResult {
   code: number
@@ -47,3 +48,13 @@ export const kaoheInProcess = (args: readonly string[], opts: { cwd?: string; en
   queue = p.catch(() => undefined)
   return p
 }
+
+/**
+ * The words kaohe prints for a message of this code with these parameters (src/i18n), so that
+ * a test names the code it expects and not a sentence that a rewording would break.
+ */
+export const said = (code: string, params: Record<string, string | number> = {}, lang: Lang = 'zh'): string => dict(lang).message(code, params)
+
+/** "file 第 L 行 C 列（header）": where kaohe says a problem is (src/i18n `where`). */
+export const at = (file: string, row: number | null, column: number | null = null, columnName: string | null = null, lang: Lang = 'zh'): string =>
+  dict(lang).where(file, row, column, columnName)
