@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Help, Option } from 'commander'
-import stringWidth from 'string-width'
+import { stringWidth } from './output/width.js'
 import type { CommonOptions, Io } from './commands/common.js'
 import type { ExportOptions } from './commands/exports.js'
 import type { TemplateKind } from './commands/template.js'
