@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Help, Option } from 'commander'
-import stringWidth from 'string-width'
+import { stringWidth } from './output/width.js'
 import type { CommonOptions, Io } from './commands/common.js'
 import type { ExportOptions } from './commands/exports.js'
 import type { TemplateKind } from './commands/template.js'
@@ -474,6 +474,11 @@ export const reportError = (e: KaoheError, lang: Lang, io: Io): void => {
 /** Run the CLI; returns the exit code (SPEC §3). Only `main` sets process.exitCode. */
 export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
   const lang = langOf(argv, io.env)
+  // A KAOHE_LANG that is neither language is said, not silently read as Chinese (--lang, when given, wins).
+  const envLang = io.env.KAOHE_LANG
+  if (envLang && parseLang(envLang) === undefined && !argv.some((a) => a === '--lang' || a.startsWith('--lang='))) {
+    io.stderr(`kaohe: ${terminalSafe(dict(lang).message('lang-env-invalid', { value: JSON.stringify(envLang) }))}\n`)
+  }
   const result: { code: ExitCode; failure?: CommanderFailure } = { code: EXIT.ok }
   const program = buildProgram(io, lang, result)
   try {

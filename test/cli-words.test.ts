@@ -57,6 +57,15 @@ describe('commander in the chosen language: usage errors (exit 2, two lines, no 
     expect((await cli(['asess'], { KAOHE_LANG: 'en' })).stderr).toContain('there is no command asess')
     expect((await cli(['asess', '--lang', 'zh'], { KAOHE_LANG: 'en' })).stderr).toContain('没有命令 asess')
   })
+  it('a KAOHE_LANG that is neither zh nor en is said once on stderr (the run goes on in Chinese); --lang, when given, wins silently', async () => {
+    const r = await cli(['--version'], { KAOHE_LANG: 'fr' })
+    expect([r.code, r.stdout.trim()]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+/)])
+    expect(r.stderr).toBe('kaohe: 环境变量 KAOHE_LANG 的值 "fr" 不是 zh 或 en，已按中文输出：请改为 zh 或 en，或删去该变量\n')
+    expect((await cli(['asess'], { KAOHE_LANG: 'EN' })).stderr).toContain('没有命令 asess')
+    for (const env of [{ KAOHE_LANG: 'en' }, { KAOHE_LANG: 'zh' }, { KAOHE_LANG: '' }]) expect((await cli(['--version'], env)).stderr).toBe('')
+    expect((await cli(['--version', '--lang', 'en'], { KAOHE_LANG: 'fr' })).stderr).toBe('')
+    expect((await cli(['--version', '--lang=zh'], { KAOHE_LANG: 'fr' })).stderr).toBe('')
+  })
   it('--lang before the command is the command\'s', async () => {
     expect((await cli(['--lang', 'en', 'asess'])).stderr).toContain('there is no command asess')
     expect((await cli(['--lang=en', 'help', 'policy', 'show'])).stdout).toContain('Usage: kaohe policy show [options] [name]')

@@ -81,6 +81,7 @@ const MESSAGES: Record<string, string> = {
   'csv-bad-quote': '{file} line {line} column {column}: misplaced quote: a cell with quotes must be quoted as a whole, with each quote inside doubled ("")',
   'ambiguous-header': "header '{value}' is the id of cadre {id} and the name of cadre {other}: head the column with the cadre id",
   'same-content': 'the file {file} has the same content as {other} (a copy of one file?): read each set of ballots once',
+  'lang-env-invalid': 'the environment variable KAOHE_LANG is {value}, not zh or en, so the output is in Chinese: set it to zh or en, or unset it',
   'stdout-failed': 'cannot write to standard output: {reason}',
   'no-vote-data': '{count} cadre(s) have no vote data at all ({ids}): shown as "no vote data", no item-9 finding made. Check whether a ballot or count file is missing (--fail-on no-data makes a batch job exit 1)',
   'policy-too-large': 'policy file {file} is larger than {max} bytes, not a policy: check the path',

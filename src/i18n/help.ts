@@ -103,6 +103,9 @@ export const HELP = {
     templateExamples: `
 示例：
   kaohe template votes                        # CSV 打印到标准输出
+  kaohe template wide --out 宽表选票.xlsx     # 每名干部一列
+  kaohe template paper --out 纸质测评票.csv   # 纸质票录入：在等次列打 √
+  kaohe template votes --lang en --out ballots.csv  # 英文表头
   kaohe template reports --out 个人事项报告.xlsx
   kaohe template reports --policy cadre-report-2017 --out 报告2017.csv
   kaohe template roster --out 名册.csv && kaohe template findings --out 查核结果.csv`,
@@ -290,6 +293,9 @@ A category is answered by 无 (none) or a description; blank, -, / and 待填 ar
     templateExamples: `
 Examples:
   kaohe template votes                        # CSV on stdout
+  kaohe template wide --out wide-ballots.xlsx  # one column per cadre
+  kaohe template paper --out paper-ballots.csv  # paper ballots typed in: a √ in the grade's column
+  kaohe template votes --lang en --out ballots.csv  # English headers
   kaohe template reports --out reports.xlsx
   kaohe template reports --policy cadre-report-2017 --out reports-2017.csv
   kaohe template roster --out roster.csv && kaohe template findings --out findings.csv`,

@@ -83,6 +83,7 @@ const MESSAGES: Record<string, string> = {
   'csv-bad-quote': '{file} 第 {line} 行 第 {column} 列：引号用法不对：含引号的单元格须整格用引号括起，格内的引号写成两个（""）',
   'ambiguous-header': "表头 '{value}' 既是干部 {id} 的编号，又是干部 {other} 的姓名：请改用干部编号作表头",
   'same-content': '文件 {file} 与 {other} 内容完全相同（同一文件的副本？）：同一批选票只能读入一次',
+  'lang-env-invalid': '环境变量 KAOHE_LANG 的值 {value} 不是 zh 或 en，已按中文输出：请改为 zh 或 en，或删去该变量',
   'stdout-failed': '无法写入标准输出：{reason}',
   'no-vote-data': '{count} 名干部没有任何测评数据（{ids}），处置为“无测评数据”，未作第9项认定：请核对是否漏了测评票或汇总表（--fail-on no-data 可使批处理以代码 1 退出）',
   'policy-too-large': '政策文件 {file} 超过 {max} 字节，不是政策文件：请检查路径',

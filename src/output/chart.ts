@@ -1,4 +1,4 @@
-import stringWidth from 'string-width'
+import { stringWidth } from './width.js'
 import { formatFraction, lowestTerms, parseFraction } from '../core/fraction.js'
 import type { Dict } from '../i18n/index.js'
 import { fill } from '../i18n/index.js'

@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util'
-import stringWidth from 'string-width'
+import { stringWidth } from './width.js'
 import { shorten, wrapText } from './wrap.js'
 
 /**

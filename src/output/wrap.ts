@@ -1,4 +1,4 @@
-import stringWidth from 'string-width'
+import { stringWidth } from './width.js'
 
 /** Characters a terminal shows two columns wide that a line may break between (Han, kana, full-width forms). */
 const WIDE = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef'

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width'
+import { stringWidth } from './width.js'
 import writeXlsxFile, { type Cell, type CellObject, type Sheet } from 'write-excel-file/node'
 import type { Dict } from '../i18n/index.js'
 import type { ExportLabels } from '../i18n/export-labels.js'
