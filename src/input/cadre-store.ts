@@ -250,7 +250,7 @@ class Entry {
   post = ''
   constructor(
     readonly key: string,
-    public id: string,
+    readonly id: string,
     public name: string,
     public unit: string,
     readonly index: number,

@@ -429,7 +429,15 @@ export class Collector {
   *sortedCadreInputs(): Generator<CadreInput> {
     // `entries` is the map's values in its order (by index), without a copy of a million.
     const entries = this.entries
-    for (const i of idOrder(entries.map((e) => e.id))) yield this.toCadreInput(entries[i]!)
+    for (const i of this.idOrder()) yield this.toCadreInput(entries[i]!)
+  }
+
+  /** The id order of the loaded cadres, sorted once: a report takes the cadres once per output (no id changes once made). */
+  private sorted: { count: number; order: Int32Array } | undefined
+
+  private idOrder(): Int32Array {
+    if (this.sorted?.count !== this.entries.length) this.sorted = { count: this.entries.length, order: idOrder(this.entries.map((e) => e.id)) }
+    return this.sorted.order
   }
 
   private toCadreInput(e: CadreEntry): CadreInput {
