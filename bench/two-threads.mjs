@@ -98,6 +98,14 @@ const scanSide = async (job, send, wait) => {
   const ids = new ByteInterner()
   const ballots = new ByteInterner()
   const grades = new ByteInterner()
+  /** The number of bytes [s, e) in `interner`; a new one's text goes to `fresh`. */
+  const numberOf = (interner, bytes, s, e, fresh) => {
+    const h = hashBytes(bytes, s, e)
+    const x = interner.find(bytes, s, e, h)
+    if (x >= 0) return x
+    fresh.push(bytes.toString('utf8', s, e))
+    return interner.add(bytes, s, e, h)
+  }
   for (const g of GRADES) {
     const b = Buffer.from(g)
     grades.add(b, 0, b.length, hashBytes(b, 0, b.length))
@@ -145,29 +153,13 @@ const scanSide = async (job, send, wait) => {
         }
         const k = 2 * rows.first[r]
         const b = rows.bounds
-        const is = b[k + 2 * job.id]
-        const ie = b[k + 2 * job.id + 1]
-        const h = hashBytes(bytes, is, ie)
-        let x = ids.find(bytes, is, ie, h)
-        if (x < 0) {
-          x = ids.add(bytes, is, ie, h)
-          newIds.push(bytes.toString('utf8', is, ie))
-        }
-        id[r] = x
+        id[r] = numberOf(ids, bytes, b[k + 2 * job.id], b[k + 2 * job.id + 1], newIds)
         const gs = b[k + 2 * job.grade]
         const ge = b[k + 2 * job.grade + 1]
         const g = grades.find(bytes, gs, ge, hashBytes(bytes, gs, ge))
         if (g < 0) throw new Error(`line ${rows.line[r]}: a grade the probe does not know`)
         mark[r] = g
-        const bs = b[k + 2 * job.ballot]
-        const be = b[k + 2 * job.ballot + 1]
-        const bh = hashBytes(bytes, bs, be)
-        let y = ballots.find(bytes, bs, be, bh)
-        if (y < 0) {
-          y = ballots.add(bytes, bs, be, bh)
-          newBallots.push(bytes.toString('utf8', bs, be))
-        }
-        ballot[r] = y
+        ballot[r] = numberOf(ballots, bytes, b[k + 2 * job.ballot], b[k + 2 * job.ballot + 1], newBallots)
       }
       // The quoted lines' bytes, one after another: the j-th from at[j] to at[j + 1].
       const text = new Uint8Array(bytesQuoted)
