@@ -21,6 +21,13 @@ const PATH = process.env.KAOHE_FUZZ_PATH || undefined
 const SCALE = Number(process.env.KAOHE_FUZZ_SCALE ?? '1') || 1
 
 /** Runs for a property: `normal` under npm test, `fuzz` × scale in a campaign. */
+/**
+ * The time limit of a property test that spawns the CLI case after case: 180 s in the suite
+ * (a loaded machine is slow, not faulty), none in the campaign, whose runs are many times more
+ * (vitest.fuzz.config.ts sets none; a limit given to `it` would override that).
+ */
+export const SPAWNED_TIMEOUT = FUZZ ? 0 : 180_000
+
 export const runsFor = (normal: number, fuzz: number): number => (FUZZ ? Math.max(1, Math.round(fuzz * SCALE)) : normal)
 
 /**

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../../src/cli.js'
 import { BIN, ROOT } from '../helpers.js'
 import { BALLOT_ROWS, cellXml, handXlsx } from '../support/xlsx.js'
-import { checkProperty, runsFor } from './campaign.js'
+import { checkProperty, runsFor, SPAWNED_TIMEOUT } from './campaign.js'
 import { CONTROLS } from './gen.js'
 import { type RunOutcome, tempDir } from './harness.js'
 import { checkOutcome, checkRowIdentity, type ReportJson } from './invariants.js'
@@ -168,5 +168,5 @@ describe('hostile inputs (issue 16)', () => {
     )
     // Eight node processes, each reading a workbook under a 96 MB heap: past the 30 s default on
     // a loaded machine (seen at load 8.5); how long a case takes is not what this checks.
-  }, 180_000)
+  }, SPAWNED_TIMEOUT)
 })

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { describe, it } from 'vitest'
-import { checkProperty, runsFor } from './campaign.js'
+import { checkProperty, runsFor, SPAWNED_TIMEOUT } from './campaign.js'
 import { hostileFileArb, mutationArb, renderWorld, worldArb } from './gen.js'
 import { runSpawned, tempDir, writeFiles } from './harness.js'
 import { checkOutcome } from './invariants.js'
@@ -45,5 +45,5 @@ describe('CLI properties (built CLI, spawned)', () => {
     )
     // Twelve node processes one after another: 4–5 s idle, past the 30 s default on a loaded
     // machine (seen at load 8.5); the time a case takes is not what this test checks.
-  }, 180_000)
+  }, SPAWNED_TIMEOUT)
 })
