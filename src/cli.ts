@@ -21,12 +21,24 @@ void sameKinds
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
-/** The language before commander parses: help texts need it. */
-export const langOf = (argv: string[], env: Io['env']): Lang => {
+/**
+ * The language before commander parses (help texts need it), and a KAOHE_LANG that is neither
+ * language (`badEnv`, to be said). `--lang`, when given, wins and KAOHE_LANG is not looked at.
+ */
+export const langChoice = (argv: string[], env: Io['env']): { lang: Lang; badEnv: string | undefined } => {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='))
-  const v = i < 0 ? env.KAOHE_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]
-  return parseLang(v ?? '') ?? 'zh'
+  if (i >= 0) {
+    const a = argv[i]!
+    const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1]
+    return { lang: parseLang(v ?? '') ?? 'zh', badEnv: undefined }
+  }
+  const e = env.KAOHE_LANG
+  const l = e ? parseLang(e) : undefined
+  return { lang: l ?? 'zh', badEnv: e && l === undefined ? e : undefined }
 }
+
+/** The language before commander parses: help texts need it. */
+export const langOf = (argv: string[], env: Io['env']): Lang => langChoice(argv, env).lang
 
 /** Option and argument placeholders in the language (`<file>` → `<文件>`): commander names options by their flags, not these. */
 const placeholders = (w: CliWords) => (flags: string): string =>
@@ -473,11 +485,10 @@ export const reportError = (e: KaoheError, lang: Lang, io: Io): void => {
 
 /** Run the CLI; returns the exit code (SPEC §3). Only `main` sets process.exitCode. */
 export const run = async (argv: string[], io: Io): Promise<ExitCode> => {
-  const lang = langOf(argv, io.env)
+  const { lang, badEnv } = langChoice(argv, io.env)
   // A KAOHE_LANG that is neither language is said, not silently read as Chinese (--lang, when given, wins).
-  const envLang = io.env.KAOHE_LANG
-  if (envLang && parseLang(envLang) === undefined && !argv.some((a) => a === '--lang' || a.startsWith('--lang='))) {
-    io.stderr(`kaohe: ${terminalSafe(dict(lang).message('lang-env-invalid', { value: JSON.stringify(envLang) }))}\n`)
+  if (badEnv !== undefined) {
+    io.stderr(`kaohe: ${terminalSafe(dict(lang).message('lang-env-invalid', { value: JSON.stringify(badEnv) }))}\n`)
   }
   const result: { code: ExitCode; failure?: CommanderFailure } = { code: EXIT.ok }
   const program = buildProgram(io, lang, result)

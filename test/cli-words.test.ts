@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { run } from '../src/cli.js'
+import { langChoice, run } from '../src/cli.js'
 import type { Io } from '../src/commands/common.js'
 
 /** The CLI run in-process on strings (commander's own help and errors need no input files). */
@@ -65,6 +65,18 @@ describe('commander in the chosen language: usage errors (exit 2, two lines, no 
     for (const env of [{ KAOHE_LANG: 'en' }, { KAOHE_LANG: 'zh' }, { KAOHE_LANG: '' }]) expect((await cli(['--version'], env)).stderr).toBe('')
     expect((await cli(['--version', '--lang', 'en'], { KAOHE_LANG: 'fr' })).stderr).toBe('')
     expect((await cli(['--version', '--lang=zh'], { KAOHE_LANG: 'fr' })).stderr).toBe('')
+  })
+  it('langChoice reads --lang (either spelling) before KAOHE_LANG, and names a KAOHE_LANG that is neither language only when --lang is absent', () => {
+    const k = (argv: string[], KAOHE_LANG?: string) => langChoice(['node', 'kaohe', ...argv], KAOHE_LANG === undefined ? {} : { KAOHE_LANG })
+    expect(k([])).toEqual({ lang: 'zh', badEnv: undefined })
+    expect(k([], 'en')).toEqual({ lang: 'en', badEnv: undefined })
+    expect(k([], '')).toEqual({ lang: 'zh', badEnv: undefined })
+    expect(k([], 'fr')).toEqual({ lang: 'zh', badEnv: 'fr' })
+    expect(k(['--lang', 'en'], 'fr')).toEqual({ lang: 'en', badEnv: undefined })
+    expect(k(['--lang=en'], 'zh')).toEqual({ lang: 'en', badEnv: undefined })
+    expect(k(['tally', '--lang', 'zh'], 'en')).toEqual({ lang: 'zh', badEnv: undefined })
+    // The whole value after the first '=' is the value, as commander reads it.
+    expect(k(['--lang=en=x'], 'en')).toEqual({ lang: 'zh', badEnv: undefined })
   })
   it('--lang before the command is the command\'s', async () => {
     expect((await cli(['--lang', 'en', 'asess'])).stderr).toContain('there is no command asess')
