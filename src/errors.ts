@@ -16,6 +16,14 @@ export interface Message {
   params: Record<string, string | number>
 }
 
+/**
+ * A list inside a message parameter (ids, sheet names, years): its items joined by a control
+ * character that each language's `message` (i18n) turns into its own separator, 、 or ", ". A
+ * parameter is only ever read through `message`, so the mark never reaches output.
+ */
+export const listParam = (items: readonly string[]): string => items.join(LIST_MARK)
+export const LIST_MARK = '\u001f'
+
 /** Where a problem is: file, line (1-based, as an editor counts), column (1-based) and the cell's text. */
 export interface Location {
   file: string

@@ -13,6 +13,7 @@ import {
   type WithheldReason,
 } from './model.js'
 import type { Tally } from './tally.js'
+import { listParam } from '../errors.js'
 
 /**
  * Earlier years (SPEC §2.5). Item 9 counts "所负责的工作长期处于落后状态" among the signs of a
@@ -157,7 +158,7 @@ export const matchYear = (cadres: readonly MatchRef[], year: HistoryYearInput): 
         matched.set(i, { record: r, match: cadres[i]!.unit !== '' && recs[r]!.unit !== '' ? 'name-unit' : 'name' })
       } else if (fit.length === 0) {
         // The name is there, under another unit (or another id): said, so a clerk can add ids.
-        issue('history-unmatched', r, { name: nameUnit(recs[r]!), id: rid[r]!, others: cs.map((i) => who(cadres[i]!)).join('、') })
+        issue('history-unmatched', r, { name: nameUnit(recs[r]!), id: rid[r]!, others: listParam(cs.map((i) => who(cadres[i]!))) })
       } else tangled.push(r)
       used.add(r)
     }
@@ -167,8 +168,8 @@ export const matchYear = (cadres: readonly MatchRef[], year: HistoryYearInput): 
       for (const i of whom) ambiguous.add(i)
       issue('history-ambiguous', tangled[0]!, {
         name,
-        records: tangled.map((r) => nameUnit(recs[r]!)).join('、'),
-        cadres: whom.map((i) => who(cadres[i]!)).join('、'),
+        records: listParam(tangled.map((r) => nameUnit(recs[r]!))),
+        cadres: listParam(whom.map((i) => who(cadres[i]!))),
       })
     }
   }

@@ -1,4 +1,5 @@
 import { compareIds } from './order.js'
+import { listParam } from '../errors.js'
 
 /**
  * Who a row is about (SPEC §2.1, §2.2): a cadre id, else a name (+ unit or 单位及职务), with
@@ -92,7 +93,7 @@ export const resolveCadre = <C extends KnownCadre>(ref: CadreRef, look: CadreLoo
   }
   const candidates = look.byName(ref.name).filter((c) => unitFits(ref, c))
   if (candidates.length > 1) {
-    return { ok: false, code: 'ambiguous-name', params: { name: ref.name, ids: candidates.map((c) => c.id).sort(compareIds).join('、') } }
+    return { ok: false, code: 'ambiguous-name', params: { name: ref.name, ids: listParam(candidates.map((c) => c.id).sort(compareIds)) } }
   }
   if (candidates.length === 1) return { ok: true, key: candidates[0]!.key, entry: candidates[0]! }
   // A wide ballot's column headed 1 where the roster has 001: the same hint as for an id.

@@ -1,6 +1,6 @@
 import type { Dict } from './index.js'
 import { historyMessage } from './history-words.js'
-import { columnLetter, fill, isXlsx } from './index.js'
+import { columnLetter, fill, isXlsx, joinLists } from './index.js'
 
 const MESSAGES: Record<string, string> = {
   'unknown-grade': "unrecognised grade '{value}': use one of 优秀/称职/基本称职/不称职/弃权/无效 (excellent/competent/basically-competent/incompetent/abstain/invalid), or map it in the policy's gradeSynonyms",
@@ -298,7 +298,10 @@ export const en: Dict = {
     }
   },
   // Earlier years' messages live in their own catalog (history-words.ts).
-  message: (code, p) => historyMessage('en', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p),
+  message: (code, given) => {
+    const p = joinLists(given, ', ')
+    return historyMessage('en', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p)
+  },
   list: (items) => items.join('; '),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)

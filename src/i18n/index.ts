@@ -2,6 +2,7 @@ import type { Comparison } from '../core/fraction.js'
 import type { Mark } from '../core/marks.js'
 import type { DispositionCode, FixedRuleId, NoteCode, OptionCode, PrerequisiteCode } from '../core/model.js'
 import type { DenominatorBasis } from '../policy/schema.js'
+import { LIST_MARK } from '../errors.js'
 import { en } from './en.js'
 import type { ShareWords } from './share-words.js'
 import { zh } from './zh.js'
@@ -76,6 +77,16 @@ export type UiKey =
 export const dict = (lang: Lang): Dict => (lang === 'en' ? en : zh)
 
 export const parseLang = (s: string): Lang | undefined => (s === 'zh' || s === 'en' ? s : undefined)
+
+/** The parameters with their lists joined the language's way (the same object when none has one). */
+export const joinLists = (p: Params, sep: string): Params => {
+  let out: Params | undefined
+  for (const k in p) {
+    const v = p[k]
+    if (typeof v === 'string' && v.includes(LIST_MARK)) (out ??= { ...p })[k] = v.replaceAll(LIST_MARK, sep)
+  }
+  return out ?? p
+}
 
 /** Fill `{name}` placeholders. */
 export const fill = (template: string, p: Params): string => {

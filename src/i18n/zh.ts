@@ -1,6 +1,6 @@
 import type { Dict } from './index.js'
 import { historyMessage } from './history-words.js'
-import { columnLetter, fill, isXlsx } from './index.js'
+import { columnLetter, fill, isXlsx, joinLists } from './index.js'
 
 const MESSAGES: Record<string, string> = {
   // data rows
@@ -303,7 +303,10 @@ export const zh: Dict = {
     }
   },
   // Earlier years' messages live in their own catalog (history-words.ts).
-  message: (code, p) => historyMessage('zh', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p),
+  message: (code, given) => {
+    const p = joinLists(given, '、')
+    return historyMessage('zh', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p)
+  },
   // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
   list: (items) => items.map((i) => `「${i}」`).join(''),
   findingText: (f) => {

@@ -10,6 +10,7 @@ import { IssueList } from './issue-list.js'
 import { GroupCounts, grown, PairIndex } from './pair-index.js'
 import { own } from './records.js'
 import type { PaperTable } from './votes.js'
+import { listParam } from '../errors.js'
 
 const NO_ENTRIES: readonly CadreEntry[] = Object.freeze([])
 
@@ -219,7 +220,7 @@ export class Collector {
       if (others.length === 0) continue
       e.nameAmbiguous = true
       for (const f of others) f.nameAmbiguous = true
-      const ids = [e, ...others].map((x) => x.id).sort(compareIds).join('、')
+      const ids = listParam([e, ...others].map((x) => x.id).sort(compareIds))
       this.addIssue({ ...at, code: 'ambiguous-name', params: { name: e.name, ids }, severity: 'error' })
     }
   }

@@ -1,5 +1,5 @@
 import type { Mark } from '../core/marks.js'
-import { InputError, type Issue } from '../errors.js'
+import { InputError, listParam, type Issue } from '../errors.js'
 import type { Table, TableRow } from './table.js'
 
 /**
@@ -378,7 +378,7 @@ export const requireFields = (file: string, header: TableRow, map: HeaderMap, re
   if (missing.length > 0) {
     throw new InputError({
       code: 'missing-columns',
-      params: { file, line: header.line, shape, missing: missing.map((f) => FIELDS[f][0]).join('、') },
+      params: { file, line: header.line, shape, missing: listParam(missing.map((f) => FIELDS[f][0])) },
     })
   }
 }

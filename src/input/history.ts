@@ -5,7 +5,7 @@ import { baseName, parseYearCell, yearInText, yearsIn } from '../core/history-ye
 import type { HistoryRecord, HistoryYearInput } from '../core/history.js'
 import { GRADES, type Grade } from '../core/marks.js'
 import { DISPOSITION_CODES, type DispositionCode, MEASURE_SEVERITY, type MeasureCode } from '../core/model.js'
-import { InputError, type Issue, MissingInputError } from '../errors.js'
+import { InputError, listParam, MissingInputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import { Collector } from './collector.js'
 import { fieldOf, normalizeHeader } from './headers.js'
@@ -184,7 +184,7 @@ const reportYear = (file: string, own: number | undefined, inputs: ReadonlyArray
   if (years.length === 1) return { year: years[0]!, source: 'report-inputs' }
   const named = yearInText(baseName(file))
   if ('year' in named) return { year: named.year, source: 'file-name' }
-  throw new InputError({ code: 'history-no-year', params: { file, found: 'several' in named ? named.several.join('、') : '' } })
+  throw new InputError({ code: 'history-no-year', params: { file, found: 'several' in named ? listParam(named.several.map(String)) : '' } })
 }
 
 // --- a vote sheet of an earlier year ------------------------------------------------------
@@ -274,7 +274,7 @@ const readHistorySheet = async (file: string, opts: HistoryReadOptions): Promise
       const sheet = table.sheet ? yearInText(table.sheet) : { none: true as const }
       const named = 'year' in sheet ? sheet : yearInText(baseName(splitSheet(file).file))
       if (!('year' in named)) {
-        throw new InputError({ code: 'history-no-year', params: { file: table.file, found: 'several' in named ? named.several.join('、') : '' } })
+        throw new InputError({ code: 'history-no-year', params: { file: table.file, found: 'several' in named ? listParam(named.several.map(String)) : '' } })
       }
       add(named.year, 'year' in sheet ? 'sheet' : 'file-name', { table, rows, col })
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { unzipSync, zipSync } from 'fflate'
 import { InvalidInputError, readSheet } from 'read-excel-file/node'
-import { InputError, MissingInputError } from '../errors.js'
+import { InputError, listParam, MissingInputError } from '../errors.js'
 import type { ReadOptions, Table, TableRow } from './table.js'
 import { checkZip, XLSX_LIMITS, ZipRefused, type ZipEntry } from './zip-guard.js'
 
@@ -558,6 +558,6 @@ export const pickSheet = (file: string, sheets: readonly SheetInfo[], wanted: st
   if (/^\d+$/.test(wanted) && Number(wanted) >= 1 && Number(wanted) <= sheets.length) return sheets[Number(wanted) - 1]!
   throw new InputError({
     code: 'sheet-not-found',
-    params: { file, sheet: wanted, sheets: sheets.map((s) => s.name).join('、') },
+    params: { file, sheet: wanted, sheets: listParam(sheets.map((s) => s.name)) },
   })
 }

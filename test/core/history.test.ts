@@ -5,6 +5,7 @@ import { baseName, parseYearCell, thisYearOf, yearInText } from '../../src/core/
 import type { DispositionCode, MeasureCode } from '../../src/core/model.js'
 import type { Tally } from '../../src/core/tally.js'
 import { cadre, policyWith, tallyOf } from '../helpers.js'
+import { listParam } from '../../src/errors.js'
 
 /** 30 valid ballots, `good` of them 优秀 or 称职, the rest 基本称职 (no 不称职). */
 const goodOf30 = (good: number): Tally => tallyOf({ excellent: Math.floor(good / 2), competent: good - Math.floor(good / 2), basicallyCompetent: 30 - good })
@@ -110,14 +111,14 @@ describe('matching a year to this year', () => {
     const m = matchYear([ref('C1', '张伟', '县财政局'), ref('C2', '张伟', '县教育局')], year([{ id: '', name: '张伟', unit: '' }]))
     expect(pairs(m)).toEqual([])
     expect([...m.ambiguous].sort()).toEqual([0, 1])
-    expect(m.issues).toMatchObject([{ code: 'history-ambiguous', row: 2, params: { name: '张伟', cadres: 'C1 张伟（县财政局）、C2 张伟（县教育局）' } }])
+    expect(m.issues).toMatchObject([{ code: 'history-ambiguous', row: 2, params: { name: '张伟', cadres: listParam(['C1 张伟（县财政局）', 'C2 张伟（县教育局）']) } }])
   })
 
   it('a cadre without a unit that fits two records is ambiguous too', () => {
     const m = matchYear([ref('张伟', '张伟', '')], year([{ id: '', name: '张伟', unit: '县财政局' }, { id: '', name: '张伟', unit: '县教育局' }]))
     expect(pairs(m)).toEqual([])
     expect([...m.ambiguous]).toEqual([0])
-    expect(m.issues).toMatchObject([{ code: 'history-ambiguous', params: { records: '张伟（县财政局）、张伟（县教育局）' } }])
+    expect(m.issues).toMatchObject([{ code: 'history-ambiguous', params: { records: listParam(['张伟（县财政局）', '张伟（县教育局）']) } }])
   })
 
   it('a pair found stands beside an ambiguous one of the same name', () => {

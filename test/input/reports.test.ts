@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../src/errors.js'
+import { InputError, listParam } from '../../src/errors.js'
 import { loadInputs } from '../../src/input/load.js'
 import { inTemp, LABELS_2009, policyNamed } from '../support/item5.js'
 
@@ -154,6 +154,6 @@ describe('findings', () => {
 
   it('needs the 事项 and 情况 columns', async () => {
     const err = await load({ 'findings.csv': '干部编号,情节严重\nC1,是\n' }).catch((e: unknown) => e)
-    expect((err as InputError).msg).toMatchObject({ code: 'missing-columns', params: { missing: '事项、情况' } })
+    expect((err as InputError).msg).toMatchObject({ code: 'missing-columns', params: { missing: listParam(['事项', '情况']) } })
   })
 })

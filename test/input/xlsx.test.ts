@@ -1,7 +1,8 @@
 import { truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../src/errors.js'
+import { InputError, listParam } from '../../src/errors.js'
+import { dict } from '../../src/i18n/index.js'
 import { layoutTable } from '../../src/input/layout.js'
 import { reportLayout } from '../../src/input/reports.js'
 import { openTable, type TableRow } from '../../src/input/table.js'
@@ -65,7 +66,10 @@ describe('XLSX cells', () => {
     expect((await rowsOf(p['b.xlsx']!, '2')).header.cells).toEqual(['干部编号', '姓名'])
     const err = await rowsOf(p['b.xlsx']!, '票据').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
-    expect((err as InputError).msg).toEqual({ code: 'sheet-not-found', params: { file: p['b.xlsx'], sheet: '票据', sheets: '封面、名册' } })
+    expect((err as InputError).msg).toEqual({ code: 'sheet-not-found', params: { file: p['b.xlsx'], sheet: '票据', sheets: listParam(['封面', '名册']) } })
+    // Each language lists the sheets its own way.
+    expect(dict('zh').message('sheet-not-found', (err as InputError).msg.params)).toContain('封面、名册')
+    expect(dict('en').message('sheet-not-found', (err as InputError).msg.params)).toContain('封面, 名册')
   })
 
   it('a sheet with nothing in it is an empty file', async () => {
