@@ -303,6 +303,7 @@ export const en: Dict = {
     return historyMessage('en', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p)
   },
   list: (items) => items.join('; '),
+  category: (c) => `${c.label} (${c.key.replaceAll('_', ' ')})`,
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? 'marked serious' : f.seriousBy === 'policy-type' ? 'serious under the policy' : null].filter(Boolean)
     return `${f.category || '(no category)'}${f.detail ? `: ${f.detail}` : ''}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`

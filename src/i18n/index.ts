@@ -37,6 +37,8 @@ export interface Dict {
   punct: { colon: string; semicolon: string; paren: (s: string) => string }
   /** A list as the language writes one (住房、投资 / housing, investment). */
   list: (items: readonly string[]) => string
+  /** A personal-matter category of the policy, named for the reader: its label (in English, with its key in words). */
+  category: (c: { key: string; label: string }) => string
   /** One verification finding, named concretely: its category, what was found, its type. */
   findingText: (f: { category: string; detail: string; type: string | null; seriousBy: 'marked' | 'policy-type' | null }) => string
 }

@@ -308,6 +308,7 @@ export const zh: Dict = {
     return historyMessage('zh', code, p) ?? fill(MESSAGES[code] ?? code, 'reason' in p ? { ...p, reason: reasonFor(code, p.reason)! } : p)
   },
   // Labels hold 、 themselves (子女与外国人、港澳台居民通婚情况): each item in 「」.
+  category: (c) => c.label,
   list: (items) => items.map((i) => `「${i}」`).join(''),
   findingText: (f) => {
     const tags = [f.type, f.seriousBy === 'marked' ? '标为情节严重' : f.seriousBy === 'policy-type' ? '政策视为情节严重' : null].filter(Boolean)

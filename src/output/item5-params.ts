@@ -9,7 +9,7 @@ export const item5Params = (c: Item5Computation, d: Dict): Record<string, string
     case 'report-presence':
       return { required: c.required ? 1 : 0 }
     case 'report-categories':
-      return { categories: d.list(c.unanswered.map((u) => u.label)), required: c.required, answered: c.answered }
+      return { categories: d.list(c.unanswered.map((u) => d.category(u))), required: c.required, answered: c.answered }
     case 'report-date':
       return { date: c.date, deadline: c.deadline }
     case 'findings':

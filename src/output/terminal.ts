@@ -1,3 +1,4 @@
+import { LIST_MARK } from '../errors.js'
 import type { ReportDoc } from './report.js'
 
 /**
@@ -51,12 +52,13 @@ export const linesEscaped = (s: string): string => (HAS_UNSAFE.test(s) ? s.repla
 const CSV_UNSAFE = new RegExp(`\\r\\n|${UNSAFE.source}`, 'g')
 export const terminalCsv = (s: string): string => (HAS_UNSAFE.test(s) ? s.replace(CSV_UNSAFE, (m) => (m === '\r\n' ? m : escapeChar(m))) : s)
 
-/** Message parameters made safe one by one, so that a long value is cut, not the advice after it. */
+/** Message parameters made safe one by one, so that a long value is cut, not the advice after it (a list: each item). */
 export const terminalParams = (p: Readonly<Record<string, string | number>>, max = 400): Record<string, string | number> => {
   const out: Record<string, string | number> = {}
   for (const k of Object.keys(p)) {
     const v = p[k]!
-    out[k] = typeof v === 'string' ? terminalSafe(v, max) : v
+    // A list's items are made safe one by one: the mark between them is the language's to replace (errors.ts listParam).
+    out[k] = typeof v !== 'string' ? v : v.includes(LIST_MARK) ? v.split(LIST_MARK).map((x) => terminalSafe(x, max)).join(LIST_MARK) : terminalSafe(v, max)
   }
   return out
 }
