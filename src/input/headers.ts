@@ -98,9 +98,11 @@ const OUTCOME = new Set(['测评结果', '总体评价', '综合评价', '评价
 
 /**
  * A header kaohe cannot map but which names a vote, a count, a grade or a person (SPEC
- * §2.0): an error in strict mode — a dropped 应到人数 or 不了解 column changes results.
+ * §2.0): an error in strict mode — a dropped 应到人数 or 不了解 column changes results. The
+ * grades of other sets count too (良好, 一般, 较差, 好, 差): a 良好 column beside the four
+ * grades would otherwise leave its votes out of every share.
  */
-const MEANINGFUL = /等次|票|人数|考核|测评|姓名|评价|评议|优秀|称职|合格|弃权|不了解|无效|应到|实到|应参|实参|参评|得分/
+const MEANINGFUL = /等次|票|人数|考核|测评|姓名|评价|评议|优秀|称职|合格|弃权|不了解|无效|应到|实到|应参|实参|参评|得分|良好|较好|一般|较差|^[好差]$/
 /** …unless it is plainly about something else: when, where from, a remark (测评时间, 投票IP). */
 const INCIDENTAL = /时间|日期|ip|地址|电话|备注|说明/
 
@@ -385,10 +387,7 @@ export const requireFields = (file: string, header: TableRow, map: HeaderMap, re
 
 /** The header names a reader accepts, for a message: 票号、干部编号、姓名… (the first name of each field). */
 export const acceptedNames = (known: readonly Field[]): string =>
-  known
-    .filter((f) => f !== 'rowNumber')
-    .map((f) => FIELDS[f].filter((n) => /[^ -~]/.test(n)).slice(0, 3).join('/'))
-    .join('、')
+  listParam(known.filter((f) => f !== 'rowNumber').map((f) => FIELDS[f].filter((n) => /[^ -~]/.test(n)).slice(0, 3).join('/')))
 
 /**
  * SPEC §2: unknown extra columns are ignored with a notice (one per column, not per row);
