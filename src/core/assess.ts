@@ -18,8 +18,6 @@ import { assessHistory } from './history.js'
 import { rulesOf } from './rules/index.js'
 import { compareIds } from './order.js'
 
-export { voteBasis }
-
 /**
  * The headline: the most severe measure among the fired rules; status codes first.
  * `judgesVotes`: the run judges vote shares, so a cadre without vote data is `no-data`

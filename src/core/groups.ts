@@ -1,5 +1,5 @@
-import type { Tally } from './tally.js'
-import { returnedVotes } from './tally.js'
+import type { Mark } from './marks.js'
+import { countedMark, type PairState, returnedVotes, type Tally } from './tally.js'
 
 /**
  * Voter-group breakdown without singling out a small group (SPEC §2.1, `minGroupSize`).
@@ -18,3 +18,17 @@ export const visibleGroups = (
   }
   return { shown, hidden: groups.length - shown.length }
 }
+
+/**
+ * One ballot, one voter group: a ballot belongs to the first group a row gives it, and a
+ * row that gives the same ballot another group is a group-mismatch (the row is left out).
+ * Groups by number, -1 for none: a row or a ballot without a group conflicts with nothing.
+ */
+export const groupConflicts = (first: number, given: number): boolean => first >= 0 && given >= 0 && first !== given
+
+/**
+ * What a (cadre, ballot) pair adds to the breakdown by voter group, once every row is read:
+ * its final mark (`countedMark`), in its ballot's group; nothing when the ballot has no
+ * group (-1) or the pair no mark.
+ */
+export const groupMark = (group: number, state: PairState): Mark | null => (group < 0 ? null : countedMark(state))

@@ -6,4 +6,5 @@ export const MARKS = [...GRADES, 'abstain', 'invalid'] as const
 export type Mark = (typeof MARKS)[number]
 
 /** Mark ↔ small integer, for compact per-ballot state (one bit per mark). */
-export const markIndex = (m: Mark): number => MARKS.indexOf(m)
+const MARK_NUMBERS = Object.fromEntries(MARKS.map((m, i) => [m, i])) as Record<Mark, number>
+export const markIndex = (m: Mark): number => MARK_NUMBERS[m]

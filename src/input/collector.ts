@@ -2,24 +2,23 @@ import { type CadreLookup, type CadreRef, resolveCadre, type Resolved as CoreRes
 import { type Mark, MARKS } from '../core/marks.js'
 import type { CadreInput, ReportInput } from '../core/model.js'
 import { compareIds, idOrder } from '../core/order.js'
-import { countedMark, foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
+import { foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
 import { type CadreEntry, CadreStore, makeEntry, type ReportEntry } from './cadre-store.js'
 import { isTemplateExample } from './example.js'
 import { IssueList } from './issue-list.js'
-import { GroupCounts, grown, PairIndex } from './pair-index.js'
+import { BallotBook } from './ballot-book.js'
+import { PairIndex } from './pair-index.js'
 import { own } from './records.js'
 import type { PaperTable } from './votes.js'
 import { listParam } from '../errors.js'
 
 const NO_ENTRIES: readonly CadreEntry[] = Object.freeze([])
 
-export type { CadreEntry, ReportEntry } from './cadre-store.js'
+export type { CadreEntry } from './cadre-store.js'
 export type { CadreRef } from '../core/identity.js'
 export { nameKey } from '../core/identity.js'
 export type Resolved = CoreResolved<CadreEntry>
-
-export { MAX_LISTED_ISSUES } from './issue-list.js'
 
 /**
  * Everything the readers gather: the cadres, the per-(ballot, cadre) state that catches a
@@ -52,21 +51,11 @@ export class Collector {
   private readonly entries: CadreEntry[] = []
   /** (cadre index, ballot index) → set of marks seen (SPEC §5: a few bytes a mark). */
   private pairs = new PairIndex()
-  /** Ballot ids as small integers, and the last one looked up (rows come by ballot). */
-  private ballots = new Map<string, number>()
-  private lastBallot: string | null = null
-  private lastBallotIndex = -1
-  /** Voter groups as small integers, both ways. */
-  private readonly groupIds = new Map<string, number>()
-  private readonly groupNames: string[] = []
-  /** ballot index → its voter group's index + 1 (0: none yet), to catch one ballot given two groups. */
-  private ballotGroup = new Int32Array(1024)
+  /** Ballot ids and voter groups as small integers, each ballot's group, the breakdown by group. */
+  private readonly book = new BallotBook()
   /** The cadres' numbers and flags by index (their counts of marks from ballots among them). */
   private readonly store = new CadreStore()
-  /** (cadre, voter group) → counts of marks, for the breakdown by voter group (see `groupTallies`). */
-  private readonly groupCounts = new GroupCounts()
-  /** Some ballot has a voter group; `groupTallies` has run. */
-  private anyGroup = false
+  /** `groupTallies` has run. */
   private groupsDone = false
   /** Every file is read (`doneReading`). */
   private readingDone = false
@@ -234,46 +223,20 @@ export class Collector {
     return e
   }
 
-  /** A ballot id's number; -1 when it has not been seen and `create` is false. */
-  private ballotIndex(ballot: string, create: boolean): number {
-    if (ballot === this.lastBallot) return this.lastBallotIndex
-    let b = this.ballots.get(ballot)
-    if (b === undefined) {
-      if (!create) return -1
-      b = this.ballots.size
-      this.ballots.set(own(ballot), b)
-      if (b >= this.ballotGroup.length) this.ballotGroup = grown(this.ballotGroup, b + 1, 0)
-    }
-    this.lastBallot = ballot
-    this.lastBallotIndex = b
-    return b
-  }
-
   /** A ballot id's number, made when new (a pre-filter interns ids by their bytes, then asks once). */
   ballotNumber(ballot: string): number {
-    return this.ballotIndex(ballot, true)
+    return this.book.ballotNumber(ballot)
   }
 
   /** A voter group's number, made when new. */
   groupNumber(group: string): number {
-    return this.groupIndex(group)
-  }
-
-  private groupIndex(group: string): number {
-    let g = this.groupIds.get(group)
-    if (g === undefined) {
-      g = this.groupNames.length
-      group = own(group)
-      this.groupIds.set(group, g)
-      this.groupNames.push(group)
-    }
-    return g
+    return this.book.groupNumber(group)
   }
 
   /** The state of (cadre, ballot) and what one more mark would do, without changing anything. */
   peekMark(key: string, ballot: string, mark: Mark): MarkOutcome {
     const e = this.cadres.get(key)
-    const b = e === undefined ? -1 : this.ballotIndex(ballot, false)
+    const b = e === undefined ? -1 : this.book.findBallot(ballot)
     return outcomeOf(b < 0 ? 0 : this.pairs.get(e!.index, b), mark)
   }
 
@@ -288,10 +251,7 @@ export class Collector {
    * duplicate or the ballot has another voter group (the full checks then report it).
    */
   tryCount(entry: CadreEntry, b: number, mark: Mark, g: number): boolean {
-    if (g >= 0) {
-      const first = this.ballotGroup[b]!
-      if (first !== 0 && first !== g + 1) return false
-    }
+    if (!this.book.fits(b, g)) return false
     return this.count(entry, b, mark, g)
   }
 
@@ -300,16 +260,13 @@ export class Collector {
    * the same decisions (`foldMark`, looked up) without a string per mark.
    */
   tryCountNo(entry: CadreEntry, b: number, markNo: number, g: number): boolean {
-    if (g >= 0) {
-      const first = this.ballotGroup[b]!
-      if (first !== 0 && first !== g + 1) return false
-    }
+    if (!this.book.fits(b, g)) return false
     const index = entry.index
     const at = (this.pairs.get(index, b) << 3) | markNo
     const outcome = OUTCOMES[at]!
     if (outcome.kind === 'duplicate') return false
     this.pairs.set(index, b, outcome.state)
-    if (g >= 0) this.assignGroupNumber(b, g)
+    if (g >= 0) this.book.assign(b, g)
     if (entry.source !== 'ballots') entry.source = 'ballots'
     const remove = OUTCOME_REMOVE[at]!
     if (remove >= 0) this.store.marks.addNo(index, remove, -1)
@@ -318,39 +275,19 @@ export class Collector {
     return true
   }
 
-  /** Check a ballot's voter group against the one it was first seen with. */
+  /** The voter group a ballot was first seen with, when a row gives it another; else null. */
   groupConflict(ballot: string, group: string): string | null {
-    const b = this.ballotIndex(ballot, false)
-    const g = b < 0 ? 0 : this.ballotGroup[b]!
-    if (g === 0) return null
-    const first = this.groupNames[g - 1]!
-    return first !== group ? first : null
+    return this.book.conflict(ballot, group)
   }
 
-  /**
-   * A row left out still says which voter group its ballot belongs to, unless that is what
-   * is wrong with it (another group than the ballot's): otherwise whether the ballot's other
-   * marks count in a group would depend on which of two conflicting rows came first.
-   */
+  /** A row left out still gives its ballot its voter group, unless that is what is wrong with it (ballot-book.ts). */
   noteGroup(ballot: string, group: string): void {
-    if (ballot === '' || group === '' || this.groupConflict(ballot, group) !== null) return
-    const b = this.ballotIndex(ballot, true)
-    if (this.ballotGroup[b] === 0) this.assignGroup(b, group)
-  }
-
-  /** Ballot `b` belongs to voter group `group`. */
-  private assignGroup(b: number, group: string): void {
-    this.assignGroupNumber(b, this.groupIndex(group))
-  }
-
-  private assignGroupNumber(b: number, g: number): void {
-    this.ballotGroup[b] = g + 1
-    this.anyGroup = true
+    this.book.note(ballot, group)
   }
 
   /** Count one mark of one ballot for one cadre (validated by the caller with peekMark). */
   applyMark(entry: CadreEntry, ballot: string, mark: Mark, group: string): void {
-    this.count(entry, this.ballotIndex(ballot, true), mark, group === '' ? -1 : this.groupIndex(group))
+    this.count(entry, this.book.ballotNumber(ballot), mark, group === '' ? -1 : this.book.groupNumber(group))
   }
 
   /** Fold a mark into (cadre, ballot) and the tallies; false (nothing changed) for a duplicate. */
@@ -358,7 +295,7 @@ export class Collector {
     const outcome = outcomeOf(this.pairs.get(entry.index, b), mark)
     if (outcome.kind === 'duplicate') return false
     this.pairs.set(entry.index, b, outcome.state)
-    if (g >= 0) this.assignGroupNumber(b, g)
+    if (g >= 0) this.book.assign(b, g)
     entry.source = 'ballots'
     if (outcome.remove) this.store.marks.add(entry.index, outcome.remove, -1)
     if (outcome.add) this.store.marks.add(entry.index, outcome.add, 1)
@@ -374,32 +311,18 @@ export class Collector {
   private groupTallies(): void {
     if (this.groupsDone) return
     this.groupsDone = true
-    if (this.anyGroup) {
-      this.groupCounts.reserve(this.entries.length, this.groupNames.length)
-      this.pairs.forEach((cadre, ballot, state) => {
-        const g = this.ballotGroup[ballot]!
-        const mark = countedMark(state)
-        if (g === 0 || mark === null) return
-        this.groupCounts.add(cadre, g - 1, MARK_INDEX[mark], 1)
-      })
-    }
+    this.book.tallyGroups(this.pairs, this.entries.length)
     // Once every file is read, the pairs have said all they had to: their room goes to the report.
     if (this.readingDone) {
       this.pairs = new PairIndex(16)
-      this.ballotGroup = new Int32Array(0)
+      this.book.forgetBallotGroups()
     }
   }
 
   /** A cadre's tallies by voter group, sorted by group. */
   groupsOf(e: CadreEntry): Array<{ group: string; tally: Tally }> {
     this.groupTallies()
-    // A loop and an object made whole, no sort of one group: this runs for every cadre of a report.
-    const out: Array<{ group: string; tally: Tally }> = []
-    for (const { group, counts: n } of this.groupCounts.groupsOf(e.index)) {
-      const tally: Tally = { excellent: n[0]!, competent: n[1]!, basicallyCompetent: n[2]!, incompetent: n[3]!, abstain: n[4]!, invalid: n[5]!, eligible: null }
-      out.push({ group: this.groupNames[group]!, tally })
-    }
-    return out.length < 2 ? out : out.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
+    return this.book.groupsOf(e.index)
   }
 
   /**
@@ -409,8 +332,7 @@ export class Collector {
    */
   doneReading(): void {
     this.readingDone = true
-    this.ballots = new Map()
-    this.lastBallot = null
+    this.book.forgetIds()
   }
 
   /** About this many marks are coming (from a file's size): the pair index makes room at once. */

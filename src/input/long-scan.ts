@@ -33,8 +33,7 @@ export interface LongSpec {
   synonyms: Record<string, Mark>
 }
 
-/** Per row: read (its facts are in the arrays), or for the full checks. */
-export const FACTS = 0
+/** Per row: 0 (the arrays' fill) when read — its facts are in the arrays — or FULL, for the full checks. */
 export const FULL = 1
 
 /** What a piece's rows say, by this reader's numbers (-1: empty cell). */

@@ -240,7 +240,6 @@ export class RecordReader {
     const single = opts.delimiter.length === 1 && !/["\r\n]/.test(opts.delimiter)
     this.delimiterCode = opts.delimiter.charCodeAt(0)
     this.parseRows = fast && single ? dsvParser(opts.delimiter) : null
-    this.linePlain = plainLineParser(opts.delimiter)
   }
 
   write(text: string): void {
@@ -292,17 +291,6 @@ export class RecordReader {
   scannedTo(line: number): void {
     this.line = line
   }
-
-  /**
-   * One line (its break left out) that holds a quote, read as this reader would read it
-   * in a chunk: by d3-dsv where the line is in the plain subset; null where it is not
-   * (a quoted cell may go on past the line break: the text path reads it).
-   */
-  plainLine(text: string): string[] | null {
-    return this.parseRows === null ? null : this.linePlain(text)
-  }
-
-  private readonly linePlain: (text: string) => string[] | null
 
   /**
    * The line the input has reached once `prefix` (text not written: the part before a bad

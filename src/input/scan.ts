@@ -414,10 +414,3 @@ export const hashBytes = (b: Uint8Array, s: number, e: number): number => {
   for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193)
   return h
 }
-
-/** Do bytes [s, e) of `b` equal `key`? */
-export const bytesEqual = (b: Uint8Array, s: number, e: number, key: Uint8Array): boolean => {
-  if (e - s !== key.length) return false
-  for (let j = 0; j < key.length; j++) if (b[s + j] !== key[j]) return false
-  return true
-}

@@ -5,7 +5,7 @@ import { emptyTally, type Tally } from '../core/tally.js'
 import { InputError, type Issue } from '../errors.js'
 import type { Policy } from '../policy/schema.js'
 import type { CadreEntry, CadreRef, Collector, Resolved } from './collector.js'
-import { type Field, FIELDS, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices, Vocabulary } from './headers.js'
+import { type Field, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices, Vocabulary } from './headers.js'
 import { type InfoLine, layoutTable, type LayoutOptions, mayBeNonData, type RowClass, rowClassifier } from './layout.js'
 import { own } from './records.js'
 import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
@@ -14,7 +14,7 @@ import { LongExtractor, type LongPieceFacts, type LongSpec } from './long-scan.j
 import { type LanePiece, LongLane } from './long-lane.js'
 import { isScannedPiece, type PieceExtractor, pieceRowCells, type ScannedPiece } from './scan.js'
 import { rowBatches, scanBatches, splitSheet, type Table, type TableRow } from './table.js'
-import { isGrade, isPaperMark, markParser, parseCount } from './tokens.js'
+import { isPaperMark, markParser, parseCount } from './tokens.js'
 
 export type VoteShape = 'long' | 'wide' | 'counts' | 'paper'
 
@@ -1054,7 +1054,3 @@ export const checkPaperSets = (c: Collector): void => {
 /** A ballot cell that starts as a 注 or 合计 does: the full checks look at its row. */
 const mayBeNote = (cell: string): boolean => mayBeNonData(cell)
 
-/** Every header text kaohe accepts for a field, for docs and `template`. */
-export const fieldNames = (f: Field): readonly string[] => FIELDS[f]
-
-export { isGrade }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { visibleGroups } from '../../src/core/groups.js'
+import { groupConflicts, groupMark, visibleGroups } from '../../src/core/groups.js'
 import { tallyOf } from '../helpers.js'
 
 const g = (group: string, n: number) => ({ group, tally: tallyOf({ competent: n }) })
@@ -14,5 +14,27 @@ describe('voter groups are shown only when large enough', () => {
     const v = visibleGroups(groups, 5)
     expect(v.shown.map((x) => x.group)).toEqual(shown)
     expect(v.hidden).toBe(hidden)
+  })
+})
+
+describe('one ballot, one voter group', () => {
+  it.each([
+    [-1, -1, false],
+    [-1, 2, false], // the first group a ballot is given
+    [2, -1, false], // a row without a group
+    [2, 2, false],
+    [2, 3, true],
+    [0, 1, true],
+  ])('first %i, given %i: conflict %s', (first, given, conflict) => {
+    expect(groupConflicts(first, given)).toBe(conflict)
+  })
+
+  it.each([
+    [-1, 0b10, null], // no group: nothing in the breakdown
+    [0, 0, null], // no mark
+    [0, 0b10, 'competent'],
+    [3, 0b11, 'invalid'], // two marks: spoilt
+  ] as const)('group %i, marks %i: %s', (group, state, mark) => {
+    expect(groupMark(group, state)).toBe(mark)
   })
 })
