@@ -233,6 +233,11 @@ export class Collector {
     return e
   }
 
+  /** The entry whose `index` is `index` (made: 0 ≤ index < the number of cadres). */
+  entryAt(index: number): CadreEntry {
+    return this.entries[index]!
+  }
+
   /** A ballot id's number; -1 when it has not been seen and `create` is false. */
   private ballotIndex(ballot: string, create: boolean): number {
     if (ballot === this.lastBallot) return this.lastBallotIndex
