@@ -2,7 +2,8 @@
  * The byte lane's cadres (long-lane.ts), numbered as the collector numbers them (the
  * entry's `index`): per cadre, the bytes of its id and of its name in the file's encoding,
  * the cadre whose row followed its last one, and two flags — found from an id's bytes by
- * hash (FNV-1a, scan.ts) and exact comparison.
+ * hash (FNV-1a, scan.ts; the slots are byte-slots.ts, shared with the scanner's interner)
+ * and exact comparison.
  *
  * Built for the memory target (SPEC §5, issue 13): nothing here is ever copied to grow
  * except the hash slots. The per-cadre numbers live in pages of PAGE_KEYS cadres, the bytes
@@ -10,6 +11,8 @@
  * leaves its old copy behind as garbage until a full collection, and on the 2M-row
  * benchmark those copies were as big as the tables themselves.
  */
+
+import { ByteSlots } from './byte-slots.js'
 
 const PAGE_BITS = 12
 /** Cadres per page of numbers. */
@@ -32,13 +35,10 @@ const ARENA_BITS = 16
 /** Bytes per page of the arena: an id or a name longer than this is never held (its rows take the full checks). */
 export const ARENA_PAGE = 1 << ARENA_BITS
 
-export class LaneIds {
-  /** Slot i: [2i] = a cadre's index (-1: empty), [2i + 1] = its id's hash. At most 3/4 full. */
-  private slots = new Int32Array(2 * 1024).fill(-1)
-  private mask = 1023
+export class LaneIds extends ByteSlots {
   private count = 0
-  private readonly pages: Int32Array[] = []
-  private readonly arena: Uint8Array[] = []
+  private pages: Int32Array[] = []
+  private arena: Uint8Array[] = []
   /** Where the next bytes go: page and offset packed (page << ARENA_BITS | offset). */
   private top = 0
 
@@ -47,15 +47,21 @@ export class LaneIds {
     return this.count
   }
 
-  /** The cadre whose id is bytes [s, e) with hash h, or -1. */
-  find(b: Uint8Array, s: number, e: number, h: number): number {
-    const slots = this.slots
-    const mask = this.mask
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const k = slots[2 * i]!
-      if (k === -1) return -1
-      if (slots[2 * i + 1] === h && this.idIs(k, b, s, e)) return k
-    }
+  /** Are bytes [s, e) the id of cadre k (held)? (The hash slots' comparison; slots hold cadres at most 3/4 full.) */
+  equals(k: number, b: Uint8Array, s: number, e: number): boolean {
+    return this.idIs(k, b, s, e)
+  }
+
+  /**
+   * Reading is over: drop every page, byte and slot (the collector has the counts; the
+   * lane is not asked again). Afterwards nothing is held.
+   */
+  drop(): void {
+    this.pages = []
+    this.arena = []
+    this.top = 0
+    this.count = 0
+    this.dropSlots()
   }
 
   /**
@@ -74,8 +80,8 @@ export class LaneIds {
     p[o + NAME_LEN] = -1
     p[o + NEXT] = -1
     p[o + FLAGS] = KNOWN
-    if (++this.count * 4 > (this.mask + 1) * 3) this.rehash()
-    this.place(index, h)
+    this.count++
+    this.hold(index, h, 3, 4)
     return true
   }
 
@@ -166,21 +172,5 @@ export class LaneIds {
     const o = at & (ARENA_PAGE - 1)
     for (let j = 0; j < len; j++) if (a[o + j] !== b[s + j]) return false
     return true
-  }
-
-  private place(index: number, h: number): void {
-    const slots = this.slots
-    let i = h & this.mask
-    while (slots[2 * i] !== -1) i = (i + 1) & this.mask
-    slots[2 * i] = index
-    slots[2 * i + 1] = h
-  }
-
-  private rehash(): void {
-    const old = this.slots
-    const cap = (this.mask + 1) * 2
-    this.slots = new Int32Array(2 * cap).fill(-1)
-    this.mask = cap - 1
-    for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.place(old[i]!, old[i + 1]!)
   }
 }

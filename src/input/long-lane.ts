@@ -20,7 +20,7 @@ import { exactMarkTokens } from './tokens.js'
  * otherwise, a duplicate, another voter group — is left untouched for the one classifier
  * (votes.ts `fullRow`), in the file's order: the lane takes exactly the rows the text
  * pre-filter (`take` in votes.ts) takes, and counts them the same way
- * (test/input/lane.property.test.ts).
+ * (test/input/scan.property.test.ts).
  */
 export class LongLane {
   private readonly scanners = new Map<string, PieceScanner>()
