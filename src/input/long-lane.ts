@@ -9,8 +9,8 @@ import { exactMarkTokens } from './tokens.js'
 
 /**
  * The long-ballot pre-filter on bytes (issue 13), on the counting thread, with the byte
- * scanner on (`KAOHE_SCAN=1`, scan-pool.ts; off by default until an idle benchmark shows it
- * faster within the memory target, BENCHMARKS.md): a plain line's
+ * scanner on (the default since stop 22; `KAOHE_SCAN=0` turns it off, scan-pool.ts;
+ * BENCHMARKS.md): a plain line's
  * cells located by the scanner (scan.ts), then in one step its cadre found by the id's
  * bytes, its name and grade compared as bytes, its ballot compared with the last one's,
  * and the mark counted (`Collector.tryCount`). No string is made for a row that is
@@ -51,6 +51,12 @@ export class LongLane {
   ) {
     this.parseLine = plainLineParser(String.fromCharCode(s.delimiter))
     this.tokens = exactMarkTokens(s.synonyms)
+  }
+
+  /** The file is read: drop the cadre pages and bytes (the collector keeps the counts); the lane takes no row afterwards. */
+  release(): void {
+    this.ids.drop()
+    this.rows = null
   }
 
   /** What the table reads pieces with: rows located, their cells read later by `take`. */
