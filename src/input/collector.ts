@@ -223,6 +223,11 @@ export class Collector {
     return e
   }
 
+  /** The entry whose `index` is `index` (made: 0 ≤ index < the number of cadres). */
+  entryAt(index: number): CadreEntry {
+    return this.entries[index]!
+  }
+
   /** A ballot id's number, made when new (a pre-filter interns ids by their bytes, then asks once). */
   ballotNumber(ballot: string): number {
     return this.book.ballotNumber(ballot)

@@ -2,14 +2,15 @@ import type { Mark } from '../core/marks.js'
 import type { CadreEntry, Collector } from './collector.js'
 import { isTemplateExample } from './example.js'
 import { byteGrades, type ByteGrades, cellAt, filled, gbBytes, keyCells, type KeyCells, type LongSpec, newKeyCells, scannerFor } from './long-scan.js'
+import { LaneIds } from './lane-ids.js'
 import { own, plainLineParser } from './records.js'
 import { ByteInterner, type ByteRows, type Extracted, hashBytes, type PieceExtractor, type PieceScanner, scannable, textDecoders } from './scan.js'
 import { exactMarkTokens } from './tokens.js'
 
 /**
  * The long-ballot pre-filter on bytes (issue 13), on the counting thread, with the byte
- * scanner on (`KAOHE_SCAN=1`, scan-pool.ts; off by default until an idle benchmark shows it
- * faster within the memory target, BENCHMARKS.md): a plain line's
+ * scanner on (the default since stop 22; `KAOHE_SCAN=0` turns it off, scan-pool.ts;
+ * BENCHMARKS.md): a plain line's
  * cells located by the scanner (scan.ts), then in one step its cadre found by the id's
  * bytes, its name and grade compared as bytes, its ballot compared with the last one's,
  * and the mark counted (`Collector.tryCount`). No string is made for a row that is
@@ -19,7 +20,7 @@ import { exactMarkTokens } from './tokens.js'
  * otherwise, a duplicate, another voter group — is left untouched for the one classifier
  * (votes.ts `fullRow`), in the file's order: the lane takes exactly the rows the text
  * pre-filter (`take` in votes.ts) takes, and counts them the same way
- * (test/input/lane.property.test.ts).
+ * (test/input/scan.property.test.ts).
  */
 export class LongLane {
   private readonly scanners = new Map<string, PieceScanner>()
@@ -32,17 +33,8 @@ export class LongLane {
   private readonly key: KeyCells = newKeyCells()
   private piece = 0
 
-  // Cadres by the bytes of their id (in the file's encoding: one lane reads one file).
-  private readonly ids = new ByteInterner()
-  private entries: Array<CadreEntry | undefined> = []
-  /** Per id number: the cadre name its name bytes were made from (undefined: not yet), those bytes in `nameArena`. */
-  private nameFor: Array<string | undefined> = []
-  private nameStart = new Int32Array(1024)
-  private nameLen = new Int32Array(1024)
-  private nameArena = new Uint8Array(64 * 1024)
-  private nameTop = 0
-  /** Per id number: the cadre's name or id is a template's example (张三（示例）): never taken here. */
-  private example = new Uint8Array(1024)
+  /** Cadres by the bytes of their id, numbered as the collector numbers them (one lane reads one file: one encoding). */
+  private readonly ids = new LaneIds()
 
   /** The last ballot's bytes and the collector's number for it (rows come by ballot). */
   private last = new Uint8Array(64)
@@ -59,6 +51,12 @@ export class LongLane {
   ) {
     this.parseLine = plainLineParser(String.fromCharCode(s.delimiter))
     this.tokens = exactMarkTokens(s.synonyms)
+  }
+
+  /** The file is read: drop the cadre pages and bytes (the collector keeps the counts); the lane takes no row afterwards. */
+  release(): void {
+    this.ids.drop()
+    this.rows = null
   }
 
   /** What the table reads pieces with: rows located, their cells read later by `take`. */
@@ -104,13 +102,14 @@ export class LongLane {
     const ie = bounds[ii + 1]!
     const id = this.idOf(b, is, ie, rows.encoding)
     if (id < 0) return false
-    const e = this.entries[id]!
+    const ids = this.ids
+    const e = this.c.entryAt(id)
     if (e.source === 'counts') return false
     // The name, where given, is the cadre's (a name or an id a template's example: the full checks refuse it).
-    if (this.nameFor[id] !== e.name) this.learnName(id, e, gb)
-    if (this.example[id] === 1) return false
+    if (!ids.named(id) && e.name !== '') this.learnName(id, e, gb)
+    if (ids.example(id)) return false
     const ni = cellAt(s.name, k0, n)
-    if (filled(bounds, ni) && !this.nameIs(id, b, bounds[ni]!, bounds[ni + 1]!)) return false
+    if (filled(bounds, ni) && !ids.nameIs(id, b, bounds[ni]!, bounds[ni + 1]!)) return false
     const unitGiven = filled(bounds, cellAt(s.unit, k0, n)) || filled(bounds, cellAt(s.unitPost, k0, n))
     if (e.unit === '' && unitGiven) return false
     const ballot = this.ballot(b, bounds[bi]!, bounds[bi + 1]!, rows.encoding)
@@ -127,82 +126,42 @@ export class LongLane {
   }
 
   /**
-   * The lane's number for the cadre whose id is bytes [s, e), -1 when no cadre has it yet.
-   * Ballots list their cadres in much the same order: the id that followed the previous
-   * row's last time is tried first (its bytes compared), which spares most rows a probe of
-   * the hash table — a cache miss in a table of 100,000 ids.
+   * The collector's index of the cadre whose id is bytes [s, e), -1 when no cadre has it
+   * yet. Ballots list their cadres in much the same order: the id that followed the
+   * previous row's last time is tried first (its bytes compared), which spares most rows a
+   * probe of the hash table — a cache miss in a table of 100,000 ids.
    */
   private idOf(b: Buffer, s: number, e: number, encoding: 'utf-8' | 'gb18030'): number {
+    const ids = this.ids
     const prev = this.prevId
     let id = -1
     if (prev >= 0) {
-      const guess = this.next[prev]!
-      if (guess >= 0 && this.ids.equals(guess, b, s, e)) id = guess
+      const guess = ids.next(prev)
+      if (guess >= 0 && ids.idIs(guess, b, s, e)) id = guess
     }
     if (id < 0) {
       const h = hashBytes(b, s, e)
-      id = this.ids.find(b, s, e, h)
+      id = ids.find(b, s, e, h)
       if (id < 0) {
         const entry = this.c.cadres.get(textDecoders[encoding](b, s, e))
-        if (entry !== undefined) {
-          id = this.ids.add(b, s, e, h)
-          this.entries[id] = entry
-          if (id >= this.next.length) {
-            const n = new Int32Array(this.next.length * 2).fill(-1)
-            n.set(this.next)
-            this.next = n
-          }
+        if (entry !== undefined && ids.add(entry.index, b, s, e, h)) {
+          id = entry.index
+          this.learnName(id, entry, encoding === 'gb18030')
         }
       }
-      if (prev >= 0 && id >= 0) this.next[prev] = id
+      if (prev >= 0 && id >= 0) ids.setNext(prev, id)
     }
     this.prevId = id
     return id
   }
   private prevId = -1
-  /** Per id number: the id of the row that followed its last row (-1: none yet). */
-  private next = new Int32Array(1024).fill(-1)
 
-  /** The cadre's name in the file's encoding (once per id, and again if the cadre's name is filled in later). */
+  /** The cadre's name in the file's encoding (once per cadre, and again once its name is filled in). */
   private learnName(id: number, e: CadreEntry, gb: boolean): void {
     const name = e.name
-    this.nameFor[id] = name
-    if (id >= this.nameStart.length) {
-      const cap = Math.max(id + 1, this.nameStart.length * 2)
-      this.nameStart = grownInt(this.nameStart, cap)
-      this.nameLen = grownInt(this.nameLen, cap)
-      const ex = new Uint8Array(cap)
-      ex.set(this.example)
-      this.example = ex
-    }
-    this.example[id] = isTemplateExample(name) || isTemplateExample(e.id) ? 1 : 0
-    // A name with no bytes in GB18030 (it cannot be: it was read from a file) matches no cell: -1.
-    const bytes = gb ? gbBytes(name) : Buffer.from(name, 'utf8')
-    if (bytes === null) {
-      this.nameLen[id] = -1
-      return
-    }
-    if (this.nameTop + bytes.length > this.nameArena.length) {
-      let cap = this.nameArena.length * 2
-      while (cap < this.nameTop + bytes.length) cap *= 2
-      const a = new Uint8Array(cap)
-      a.set(this.nameArena.subarray(0, this.nameTop))
-      this.nameArena = a
-    }
-    this.nameArena.set(bytes, this.nameTop)
-    this.nameStart[id] = this.nameTop
-    this.nameLen[id] = bytes.length
-    this.nameTop += bytes.length
-  }
-
-  /** Are bytes [s, e) the cadre's name (an empty name matches no cell)? */
-  private nameIs(id: number, b: Uint8Array, s: number, e: number): boolean {
-    const len = this.nameLen[id]!
-    if (len <= 0 || len !== e - s) return false
-    const a = this.nameArena
-    const at = this.nameStart[id]!
-    for (let j = 0; j < len; j++) if (a[at + j] !== b[s + j]) return false
-    return true
+    // A name with no bytes in GB18030 (it cannot be: it was read from a file) matches no cell.
+    const bytes = name === '' ? null : gb ? gbBytes(name) : Buffer.from(name, 'utf8')
+    this.ids.learnName(id, bytes, name !== '', isTemplateExample(name) || isTemplateExample(e.id))
   }
 
   /** The collector's number for the ballot in bytes [s, e): the last one's, or asked for once. */
@@ -248,8 +207,3 @@ export interface LanePiece {
 }
 
 
-const grownInt = (a: Int32Array, cap: number): Int32Array<ArrayBuffer> => {
-  const b = new Int32Array(cap)
-  b.set(a)
-  return b
-}

@@ -79,12 +79,11 @@ export class ScanPool<F> {
  * file under MIN_POOL_BYTES never gets one (starting a worker costs more than it saves).
  */
 /**
- * Is the byte scanner on? Off unless asked for: on this shared machine it cost 28 MB of
- * peak memory on a 2M-row tally for no speed one could count on (BENCHMARKS.md), so the
- * default is csv-parse with the one pre-filter on text. `KAOHE_SCAN=1` (a benchmark's
- * knob, like `KAOHE_SCAN_WORKERS`) turns it on.
+ * Is the byte scanner on? On unless `KAOHE_SCAN=0` (stop 22: with the lane's cadres in
+ * paged typed arrays, dropped when reading ends, its peak memory is within the target,
+ * BENCHMARKS.md). `KAOHE_SCAN=0` is the off switch: csv-parse with the one pre-filter on text.
  */
-export const scanOn = (env: NodeJS.ProcessEnv = process.env): boolean => env.KAOHE_SCAN === '1'
+export const scanOn = (env: NodeJS.ProcessEnv = process.env): boolean => env.KAOHE_SCAN !== '0'
 
 export const poolSize = (bytes: number | null, env: NodeJS.ProcessEnv = process.env): number => {
   const asked = Number(env.KAOHE_SCAN_WORKERS ?? 0)

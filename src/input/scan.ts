@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { TextDecoder } from 'node:util'
+import { ByteSlots } from './byte-slots.js'
 
 /**
  * The byte-level scanner for data rows (issue 13): whole lines of a CSV file located by
@@ -327,10 +328,7 @@ const grow = (a: Int32Array, need: number): Int32Array<ArrayBuffer> => {
  * meets are interned without making a string, except for a new one (whose text the caller
  * makes once, to find what it stands for). Open addressing, the keys' bytes in one arena.
  */
-export class ByteInterner {
-  /** Slot i: [2i] = key number (-1: empty), [2i + 1] = its hash — a probe touches nothing else until the hashes agree. */
-  private slots = new Int32Array(2 * 1024).fill(-1)
-  private mask = 1023
+export class ByteInterner extends ByteSlots {
   private arena = new Uint8Array(16 * 1024)
   private top = 0
   /** Per key: where its bytes start in the arena, and how many. */
@@ -341,20 +339,9 @@ export class ByteInterner {
   /** Forget every key. */
   clear(): void {
     if (this.size === 0) return
-    this.slots.fill(-1)
+    this.forget()
     this.top = 0
     this.size = 0
-  }
-
-  /** The number of bytes [s, e), or -1 when new (then `add` with the same hash). */
-  find(b: Uint8Array, s: number, e: number, h: number): number {
-    const slots = this.slots
-    const mask = this.mask
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const k = slots[2 * i]!
-      if (k === -1) return -1
-      if (slots[2 * i + 1] === h && this.equals(k, b, s, e)) return k
-    }
   }
 
   /** Add bytes [s, e) (not present): their number. */
@@ -376,8 +363,7 @@ export class ByteInterner {
     this.starts[k] = this.top
     this.lens[k] = len
     this.top += len
-    if (this.size * 2 > this.mask + 1) this.rehash()
-    this.place(k, h)
+    this.hold(k, h, 1, 2)
     return k
   }
 
@@ -389,22 +375,6 @@ export class ByteInterner {
     const at = this.starts[k]!
     for (let j = 0; j < len; j++) if (a[at + j] !== b[s + j]) return false
     return true
-  }
-
-  private place(k: number, h: number): void {
-    const slots = this.slots
-    let i = h & this.mask
-    while (slots[2 * i] !== -1) i = (i + 1) & this.mask
-    slots[2 * i] = k
-    slots[2 * i + 1] = h
-  }
-
-  private rehash(): void {
-    const old = this.slots
-    const cap = (this.mask + 1) * 2
-    this.slots = new Int32Array(2 * cap).fill(-1)
-    this.mask = cap - 1
-    for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.place(old[i]!, old[i + 1]!)
   }
 }
 

@@ -32,7 +32,7 @@ export interface ReadOptions {
   /** false: csv-parse reads every record (tests compare this with the default, fast reading). */
   fast?: boolean
   /**
-   * Internal (tests, benchmarks): the byte scanner on (default: off unless `KAOHE_SCAN=1`),
+   * Internal (tests, benchmarks): the byte scanner on (default: on unless `KAOHE_SCAN=0`),
    * its worker threads (default: none unless `KAOHE_SCAN_WORKERS=N`) and bytes per piece sent to one.
    */
   scan?: { on?: boolean; workers?: number; pieceBytes?: number }

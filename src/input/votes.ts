@@ -322,7 +322,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const locals = new LongLocals(c)
   const off = tainted || !ctx.prefilter
   const fromText = (cells: string[]): boolean => !off && take(longFactsOfText(c, textSpec, ctx.parseMark, cells))
-  // Pieces of a CSV file read in bytes (KAOHE_SCAN=1): by the lane on this thread, or —
+  // Pieces of a CSV file read in bytes (the default; KAOHE_SCAN=0 turns it off): by the lane on this thread, or —
   // where worker threads read them (KAOHE_SCAN_WORKERS) — as facts made there (long-scan.ts).
   let lane = null as LongLane | null
   const extractor = (delimiter: number, workers: number): PieceExtractor<LongPieceFacts | LanePiece> => {
@@ -351,6 +351,9 @@ const readLong = async (ctx: Ctx): Promise<void> => {
       for (let i = 0; i < cells.length; i++) if (!fromText(cells[i]!)) fullRow({ line: lines[i]!, cells: cells[i]! })
     }
   }
+  // Reading is over: the collector has the counts, the lane's cadre pages are not asked again (memory, issue 13).
+  lane?.release()
+  lane = null
 
   /** The one classifier of a long row: every check, every issue, located. */
   function fullRow(row: TableRow): void {

@@ -46,7 +46,7 @@ export const readOutcomeForProbe = async (
     for (const id of ['C1', 'C2', 'C3', 'C4']) c.addRosterEntry({ id, name: NAMES[id]!, unit: '' }, () => {})
   }
   try {
-    const table = await openDelimited('v.csv', 'csv', chunked(bytes, cuts), { encoding, delimiter: null, sheet: null, fast: scanner, scan: { on: scanner } }, bytes.length)
+    const table = await openDelimited('v.csv', 'csv', chunked(bytes, cuts), scanner ? { encoding, delimiter: null, sheet: null } /* the default path: the byte lane (unless KAOHE_SCAN=0) */ : { encoding, delimiter: null, sheet: null, fast: false, scan: { on: false } }, bytes.length)
     const r = await readVotes(table, c, policy, { shape: null, sumCounts: false, prefilter: scanner })
     c.checkNames()
     return {
