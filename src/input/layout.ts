@@ -471,7 +471,10 @@ export interface RowColumns {
   rowNumber?: number
   /** Is this text a value of the table (a grade: 优秀 merged across a row is a ballot, not a heading)? */
   isValue?: (text: string) => boolean
-  /** Classify every row fully (a small one-row-per-cadre file): no pre-filter. */
+  /**
+   * A one-row-per-cadre file (count sheet, roster, item-5 files): every row is classified
+   * fully, but for rows of plain numbers under filled ids (`numberRowIsData`).
+   */
   everyRow?: boolean
   /**
    * A row with one cell and nothing in the value columns is a heading (a count sheet's 副职
@@ -489,13 +492,17 @@ const squash = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g
  * take: a plain data row never comes here on a big file.
  */
 export const rowClassifier = (table: Table, cols: RowColumns): ((row: TableRow) => RowClass) => {
-  const headerRows = [...(table.layout?.headerRows ?? []), table.header]
-  const headerKeys = new Set(headerRows.map((r) => rowKey(r.cells)))
-  // The header repeated below starts with the header's own first cell: only such rows are keyed.
-  const headerFirsts = new Set(headerRows.map((r) => normalizeHeader(r.cells.find((c) => c.trim() !== '') ?? '')))
+  const { headerRows, headerFirsts, full } = fullClassifier(table, cols)
   const starts = new Set(TRIGGER_CODES)
   for (const f of headerFirsts) if (f !== '') starts.add(f.charCodeAt(0))
-  const full = classifyFully(cols, headerKeys, headerFirsts)
+  if (cols.everyRow === true) {
+    // A header row whose value cells are all whole numbers (a year over the grade columns)
+    // might come again as a row the number pre-filter takes: such a table has none.
+    const valueCol = new Set(cols.values)
+    const numbersOnly = (r: TableRow) => cols.values.every((i) => allDigits(normalizeHeader(r.cells[i] ?? '')))
+    if (headerRows.some(numbersOnly)) return full
+    return (row) => (numberRowIsData(row.cells, cols, valueCol, starts) ? DATA : full(row))
+  }
   return (row) => {
     // A pre-filter, not a second classifier: a row whose identifying cells are all filled,
     // none starting as a 合计, 注 or the header does, not all one text (a merged heading),
@@ -526,7 +533,83 @@ export const rowClassifier = (table: Table, cols: RowColumns): ((row: TableRow) 
   }
 }
 
+/** Every row classified in full, no pre-filter (`rowClassifier` puts one in front; tests compare the two). */
+export const fullRowClassifier = (table: Table, cols: RowColumns): ((row: TableRow) => RowClass) => fullClassifier(table, cols).full
+
+const fullClassifier = (table: Table, cols: RowColumns) => {
+  const headerRows = [...(table.layout?.headerRows ?? []), table.header]
+  const headerKeys = new Set(headerRows.map((r) => rowKey(r.cells)))
+  // The header repeated below starts with the header's own first cell: only such rows are keyed.
+  const headerFirsts = new Set(headerRows.map((r) => normalizeHeader(r.cells.find((c) => c.trim() !== '') ?? '')))
+  return { headerRows, headerFirsts, full: classifyFully(cols, headerKeys, headerFirsts) }
+}
+
 const DATA: RowClass = { kind: 'data' }
+
+/** Is every character an ASCII digit? ('' is.) */
+const allDigits = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
+/**
+ * A first character no label of `classifyFully` can start with once squashed: an ASCII
+ * letter or digit, or a CJK ideograph (U+4E00–U+9FFF, unchanged by NFKC) — the triggers
+ * aside. Spaces, full-width forms, %, brackets and the rest go to the full classification.
+ */
+const plainLead = (c: number, starts: ReadonlySet<number>): boolean =>
+  ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x4e00 && c <= 0x9fff)) && !starts.has(c)
+
+/**
+ * The pre-filter of a table classified row by row (`everyRow`: count sheets, one row per
+ * cadre): a row is data where its identifying cells are all filled, not all one text;
+ * every filled cell outside the value columns starts plainly (`plainLead`); the value
+ * columns hold whole numbers in ASCII digits and nothing else, one at least; and fewer
+ * than three of its cells are column names or none names a person (not another table's
+ * header). Every such row is data to `classifyFully` too (a property test holds the two
+ * together); any other row goes there.
+ */
+export const numberRowIsData = (cells: readonly string[], cols: RowColumns, valueCol: ReadonlySet<number>, starts: ReadonlySet<number>): boolean => {
+  const ids = cols.ids
+  if (ids.length === 0) return false
+  let same = ids.length > 1
+  const firstId = cells[ids[0]!] ?? ''
+  for (const i of ids) {
+    const t = cells[i] ?? ''
+    if (t === '') return false
+    if (same && t !== firstId) same = false
+  }
+  if (same) return false
+  let numbers = 0
+  let others = 0
+  for (let i = 0; i < cells.length; i++) {
+    const t = cells[i]!
+    if (t === '') continue
+    if (valueCol.has(i)) {
+      if (!allDigits(t)) return false
+      numbers++
+    } else {
+      if (!plainLead(t.charCodeAt(0), starts)) return false
+      others++
+    }
+  }
+  if (numbers === 0) return false
+  if (others < 3) return true
+  // Three column names, one of a person (a second table's header): as classifyFully sees it.
+  let named = 0
+  let who = false
+  for (let i = 0; i < cells.length; i++) {
+    if (valueCol.has(i) || cells[i] === '') continue
+    const f = DEFAULT_VOCABULARY.field(cells[i]!)
+    if (f === undefined) continue
+    named++
+    if (f === 'name' || f === 'cadreId' || f === 'ballotId') who = true
+  }
+  return !(named >= 3 && who)
+}
 
 /**
  * The first characters a row that may not be data starts with: a 合计 or 注 row (TOTAL,

@@ -82,8 +82,29 @@ export const MAX_COUNT = 1_000_000_000
 
 export type CountParse = { ok: true; value: number } | { ok: false; code: 'not-integer' | 'negative-count' | 'count-too-large' }
 
-/** A count cell: a non-negative whole number; empty is 0 (count sheets leave zeros blank). */
+/** The results for the counts a sheet mostly holds (0 … 1023), made once: no object a cell. */
+const SMALL_COUNTS: readonly CountParse[] = Array.from({ length: 1024 }, (_, value) => Object.freeze({ ok: true as const, value }))
+
+/**
+ * A count cell: a non-negative whole number; empty is 0 (count sheets leave zeros blank).
+ * A cell of one to nine ASCII digits and nothing else (nearly every cell of a big sheet) is
+ * read by its character codes; any other goes through `parseCountFully`, which gives the
+ * same for those (a property test holds the two together).
+ */
 export const parseCount = (cell: string): CountParse => {
+  const n = cell.length
+  if (n === 0 || n > 9) return parseCountFully(cell)
+  let value = 0
+  for (let i = 0; i < n; i++) {
+    const d = cell.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return parseCountFully(cell)
+    value = value * 10 + d
+  }
+  return value < SMALL_COUNTS.length ? SMALL_COUNTS[value]! : { ok: true, value }
+}
+
+/** `parseCount` for any cell: NFKC, trimmed, signs and zeros, the limit (MAX_COUNT). */
+export const parseCountFully = (cell: string): CountParse => {
   const s = cell.normalize('NFKC').trim()
   if (s === '') return { ok: true, value: 0 }
   if (/^-\s*\d/.test(s)) return { ok: false, code: 'negative-count' }
