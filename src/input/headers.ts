@@ -125,8 +125,32 @@ export class Vocabulary {
   private readonly synonyms: ReadonlyMap<string, Mark>
   private readonly cache = new Map<string, HeaderRole>()
 
+  /** Every character of every name a field is found by (a field's header holds one at least). */
+  private readonly nameChars: ReadonlySet<number>
+
   constructor(synonyms: Readonly<Record<string, Mark>> = {}) {
     this.synonyms = new Map(Object.entries(synonyms).map(([k, v]) => [normalizeHeader(k), v]))
+    const chars = new Set<number>()
+    for (const n of [...LOOKUP.keys(), ...this.synonyms.keys()]) for (let i = 0; i < n.length; i++) chars.add(n.charCodeAt(i))
+    this.nameChars = chars
+  }
+
+  /**
+   * Could this cell name a field? False only where it surely does not: every character is
+   * an ASCII one or a CJK ideograph (U+4E00–U+9FFF, which NFKC leaves alone) and, as
+   * `normalizeHeader` makes it, none is in a field's name — and a field is only ever found
+   * by one of its names (`exact`, on the header or on a part of it). A cheap look for the
+   * cells of a big sheet, in front of `field`.
+   */
+  mayBeField(cell: string): boolean {
+    for (let i = 0; i < cell.length; i++) {
+      let c = cell.charCodeAt(i)
+      if (c >= 65 && c <= 90) c += 32
+      else if (c === 45) c = 95
+      else if (c >= 0x80 && (c < 0x4e00 || c > 0x9fff)) return true
+      if (this.nameChars.has(c)) return true
+    }
+    return false
   }
 
   /** The field a header names, if any. */

@@ -602,7 +602,7 @@ export const numberRowIsData = (cells: readonly string[], cols: RowColumns, valu
   let named = 0
   let who = false
   for (let i = 0; i < cells.length; i++) {
-    if (valueCol.has(i) || cells[i] === '') continue
+    if (valueCol.has(i) || cells[i] === '' || !DEFAULT_VOCABULARY.mayBeField(cells[i]!)) continue
     const f = DEFAULT_VOCABULARY.field(cells[i]!)
     if (f === undefined) continue
     named++

@@ -50,7 +50,7 @@ describe('the count-sheet row pre-filter', () => {
         fc.nat(2),
       )
       .map(([ids, nums, swaps, cut]) => {
-        const cells = Array.from({ length: width }, (_, i) => (valueCol.has(i) ? nums[i]! : ids[i]!))
+        const cells: string[] = Array.from({ length: width }, (_, i) => (valueCol.has(i) ? nums[i]! : ids[i]!))
         for (const [i, c] of swaps) cells[i] = c
         return cut === 0 ? cells.slice(0, width - 1) : cut === 1 ? [...cells, ''] : cells
       })
@@ -78,6 +78,19 @@ describe('the count-sheet row pre-filter', () => {
     const again = { line: 9, cells: ['Name', '2024', '2024', '2024', '2024'] }
     expect(fullRowClassifier(table, h.cols)(again)).toEqual({ kind: 'skip', why: 'repeated-header' })
     expect(rowClassifier(table, h.cols)(again)).toEqual({ kind: 'skip', why: 'repeated-header' })
+  })
+
+  it('says a cell may name a field wherever it does', () => {
+    const names = ['姓名', '干部编号', 'ID', 'Cadre-ID', 'ballot_id', '2024年度姓名', '张三(姓名)', 'x(id)', '优秀票数', '应到人数', '不了解票数', '称职(较好)', 'Ｎａｍｅ', '姓\u3000名', ' unit ']
+    for (const n of names) if (DEFAULT_VOCABULARY.field(n) !== undefined) expect([n, DEFAULT_VOCABULARY.mayBeField(n)]).toEqual([n, true])
+    expect(names.filter((n) => DEFAULT_VOCABULARY.field(n) !== undefined).length).toBeGreaterThan(10)
+    fc.assert(
+      fc.property(fc.oneof(cell, fc.array(hostile, { maxLength: 3 }).map((p) => p.join(''))), (c) => {
+        if (DEFAULT_VOCABULARY.field(c) !== undefined) expect(DEFAULT_VOCABULARY.mayBeField(c)).toBe(true)
+      }),
+      { numRuns: 3000 },
+    )
+    for (const c of ['高磊', '石门县水利局', '0001']) expect(DEFAULT_VOCABULARY.mayBeField(c)).toBe(false)
   })
 
   it('never takes a row full classification would not call data', () => {
