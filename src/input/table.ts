@@ -206,6 +206,9 @@ const stdinSource = (): Readable => {
  */
 const READ_CHUNK = 64 * 1024
 
+/** Characters of text parsed at a time, at least (then on to a line feed): see `unparsed` in openDelimited. */
+const TEXT_SLICE = 8 * 1024
+
 /**
  * A piece of input with no line feed in it grows to this many bytes before it is given on
  * anyway (to the text path: a binary file or old-Mac CR line breaks are not scanned).
@@ -578,6 +581,11 @@ export const openDelimited = async (
   const nextAny = async (): Promise<RowBatch | ScannedPiece | null> => {
     while (records.pending === 0 && queue.length === 0) {
       if (ended) return null
+      // The rest of the last text first (nothing may overtake it: not the scanner either).
+      if (unparsed !== '') {
+        writeSlice()
+        continue
+      }
       if (await scanPiece()) continue
       const t = await nextTextPiece()
       try {
@@ -588,7 +596,10 @@ export const openDelimited = async (
         if (t === null) {
           ended = true
           records.end()
-        } else records.write(t)
+        } else {
+          unparsed = t
+          writeSlice()
+        }
       } catch (e) {
         if (e instanceof CsvSyntaxError) throw csvFailure(file, e)
         throw e
@@ -607,6 +618,25 @@ export const openDelimited = async (
       }
     }
     return batch
+  }
+  /**
+   * Text read but not yet given to the record reader: a piece is parsed a slice of about
+   * TEXT_SLICE characters at a time (cut after a line feed), so that each batch of rows is
+   * read and let go while it is still in V8's young generation — a whole piece's rows,
+   * held while the reader works through them, outlived two scavenges and were moved to
+   * the old generation, where they piled up until a full collection (BENCHMARKS.md).
+   */
+  let unparsed = ''
+  const writeSlice = (): void => {
+    const t = unparsed
+    const cut = t.length <= TEXT_SLICE ? -1 : t.indexOf('\n', TEXT_SLICE)
+    unparsed = cut < 0 || cut === t.length - 1 ? '' : t.slice(cut + 1)
+    try {
+      records.write(cut < 0 ? t : t.slice(0, cut + 1))
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) throw csvFailure(file, e)
+      throw e
+    }
   }
   /** Before a reader asks for bytes: text batches only. */
   const nextBatch = async (): Promise<RowBatch | null> => {

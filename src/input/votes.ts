@@ -589,6 +589,8 @@ class Sums {
    */
   private readonly whoKeys: string[] = []
   private readonly refs = new Map<number, CadreRef>()
+  /** The reference of the row just added, until `settle` keeps it in `refs` or lets it go (no Map entry made and removed a row). */
+  private fresh: CadreRef | null = null
   private readonly start: Record<Scope, number> = { block: 0, grand: 0, all: 0 }
 
   constructor(private readonly width: number) {
@@ -600,8 +602,9 @@ class Sums {
 
   /** A data row's values (null: unreadable) and the cadre it names. */
   add(values: readonly (number | null)[], who: { ref: CadreRef; key: string } | null): void {
+    this.keepFresh()
     if (who) {
-      this.refs.set(this.whoKeys.length, who.ref)
+      this.fresh = who.ref
       this.whoKeys.push(who.key)
     }
     for (const s of SCOPES) {
@@ -631,20 +634,28 @@ class Sums {
    */
   settle(c: Collector): void {
     const at = this.whoKeys.length - 1
-    const ref = this.refs.get(at)
-    if (ref === undefined) return
+    const ref = this.fresh
+    if (ref === null) return
     const e = c.cadres.get(this.whoKeys[at]!)
     if (e === undefined) {
       this.whoKeys[at] = own(this.whoKeys[at]!)
-      return
+      return this.keepFresh()
     }
     this.whoKeys[at] = e.key
-    if ((ref.name === '' || e.name !== '') && ((ref.unit || ref.unitPost || '') === '' || e.unit !== '')) this.refs.delete(at)
+    if ((ref.name === '' || e.name !== '') && ((ref.unit || ref.unitPost || '') === '' || e.unit !== '')) this.fresh = null
+    else this.keepFresh()
+  }
+
+  /** The last row's reference, kept (it is needed to make or complete its cadre). */
+  private keepFresh(): void {
+    if (this.fresh !== null) this.refs.set(this.whoKeys.length - 1, this.fresh)
+    this.fresh = null
   }
 
   /** The cadres scope `s` totals, as `ensure` takes them. */
   *keys(s: Scope): Generator<{ ref: CadreRef; key: string }> {
-    for (let i = this.start[s]; i < this.whoKeys.length; i++) yield { ref: this.refs.get(i) ?? NO_REF, key: this.whoKeys[i]! }
+    const last = this.whoKeys.length - 1
+    for (let i = this.start[s]; i < this.whoKeys.length; i++) yield { ref: (i === last ? this.fresh : null) ?? this.refs.get(i) ?? NO_REF, key: this.whoKeys[i]! }
   }
 
   /** A total row closes its scopes: a 小计 the block, a 合计 the block and the grand total. */
