@@ -109,15 +109,15 @@ describe('kaohe assess on the bundled samples', () => {
     expect(c.findings[0].text).toContain('第9项')
   })
 
-  it('gives the same bytes on a second run and with the vote files in another order', () => {
-    const again = kaohe(['assess', '--votes', S('votes-counts.csv'), '--votes', S('votes-wide-gb18030.csv'), '--votes', S('votes-long.csv'), ...ROSTER, '--format', 'json'])
+  it('gives the same bytes on a second run (in this process) and with the vote files in another order', async () => {
+    const again = await kaoheHere(['assess', '--votes', S('votes-counts.csv'), '--votes', S('votes-wide-gb18030.csv'), '--votes', S('votes-long.csv'), ...ROSTER, '--format', 'json'])
     expect(again.stdout).toBe(run.stdout)
   })
 })
 
 describe('the table and other formats', () => {
-  it('prints an aligned Chinese table, without colour when not a terminal', () => {
-    const r = kaohe(['assess', ...ALL_VOTES, ...ROSTER])
+  it('prints an aligned Chinese table, without colour when not a terminal', async () => {
+    const r = await kaoheHere(['assess', ...ALL_VOTES, ...ROSTER])
     expect(r.code).toBe(0)
     expect(r.stdout.includes('\u001b[')).toBe(false)
     expect(r.stdout).toContain('组织调整')
@@ -128,13 +128,13 @@ describe('the table and other formats', () => {
       .map((l) => [...l].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) && !/[│─┼┌┐└┘├┤┬┴—]/.test(ch) ? 2 : 1), 0))
     expect(new Set(widths).size).toBe(1)
   })
-  it('speaks English with --lang en', () => {
-    const r = kaohe(['assess', ...ALL_VOTES, ...ROSTER, '--lang', 'en'])
+  it('speaks English with --lang en', async () => {
+    const r = await kaoheHere(['assess', ...ALL_VOTES, ...ROSTER, '--lang', 'en'])
     expect(r.stdout).toContain('organizational adjustment')
     expect(r.stdout).toContain('Item 9')
   })
-  it('writes CSV with one row per cadre', () => {
-    const r = kaohe(['assess', ...ALL_VOTES, ...ROSTER, '--format', 'csv'])
+  it('writes CSV with one row per cadre', async () => {
+    const r = await kaoheHere(['assess', ...ALL_VOTES, ...ROSTER, '--format', 'csv'])
     const lines = r.stdout.trim().split('\r\n')
     expect(lines).toHaveLength(41)
     expect(lines.find((l) => l.startsWith('XJ004,'))).toContain(',adjustment,')
@@ -146,16 +146,16 @@ describe('tally: each shape, each encoding, stdin', () => {
     ['votes-long.csv', 24],
     ['votes-wide-gb18030.csv', 10],
     ['votes-counts.csv', 5],
-  ])('%s', (file, n) => {
-    const r = kaohe(['tally', S(file), '--format', 'json'])
+  ])('%s', async (file, n) => {
+    const r = await kaoheHere(['tally', S(file), '--format', 'json'])
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout)
     expect(doc.cadres).toHaveLength(n)
     expect(doc.cadres[0].disposition).toBeNull()
     expect(doc.cadres[0].checks.map((k: Json) => k.rule)).toEqual(['item9-incompetent', 'item9-unfit'])
   })
-  it('reads standard input with -', () => {
-    const file = kaohe(['tally', S('votes-wide-gb18030.csv'), '--format', 'json'])
+  it('reads standard input with -', async () => {
+    const file = await kaoheHere(['tally', S('votes-wide-gb18030.csv'), '--format', 'json'])
     const stdin = kaohe(['tally', '-', '--format', 'json'], { input: readFileSync(join(ROOT, S('votes-wide-gb18030.csv'))) })
     expect(stdin.code).toBe(0)
     const strip = (s: string) => ({ ...JSON.parse(s), inputs: null })
@@ -170,7 +170,7 @@ describe('tally: each shape, each encoding, stdin', () => {
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()))
     const code = await new Promise((resolve) => child.on('close', resolve))
     expect(code).toBe(0)
-    expect(out).toBe(kaohe(['tally', S('votes-long.csv'), '--format', 'csv']).stdout)
+    expect(out).toBe((await kaoheHere(['tally', S('votes-long.csv'), '--format', 'csv'])).stdout)
   })
   it('stops when the input is wrong, even while the program writing to it keeps the pipe open', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'tally', '-'], { stdio: ['pipe', 'pipe', 'pipe'] })
@@ -187,8 +187,8 @@ describe('tally: each shape, each encoding, stdin', () => {
   }, 30_000)
 })
 
-// From here on in this process (test/support/in-process.ts): exit codes, messages and policy files need no
-// process of their own; the sample golden, standard input and pipes above stay spawned.
+// In this process (test/support/in-process.ts) but for the sample golden, standard input and
+// pipes: exit codes, messages, formats and policy files need no process of their own.
 describe('exit codes and messages', () => {
   it('1 when --fail-on is reached, 0 when not', async () => {
     expect((await kaoheHere(['assess', ...ALL_VOTES, ...ROSTER, '--fail-on', 'dismissal', '-q'])).code).toBe(1)

@@ -1,7 +1,8 @@
 /**
  * Not a file where a file should be: a directory, a FIFO, an unreadable file, dangling and
- * looping links, a socket, devices; and stdout that cannot be written. The built CLI, for
- * real exit codes.
+ * looping links, a socket, devices; and stdout that cannot be written. What kaohe reads runs
+ * in this process (`run()`, harness.ts); the built CLI is spawned where only a process of its
+ * own shows it: dropped privileges, a FIFO fed by a shell, standard input and output.
  *
  * Unreadable files: tests run as root here, and root reads a chmod-000 file. So the child
  * runs without the capabilities that bypass file modes when we are root — the real EACCES
@@ -14,7 +15,7 @@ import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unprivileged } from '../support/privileges.js'
-import { BIN, runSpawned, tempDir } from './harness.js'
+import { BIN, runInProcess, runSpawned, tempDir } from './harness.js'
 import { checkOutcome } from './invariants.js'
 
 const LONG = '票号,干部编号,测评等次\nP1,XJ001,优秀\nP2,XJ001,称职\n'
@@ -39,7 +40,7 @@ const unreadable = (skip: (note: string) => never): { path: string; wrap: string
   return { path, wrap: (how as { wrap: string[] }).wrap }
 }
 
-describe('special files (built CLI)', () => {
+describe('special files', () => {
   it.each([
     ['a directory', () => tmp.dir, `kaohe: 无法读取输入文件 @@（这是目录，不是文件）：请检查路径和权限\n`],
     ['a missing file', () => tmp.path('nope.csv'), `kaohe: 无法读取输入文件 @@/nope.csv（文件不存在，ENOENT）：请检查路径和权限\n`],
@@ -63,7 +64,7 @@ describe('special files (built CLI)', () => {
     ],
     ['a path through a file', () => join(ok, 'x.csv'), `kaohe: 无法读取输入文件 @@/ok.csv/x.csv（路径中有一段不是目录，ENOTDIR）：请检查路径和权限\n`],
   ])('%s: exit 66, a message', async (_what, path, stderr) => {
-    const o = await runSpawned(['tally', path()])
+    const o = await runInProcess(['tally', path()])
     expect(checkOutcome(o)).toEqual([])
     expect(o.stderr).toBe(stderr.replace(/@@/g, tmp.dir))
     expect(o.code).toBe(66)
@@ -100,7 +101,7 @@ describe('special files (built CLI)', () => {
     })
     afterAll(() => new Promise<void>((r) => server.close(() => r())))
     it('exit 66', async () => {
-      const o = await runSpawned(['tally', sock])
+      const o = await runInProcess(['tally', sock])
       expect(checkOutcome(o)).toEqual([])
       expect(o.stderr).toBe(`kaohe: 无法读取输入文件 ${sock}（不是可读取的文件（如套接字），ENXIO）：请检查路径和权限\n`)
       expect(o.code).toBe(66)
@@ -124,22 +125,22 @@ describe('special files (built CLI)', () => {
   })
 
   it('/dev/null is empty; /dev/zero is not a table (and does not exhaust memory)', async () => {
-    const empty = await runSpawned(['tally', '/dev/null'])
+    const empty = await runInProcess(['tally', '/dev/null'])
     expect(empty.stderr).toBe('kaohe: /dev/null 是空文件或只有空白：请导出含表头的数据\n')
     expect(empty.code).toBe(65)
-    const zero = await runSpawned(['tally', '/dev/zero'])
+    const zero = await runInProcess(['tally', '/dev/zero'])
     expect(checkOutcome(zero)).toEqual([])
     expect(zero.stderr).toBe('kaohe: /dev/zero 第 1 行超过 8388608 个字符，不像文本表格（二进制文件？）：请另存为 CSV（UTF-8 或 GB18030）\n')
     expect(zero.code).toBe(65)
   })
 
   it('a policy that is a directory, /dev/zero, or missing', async () => {
-    const dir = await runSpawned(['tally', ok, '--policy', tmp.dir])
+    const dir = await runInProcess(['tally', ok, '--policy', tmp.dir])
     expect(dir.code).toBe(66)
-    const zero = await runSpawned(['tally', ok, '--policy', '/dev/zero'])
+    const zero = await runInProcess(['tally', ok, '--policy', '/dev/zero'])
     expect(zero.stderr).toBe('kaohe: 政策文件 /dev/zero 超过 1048576 字节，不是政策文件：请检查路径\n')
     expect(zero.code).toBe(65)
-    const missing = await runSpawned(['tally', ok, '--policy', './nope.json'])
+    const missing = await runInProcess(['tally', ok, '--policy', './nope.json'])
     expect(missing.code).toBe(66)
     for (const o of [dir, zero, missing]) expect(checkOutcome(o)).toEqual([])
   })
@@ -147,7 +148,7 @@ describe('special files (built CLI)', () => {
   it('a hard link to a file given with it is the same file', async () => {
     const link = tmp.path('hard.csv')
     execFileSync('ln', [ok, link])
-    const o = await runSpawned(['tally', ok, link])
+    const o = await runInProcess(['tally', ok, link])
     expect(o.stderr).toBe(`kaohe: 文件 ${link} 被指定了两次\n`)
     expect(o.code).toBe(65)
   })
@@ -193,7 +194,7 @@ describe('special files (built CLI)', () => {
   it('a directory of hostile names: control characters in a path are shown escaped', async () => {
     const dir = tmp.path('esc\u001b[31m')
     mkdirSync(dir)
-    const o = await runSpawned(['tally', join(dir, 'missing\r\n.csv')])
+    const o = await runInProcess(['tally', join(dir, 'missing\r\n.csv')])
     expect(checkOutcome(o)).toEqual([])
     expect(o.stderr).toContain('esc\\x1B[31m/missing\\r\\n.csv')
     expect(o.code).toBe(66)
