@@ -463,6 +463,13 @@ export const openDelimited = async (
   /** Scanned rows waiting behind the text of the same piece (the reader takes them first). */
   const queue: Array<RowBatch | ScannedPiece> = []
   const delimiterByte = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1
+  /**
+   * A delimiter byte that can stand inside a GB18030 character: its second byte is 0x40–0x7E
+   * (or 0x80–0xFE), a four-byte one's second and fourth 0x30–0x39. `,` `;` tab, line breaks
+   * and `"` never can; `|`, `@`, a letter or a digit can (皘 is B0 7C): a GB18030 file with
+   * such a delimiter is never scanned by bytes.
+   */
+  const delimiterInGb18030 = (delimiterByte >= 0x30 && delimiterByte <= 0x39) || (delimiterByte >= 0x40 && delimiterByte <= 0x7e)
   const parseLine = plainLineParser(delimiter)
   let sourceEnded = false
   const scanStats = { pieces: 0, onWorkers: 0 }
@@ -514,7 +521,7 @@ export const openDelimited = async (
     if (item === undefined) return false
     const { bytes } = item
     const st = decoder.scannable()
-    if (st === null || !records.atRecordStart) {
+    if (st === null || !records.atRecordStart || (st === 'gb18030' && delimiterInGb18030)) {
       toText(bytes)
       return true
     }
