@@ -6,7 +6,9 @@
  * UTF-8 with BOM and GB18030 (four-byte characters too), LF/CRLF/CR mixed, empty lines,
  * rows too short and too long, quoted cells (with delimiters, quotes, line breaks, broken),
  * white space at cell edges (U+3000, NBSP, BOM), formula errors, NUL and invalid bytes,
- * title, 合计 and 注 rows, repeated headers, duplicates, twins and voter-group conflicts.
+ * title, 合计 and 注 rows, repeated headers, duplicates, twins and voter-group conflicts; with
+ * the delimiter `,`, `;`, tab (found by the header) or `|` (given, as `--delimiter` does: in
+ * GB18030 a byte of a character, so those files go to the text path).
  */
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
@@ -39,6 +41,7 @@ export const readOutcomeForProbe = async (
   lenient: boolean,
   roster: boolean,
   encoding: 'auto' | 'utf-8' | 'gb18030',
+  delimiter: string | null = null,
 ): Promise<unknown> => {
   const c = new Collector()
   if (roster) {
@@ -46,7 +49,7 @@ export const readOutcomeForProbe = async (
     for (const id of ['C1', 'C2', 'C3', 'C4']) c.addRosterEntry({ id, name: NAMES[id]!, unit: '' }, () => {})
   }
   try {
-    const table = await openDelimited('v.csv', 'csv', chunked(bytes, cuts), scanner ? { encoding, delimiter: null, sheet: null } /* the default path: the byte lane (unless KAOHE_SCAN=0) */ : { encoding, delimiter: null, sheet: null, fast: false, scan: { on: false } }, bytes.length)
+    const table = await openDelimited('v.csv', 'csv', chunked(bytes, cuts), scanner ? { encoding, delimiter, sheet: null } /* the default path: the byte lane (unless KAOHE_SCAN=0) */ : { encoding, delimiter, sheet: null, fast: false, scan: { on: false } }, bytes.length)
     const r = await readVotes(table, c, policy, { shape: null, sumCounts: false, prefilter: scanner })
     c.checkNames()
     return {
@@ -67,7 +70,7 @@ export const readOutcomeForProbe = async (
 const NAMES: Record<string, string> = { C1: '张明', C2: '王华', C3: '欧阳伟', C4: 'Li Na', C5: '𠀀英' }
 
 /** A cell of a long row, plain or (one time in `1 + 100 / h`) hostile. */
-const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean): fc.Arbitrary<string> =>
+const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean, d: string): fc.Arbitrary<string> =>
   h === 0
     ? plain
     : fc.oneof(
@@ -87,7 +90,8 @@ const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean): fc.Arb
             plain.map((p) => `\u00a0${p}`),
             plain.map((p) => `${p}\ufeff`),
             plain.map((p) => `"${p}"`),
-            plain.map((p) => `"${p},x"`),
+            plain.map((p) => `"${p}${d}x"`),
+            plain.map((p) => `${p}${d === ',' ? ';' : ','}x`),
             plain.map((p) => `"${p}""q"`),
             plain.map((p) => (fatal ? `"${p}\nnext"` : `"${p}"`)),
             plain.map((p) => (fatal ? `${p}"` : `"${p}"`)),
@@ -96,28 +100,29 @@ const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean): fc.Arb
       )
 
 /** One line of the file: a data row (of any width), or something else a sheet holds. */
-const lineArb = (width: number, h: number, fatal: boolean): fc.Arbitrary<string> => {
-  const grade = cellArb(fc.constantFrom('优秀', '称职', '基本称职', '不称职', '弃权', '无效', 'excellent', '優秀', 'ＥＸＣＥＬＬＥＮＴ', '良', 'A'), h, fatal)
+const lineArb = (width: number, h: number, fatal: boolean, d: string): fc.Arbitrary<string> => {
+  const cell = (plain: fc.Arbitrary<string>) => cellArb(plain, h, fatal, d)
+  const grade = cell(fc.constantFrom('优秀', '称职', '基本称职', '不称职', '弃权', '无效', 'excellent', '優秀', 'ＥＸＣＥＬＬＥＮＴ', '良', 'A'))
   // C5's name has a four-byte GB18030 character (its rows are never scanned in GB18030); C6 is on no roster.
-  const id = cellArb(fc.oneof({ weight: 20, arbitrary: fc.constantFrom('C1', 'C2', 'C3', 'C4') }, { weight: 1, arbitrary: fc.constantFrom('C5', 'C6') }), h, fatal)
-  const ballot = cellArb(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 400 }).map((n) => `B${n}`) }, { weight: 1, arbitrary: fc.constantFrom('B1', 'B2') }), h, fatal)
-  const name = (i: string) => cellArb(fc.oneof({ weight: 12, arbitrary: fc.constant(NAMES[i] ?? '无名') }, { weight: 1, arbitrary: fc.constantFrom('张明', '') }), h, fatal)
-  const unit = cellArb(fc.constantFrom('县财政局', '', '县委办', '河口镇'), h, fatal)
-  const group = cellArb(fc.oneof({ weight: 3, arbitrary: fc.constant('县领导') }, { weight: 1, arbitrary: fc.constantFrom('中层干部', '', '一般干部') }), h, fatal)
+  const id = cell(fc.oneof({ weight: 20, arbitrary: fc.constantFrom('C1', 'C2', 'C3', 'C4') }, { weight: 1, arbitrary: fc.constantFrom('C5', 'C6') }))
+  const ballot = cell(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 400 }).map((n) => `B${n}`) }, { weight: 1, arbitrary: fc.constantFrom('B1', 'B2', 'B皘7') }))
+  const name = (i: string) => cell(fc.oneof({ weight: 12, arbitrary: fc.constant(NAMES[i] ?? '无名') }, { weight: 1, arbitrary: fc.constantFrom('张明', '') }))
+  const unit = cell(fc.constantFrom('县财政局', '', '县委办', '河口镇', '皘水乡'))
+  const group = cell(fc.oneof({ weight: 3, arbitrary: fc.constant('县领导') }, { weight: 1, arbitrary: fc.constantFrom('中层干部', '', '一般干部') }))
   return fc.oneof(
     {
       weight: 40,
       arbitrary: fc
-        .tuple(ballot, id, grade, unit, group, fc.constantFrom('局长', '', '副局长'), fc.oneof({ weight: 20, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }) }))
+        .tuple(ballot, id, grade, unit, group, fc.constantFrom('局长', '', '副局长', '皘'), fc.oneof({ weight: 20, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }) }))
         .chain(([b, i, g, u, grp, post, extra]) =>
           name(i.replace(/[^C0-9]/g, '')).map((n) => {
             const cells = [b, i, n, u, g, grp, post].slice(0, width)
-            if (extra < 0) return cells.slice(0, cells.length + extra).join(',')
-            return [...cells, ...Array.from({ length: extra }, (_, k) => (k === 0 ? '' : 'x'))].join(',')
+            if (extra < 0) return cells.slice(0, cells.length + extra).join(d)
+            return [...cells, ...Array.from({ length: extra }, (_, k) => (k === 0 ? '' : 'x'))].join(d)
           }),
         ),
     },
-    { weight: h === 0 ? 0 : 1, arbitrary: fc.constantFrom('', '', ',,,,', '合计,,,,12', '注：本表由组织部汇总', ' ', '小计,,,', ...(fatal ? ['票号,干部编号,姓名,单位,测评等次,测评人类别,职务'] : [])) },
+    { weight: h === 0 ? 0 : 1, arbitrary: fc.constantFrom('', '', ',,,,', '合计,,,,12', '注：本表由组织部汇总', ' ', '小计,,,', ...(fatal ? ['票号,干部编号,姓名,单位,测评等次,测评人类别,职务'] : [])).map((l) => l.replaceAll(',', d)) },
   )
 }
 
@@ -140,6 +145,8 @@ export const fileArbForProbe = fc
     option: fc.constantFrom('auto', 'given'),
     title: fc.boolean(),
     width: fc.integer({ min: 5, max: 7 }),
+    delimiter: fc.constantFrom(',', ',', ';', '\t', '|'),
+    delimiterGiven: fc.boolean(),
     encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'),
     eols: fc.array(eolArb, { minLength: 1, maxLength: 3 }),
     finalEol: fc.boolean(),
@@ -147,7 +154,7 @@ export const fileArbForProbe = fc
   .chain((o) =>
     fc.record({
       o: fc.constant(o),
-      lines: fc.array(lineArb(o.width, o.hostile, o.fatal), { minLength: 1, maxLength: 500, size: 'max' }),
+      lines: fc.array(lineArb(o.width, o.hostile, o.fatal, o.delimiter), { minLength: 1, maxLength: 500, size: 'max' }),
       damage: fc.array(damageArb, { maxLength: o.fatal ? 2 : 0 }),
       cuts: fc.array(fc.nat(), { minLength: 0, maxLength: 40 }),
       lenient: fc.boolean(),
@@ -155,7 +162,7 @@ export const fileArbForProbe = fc
     }),
   )
   .map(({ o, lines, damage, cuts, lenient, roster }) => {
-    const header = ['票号', '干部编号', '姓名', '单位', '测评等次', '测评人类别', '职务'].slice(0, o.width).join(',')
+    const header = ['票号', '干部编号', '姓名', '单位', '测评等次', '测评人类别', '职务'].slice(0, o.width).join(o.delimiter)
     const all = [...(o.title ? ['XX县2025年度科级领导干部民主测评结果汇总表', ''] : []), header, ...lines]
     let text = ''
     all.forEach((l, i) => {
@@ -170,7 +177,9 @@ export const fileArbForProbe = fc
     // Small source chunks, so that the rows below the header come in pieces the scanner reads.
     const step = Math.max(8, Math.floor(bytes.length / 30))
     const encoding = o.option === 'auto' ? ('auto' as const) : o.encoding === 'gb18030' ? ('gb18030' as const) : ('utf-8' as const)
-    return { bytes, cuts: [...cuts, ...Array.from({ length: 30 }, (_, i) => (i + 1) * step)], lenient, roster, encoding }
+    // '|' is never guessed (only , tab ;): a clerk gives it, as --delimiter does.
+    const delimiter = o.delimiter === '|' || o.delimiterGiven ? o.delimiter : null
+    return { bytes, cuts: [...cuts, ...Array.from({ length: 30 }, (_, i) => (i + 1) * step)], lenient, roster, encoding, delimiter, madeWith: o.delimiter }
   })
 
 /** Count the rows the lane takes (counts) until `restore`. */
@@ -191,27 +200,33 @@ describe('byte scanner vs csv-parse and the full checks', () => {
     // property must exercise it, not compare csv-parse with itself.
     let scannedRows = 0
     let stops = 0
+    // By delimiter: each one the header can give (, ; tab) must be read by the scanner too.
+    let delimiterNow = ''
+    const byDelimiter: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 }
     const scan = PieceScanner.prototype.scan
     const spy = vi.spyOn(PieceScanner.prototype, 'scan').mockImplementation(function (this: PieceScanner, bytes, line) {
       const got = scan.call(this, bytes, line)
       scannedRows += got.rows.count
+      byDelimiter[delimiterNow]! += got.rows.count
       if (got.stop >= 0) stops++
       return got
     })
     // And how many rows the lane (long-lane.ts) counted by bytes: its pre-filter must take rows, not only decline them.
     const lane = laneTakes()
     await fc.assert(
-      fc.asyncProperty(fileArbForProbe, async ({ bytes, cuts, lenient, roster, encoding }) => {
-        const reference = await readOutcomeForProbe(bytes, cuts, false, lenient, roster, encoding)
-        const scanned = await readOutcomeForProbe(bytes, cuts, true, lenient, roster, encoding)
+      fc.asyncProperty(fileArbForProbe, async ({ bytes, cuts, lenient, roster, encoding, delimiter, madeWith }) => {
+        const reference = await readOutcomeForProbe(bytes, cuts, false, lenient, roster, encoding, delimiter)
+        delimiterNow = madeWith
+        const scanned = await readOutcomeForProbe(bytes, cuts, true, lenient, roster, encoding, delimiter)
         expect(scanned).toEqual(reference)
       }),
       { numRuns: Number(process.env.SCAN_RUNS ?? 400) },
     )
     spy.mockRestore()
     lane.restore()
-    if (process.env.SCAN_RUNS) console.log({ scannedRows, stops, laneTook: lane.took })
+    if (process.env.SCAN_RUNS) console.log({ scannedRows, stops, laneTook: lane.took, byDelimiter })
     expect(scannedRows).toBeGreaterThan(2000)
+    for (const d of [',', ';', '\t']) expect(byDelimiter[d], JSON.stringify(d)).toBeGreaterThan(300)
     expect(lane.took).toBeGreaterThan(1000)
     expect(stops).toBeGreaterThanOrEqual(5)
   })
