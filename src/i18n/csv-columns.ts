@@ -148,6 +148,3 @@ const en: CsvColumns = {
 }
 
 export const CSV_COLUMNS: Readonly<Record<Lang, CsvColumns>> = { zh, en }
-
-/** A share rule's id as English column names take it: `item9-unfit` → `unfit`, `local-basic` → `local_basic`. */
-export const snakeKey = snake

@@ -478,7 +478,7 @@ export const issueAt = (
   row: TableRow,
   col: number | undefined,
   code: string,
-  params: Record<string, string | number>,
+  params: Record<string, string | number> = {},
 ): Issue => ({
   file: table.file,
   row: row.line,

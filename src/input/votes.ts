@@ -89,23 +89,13 @@ interface Ctx {
   prefilter: boolean
 }
 
-/** A data-row problem, located (the column's header is the file's own). */
-const cellIssue = (
-  table: Table,
-  row: TableRow,
-  col: number | undefined,
-  _columnName: string | null,
-  code: string,
-  params: Record<string, string | number> = {},
-): Issue => issueAt(table, row, col, code, params)
-
 export const cell = (row: TableRow, col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
 export const isBlank = (row: TableRow): boolean => row.cells.every((c) => c.trim() === '')
 
 /** Cells beyond the header (ragged rows) that hold something: data that no column owns. */
 export const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null => {
   for (let i = width; i < row.cells.length; i++) {
-    if (row.cells[i]!.trim() !== '') return cellIssue(table, row, i, null, 'extra-cells', { width })
+    if (row.cells[i]!.trim() !== '') return issueAt(table, row, i, 'extra-cells', { width })
   }
   return null
 }
@@ -238,7 +228,7 @@ export const refOf = (row: TableRow, map: HeaderMap): CadreRef => {
 const resolveIssue = (ctx: Ctx, row: TableRow, map: HeaderMap, code: string, params: Record<string, string | number>): Issue => {
   // A template's example is named where its marker is, in the name column.
   const col = code === 'template-example' && map.fields.name !== undefined ? map.fields.name : (map.fields.cadreId ?? map.fields.name)
-  return cellIssue(ctx.table, row, col, col === undefined ? null : (ctx.table.header.cells[col] ?? null), code, params)
+  return issueAt(ctx.table, row, col, code, params)
 }
 
 /** The cadre a row names, resolved or still known by id (a name mismatch). */
@@ -285,7 +275,6 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   }
   const width = table.header.cells.length
   const f = map.fields
-  const hdr = (i: number | undefined): string | null => (i === undefined ? null : (table.header.cells[i] ?? null))
   const classify = rowClassifier(table, {
     ids: [f.ballotId, f.cadreId, f.name, f.rowNumber].filter((i): i is number => i !== undefined),
     values: [f.grade!],
@@ -370,11 +359,11 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
     const ballot = cell(row, f.ballotId)
-    if (ballot === '') issues.push(cellIssue(table, row, f.ballotId, hdr(f.ballotId), 'missing-value'))
+    if (ballot === '') issues.push(issueAt(table, row, f.ballotId, 'missing-value'))
     const gradeText = cell(row, f.grade)
     const mark = ctx.parseMark(gradeText)
     if (mark === undefined) issues.push(unknownGrade(table, row, f.grade, gradeText))
-    else if (mark === null) issues.push(cellIssue(table, row, f.grade, hdr(f.grade), 'missing-grade'))
+    else if (mark === null) issues.push(issueAt(table, row, f.grade, 'missing-grade'))
     const group = cell(row, f.voterGroup)
     const ref = refOf(row, map)
     const r = c.resolve(ref)
@@ -383,10 +372,10 @@ const readLong = async (ctx: Ctx): Promise<void> => {
       if (r.entry?.source === 'counts') issues.push(resolveIssue(ctx, row, map, 'mixed-sources', { id: r.entry.id }))
       if (ballot !== '' && mark) {
         if (c.peekMark(r.key, ballot, mark).kind === 'duplicate') {
-          issues.push(cellIssue(table, row, f.ballotId, hdr(f.ballotId), 'duplicate-mark', { cadre: ref.id || ref.name }))
+          issues.push(issueAt(table, row, f.ballotId, 'duplicate-mark', { cadre: ref.id || ref.name }))
         }
         const g = group ? c.groupConflict(ballot, group) : null
-        if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, hdr(f.voterGroup), 'group-mismatch', { ballot, first: g }))
+        if (g !== null) issues.push(issueAt(table, row, f.voterGroup, 'group-mismatch', { ballot, first: g }))
       }
     }
     if (r.ok && ref.id === '' && !c.hasRoster) c.noteNameRow(r.key, nameAt(ctx, row, map))
@@ -528,17 +517,17 @@ const readWide = async (ctx: Ctx): Promise<void> => {
     if (ragged) issues.push(ragged)
     for (let i = 0; i < width; i++) {
       if (!known.has(i) && (row.cells[i] ?? '').trim() !== '') {
-        issues.push(cellIssue(table, row, i, header.cells[i] ?? null, 'extra-cells', { width }))
+        issues.push(issueAt(table, row, i, 'extra-cells', { width }))
         break
       }
     }
     const ballot = cell(row, f.ballotId)
-    if (ballot === '') issues.push(cellIssue(table, row, f.ballotId, header.cells[f.ballotId!] ?? null, 'missing-value'))
-    else if (isTemplateExample(ballot)) issues.push(cellIssue(table, row, f.ballotId, header.cells[f.ballotId!] ?? null, 'template-example', { example: ballot }))
+    if (ballot === '') issues.push(issueAt(table, row, f.ballotId, 'missing-value'))
+    else if (isTemplateExample(ballot)) issues.push(issueAt(table, row, f.ballotId, 'template-example', { example: ballot }))
     const group = cell(row, f.voterGroup)
     if (ballot !== '' && group) {
       const g = c.groupConflict(ballot, group)
-      if (g !== null) issues.push(cellIssue(table, row, f.voterGroup, header.cells[f.voterGroup!] ?? null, 'group-mismatch', { ballot, first: g }))
+      if (g !== null) issues.push(issueAt(table, row, f.voterGroup, 'group-mismatch', { ballot, first: g }))
     }
     for (let k = 0; k < columns.length; k++) {
       const col = columns[k]!
@@ -551,10 +540,10 @@ const readWide = async (ctx: Ctx): Promise<void> => {
       if (m === null) continue
       const existing = c.cadres.get(col.key)
       if (existing?.source === 'counts') {
-        issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'mixed-sources', { id: existing.id }))
+        issues.push(issueAt(table, row, col.index, 'mixed-sources', { id: existing.id }))
       }
       if (ballot !== '' && c.peekMark(col.key, ballot, m).kind === 'duplicate') {
-        issues.push(cellIssue(table, row, col.index, header.cells[col.index] ?? null, 'duplicate-mark', { cadre: col.ref.name || col.ref.id }))
+        issues.push(issueAt(table, row, col.index, 'duplicate-mark', { cadre: col.ref.name || col.ref.id }))
       }
     }
     // The cadres this ballot graded (or tried to): a bad cell or a bad ballot id leaves them all out.
@@ -806,14 +795,14 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
       if (col === undefined) continue
       const p = parseCount(row.cells[col] ?? '')
       if (p.ok) t[m] = p.value
-      else issues.push(cellIssue(table, row, col, hdr(col), countCode(row.cells[col] ?? '', p.code)))
+      else issues.push(issueAt(table, row, col, countCode(row.cells[col] ?? '', p.code)))
     }
     const optional = (field: 'eligible' | 'participated'): number | null => {
       const col = f[field]
       if (col === undefined || cell(row, col) === '') return null
       const p = parseCount(row.cells[col] ?? '')
       if (p.ok) return p.value
-      issues.push(cellIssue(table, row, col, hdr(col), countCode(row.cells[col] ?? '', p.code)))
+      issues.push(issueAt(table, row, col, countCode(row.cells[col] ?? '', p.code)))
       return null
     }
     const eligible = optional('eligible')
@@ -822,25 +811,25 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     const valid = t.excellent + t.competent + t.basicallyCompetent + t.incompetent
     if (issues.length === 0) {
       if (participated !== null && participated !== sum) {
-        issues.push(cellIssue(table, row, f.participated, hdr(f.participated), 'counts-dont-add-up', { sum }))
+        issues.push(issueAt(table, row, f.participated, 'counts-dont-add-up', { sum }))
       }
       const returned = participated ?? sum
       if (eligible !== null && returned > eligible) {
-        issues.push(cellIssue(table, row, f.eligible, hdr(f.eligible), 'participated-exceeds-eligible', { participated: returned }))
+        issues.push(issueAt(table, row, f.eligible, 'participated-exceeds-eligible', { participated: returned }))
       }
       // The sheet's own per-row totals and shares, at its own rounding (SPEC §2.0).
       for (const tc of map.totals) {
         const text = cell(row, tc.index)
         if (text === '') continue
         const p = parseCount(text)
-        if (!p.ok) issues.push(cellIssue(table, row, tc.index, hdr(tc.index), p.code))
+        if (!p.ok) issues.push(issueAt(table, row, tc.index, p.code))
         else if (p.value !== valid && (tc.valid || p.value !== sum)) {
-          issues.push(cellIssue(table, row, tc.index, hdr(tc.index), 'row-total-mismatch', { expected: tc.valid ? valid : sum, valid, returned: sum }))
+          issues.push(issueAt(table, row, tc.index, 'row-total-mismatch', { expected: tc.valid ? valid : sum, valid, returned: sum }))
         }
       }
       for (const sh of map.shares) {
         const problem = shareProblem(shareOf(table, row, sh.index), hdr(sh.index) ?? '', sh.marks, t, eligible, participated)
-        if (problem) issues.push(cellIssue(table, row, sh.index, hdr(sh.index), 'share-mismatch', problem))
+        if (problem) issues.push(issueAt(table, row, sh.index, 'share-mismatch', problem))
       }
     }
     const ref = refOf(row, map)
