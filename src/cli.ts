@@ -141,6 +141,12 @@ const helpIn = (w: CliWords): Partial<Help> => {
     subcommandTerm(this: Help, cmd: Command) {
       return tokens(Help.prototype.subcommandTerm.call(this, cmd))
     },
+    // A full-width colon carries its own space: 用法：kaohe …, not 用法： kaohe … (commander puts a space after the title).
+    formatHelp(this: Help, cmd: Command, helper: Help) {
+      const text = Help.prototype.formatHelp.call(this, cmd, helper)
+      const usage = w.titles['Usage:'] ?? ''
+      return usage.endsWith('：') && text.startsWith(`${usage} `) ? usage + text.slice(usage.length + 1) : text
+    },
   }
 }
 
