@@ -36,7 +36,7 @@ const ARGS = [
 ]
 
 describe('the browser this test needs', () => {
-  it.runIf(IN_CI)(`is installed at ${CHROMIUM} (apt-get install chromium)`, () => {
+  it.runIf(IN_CI)(`is installed at ${CHROMIUM} (apt-get install chromium)${IN_CI ? '' : ' (skipped: checked in CI only, CI=true; here the browser tests run if it is there)'}`, () => {
     expect(HAVE_CHROMIUM, `chromium is missing at ${CHROMIUM}: CI must install Debian's chromium`).toBe(true)
   })
 })
