@@ -19,6 +19,7 @@ import { PieceScanner } from '../../src/input/scan.js'
 import { openDelimited } from '../../src/input/table.js'
 import { readVotes } from '../../src/input/votes.js'
 import { encodeGb18030 } from '../helpers.js'
+import { runsFor, SEED } from '../robustness/campaign.js'
 import { policyWith } from '../helpers.js'
 
 const policy = policyWith()
@@ -220,7 +221,8 @@ describe('byte scanner vs csv-parse and the full checks', () => {
         const scanned = await readOutcomeForProbe(bytes, cuts, true, lenient, roster, encoding, delimiter)
         expect(scanned).toEqual(reference)
       }),
-      { numRuns: Number(process.env.SCAN_RUNS ?? 400) },
+      // The suite's seed, or the campaign's (npm run fuzz: ten times the runs); SCAN_RUNS sets the count.
+      { numRuns: Number(process.env.SCAN_RUNS ?? runsFor(400, 4000)), seed: SEED },
     )
     spy.mockRestore()
     lane.restore()
