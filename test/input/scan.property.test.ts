@@ -100,7 +100,6 @@ const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean, d: stri
         },
       )
 
-/** One line of the file: a data row (of any width), or something else a sheet holds. */
 /**
  * The columns of a generated file, by the order of a full row [ballot, id, name, unit, grade,
  * group, post]: the ballot first, or after the grade (as sheets that put 票号 late have it),
@@ -108,6 +107,7 @@ const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean, d: stri
  */
 const columnsOf = (ballotLate: boolean, width: number): number[] => (ballotLate ? [1, 2, 3, 4, 0, 5, 6] : [0, 1, 2, 3, 4, 5, 6]).slice(0, width)
 
+/** One line of the file: a data row (of any width), or something else a sheet holds. */
 const lineArb = (width: number, h: number, fatal: boolean, d: string, ballotLate: boolean, ragged: number): fc.Arbitrary<string> => {
   const cell = (plain: fc.Arbitrary<string>) => cellArb(plain, h, fatal, d)
   const grade = cell(fc.constantFrom('优秀', '称职', '基本称职', '不称职', '弃权', '无效', 'excellent', '優秀', 'ＥＸＣＥＬＬＥＮＴ', '良', 'A'))
@@ -237,8 +237,8 @@ describe('byte scanner vs csv-parse and the full checks', () => {
     try {
       await fc.assert(
         fc.asyncProperty(fileArbForProbe, async ({ bytes, cuts, lenient, roster, encoding, delimiter, madeWith }) => {
-          const reference = await readOutcomeForProbe(bytes, cuts, false, lenient, roster, encoding, delimiter)
           delimiterNow = madeWith
+          const reference = await readOutcomeForProbe(bytes, cuts, false, lenient, roster, encoding, delimiter)
           const scanned = await readOutcomeForProbe(bytes, cuts, true, lenient, roster, encoding, delimiter)
           expect(scanned).toEqual(reference)
         }),
