@@ -4,15 +4,17 @@ import { emptyTally, type Tally } from '../core/tally.js'
 import { grown } from './pair-index.js'
 
 /**
- * The cadre store: an entry per cadre, built up by the readers, holding only its strings;
- * its numbers and flags in the collector's `CadreStore` (typed arrays by the cadre's index)
- * and its rarely used fields in an `Extra` made on first write. The collector makes entries
- * with `makeEntry`; everything else sees the `CadreEntry` interface.
+ * The cadre store: a cadre is an index (made by `CadreStore.add`), its fields kept by that
+ * index — strings in arrays, numbers and flags in typed arrays, the rarely used fields in
+ * an `Extra` made on first write. `CadreStore.entry` gives a `CadreEntry`, a view of one
+ * index made on asking (two fields): a million cadres are no million objects (SPEC §5).
+ * Two views of one cadre are two objects: compare their `index`, not the views.
  */
 
 /** A cadre as the readers build it up. */
-export interface CadreEntry extends Pick<CadreInput, 'id' | 'name' | 'unit' | 'post' | 'principal' | 'annualGrade' | 'dutyStatement' | 'mustReport' | 'onRoster'> {
-  key: string
+export interface CadreEntry extends Pick<CadreInput, 'name' | 'unit' | 'post' | 'principal' | 'annualGrade' | 'dutyStatement' | 'mustReport' | 'onRoster'> {
+  readonly key: string
+  readonly id: string
   /** 应参加人数 from the roster, used when no count sheet gives it. */
   rosterEligible: number | null
   /** 应到 from the info line of the paper ballots that graded the cadre (SPEC §2.1 shape 4). */
@@ -26,8 +28,8 @@ export interface CadreEntry extends Pick<CadreInput, 'id' | 'name' | 'unit' | 'p
   incomplete: boolean
   /** No roster: a name given without an id may also mean another cadre (checkNames). */
   nameAmbiguous: boolean
-  /** The cadre's number in the collector's compact tables (voter groups, the pair index). */
-  index: number
+  /** The cadre's number in its store and the collector's compact tables (voter groups, the pair index). */
+  readonly index: number
   /** A wide file's column header, shown as the name when no file gives one (no roster). */
   headerName: string
   /** Item 5: the report as read so far (answers by category key), where the files give one. */
@@ -119,8 +121,67 @@ const SHEET_TALLY = 8
  * each, instead of a Tally, a list of files and an Extra object (SPEC §5).
  */
 export class CadreStore {
+  /** Each cadre's id, name and unit (units are shared strings: many cadres share one). */
+  private readonly ids: string[] = []
+  private readonly names: string[] = []
+  private readonly units: string[] = []
+  /** Posts, made with the first one (most files give none): '' for a cadre without. */
+  private posts: string[] | undefined
+  /** A cadre's key where it is not its id (a name key, SPEC §2.1): few have one. */
+  private readonly keys = new Map<number, string>()
   /** Counts of marks from ballots. */
   readonly marks = new MarkCounts()
+
+  /** The number of cadres. */
+  get size(): number {
+    return this.ids.length
+  }
+  /** A new cadre; returns its index (0, 1, 2, … in the order they are added). */
+  add(key: string, id: string, name: string, unit: string): number {
+    const index = this.ids.length
+    this.ids.push(id)
+    this.names.push(name)
+    this.units.push(unit)
+    this.posts?.push('')
+    if (key !== id) this.keys.set(index, key)
+    return index
+  }
+  /** A view of cadre `index` (0 ≤ index < size), made anew. */
+  entry(index: number): CadreEntry {
+    return new Entry(index, this) as unknown as CadreEntry
+  }
+  /** Every cadre's id, by index (read only: the store's own list). */
+  idList(): readonly string[] {
+    return this.ids
+  }
+  key(index: number): string {
+    return this.keys.get(index) ?? this.ids[index]!
+  }
+  id(index: number): string {
+    return this.ids[index]!
+  }
+  name(index: number): string {
+    return this.names[index]!
+  }
+  setName(index: number, v: string): void {
+    this.names[index] = v
+  }
+  unit(index: number): string {
+    return this.units[index]!
+  }
+  setUnit(index: number, v: string): void {
+    this.units[index] = v
+  }
+  post(index: number): string {
+    return this.posts === undefined ? '' : this.posts[index]!
+  }
+  setPost(index: number, v: string): void {
+    if (this.posts === undefined) {
+      if (v === '') return
+      this.posts = this.ids.map(() => '')
+    }
+    this.posts[index] = v
+  }
   /** `source` and `incomplete`, and whether `sheet` holds the cadre's counts. */
   private flags = new Uint8Array(0)
   /**
@@ -243,20 +304,39 @@ const NO_EXTRA: Readonly<Extra> = Object.freeze({
 })
 
 /**
- * A `CadreEntry`: the strings every row reads, as fields; everything else in the
- * collector's `CadreStore`, by index, through accessors (on the prototype, below).
+ * A `CadreEntry`: a view of one cadre's index in its store, every field an accessor (on the
+ * prototype, below) reading or writing the store.
  */
 class Entry {
-  post = ''
   constructor(
-    readonly key: string,
-    readonly id: string,
-    public name: string,
-    public unit: string,
     readonly index: number,
     readonly store: CadreStore,
   ) {}
 
+  get key(): string {
+    return this.store.key(this.index)
+  }
+  get id(): string {
+    return this.store.id(this.index)
+  }
+  get name(): string {
+    return this.store.name(this.index)
+  }
+  set name(v: string) {
+    this.store.setName(this.index, v)
+  }
+  get unit(): string {
+    return this.store.unit(this.index)
+  }
+  set unit(v: string) {
+    this.store.setUnit(this.index, v)
+  }
+  get post(): string {
+    return this.store.post(this.index)
+  }
+  set post(v: string) {
+    this.store.setPost(this.index, v)
+  }
   get source(): CadreEntry['source'] {
     return this.store.source(this.index)
   }
@@ -299,8 +379,6 @@ for (const k of Object.keys(NO_EXTRA) as ExtraField[]) {
     },
   })
 }
-export const makeEntry = (key: string, id: string, name: string, unit: string, index: number, store: CadreStore): CadreEntry =>
-  new Entry(key, id, name, unit, index, store) as unknown as CadreEntry
 
 /** A report being gathered from rows and files: each category once, the latest date. */
 export interface ReportEntry {

@@ -4,7 +4,7 @@ import type { CadreInput, ReportInput } from '../core/model.js'
 import { compareIds, idOrder } from '../core/order.js'
 import { foldMark, type MarkOutcome, type Tally } from '../core/tally.js'
 import type { Issue } from '../errors.js'
-import { type CadreEntry, CadreStore, makeEntry, type ReportEntry } from './cadre-store.js'
+import { type CadreEntry, CadreStore, type ReportEntry } from './cadre-store.js'
 import { isTemplateExample } from './example.js'
 import { IssueList } from './issue-list.js'
 import { BallotBook } from './ballot-book.js'
@@ -14,6 +14,35 @@ import type { PaperTable } from './votes.js'
 import { listParam } from '../errors.js'
 
 const NO_ENTRIES: readonly CadreEntry[] = Object.freeze([])
+
+/**
+ * The cadres by key, as a map of entries would give them: each entry a view made on
+ * asking (two views of one cadre are two objects: compare their `index`). In the order
+ * they were made, which is their index.
+ */
+export class CadreKeys {
+  constructor(
+    private readonly indexOf: ReadonlyMap<string, number>,
+    private readonly store: CadreStore,
+  ) {}
+  get size(): number {
+    return this.indexOf.size
+  }
+  has(key: string): boolean {
+    return this.indexOf.has(key)
+  }
+  get(key: string): CadreEntry | undefined {
+    const i = this.indexOf.get(key)
+    return i === undefined ? undefined : this.store.entry(i)
+  }
+  /** The index of the cadre with this key, -1 for none. */
+  index(key: string): number {
+    return this.indexOf.get(key) ?? -1
+  }
+  *values(): Generator<CadreEntry> {
+    for (let i = 0; i < this.store.size; i++) yield this.store.entry(i)
+  }
+}
 
 export type { CadreEntry } from './cadre-store.js'
 export type { CadreRef } from '../core/identity.js'
@@ -26,8 +55,14 @@ export type Resolved = CoreResolved<CadreEntry>
  * each decision it makes is a pure function of the core (`foldMark`).
  */
 export class Collector {
-  readonly cadres = new Map<string, CadreEntry>()
-  private readonly byName = new Map<string, CadreEntry[]>()
+  /** The cadres' fields by index (cadre-store.ts), and their numbers and flags. */
+  private readonly store = new CadreStore()
+  /** Each cadre's index by its key. */
+  private readonly indexOf = new Map<string, number>()
+  /** The cadres by key, as entries (views of the store made on asking). */
+  readonly cadres = new CadreKeys(this.indexOf, this.store)
+  /** With a roster: the cadres of each name (and of each alias), by index. */
+  private readonly byName = new Map<string, number[]>()
   get hasRoster(): boolean {
     return this.lookup.hasRoster
   }
@@ -47,14 +82,10 @@ export class Collector {
   findingsGiven = false
   /** `--year`: the reporting round whose deadline applies; null: the year of each report's date. */
   roundYear: number | null = null
-  /** Entries by `index`. */
-  private readonly entries: CadreEntry[] = []
   /** (cadre index, ballot index) → set of marks seen (SPEC §5: a few bytes a mark). */
   private pairs = new PairIndex()
   /** Ballot ids and voter groups as small integers, each ballot's group, the breakdown by group. */
   private readonly book = new BallotBook()
-  /** The cadres' numbers and flags by index (their counts of marks from ballots among them). */
-  private readonly store = new CadreStore()
   /** `groupTallies` has run. */
   private groupsDone = false
   /** Every file is read (`doneReading`). */
@@ -90,17 +121,17 @@ export class Collector {
   private newEntry(ref: CadreRef, rowKey: string): CadreEntry {
     // One copy of the id where it is the key (100,000 cadres: 3 MB less).
     const key = own(rowKey)
-    const e = makeEntry(key, ref.id === '' || ref.id === rowKey ? key : own(ref.id), own(ref.name), this.unitText(ref.unit || ref.unitPost || ''), this.entries.length, this.store)
-    this.cadres.set(key, e)
-    this.entries.push(e)
+    const name = own(ref.name)
+    const index = this.store.add(key, ref.id === '' || ref.id === rowKey ? key : own(ref.id), name, this.unitText(ref.unit || ref.unitPost || ''))
+    this.indexOf.set(key, index)
     // Names find cadres only with a roster (resolve); without one, no list of them is kept.
-    if (e.name && this.hasRoster) {
-      // A list made with its one entry: pushed onto [], it would take room for 17.
-      const list = this.byName.get(e.name)
-      if (list) list.push(e)
-      else this.byName.set(e.name, [e])
+    if (name && this.hasRoster) {
+      // A list made with its one index: pushed onto [], it would take room for 17.
+      const list = this.byName.get(name)
+      if (list) list.push(index)
+      else this.byName.set(name, [index])
     }
-    return e
+    return this.store.entry(index)
   }
 
   /**
@@ -133,11 +164,11 @@ export class Collector {
    * so the order of the two rows does not decide which columns resolve).
    */
   addAlias(key: string, name: string): void {
-    const e = this.cadres.get(key)
-    if (e === undefined || name === '') return
+    const index = this.indexOf.get(key)
+    if (index === undefined || name === '') return
     const list = this.byName.get(name)
-    if (!list) this.byName.set(name, [e])
-    else if (!list.includes(e)) list.push(e)
+    if (!list) this.byName.set(name, [index])
+    else if (!list.includes(index)) list.push(index)
   }
 
   /**
@@ -151,7 +182,7 @@ export class Collector {
   /** The cadres as identity asks about them. */
   private readonly lookup: CadreLookup<CadreEntry> = {
     byKey: (key) => this.cadres.get(key),
-    byName: (name) => this.byName.get(name) ?? NO_ENTRIES,
+    byName: (name) => this.byName.get(name)?.map((i) => this.store.entry(i)) ?? NO_ENTRIES,
     hasRoster: false,
     rosterByName: false,
     zeroTwin: (key) => this.zeroTwin(key),
@@ -205,7 +236,7 @@ export class Collector {
     for (const [key, at] of this.nameRows) {
       const e = this.cadres.get(key)
       if (e === undefined) continue
-      const others = (named.get(e.name) ?? []).filter((f) => f !== e && (e.unit === '' || f.unit === '' || f.unit === e.unit))
+      const others = (named.get(e.name) ?? []).filter((f) => f.index !== e.index && (e.unit === '' || f.unit === '' || f.unit === e.unit))
       if (others.length === 0) continue
       e.nameAmbiguous = true
       for (const f of others) f.nameAmbiguous = true
@@ -225,7 +256,27 @@ export class Collector {
 
   /** The entry whose `index` is `index` (made: 0 ≤ index < the number of cadres). */
   entryAt(index: number): CadreEntry {
-    return this.entries[index]!
+    return this.store.entry(index)
+  }
+
+  /** A cadre's fields by its index, without a view (the byte lane's, once a row). */
+  sourceAt(index: number): CadreEntry['source'] {
+    return this.store.source(index)
+  }
+  idAt(index: number): string {
+    return this.store.id(index)
+  }
+  nameAt(index: number): string {
+    return this.store.name(index)
+  }
+  unitAt(index: number): string {
+    return this.store.unit(index)
+  }
+  postAt(index: number): string {
+    return this.store.post(index)
+  }
+  setPostAt(index: number, post: string): void {
+    this.store.setPost(index, post)
   }
 
   /** A ballot id's number, made when new (a pre-filter interns ids by their bytes, then asks once). */
@@ -261,18 +312,18 @@ export class Collector {
   }
 
   /**
-   * `tryCount` with the mark by its number (MARKS order): the byte lane's count (long-lane.ts),
-   * the same decisions (`foldMark`, looked up) without a string per mark.
+   * `tryCount` with the cadre by its index and the mark by its number (MARKS order): the byte
+   * lane's count (long-lane.ts), the same decisions (`foldMark`, looked up) without a string
+   * per mark or a view per row.
    */
-  tryCountNo(entry: CadreEntry, b: number, markNo: number, g: number): boolean {
+  tryCountNo(index: number, b: number, markNo: number, g: number): boolean {
     if (!this.book.fits(b, g)) return false
-    const index = entry.index
     const at = (this.pairs.get(index, b) << 3) | markNo
     const outcome = OUTCOMES[at]!
     if (outcome.kind === 'duplicate') return false
     this.pairs.set(index, b, outcome.state)
     if (g >= 0) this.book.assign(b, g)
-    if (entry.source !== 'ballots') entry.source = 'ballots'
+    if (this.store.source(index) !== 'ballots') this.store.setSource(index, 'ballots')
     const remove = OUTCOME_REMOVE[at]!
     if (remove >= 0) this.store.marks.addNo(index, remove, -1)
     const add = OUTCOME_ADD[at]!
@@ -316,7 +367,7 @@ export class Collector {
   private groupTallies(): void {
     if (this.groupsDone) return
     this.groupsDone = true
-    this.book.tallyGroups(this.pairs, this.entries.length)
+    this.book.tallyGroups(this.pairs, this.store.size)
     // Once every file is read, the pairs have said all they had to: their room goes to the report.
     if (this.readingDone) {
       this.pairs = new PairIndex(16)
@@ -347,7 +398,7 @@ export class Collector {
 
   /** The cadres as the core sees them. */
   toCadreInputs(): CadreInput[] {
-    return this.entries.map((e) => this.toCadreInput(e))
+    return Array.from({ length: this.store.size }, (_, i) => this.toCadreInput(this.store.entry(i)))
   }
 
   /**
@@ -355,16 +406,15 @@ export class Collector {
    * a report streamed from here holds one cadre's input at a time, not all of them.
    */
   *sortedCadreInputs(): Generator<CadreInput> {
-    // `entries` is the map's values in its order (by index), without a copy of a million.
-    const entries = this.entries
-    for (const i of this.idOrder()) yield this.toCadreInput(entries[i]!)
+    for (const i of this.idOrder()) yield this.toCadreInput(this.store.entry(i))
   }
 
   /** The id order of the loaded cadres, sorted once: a report takes the cadres once per output (no id changes once made). */
   private sorted: { count: number; order: Int32Array } | undefined
 
   private idOrder(): Int32Array {
-    if (this.sorted?.count !== this.entries.length) this.sorted = { count: this.entries.length, order: idOrder(this.entries.map((e) => e.id)) }
+    const count = this.store.size
+    if (this.sorted?.count !== count) this.sorted = { count, order: idOrder(this.store.idList()) }
     return this.sorted.order
   }
 

@@ -1,5 +1,5 @@
 import type { Mark } from '../core/marks.js'
-import type { CadreEntry, Collector } from './collector.js'
+import type { Collector } from './collector.js'
 import { isTemplateExample } from './example.js'
 import { byteGrades, type ByteGrades, cellAt, filled, gbBytes, keyCells, type KeyCells, type LongSpec, newKeyCells, scannerFor } from './long-scan.js'
 import { LaneIds } from './lane-ids.js'
@@ -103,25 +103,25 @@ export class LongLane {
     const id = this.idOf(b, is, ie, rows.encoding)
     if (id < 0) return false
     const ids = this.ids
-    const e = this.c.entryAt(id)
-    if (e.source === 'counts') return false
+    const c = this.c
+    if (c.sourceAt(id) === 'counts') return false
     // The name, where given, is the cadre's (a name or an id a template's example: the full checks refuse it).
-    if (!ids.named(id) && e.name !== '') this.learnName(id, e, gb)
+    if (!ids.named(id) && c.nameAt(id) !== '') this.learnName(id, gb)
     if (ids.example(id)) return false
     const ni = cellAt(s.name, k0, n)
     if (filled(bounds, ni) && !ids.nameIs(id, b, bounds[ni]!, bounds[ni + 1]!)) return false
     const unitGiven = filled(bounds, cellAt(s.unit, k0, n)) || filled(bounds, cellAt(s.unitPost, k0, n))
-    if (e.unit === '' && unitGiven) return false
+    if (unitGiven && c.unitAt(id) === '') return false
     const ballot = this.ballot(b, bounds[bi]!, bounds[bi + 1]!, rows.encoding)
     const vi = cellAt(s.group, k0, n)
     const group = filled(bounds, vi) ? this.group(b, bounds[vi]!, bounds[vi + 1]!, rows.encoding) : -1
-    if (!this.c.tryCountNo(e, ballot, mark, group)) return false
-    if (e.post === '') {
+    if (!c.tryCountNo(id, ballot, mark, group)) return false
+    if (c.postAt(id) === '') {
       const pi = cellAt(s.post, k0, n)
-      if (filled(bounds, pi)) e.post = own(textDecoders[rows.encoding](b, bounds[pi]!, bounds[pi + 1]!))
+      if (filled(bounds, pi)) c.setPostAt(id, own(textDecoders[rows.encoding](b, bounds[pi]!, bounds[pi + 1]!)))
     }
-    this.c.rowsRead++
-    this.c.rowsCounted++
+    c.rowsRead++
+    c.rowsCounted++
     return true
   }
 
@@ -143,10 +143,10 @@ export class LongLane {
       const h = hashBytes(b, s, e)
       id = ids.find(b, s, e, h)
       if (id < 0) {
-        const entry = this.c.cadres.get(textDecoders[encoding](b, s, e))
-        if (entry !== undefined && ids.add(entry.index, b, s, e, h)) {
-          id = entry.index
-          this.learnName(id, entry, encoding === 'gb18030')
+        const index = this.c.cadres.index(textDecoders[encoding](b, s, e))
+        if (index >= 0 && ids.add(index, b, s, e, h)) {
+          id = index
+          this.learnName(id, encoding === 'gb18030')
         }
       }
       if (prev >= 0 && id >= 0) ids.setNext(prev, id)
@@ -157,11 +157,11 @@ export class LongLane {
   private prevId = -1
 
   /** The cadre's name in the file's encoding (once per cadre, and again once its name is filled in). */
-  private learnName(id: number, e: CadreEntry, gb: boolean): void {
-    const name = e.name
+  private learnName(id: number, gb: boolean): void {
+    const name = this.c.nameAt(id)
     // A name with no bytes in GB18030 (it cannot be: it was read from a file) matches no cell.
     const bytes = name === '' ? null : gb ? gbBytes(name) : Buffer.from(name, 'utf8')
-    this.ids.learnName(id, bytes, name !== '', isTemplateExample(name) || isTemplateExample(e.id))
+    this.ids.learnName(id, bytes, name !== '', isTemplateExample(name) || isTemplateExample(this.c.idAt(id)))
   }
 
   /** The collector's number for the ballot in bytes [s, e): the last one's, or asked for once. */

@@ -435,7 +435,7 @@ const readWide = async (ctx: Ctx): Promise<void> => {
     if (byId && c.hasRoster) {
       // One cadre's id and another's name: which one the column means is not ours to guess.
       const byName = c.resolve({ id: '', name: text, unit: '' })
-      if (byName.ok && byName.entry && byName.entry !== byId) {
+      if (byName.ok && byName.entry && byName.entry.index !== byId.index) {
         headerIssues.push(headerIssue(table.file, header.line, i, text, 'ambiguous-header', { id: byId.id, other: byName.entry.id }))
         continue
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MARKS } from '../../src/core/marks.js'
 import { emptyTally, type Tally } from '../../src/core/tally.js'
-import { type CadreEntry, CadreStore, makeEntry } from '../../src/input/cadre-store.js'
+import { type CadreEntry, CadreStore } from '../../src/input/cadre-store.js'
 
 /** A seeded PRNG (no Math.random in tests that must replay). */
 const prng = (seed: number) => () => {
@@ -29,7 +29,7 @@ describe('CadreStore: entries keep their numbers by index, as plain fields would
     const rand = prng(13)
     const store = new CadreStore()
     const n = 3000
-    const entries = Array.from({ length: n }, (_, i) => makeEntry(`C${i}`, `C${i}`, '', '', i, store))
+    const entries = Array.from({ length: n }, (_, i) => store.entry(store.add(`C${i}`, `C${i}`, '', '')))
     const plain = Array.from({ length: n }, fresh)
     const files = ['a.csv', 'b.csv', 'c.xlsx#1']
     const count = (): number => (rand() < 0.02 ? 5_000_000_000 + Math.floor(rand() * 1e6) : Math.floor(rand() * 100))
@@ -71,9 +71,8 @@ describe('CadreStore: entries keep their numbers by index, as plain fields would
 
   it('a cadre never written reads as empty, and a list of count files is shared, not copied per cadre', () => {
     const store = new CadreStore()
-    const a = makeEntry('A', 'A', '', '', 0, store)
-    const b = makeEntry('B', 'B', '', '', 5000, store)
-    const never = makeEntry('Z', 'Z', '', '', 9999, store)
+    for (let i = 0; i < 10_000; i++) store.add(`C${i}`, `C${i}`, '', '')
+    const [a, b, never] = [0, 5000, 9999].map((i) => store.entry(i)) as [CadreEntry, CadreEntry, CadreEntry]
     expect([never.source, never.incomplete, never.tally, never.participated, never.countFiles, never.onRoster, never.report]).toEqual([null, false, null, null, [], false, undefined])
     a.countFiles = ['x.csv']
     b.countFiles = ['x.csv']
@@ -83,5 +82,43 @@ describe('CadreStore: entries keep their numbers by index, as plain fields would
     store.marks.add(5000, 'competent', 2)
     b.source = 'ballots'
     expect(b.tally).toEqual({ ...emptyTally(), competent: 2 })
+  })
+
+  it('keeps each cadre\'s strings by index: a key only where it is not the id, posts made with the first one', () => {
+    const store = new CadreStore()
+    const a = store.add('A1', 'A1', '甲', '某县水利局')
+    const b = store.add('乙/某县水利局', '乙/某县水利局', '乙', '某县水利局')
+    const c = store.add('001', '1', '', '')
+    expect([a, b, c]).toEqual([0, 1, 2])
+    expect(store.size).toBe(3)
+    expect([0, 1, 2].map((i) => store.key(i))).toEqual(['A1', '乙/某县水利局', '001'])
+    expect(store.idList()).toEqual(['A1', '乙/某县水利局', '1'])
+    // No post yet: every cadre's is '', and none is kept.
+    expect([0, 1, 2].map((i) => store.post(i))).toEqual(['', '', ''])
+    const e = store.entry(2)
+    e.name = '丙'
+    e.unit = '某县财政局'
+    e.post = '局长'
+    store.add('D', 'D', '丁', '')
+    const d = store.entry(3)
+    expect([d.post, store.entry(0).post, e.post]).toEqual(['', '', '局长'])
+    expect([store.name(2), store.unit(2), store.post(2), e.key, e.id]).toEqual(['丙', '某县财政局', '局长', '001', '1'])
+  })
+
+  it('a view is made on asking: two views of one cadre are two objects over one index, and see each other\'s writes', () => {
+    const store = new CadreStore()
+    const i = store.add('X', 'X', '', '')
+    const v = store.entry(i)
+    const w = store.entry(i)
+    expect(v).not.toBe(w)
+    expect(v.index).toBe(w.index)
+    v.incomplete = true
+    v.principal = true
+    w.name = '戊'
+    expect([w.incomplete, w.principal, v.name]).toEqual([true, true, '戊'])
+    // id and key have no setter: a view cannot change who the cadre is.
+    expect(() => {
+      ;(v as { id: string }).id = 'Y'
+    }).toThrow(TypeError)
   })
 })
