@@ -292,3 +292,27 @@ describe('lenient bookkeeping', () => {
     expect([byId['张三']!.incomplete, byId['李四']!.incomplete, byId['王五']!.incomplete]).toEqual([true, true, false])
   })
 })
+
+// A cadre's entry is a view made on asking (cadre-store.ts): two views of one cadre are two
+// objects. These cases compare cadres, and would go wrong if they compared the views.
+describe('one cadre, however often it is looked up', () => {
+  it('no roster: a name given alone is ambiguous with another cadre of that name, never with itself', async () => {
+    const { c } = await readAll([{ text: '票号,干部编号,姓名,测评等次\nP1,C1,张三,优秀\n' }, { text: '票号,姓名,测评等次\nP2,李四,称职\nP3,张三,优秀\n' }])
+    // Once every file is read (load.ts): 张三 may be C1, 李四 is no one else.
+    c.checkNames()
+    expect(c.issues.map((i) => [i.code, i.row])).toEqual([['ambiguous-name', 3]])
+    const byId = Object.fromEntries(c.toCadreInputs().map((x) => [x.id, x]))
+    expect([byId.李四!.tally!.competent, byId.李四!.nameAmbiguous, byId.C1!.nameAmbiguous]).toEqual([1, undefined, true])
+  })
+  it('a roster row repeated (same id, same name) leaves one cadre of that name: a row by name finds it', async () => {
+    const { c, byId } = await readAll([{ text: '票号,姓名,测评等次\nP1,张三,优秀\n' }], '干部编号,姓名\nC1,张三\nC1,张三\nC2,李四\n')
+    expect(c.issues.map((i) => [i.code, i.row])).toEqual([['duplicate-cadre', 3]])
+    expect([byId.C1!.tally!.excellent, byId.C1!.incomplete]).toEqual([1, true])
+  })
+  it('a wide column headed by what is one cadre\'s id and name at once is that cadre, not ambiguous', async () => {
+    // (A roster row of id and name alone, both A1, would read as a section title: a unit is given.)
+    const { codes, byId } = await readAll([{ text: '票号,A1,李四\nP1,称职,优秀\n' }], '干部编号,姓名,单位\nA1,A1,县水利局\nC2,李四,县水利局\n')
+    expect(codes).toEqual([])
+    expect([byId.A1!.tally!.competent, byId.C2!.tally!.excellent]).toEqual([1, 1])
+  })
+})
