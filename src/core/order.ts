@@ -50,15 +50,27 @@ const compareRuns = (ra: readonly Run[], rb: readonly Run[], a: string, b: strin
  * sorted as text, with no runs made.
  */
 export const idOrder = (ids: readonly string[]): Int32Array => {
-  const order = Int32Array.from(ids, (_, i) => i)
-  if (oneShape(ids)) return order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+  // A loop, not Int32Array.from(ids, …): that takes 0.16 s for a million ids here.
+  const order = new Int32Array(ids.length)
+  for (let i = 0; i < order.length; i++) order[i] = i
+  if (oneShape(ids)) return sortedBy(order, (a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
   const keyed = numberKeys(ids)
   if (keyed !== null) {
     const { value, length } = keyed
-    return order.sort((a, b) => value[a]! - value[b]! || length[a]! - length[b]!)
+    return sortedBy(order, (a, b) => value[a]! - value[b]! || length[a]! - length[b]!)
   }
   const runs = ids.map(runsOf)
-  return order.sort((a, b) => compareRuns(runs[a]!, runs[b]!, ids[a]!, ids[b]!))
+  return sortedBy(order, (a, b) => compareRuns(runs[a]!, runs[b]!, ids[a]!, ids[b]!))
+}
+
+/**
+ * `order` (0, 1, 2, …) sorted by `compare`, which is left as it is when it is in order
+ * already — an export's cadres usually come in id order: one pass, where a sort of a million
+ * took 0.4 s and copies of the array. Equal ids keep their places either way (the sort is stable).
+ */
+const sortedBy = (order: Int32Array, compare: (a: number, b: number) => number): Int32Array => {
+  for (let i = 1; i < order.length; i++) if (compare(i - 1, i) > 0) return order.sort(compare)
+  return order
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57

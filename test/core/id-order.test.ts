@@ -31,6 +31,21 @@ describe('the id order', () => {
     )
   })
 
+  it('ids in order already keep their places (0, 1, 2, …, ties too); one pair out of order is sorted', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(prefixed('C'), { maxLength: 40 }), fc.array(mixed, { maxLength: 40 })), fc.nat(), (raw, k) => {
+        const ids = byCompare(raw)
+        expect(Array.from(idOrder(ids))).toEqual(ids.map((_, i) => i))
+        if (ids.length < 2) return
+        const swapped = [...ids]
+        const i = k % (ids.length - 1)
+        ;[swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!]
+        expect(ordered(swapped)).toEqual(ids)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it.each([
     [['C10', 'C9', 'C010', 'C0009', 'C1000000', 'C999999'], ['C9', 'C0009', 'C10', 'C010', 'C999999', 'C1000000']],
     [['10', '9', '0', '00'], ['0', '00', '9', '10']],
