@@ -55,8 +55,11 @@ export type Resolved = CoreResolved<CadreEntry>
  * each decision it makes is a pure function of the core (`foldMark`).
  */
 export class Collector {
-  /** The cadres' fields by index (cadre-store.ts), and their numbers and flags. */
-  private readonly store = new CadreStore()
+  /**
+   * The cadres' fields by index (cadre-store.ts), and their numbers and flags. Read by index
+   * where a view per row would cost (the byte lane); everything else goes through `cadres`.
+   */
+  readonly store = new CadreStore()
   /** Each cadre's index by its key. */
   private readonly indexOf = new Map<string, number>()
   /** The cadres by key, as entries (views of the store made on asking). */
@@ -252,31 +255,6 @@ export class Collector {
     const unit = ref.unit || ref.unitPost || ''
     if (unit && !e.unit) e.unit = this.unitText(unit)
     return e
-  }
-
-  /** The entry whose `index` is `index` (made: 0 ≤ index < the number of cadres). */
-  entryAt(index: number): CadreEntry {
-    return this.store.entry(index)
-  }
-
-  /** A cadre's fields by its index, without a view (the byte lane's, once a row). */
-  sourceAt(index: number): CadreEntry['source'] {
-    return this.store.source(index)
-  }
-  idAt(index: number): string {
-    return this.store.id(index)
-  }
-  nameAt(index: number): string {
-    return this.store.name(index)
-  }
-  unitAt(index: number): string {
-    return this.store.unit(index)
-  }
-  postAt(index: number): string {
-    return this.store.post(index)
-  }
-  setPostAt(index: number, post: string): void {
-    this.store.setPost(index, post)
   }
 
   /** A ballot id's number, made when new (a pre-filter interns ids by their bytes, then asks once). */

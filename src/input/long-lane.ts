@@ -104,21 +104,22 @@ export class LongLane {
     if (id < 0) return false
     const ids = this.ids
     const c = this.c
-    if (c.sourceAt(id) === 'counts') return false
+    const store = c.store
+    if (store.source(id) === 'counts') return false
     // The name, where given, is the cadre's (a name or an id a template's example: the full checks refuse it).
-    if (!ids.named(id) && c.nameAt(id) !== '') this.learnName(id, gb)
+    if (!ids.named(id) && store.name(id) !== '') this.learnName(id, gb)
     if (ids.example(id)) return false
     const ni = cellAt(s.name, k0, n)
     if (filled(bounds, ni) && !ids.nameIs(id, b, bounds[ni]!, bounds[ni + 1]!)) return false
     const unitGiven = filled(bounds, cellAt(s.unit, k0, n)) || filled(bounds, cellAt(s.unitPost, k0, n))
-    if (unitGiven && c.unitAt(id) === '') return false
+    if (unitGiven && store.unit(id) === '') return false
     const ballot = this.ballot(b, bounds[bi]!, bounds[bi + 1]!, rows.encoding)
     const vi = cellAt(s.group, k0, n)
     const group = filled(bounds, vi) ? this.group(b, bounds[vi]!, bounds[vi + 1]!, rows.encoding) : -1
     if (!c.tryCountNo(id, ballot, mark, group)) return false
-    if (c.postAt(id) === '') {
+    if (store.post(id) === '') {
       const pi = cellAt(s.post, k0, n)
-      if (filled(bounds, pi)) c.setPostAt(id, own(textDecoders[rows.encoding](b, bounds[pi]!, bounds[pi + 1]!)))
+      if (filled(bounds, pi)) store.setPost(id, own(textDecoders[rows.encoding](b, bounds[pi]!, bounds[pi + 1]!)))
     }
     c.rowsRead++
     c.rowsCounted++
@@ -158,10 +159,10 @@ export class LongLane {
 
   /** The cadre's name in the file's encoding (once per cadre, and again once its name is filled in). */
   private learnName(id: number, gb: boolean): void {
-    const name = this.c.nameAt(id)
+    const name = this.c.store.name(id)
     // A name with no bytes in GB18030 (it cannot be: it was read from a file) matches no cell.
     const bytes = name === '' ? null : gb ? gbBytes(name) : Buffer.from(name, 'utf8')
-    this.ids.learnName(id, bytes, name !== '', isTemplateExample(name) || isTemplateExample(this.c.idAt(id)))
+    this.ids.learnName(id, bytes, name !== '', isTemplateExample(name) || isTemplateExample(this.c.store.id(id)))
   }
 
   /** The collector's number for the ballot in bytes [s, e): the last one's, or asked for once. */
