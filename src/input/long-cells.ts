@@ -24,12 +24,54 @@ export interface LongFacts {
   post: string
 }
 
-/** The facts of a row given as text. */
-export const longFactsOfText = (c: Collector, s: LongSpec, parseMark: (cell: string) => Mark | null | undefined, cells: readonly string[]): LongFacts | null => {
+/**
+ * The cadre a row given as text names by id, as `c.cadres.index(id)` finds it (-1: none
+ * yet). Ballots list their cadres in much the same order: the cadre that followed the
+ * previous row's last time is tried first (its key compared), which spares most rows a
+ * probe of the id table — a cache miss in a table of 100,000 ids. The lane does the same
+ * by bytes (long-lane.ts `idOf`). A cadre's key never changes once made, and no two have
+ * one: the key compared equal is the one the table would have found.
+ */
+export class TextIds {
+  private prev = -1
+  private next = new Int32Array(1024).fill(-1)
+
+  constructor(private readonly c: Collector) {}
+
+  index(id: string): number {
+    const prev = this.prev
+    let i = -1
+    if (prev >= 0 && prev < this.next.length) {
+      const guess = this.next[prev]!
+      if (guess >= 0 && this.c.store.key(guess) === id) i = guess
+    }
+    if (i < 0) {
+      i = this.c.cadres.index(id)
+      if (prev >= 0 && i >= 0) {
+        if (prev >= this.next.length) this.lengthen(prev)
+        this.next[prev] = i
+      }
+    }
+    this.prev = i
+    return i
+  }
+
+  private lengthen(need: number): void {
+    let n = this.next.length * 2
+    while (n <= need) n *= 2
+    const more = new Int32Array(n).fill(-1)
+    more.set(this.next)
+    this.next = more
+  }
+}
+
+/** The facts of a row given as text (its cadre found by `ids`). */
+export const longFactsOfText = (c: Collector, s: LongSpec, parseMark: (cell: string) => Mark | null | undefined, cells: readonly string[], ids: TextIds): LongFacts | null => {
   const t = readLongText(s, parseMark, cells)
   if (t === null) return null
-  const entry = c.cadres.get(t.id)
-  if (entry === undefined) return null
+  const index = ids.index(t.id)
+  if (index < 0) return null
+  const entry = c.store.entry(index)
   return {
     entry,
     nameSame: t.name === '' || t.name === entry.name,

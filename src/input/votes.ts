@@ -9,7 +9,7 @@ import { type Field, type HeaderMap, headerIssue, issueAt, mapHeader, requireFie
 import { type InfoLine, layoutTable, type LayoutOptions, mayBeNonData, type RowClass, rowClassifier } from './layout.js'
 import { own } from './records.js'
 import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
-import { type LongFacts, longFactsOfText, LongLocals } from './long-cells.js'
+import { type LongFacts, longFactsOfText, LongLocals, TextIds } from './long-cells.js'
 import { LongExtractor, type LongPieceFacts, type LongSpec } from './long-scan.js'
 import { type LanePiece, LongLane } from './long-lane.js'
 import { isScannedPiece, type PieceExtractor, pieceRowCells, type ScannedPiece } from './scan.js'
@@ -317,7 +317,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const textSpec = spec(-1)
   const locals = new LongLocals(c)
   const off = tainted || !ctx.prefilter
-  const fromText = (cells: string[]): boolean => !off && take(longFactsOfText(c, textSpec, ctx.parseMark, cells))
+  const textIds = new TextIds(c)
+  const fromText = (cells: string[]): boolean => !off && take(longFactsOfText(c, textSpec, ctx.parseMark, cells, textIds))
   // Pieces of a CSV file read in bytes (the default; KAOHE_SCAN=0 turns it off): by the lane on this thread, or —
   // where worker threads read them (KAOHE_SCAN_WORKERS) — as facts made there (long-scan.ts).
   let lane = null as LongLane | null
