@@ -4,7 +4,7 @@ import { isTemplateExample } from './example.js'
 import { byteGrades, type ByteGrades, cellAt, filled, gbBytes, keyCells, type KeyCells, type LongSpec, newKeyCells, scannerFor } from './long-scan.js'
 import { LaneIds } from './lane-ids.js'
 import { own, plainLineParser } from './records.js'
-import { ByteInterner, type ByteRows, type Extracted, hashBytes, type PieceExtractor, type PieceScanner, scannable, textDecoders } from './scan.js'
+import { ByteInterner, type ByteRows, type Extracted, hashBytes, type PieceExtractor, type PieceScanner, scannableBytes, textDecoders } from './scan.js'
 import { exactMarkTokens } from './tokens.js'
 
 /**
@@ -65,7 +65,7 @@ export class LongLane {
   }
 
   private extract(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): Extracted<LanePiece> | null {
-    if (!scannable(bytes, encoding)) return null
+    if (!scannableBytes(bytes, encoding)) return null
     const got = scannerFor(this.scanners, this.s, encoding, this.parseLine).scan(bytes, 0)
     const rows = got.rows
     const n = rows.count

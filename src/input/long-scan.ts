@@ -1,7 +1,7 @@
 import { type Mark, MARKS } from '../core/marks.js'
 import { encodeGb18030 } from '../encoding/gb18030.js'
 import { plainLineParser } from './records.js'
-import { ByteInterner, type ByteRows, clean, type Extracted, hashBytes, HASH, PieceScanner, scannable, textDecoders } from './scan.js'
+import { ByteInterner, type ByteRows, clean, type Extracted, hashBytes, HASH, PieceScanner, scannableBytes, textDecoders } from './scan.js'
 import { exactMarkTokens, markParser } from './tokens.js'
 import { anyFormulaError } from './rows.js'
 
@@ -165,7 +165,7 @@ export class LongExtractor {
 
   /** Read a piece (from a record's start); null when it is not text the scanner reads (scan.ts `scannable`). */
   extract(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): Extracted<LongPieceFacts> | null {
-    if (!scannable(bytes, encoding)) return null
+    if (!scannableBytes(bytes, encoding)) return null
     const got = scannerFor(this.scanners, this.s, encoding, this.parseLine).scan(bytes, 0)
     const rows = got.rows
     const n = rows.count

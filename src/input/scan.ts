@@ -93,9 +93,13 @@ const LF = 10
 const CR = 13
 const QUOTE = 34
 
-/** What a byte means to the scanner: 0 nothing, 1 the delimiter, 2 a line break, 3 a quote. */
-const classes = (delimiter: number): Uint8Array => {
+/**
+ * What a byte means to the scanner: 0 nothing, 1 the delimiter, 2 a line break, 3 a quote,
+ * 4 (GB18030 only) a byte of 0x80 and up, which starts a character the scanner checks itself.
+ */
+const classes = (delimiter: number, gb: boolean): Uint8Array => {
   const c = new Uint8Array(256)
+  if (gb) c.fill(4, 0x80)
   c[delimiter] = 1
   c[LF] = 2
   c[CR] = 2
@@ -111,26 +115,41 @@ const classes = (delimiter: number): Uint8Array => {
  * left to the decoder.
  */
 export const scannable = (b: Uint8Array, encoding: 'utf-8' | 'gb18030'): boolean => {
-  if (b.indexOf(0) !== -1) return false
-  if (encoding === 'utf-8') return isUtf8(b)
+  if (!scannableBytes(b, encoding)) return false
+  if (encoding === 'utf-8') return true
   const n = b.length
   for (let i = 0; i < n; i++) {
     const x = b[i]!
     if (x < 0x80) continue
-    if (x === 0x80 || x === 0xff) return false
-    const y = i + 1 < n ? b[i + 1]! : 0
-    if (y < 0x40 || y === 0x7f || y === 0xff) return false
+    if (!gbPair(x, i + 1 < n ? b[i + 1]! : 0)) return false
     i++
   }
   return true
 }
+
+/**
+ * What the scanner needs of a piece before it reads it: no NUL, and in UTF-8, valid (the
+ * platform's validator). GB18030's characters are checked by the scanner itself as it meets
+ * them (`PieceScanner.scan`, `gbPair`, the rule `scannable` states): a line with a character
+ * it does not read, and all after it, go to the decoder — no second pass over every byte.
+ */
+export const scannableBytes = (b: Uint8Array, encoding: 'utf-8' | 'gb18030'): boolean =>
+  b.indexOf(0) === -1 && (encoding === 'gb18030' || isUtf8(b))
+
+/** Is the GB18030 lead byte x (0x80 and up) with the byte y after it (0: none) a two-byte character the scanner reads? */
+export const gbPair = (x: number, y: number): boolean => x !== 0x80 && x !== 0xff && y >= 0x40 && y !== 0x7f && y !== 0xff
 
 /** Text of the piece's bytes [s, e): valid, whole characters (a fresh decoder each call is not needed). */
 export const textDecoders = {
   'utf-8': (b: Buffer, s: number, e: number): string => b.toString('utf8', s, e),
   gb18030: (() => {
     const d = new TextDecoder('gb18030')
-    return (b: Buffer, s: number, e: number): string => d.decode(b.subarray(s, e))
+    return (b: Buffer, s: number, e: number): string => {
+      // ASCII (an id, a ballot number) is the same text in GB18030: no decoder call, no view made.
+      let i = s
+      while (i < e && b[i]! < 0x80) i++
+      return i === e ? b.toString('latin1', s, e) : d.decode(b.subarray(s, e))
+    }
   })(),
 }
 
@@ -215,7 +234,7 @@ export class PieceScanner {
     private readonly maxCells: number,
     private readonly parseLine: (text: string) => string[] | null,
   ) {
-    this.cls = classes(delimiter)
+    this.cls = classes(delimiter, encoding === 'gb18030')
     this.rows = newRows(encoding, parseLine)
   }
 
@@ -246,6 +265,16 @@ export class PieceScanner {
         c = cls[bytes[i]!]!
         if (c === 0) continue
         if (c === 2) break
+        if (c === 4) {
+          // GB18030: a two-byte character (its trail, 0x40 and up, is never a delimiter, a line break or a quote),
+          // or one the scanner does not read — this line and the rest of the piece go to the decoder.
+          if (!gbPair(bytes[i]!, i + 1 < n ? bytes[i + 1]! : 0)) {
+            rows.count = count
+            return { rows, stop: lineStart, line }
+          }
+          i++
+          continue
+        }
         if (c === 3) quoted = true
         else if (cells < max) {
           if (nb + 2 > bounds.length) bounds = rows.bounds = grow(bounds, nb + 2)
