@@ -72,19 +72,19 @@ export class ScanPool<F> {
 }
 
 /**
- * How many workers a file of `bytes` warrants. Off unless asked for: on this 2-core machine
- * (shared, loaded) one worker made a 2M-row tally slower and 75 MB bigger than reading on
- * the counting thread (BENCHMARKS.md), so the default stays one thread until an idle
- * benchmark says otherwise. `KAOHE_SCAN_WORKERS=N` (the benchmark's knob) asks for N; a
- * file under MIN_POOL_BYTES never gets one (starting a worker costs more than it saves).
- */
-/**
  * Is the byte scanner on? On unless `KAOHE_SCAN=0` (stop 22: with the lane's cadres in
  * paged typed arrays, dropped when reading ends, its peak memory is within the target,
  * BENCHMARKS.md). `KAOHE_SCAN=0` is the off switch: csv-parse with the one pre-filter on text.
  */
 export const scanOn = (env: NodeJS.ProcessEnv = process.env): boolean => env.KAOHE_SCAN !== '0'
 
+/**
+ * How many workers a file of `bytes` warrants. Off unless asked for: on this 2-core machine
+ * one worker made a 2M-row tally slower and bigger than reading on the counting thread,
+ * loaded (stop 21) and idle (stop 27: 4.9–5.0 s and 220–225 MB against 4.6–5.3 s and 143 MB;
+ * BENCHMARKS.md), so the default stays one thread. `KAOHE_SCAN_WORKERS=N` (the benchmark's knob) asks for N; a
+ * file under MIN_POOL_BYTES never gets one (starting a worker costs more than it saves).
+ */
 export const poolSize = (bytes: number | null, env: NodeJS.ProcessEnv = process.env): number => {
   const asked = Number(env.KAOHE_SCAN_WORKERS ?? 0)
   if (!Number.isInteger(asked) || asked <= 0 || bytes === null || bytes < MIN_POOL_BYTES) return 0
