@@ -482,6 +482,12 @@ export interface RowColumns {
    * ('unnumbered': a roster's 县直单位 line, while a cadre's row with a name alone stays data).
    */
   aloneIsHeading?: 'always' | 'unnumbered'
+  /**
+   * A 比例 row must say so (比例, 得票率 … in a cell of its own): long ballots, one mark a row,
+   * have no per-cadre share row under a cadre's row, so a row with its ids empty and a decimal
+   * for its grade is a damaged data row, reported as one (fuzz seed 270412731), not skipped.
+   */
+  shareRowNeedsLabel?: boolean
 }
 
 const squash = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g, '')
@@ -665,7 +671,7 @@ const classifyFully = (cols: RowColumns, headerKeys: ReadonlySet<string>, header
   // A 比例 row under a cadre's row: its ids empty (or merged down from the cadre's row, where
   // a 项目 column says 比例), every value a share.
   const values = new Set(cols.values)
-  if (idsEmpty || cells.some((c, i) => !values.has(i) && SHARE_LABEL.test(squash(c)))) {
+  if ((idsEmpty && cols.shareRowNeedsLabel !== true) || cells.some((c, i) => !values.has(i) && SHARE_LABEL.test(squash(c)))) {
     let shares = 0
     let others = 0
     for (const i of cols.values) {

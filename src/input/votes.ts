@@ -280,6 +280,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     values: [f.grade!],
     rowNumber: f.rowNumber,
     isValue: (t) => ctx.parseMark(t) != null,
+    shareRowNeedsLabel: true,
   })
   // The pre-filter: a cadre already known by id, under the same name, a known grade, a
   // ballot id, nothing to fill in, no duplicate, no group conflict (tryCount). No row

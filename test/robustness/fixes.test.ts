@@ -417,3 +417,37 @@ describe('a count sheet row cut to the cadre name alone (fuzz seed 662803478)', 
     expect(d.issues.filter((i) => i.code === 'skipped-section').map((i) => i.row)).toEqual([2, 4])
   })
 })
+
+describe('a long row left with a decimal grade alone (fuzz seed 270412731)', () => {
+  const tally = async (text: string, lenient: boolean) => {
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.dir, 'long.csv')
+      writeFileSync(file, text)
+      return await runInProcess(['tally', file, '--format', 'json', ...(lenient ? ['--lenient'] : [])])
+    } finally {
+      tmp.done()
+    }
+  }
+  type Doc = { summary: { rowsRead: number; rowsInIssues: number; rowsSkipped: number }; issues: Array<{ code: string; row: number; severity: string }> }
+
+  it('is a data row in issues (located), not a skipped 比例 row; strict stops', async () => {
+    const text = '票号,干部编号,测评等次\nP1,C1,优秀\n,,2.0\nP2,C1,称职\n'
+    const lenient = await tally(text, true)
+    expect(lenient.code, lenient.stderr).toBe(0)
+    const d = JSON.parse(lenient.stdout) as Doc
+    expect(d.summary).toMatchObject({ rowsRead: 3, rowsInIssues: 1, rowsSkipped: 0 })
+    expect(d.issues.filter((i) => i.severity === 'error').map((i) => i.row)).toContain(3)
+    expect(d.issues.some((i) => i.code === 'skipped-share-row')).toBe(false)
+    expect((await tally(text, false)).code).toBe(65)
+  })
+
+  it('while a 比例 row that says so is still skipped, and so is a count sheet’s unlabelled one', async () => {
+    const labelled = JSON.parse((await tally('票号,干部编号,测评等次\nP1,C1,优秀\n比例,,0.5\n', true)).stdout) as Doc
+    expect(labelled.summary).toMatchObject({ rowsRead: 1, rowsSkipped: 1 })
+    expect(labelled.issues.filter((i) => i.code === 'skipped-share-row').map((i) => i.row)).toEqual([3])
+    const counts = JSON.parse((await tally('姓名,优秀,称职,基本称职,不称职\n李四,10,8,2,0\n,50%,40%,10%,0.0\n', true)).stdout) as Doc
+    expect(counts.summary).toMatchObject({ rowsRead: 1, rowsSkipped: 1 })
+    expect(counts.issues.filter((i) => i.code === 'skipped-share-row').map((i) => i.row)).toEqual([3])
+  })
+})
