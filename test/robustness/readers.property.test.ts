@@ -40,10 +40,14 @@ type Outcome =
   | { ok: true; header: TableRow; rows: TableRow[]; encoding: string; sha256: string }
   | { ok: false; code: string; params: unknown; exit: number }
 
-/** Read a whole table; a KaoheError is an outcome, anything else escapes (a bug). */
-const readAll = async (bytes: Uint8Array, cuts: number[], encoding: 'auto' | 'utf-8' | 'gb18030' = 'auto', fast = true): Promise<Outcome> => {
+/**
+ * Read a whole table; a KaoheError is an outcome, anything else escapes (a bug). `name`: the
+ * file's, where its format matters — a rendered tab-delimited file is a .tsv, read as TSV as
+ * the CLI reads it (as a .csv, a header 欧阳,明<tab>票号 ties and a ragged next line cannot break it).
+ */
+const readAll = async (bytes: Uint8Array, cuts: number[], encoding: 'auto' | 'utf-8' | 'gb18030' = 'auto', fast = true, name = 't.csv'): Promise<Outcome> => {
   try {
-    const t = await openDelimited('t.csv', 'csv', chunked(bytes, cuts), { ...READ, encoding, fast }, bytes.length)
+    const t = await openDelimited(name, name.endsWith('.tsv') ? 'tsv' : 'csv', chunked(bytes, cuts), { ...READ, encoding, fast }, bytes.length)
     const rows: TableRow[] = []
     for await (const r of t.rows) rows.push(r)
     return { ok: true, header: t.header, rows, encoding: t.encoding(), sha256: t.sha256() }
@@ -132,7 +136,7 @@ describe('reader properties (in-process, in-memory streams)', () => {
         worldArb.chain((w) => fc.tuple(fc.constant(w), fc.array(mutationArb, { maxLength: 5 }), fc.array(fc.nat(), { maxLength: 4 }))),
         async ([w, ms, cuts]) => {
           for (const f of renderWorld(w, new Map([[-1, ms], [0, ms]]))) {
-            const got = await readAll(f.bytes, cuts)
+            const got = await readAll(f.bytes, cuts, 'auto', true, f.name)
             if (!got.ok) throw new Error(`${f.name}: ${JSON.stringify(got)}`)
             expect([got.header.line, ...got.rows.map((r) => r.line)], f.name).toEqual(f.lines)
           }
