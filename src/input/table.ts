@@ -249,7 +249,9 @@ const mostFrequent = (line: string): string[] => {
 /**
  * Pick the delimiter that occurs most often outside quotes in the header line. A tie
  * (`票号;欧阳,明`: a name with a comma in a semicolon file) is broken by the next line: the
- * tied delimiter it holds as often as the header does; else the first of `, tab ;`.
+ * tied delimiter it holds as often as the header does; else the only tied one it holds at
+ * all (a row with a cell more than the header, `欧阳,明<tab>票号` over `优秀<tab>B1<tab>`);
+ * else the first of `, tab ;`.
  */
 export const detectDelimiter = (line: string, next: string | null = null): string => {
   const tied = mostFrequent(line)
@@ -258,6 +260,8 @@ export const detectDelimiter = (line: string, next: string | null = null): strin
     const counts = delimiterCounts(next)
     const same = tied.find((d) => counts.get(d) === header.get(d))
     if (same !== undefined) return same
+    const held = tied.filter((d) => (counts.get(d) ?? 0) > 0)
+    if (held.length === 1) return held[0]!
   }
   return tied[0] ?? ','
 }

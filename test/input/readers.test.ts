@@ -79,6 +79,18 @@ describe('delimiter detection', () => {
     expect(detectDelimiter('a;b;c,d', 'x,y')).toBe(';')
     expect(detectDelimiter('abc', null)).toBe(',')
   })
+
+  it('a tie is broken by a ragged next line too: the only tied delimiter it holds (fuzz seed 270412731)', async () => {
+    expect(detectDelimiter('欧阳,明\t测评人编号', '"tab\there"\tF1-B1\t')).toBe('\t')
+    expect(detectDelimiter('票号;欧阳,明', 'B1;优秀;')).toBe(';')
+    // Both held, neither as often as in the header, or neither held: the first of , tab ;
+    expect(detectDelimiter('票号;欧阳,明', 'B1;优秀;x,y,z')).toBe(',')
+    expect(detectDelimiter('票号;欧阳,明', 'B1')).toBe(',')
+    const t = await tableOf('欧阳,明\t测评人编号\r"优秀"\tF1-B1\t\n', 'p.csv', OPTS, 5)
+    const rows: string[][] = []
+    for await (const r of t.rows) rows.push(r.cells)
+    expect([t.header.cells, ...rows]).toEqual([['欧阳,明', '测评人编号'], ['优秀', 'F1-B1', '']])
+  })
 })
 
 describe('encodings', () => {
