@@ -163,7 +163,7 @@ export class LongExtractor {
     this.used = Int32Array.from(s.used)
   }
 
-  /** Read a piece (from a record's start); null when it is not text the scanner reads (scan.ts `scannable`). */
+  /** Read a piece (from a record's start); null when it is not text the scanner reads (scan.ts `scannableBytes`; GB18030 characters the scanner checks itself). */
   extract(bytes: Buffer, encoding: 'utf-8' | 'gb18030'): Extracted<LongPieceFacts> | null {
     if (!scannableBytes(bytes, encoding)) return null
     const got = scannerFor(this.scanners, this.s, encoding, this.parseLine).scan(bytes, 0)

@@ -112,7 +112,9 @@ const classes = (delimiter: number, gb: boolean): Uint8Array => {
  * platform's validator (the same rules as the strict decoder). GB18030: ASCII and the
  * two-byte form only (lead 0x81–0xFE, trail 0x40–0x7E or 0x80–0xFE: every one of those
  * decodes; test/input/scan.test.ts checks all 23,940 of them); anything else, valid or not, is
- * left to the decoder.
+ * left to the decoder. The rule stated whole, for a piece: the readers check `scannableBytes`
+ * first and the scanner applies the GB18030 part line by line as it reads (`gbPair`);
+ * test/input/scan.test.ts holds the two to the same answer.
  */
 export const scannable = (b: Uint8Array, encoding: 'utf-8' | 'gb18030'): boolean => {
   if (!scannableBytes(b, encoding)) return false
