@@ -10,6 +10,30 @@ export const normalizeHeader = (h: string): string =>
   h.normalize('NFKC').replace(/[\s\u3000\ufeff]+/g, '').toLowerCase().replace(/[-\s]/g, '_')
 
 /**
+ * `normalizeHeader(h)` without NFKC and the regular expressions, where h is made of ASCII
+ * letters, digits and _ and CJK ideographs U+4E00–U+9FFF only (which NFKC leaves as they
+ * are, and which hold no white space or -): h lowercased; null for any other text. The
+ * cells of a big sheet are mostly such text (ids, names, units).
+ */
+export const plainForm = (h: string): string | null => {
+  if (h.length === 0) return null
+  let upper = false
+  for (let i = 0; i < h.length; i++) {
+    const c = h.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 0x4e00 && c <= 0x9fff)) continue
+    if (c >= 65 && c <= 90) upper = true
+    else return null
+  }
+  return upper ? h.toLowerCase() : h
+}
+
+/** Letters, digits and _ only (a `plainForm` without an ideograph). */
+const asciiWord = (n: string): boolean => {
+  for (let i = 0; i < n.length; i++) if (n.charCodeAt(i) >= 0x80) return false
+  return true
+}
+
+/**
  * The columns kaohe knows, each with its accepted header texts (the first is the one
  * kaohe writes in templates). SPEC §2.0 adds the names real exports use; a 票数/人数/票
  * suffix and a year before a header are taken off before matching (`Vocabulary`).
@@ -161,13 +185,23 @@ export class Vocabulary {
 
   /** What a header names: a field, a share or total column, or nothing kaohe knows. */
   role(header: string): HeaderRole {
-    const n = normalizeHeader(header)
+    const plain = plainForm(header)
+    const n = plain ?? normalizeHeader(header)
     let r = this.cache.get(n)
     if (r === undefined) {
+      // Letters, digits and _ alone name a field by its exact name or not at all: every other
+      // way `resolve` finds one (a year, brackets, a 票/率 suffix, a total) needs a character
+      // they lack. An id cell of a big sheet (C000123) is not resolved, nor cached.
+      if (plain !== null && asciiWord(plain) && this.exact(n) === undefined) return NONE
       r = this.resolve(n, 0)
       if (this.cache.size < 10_000) this.cache.set(n, r)
     }
     return r
+  }
+
+  /** `role` the long way — NFKC, every rule, no cache (the tests hold `role` to it). */
+  roleInFull(header: string): HeaderRole {
+    return this.resolve(normalizeHeader(header), 0)
   }
 
   /** A field by its exact name, or a grade token the policy maps. */

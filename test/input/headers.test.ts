@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/errors.js'
-import { isMeaningfulHeader, mapHeader, unknownColumnNotices, Vocabulary } from '../../src/input/headers.js'
+import { FIELDS, isMeaningfulHeader, mapHeader, normalizeHeader, plainForm, unknownColumnNotices, Vocabulary } from '../../src/input/headers.js'
 import { builtinPolicy } from '../../src/policy/load.js'
 
 const plain = new Vocabulary()
@@ -126,5 +127,49 @@ describe('unknown columns', () => {
   })
   it('two columns for one field are refused, each located', () => {
     expect(() => mapHeader('a.csv', { line: 1, cells: ['姓名', '优秀', '优秀票数'] }, ['name', 'excellent'])).toThrow(InputError)
+  })
+})
+
+/**
+ * `plainForm` (headers.ts) skips NFKC and the regular expressions for the text a big sheet's
+ * cells are mostly made of; `role` then asks `exact` alone of a word of letters, digits and
+ * _ (no other way of `resolve` can find a field in one). Both must answer as the long way does.
+ */
+describe('plainForm and role: the short way gives what the long way gives', () => {
+  const plainChar = fc.oneof(
+    fc.constantFrom(...'abcxyzABCXYZ0123456789_'),
+    fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom(...'票号干部编号姓名单位优秀称职基本不率数人'),
+  )
+  const anyChar = fc.oneof(plainChar, fc.constantFrom(' ', '\u3000', '-', '(', '（', '%', '％', 'Ａ', '\ufeff', 'é', '\t'), fc.string({ maxLength: 1 }))
+  const v = new Vocabulary({ A: 'excellent', 合格: 'competent' })
+
+  it('plainForm is normalizeHeader wherever it answers, and answers for every text of letters, digits, _ and ideographs', () => {
+    fc.assert(
+      fc.property(fc.array(anyChar, { maxLength: 12 }).map((a) => a.join('')), (h) => {
+        const p = plainForm(h)
+        if (p !== null) expect(p).toBe(normalizeHeader(h))
+      }),
+      { numRuns: 3000 },
+    )
+    fc.assert(
+      fc.property(fc.array(plainChar, { minLength: 1, maxLength: 12 }).map((a) => a.join('')), (h) => {
+        expect(plainForm(h)).toBe(normalizeHeader(h))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('role of any header is the role its normalized form resolves to, field names and ids alike', () => {
+    const names = [...Object.values(FIELDS).flat(), 'ID', 'Name', 'BALLOT_ID', 'a', 'A', 'C000123', '2024年度优秀票数', '优秀(票)', '称职率']
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...names), fc.array(anyChar, { maxLength: 10 }).map((a) => a.join(''))), (h) => {
+        expect(v.role(h)).toEqual(v.roleInFull(h))
+      }),
+      { numRuns: 3000 },
+    )
+    expect(v.field('C000123')).toBeUndefined()
+    expect(v.field('Cadre_ID')).toBe('cadreId')
+    expect(v.field('a')).toBe('excellent')
   })
 })
