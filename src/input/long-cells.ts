@@ -1,6 +1,7 @@
 import { type Mark, MARKS } from '../core/marks.js'
 import type { CadreEntry, Collector } from './collector.js'
 import { FULL, type LongPieceFacts, type LongSpec, readLongText } from './long-scan.js'
+import { grown } from './pair-index.js'
 import type { ScannedPiece } from './scan.js'
 
 /**
@@ -48,20 +49,12 @@ export class TextIds {
     if (i < 0) {
       i = this.c.cadres.index(id)
       if (prev >= 0 && i >= 0) {
-        if (prev >= this.next.length) this.lengthen(prev)
+        if (prev >= this.next.length) this.next = grown(this.next, prev + 1, -1)
         this.next[prev] = i
       }
     }
     this.prev = i
     return i
-  }
-
-  private lengthen(need: number): void {
-    let n = this.next.length * 2
-    while (n <= need) n *= 2
-    const more = new Int32Array(n).fill(-1)
-    more.set(this.next)
-    this.next = more
   }
 }
 
