@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, fstatSync } from 'node:fs'
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs'
 import { Socket } from 'node:net'
 import type { Readable } from 'node:stream'
 import { stat } from 'node:fs/promises'
@@ -120,7 +120,7 @@ export const openTable = async (file: string, opts: ReadOptions, at: string = fi
     throw new InputError({ code: 'unsupported-format', params: { file } })
   }
   const format: TableFormat = lower.endsWith('.tsv') ? 'tsv' : 'csv'
-  const source = file === STDIN ? stdinSource() : createReadStream(at, { highWaterMark: READ_CHUNK })
+  const source = file === STDIN ? stdinSource() : total !== null ? fileSource(at) : createReadStream(at, { highWaterMark: READ_CHUNK })
   return openDelimited(file, format, source, opts, total)
 }
 
@@ -189,6 +189,28 @@ const statInput = async (file: string, at: string): Promise<number | null> => {
  * tally -` would stay until the producer wrote again or ended. A file or a terminal is read
  * as a file. Either is let go when the run ends (stdin.ts).
  */
+/**
+ * A regular file's bytes, READ_CHUNK at a time, each read made at once (synchronously)
+ * when the reader asks for it. kaohe reads on its own worker thread, so a blocking read
+ * of a file (from the page cache, tens of microseconds) stalls nothing; a stream's reads
+ * go through the thread pool and an event-loop turn each, and the worker waited on
+ * them for about a twentieth of its reading (BENCHMARKS.md). A pipe, a FIFO or a device
+ * (not a regular file) is still read as a stream.
+ */
+async function* fileSource(at: string): AsyncGenerator<Buffer> {
+  const fd = openSync(at, 'r')
+  try {
+    for (;;) {
+      const piece = Buffer.allocUnsafe(READ_CHUNK)
+      const n = readSync(fd, piece, 0, READ_CHUNK, null)
+      if (n === 0) return
+      yield n === READ_CHUNK ? piece : piece.subarray(0, n)
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
 const stdinSource = (): Readable => {
   let pipe = false
   try {
