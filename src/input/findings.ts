@@ -35,7 +35,7 @@ export const readFindings = async (raw: Table, c: Collector, policy: Policy, opt
   const f = map.fields
   const match = categoryMatcher(policy)
   const cols = { ids: idColumns(map), values: [f.category, f.detail, f.serious].filter((i): i is number => i !== undefined), rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const, everyRow: true }
-  for await (const { row, issues } of dataRows(table, c, usedColumns(map), cols)) {
+  for await (const { row, issues } of dataRows(table, c, usedColumns(map), cols, map)) {
     const category = cell(row, f.category)
     const detail = cell(row, f.detail)
     if (category === '' && detail === '') issues.push(issueAt(table, row, f.detail, 'missing-value', {}))

@@ -30,6 +30,8 @@ export interface LongSpec {
   group: number
   /** The columns whose cells are checked for formula errors (all mapped ones). */
   used: number[]
+  /** The header's empty columns (rows.ts UnnamedColumns): a row with something there goes to the full checks, which note it. */
+  unnamed: number[]
   synonyms: Record<string, Mark>
 }
 
@@ -76,6 +78,7 @@ export const readLongText = (s: LongSpec, parseMark: (cell: string) => Mark | nu
   if (ballot === '' || id === '') return null
   // A cell holding a formula error ('#N/A'): the full checks report it.
   if (anyFormulaError(cells, s.used)) return null
+  for (const u of s.unnamed) if (at(cells, u) !== '') return null
   const mark = parseMark(at(cells, s.grade))
   if (!mark) return null
   return { ballot, id, name: at(cells, s.name), group: at(cells, s.group), post: at(cells, s.post), mark, unitGiven: at(cells, s.unit) !== '' || at(cells, s.unitPost) !== '' }
@@ -379,6 +382,8 @@ export const keyCells = (s: LongSpec, rows: ByteRows, r: number, used: ArrayLike
   const ii = cellAt(s.id, k0, n)
   const gi = cellAt(s.grade, k0, n)
   if (!filled(bounds, bi) || !filled(bounds, ii) || !filled(bounds, gi)) return false
+  const unnamed = s.unnamed
+  for (let u = 0; u < unnamed.length; u++) if (filled(bounds, cellAt(unnamed[u]!, k0, n))) return false
   out.k0 = k0
   out.n = n
   out.bi = bi

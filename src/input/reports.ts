@@ -137,7 +137,7 @@ const eachRow = async (ctx: Ctx, answersOf: (row: TableRow, issues: Issue[]) => 
   const { table, c, map } = ctx
   const f = map.fields
   const cols = { ids: idColumns(map), values: [...answerColumns, ...(f.content === undefined ? [] : [f.content])], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered' as const, everyRow: true }
-  for await (const { row, issues } of dataRows(table, c, usedColumns(map, answerColumns), cols)) {
+  for await (const { row, issues } of dataRows(table, c, usedColumns(map, answerColumns), cols, map)) {
     const date = parseDate(cell(row, f.reportDate))
     if (date === undefined) issues.push(issueAt(table, row, f.reportDate, 'bad-date', {}))
     const answers = answersOf(row, issues)

@@ -3,7 +3,7 @@ import type { Issue } from '../errors.js'
 import { type Collector, nameKey } from './collector.js'
 import { type Field, issueAt, mapHeader, requireFields, Vocabulary } from './headers.js'
 import { layoutTable, type LayoutOptions, rowClassifier } from './layout.js'
-import { formulaErrorIssues, idColumns, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
+import { formulaErrorIssues, idColumns, noteAbove, noteSkipped, skipNonData, UnnamedColumns, usedColumns } from './rows.js'
 import type { Table } from './table.js'
 import { isGrade, markParser, parseCount, parseFlag } from './tokens.js'
 import { noteColumns } from './votes.js'
@@ -44,6 +44,7 @@ export const readRoster = async (raw: Table, c: Collector, opts: { headerRow?: n
   c.hasRoster = true
   if (byName) c.rosterByName = true
   const classify = rowClassifier(table, { ids: idColumns(map), values: [], rowNumber: f.rowNumber, aloneIsHeading: 'unnumbered', everyRow: true })
+  const unnamed = new UnnamedColumns(table.header, map)
   for await (const row of table.rows) {
     const cls = classify(row)
     if (cls.kind === 'total') {
@@ -52,6 +53,7 @@ export const readRoster = async (raw: Table, c: Collector, opts: { headerRow?: n
     }
     if (skipNonData(c, table, row, cls).kind !== 'data') continue
     c.rowsRead++
+    unnamed.note(row)
     const issues: Issue[] = []
     const at = (col: number | undefined, code: string, params: Record<string, string | number> = {}): void => {
       issues.push(issueAt(table, row, col, code, params))
@@ -115,4 +117,5 @@ export const readRoster = async (raw: Table, c: Collector, opts: { headerRow?: n
     })
     c.rowsCounted++
   }
+  unnamed.flush(c, table)
 }

@@ -116,17 +116,70 @@ export const idColumns = (map: HeaderMap): number[] =>
  * counted as read, and its issues begun with formula errors in the columns the reader uses
  * (`used`) and any cells beyond the header.
  */
-export async function* dataRows(table: Table, c: Collector, used: readonly number[], cols: RowColumns): AsyncGenerator<{ row: TableRow; issues: Issue[] }> {
+export async function* dataRows(table: Table, c: Collector, used: readonly number[], cols: RowColumns, map?: HeaderMap): AsyncGenerator<{ row: TableRow; issues: Issue[] }> {
   const width = table.header.cells.length
   const classify = rowClassifier(table, cols)
+  const unnamed = new UnnamedColumns(table.header, map)
   for await (const row of table.rows) {
     const cls = classify(row)
     if (cls.kind === 'total') noteSkipped(c, table, row, 'total-unchecked')
     if (skipNonData(c, table, row, cls).kind !== 'data') continue
     c.rowsRead++
+    unnamed.note(row)
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
     yield { row, issues }
+  }
+  unnamed.flush(c, table)
+}
+
+/**
+ * The columns inside the header's width whose header cell is empty, and the data rows that
+ * hold something there. kaohe cannot tell what such a column means (a clerk's 备注, a 序号
+ * left unnamed, a grade column whose heading was lost), so it reads nothing from it; as for
+ * a column whose heading it does not know (`unknown-column`), it says so — once a column,
+ * at its first such row, with how many rows hold something there (`unnamed-column`, a
+ * notice). Cells past the header's width are another matter: `extra-cells`, an error.
+ */
+export class UnnamedColumns {
+  /** The header's empty columns (0-based), in order. */
+  readonly cols: readonly number[]
+  private readonly first: Array<{ line: number; cells: string[] } | undefined>
+  private readonly rows: number[]
+
+  /** `map`: the header's fields (a column a field was found for is never unnamed). */
+  constructor(header: TableRow, map?: HeaderMap) {
+    const taken = new Set(map === undefined ? [] : Object.values(map.fields))
+    const cols: number[] = []
+    header.cells.forEach((h, i) => {
+      if (h.trim() === '' && !taken.has(i)) cols.push(i)
+    })
+    this.cols = cols
+    this.first = cols.map(() => undefined)
+    this.rows = cols.map(() => 0)
+  }
+
+  /** A data row: is anything in the empty columns? */
+  note(row: TableRow): void {
+    const cols = this.cols
+    for (let k = 0; k < cols.length; k++) {
+      const text = row.cells[cols[k]!]
+      if (text === undefined || text.trim() === '') continue
+      const before = this.rows[k]!
+      this.rows[k] = before + 1
+      // A copy: a reader may fill the same array for its next row.
+      if (before === 0) this.first[k] = { line: row.line, cells: [...row.cells] }
+    }
+  }
+
+  /** The table is read: one notice for each empty column that held something. */
+  flush(c: Collector, table: Table): void {
+    this.cols.forEach((col, k) => {
+      const first = this.first[k]
+      if (first === undefined) return
+      c.addIssue({ ...issueAt(table, first, col, 'unnamed-column', { rows: this.rows[k]! }), severity: 'notice' })
+      this.first[k] = undefined
+    })
   }
 }

@@ -8,7 +8,7 @@ import type { CadreEntry, CadreRef, Collector, Resolved } from './collector.js'
 import { type Field, type HeaderMap, headerIssue, issueAt, mapHeader, requireFields, unknownColumnNotices, Vocabulary } from './headers.js'
 import { type InfoLine, layoutTable, type LayoutOptions, mayBeNonData, type RowClass, rowClassifier } from './layout.js'
 import { own } from './records.js'
-import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, usedColumns } from './rows.js'
+import { anyFormulaError, formulaErrorIssues, idColumns, infoParams, noteAbove, noteSkipped, skipNonData, UnnamedColumns, usedColumns } from './rows.js'
 import { type LongFacts, longFactsOfText, LongLocals, TextIds } from './long-cells.js'
 import { LongExtractor, type LongPieceFacts, type LongSpec } from './long-scan.js'
 import { type LanePiece, LongLane } from './long-lane.js'
@@ -301,6 +301,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     return true
   }
   const col = (i: number | undefined): number => (i === undefined ? -1 : i)
+  const unnamed = new UnnamedColumns(table.header, map)
   const spec = (delimiter: number): LongSpec => ({
     delimiter,
     width,
@@ -313,6 +314,7 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     grade: col(f.grade),
     group: col(f.voterGroup),
     used,
+    unnamed: [...unnamed.cols],
     synonyms: ctx.policy.gradeSynonyms,
   })
   const textSpec = spec(-1)
@@ -352,11 +354,13 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   // Reading is over: the collector has the counts, the lane's cadre pages are not asked again (memory, issue 13).
   lane?.release()
   lane = null
+  unnamed.flush(c, table)
 
   /** The one classifier of a long row: every check, every issue, located. */
   function fullRow(row: TableRow): void {
     if (skipRow(c, table, row, classify(row))) return
     c.rowsRead++
+    unnamed.note(row)
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
@@ -727,6 +731,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     everyRow: true,
   })
   const sums = new Sums(countCols.length)
+  const unnamed = new UnnamedColumns(table.header, map)
   /** The last data row, for a 比例 row under it. */
   let last: { t: Tally; eligible: number | null; participated: number | null; who: { ref: CadreRef; key: string } | null } | null = null
 
@@ -788,6 +793,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     }
     if (skipNonData(c, table, row, cls).kind !== 'data') continue
     c.rowsRead++
+    unnamed.note(row)
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
@@ -869,6 +875,7 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     })
     sums.settle(c)
   }
+  unnamed.flush(c, table)
 }
 
 /** The end of a row that names one cadre (a count sheet's, a paper ballot's): noted, finished, applied to the cadre's entry. */
@@ -941,6 +948,7 @@ const readPaper = async (ctx: Ctx): Promise<void> => {
   const tableMarks = markCols.map(() => 0)
   let separated = true
   let prevLine = table.header.line
+  const unnamed = new UnnamedColumns(table.header, map)
   const startBallot = (id: string, line: number): void => {
     ballot = id
     ballotLine = line
@@ -985,6 +993,7 @@ const readPaper = async (ctx: Ctx): Promise<void> => {
     } else if (separated) startBallot(`${table.file}:${row.line}`, row.line)
     separated = false
     c.rowsRead++
+    unnamed.note(row)
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
@@ -1017,6 +1026,7 @@ const readPaper = async (ctx: Ctx): Promise<void> => {
       if (mark) c.applyMark(e, ballot, mark, '')
     })
   }
+  unnamed.flush(c, table)
 }
 
 /**

@@ -108,7 +108,7 @@ const cellArb = (plain: fc.Arbitrary<string>, h: number, fatal: boolean, d: stri
 const columnsOf = (ballotLate: boolean, width: number): number[] => (ballotLate ? [1, 2, 3, 4, 0, 5, 6] : [0, 1, 2, 3, 4, 5, 6]).slice(0, width)
 
 /** One line of the file: a data row (of any width), or something else a sheet holds. */
-const lineArb = (width: number, h: number, fatal: boolean, d: string, ballotLate: boolean, ragged: number): fc.Arbitrary<string> => {
+const lineArb = (width: number, h: number, fatal: boolean, d: string, ballotLate: boolean, ragged: number, unnamed: boolean): fc.Arbitrary<string> => {
   const cell = (plain: fc.Arbitrary<string>) => cellArb(plain, h, fatal, d)
   const grade = cell(fc.constantFrom('优秀', '称职', '基本称职', '不称职', '弃权', '无效', 'excellent', '優秀', 'ＥＸＣＥＬＬＥＮＴ', '良', 'A'))
   // C5's name has a four-byte GB18030 character (its rows are never scanned in GB18030); C6 is on no roster.
@@ -134,7 +134,9 @@ const lineArb = (width: number, h: number, fatal: boolean, d: string, ballotLate
             const full = [b, i, n, u, g, grp, post]
             const cells = columnsOf(ballotLate, width).map((k) => full[k]!)
             if (extra < 0) return cells.slice(0, cells.length + extra).join(d)
-            return [...cells, ...Array.from({ length: extra }, (_, k) => (k === 0 ? '' : 'x'))].join(d)
+            // Under a header with an unnamed last column, the first cell past the named ones now and then holds a remark.
+            const remark = unnamed && b.length % 3 === 0 ? '已核' : ''
+            return [...cells, ...Array.from({ length: extra }, (_, k) => (k === 0 ? remark : 'x'))].join(d)
           }),
         ),
     },
@@ -166,6 +168,8 @@ export const fileArbForProbe = fc
     ballotLate: fc.boolean(),
     /** Rows cut short or run long (a left-off last cell, a stray one): now and then, or in one row of two. */
     ragged: fc.constantFrom(0, 0, 20),
+    /** The header ends in a column with no heading (a trailing delimiter), as exports padded to a stray cell's column do. */
+    unnamed: fc.boolean(),
     encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030'),
     eols: fc.array(eolArb, { minLength: 1, maxLength: 3 }),
     finalEol: fc.boolean(),
@@ -173,7 +177,7 @@ export const fileArbForProbe = fc
   .chain((o) =>
     fc.record({
       o: fc.constant(o),
-      lines: fc.array(lineArb(o.width, o.hostile, o.fatal, o.delimiter, o.ballotLate, o.ragged), { minLength: 1, maxLength: 500, size: 'max' }),
+      lines: fc.array(lineArb(o.width, o.hostile, o.fatal, o.delimiter, o.ballotLate, o.ragged, o.unnamed), { minLength: 1, maxLength: 500, size: 'max' }),
       damage: fc.array(damageArb, { maxLength: o.fatal ? 2 : 0 }),
       cuts: fc.array(fc.nat(), { minLength: 0, maxLength: 40 }),
       lenient: fc.boolean(),
@@ -182,7 +186,7 @@ export const fileArbForProbe = fc
   )
   .map(({ o, lines, damage, cuts, lenient, roster }) => {
     const names = ['票号', '干部编号', '姓名', '单位', '测评等次', '测评人类别', '职务']
-    const header = columnsOf(o.ballotLate, o.width).map((k) => names[k]!).join(o.delimiter)
+    const header = columnsOf(o.ballotLate, o.width).map((k) => names[k]!).join(o.delimiter) + (o.unnamed ? o.delimiter : '')
     const all = [...(o.title ? ['XX县2025年度科级领导干部民主测评结果汇总表', ''] : []), header, ...lines]
     let text = ''
     all.forEach((l, i) => {
