@@ -29,7 +29,7 @@ const MESSAGES: Record<string, string> = {
   'bad-annual-grade': "annual grade '{value}' should be one of 优秀/称职/基本称职/不称职",
   'duplicate-header': 'the header repeats column {first}: delete or rename one',
   'unknown-column': 'unknown column, ignored',
-  'unnamed-column': 'this column has no heading; {rows} rows hold something in it, not read: if it is data, give it a heading',
+  'unnamed-column': 'this column has no heading but holds something (rows with it: {rows}); not read: if it is data, give it a heading',
   'unknown-report-column': "this column is not one of the policy's personal-matter categories and is ignored: if it is one, name it as the policy does (see kaohe policy show)",
   'missing-category-columns': 'the report file lacks the category columns {categories} (policy {policy}): unless another report file answers them, they count as unanswered',
   'unknown-category': "unrecognised category '{value}': use one of {known}",
