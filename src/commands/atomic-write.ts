@@ -366,9 +366,24 @@ const undo = (done: Placed[]): void => {
  * are removed; the paths removed are returned. Backups (`.bak`) are left: after a crash in
  * the middle of a commit they are the previous files.
  */
-export const removeLeftovers = (file: string): string[] => {
+export const removeLeftovers = (file: string): string[] => removeSiblings(file, 'tmp')
+
+/**
+ * Backups a run killed in the middle of its commit left beside `file` (`.NAME.PID.RANDOM.bak`:
+ * the previous file, kept while the set was moved into place). Call only once this run's own
+ * set is committed, while holding the lock of `file`: every member is then this run's, and
+ * such a backup is a previous run's file that nothing refers to — personal data left behind.
+ * Before that it may be the only copy of the previous file (on a file system without hard
+ * links the previous file is renamed to its backup name), so it is kept. The paths removed
+ * are returned.
+ */
+export const removeStaleBackups = (file: string): string[] => removeSiblings(file, 'bak')
+
+/** The `.NAME.PID.RANDOM.KIND` files beside `file` (a file, or for a backup a link kept as itself), removed. */
+const removeSiblings = (file: string, kind: 'tmp' | 'bak'): string[] => {
   const target = resolve(file)
   const prefix = `.${Array.from(basename(target)).slice(0, 60).join('')}.`
+  const pattern = kind === 'tmp' ? /^\d+\.[0-9a-f]{12}\.tmp$/ : /^\d+\.[0-9a-f]{12}\.bak$/
   const removed: string[] = []
   let entries: string[]
   try {
@@ -376,11 +391,12 @@ export const removeLeftovers = (file: string): string[] => {
   } catch {
     return removed
   }
-  for (const e of entries) {
-    if (!e.startsWith(prefix) || !/^\d+\.[0-9a-f]{12}\.tmp$/.test(e.slice(prefix.length))) continue
+  for (const e of entries.sort()) {
+    if (!e.startsWith(prefix) || !pattern.test(e.slice(prefix.length))) continue
     const path = join(dirname(target), e)
     try {
-      if (!lstatSync(path).isFile()) continue
+      const st = lstatSync(path)
+      if (!(st.isFile() || (kind === 'bak' && st.isSymbolicLink()))) continue
       unlinkSync(path)
       removed.push(path)
     } catch {

@@ -11,7 +11,7 @@ import { docStreamOf, jsonPieces, writePieces } from '../output/stream.js'
 import { terminalSafe } from '../output/terminal.js'
 import { type Manifest, MANIFEST_FORMAT, renderManifest } from '../output/manifest.js'
 import { VERSION } from '../version.js'
-import { OutputSet, probeFolder, refuseClashes, refuseExisting, removeLeftovers, type StagedWriter } from './atomic-write.js'
+import { OutputSet, probeFolder, refuseClashes, refuseExisting, removeLeftovers, removeStaleBackups, type StagedWriter } from './atomic-write.js'
 import { lockOutputs, type OutputLock } from './output-lock.js'
 import type { CommonOptions, Io, RunResult } from './common.js'
 
@@ -266,6 +266,11 @@ export const writeExports = async (plan: ExportPlan, r: RunResult, opts: CommonO
   } catch (e) {
     set.discard()
     throw e
+  }
+  // The set is this run's, every member; still locked: a backup beside one is a killed commit's.
+  const targets = [...plan.outputs.map((o) => o.path), ...(plan.manifest === null ? [] : [plan.manifest])]
+  for (const t of targets) {
+    for (const file of removeStaleBackups(t)) if (!opts.quiet) io.stderr(`kaohe: ${terminalSafe(r.dict.message('backup-removed', { file }), Infinity)}\n`)
   }
   const l = ctx.labels
   if (!opts.quiet) {

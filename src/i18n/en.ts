@@ -99,6 +99,7 @@ const MESSAGES: Record<string, string> = {
   'output-exists': 'output file {file} exists: add --force to overwrite it',
   'output-failed': 'cannot write {file}: {reason}',
   'leftover-removed': 'removed {file}, a temporary file left by a run that was killed (it may hold personal data)',
+  'backup-removed': 'removed {file}, a backup of an earlier output left by a run killed while it put its outputs in place (it may hold personal data; this run\'s outputs are all in place)',
   'output-busy': 'another kaohe run (process {pid}) is writing {file}: run again when it has finished (its lock file: {lock})',
   'output-busy-elsewhere': 'kaohe on the computer {host} (process {pid}) is writing {file}: run again when it has finished; once it surely has, delete the lock file {lock}',
   'output-locked': '{file} is locked by {lock}, a lock file whose content is not understood: once no kaohe is writing it, delete the lock file',

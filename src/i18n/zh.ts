@@ -101,6 +101,7 @@ const MESSAGES: Record<string, string> = {
   'output-exists': '输出文件 {file} 已存在：加 --force 覆盖',
   'output-failed': '无法写入 {file}：{reason}',
   'leftover-removed': '已删除上次被强行终止的运行留下的临时文件 {file}（其中可能有个人信息）',
+  'backup-removed': '已删除上次在提交输出时被强行终止的运行留下的备份 {file}（旧的输出文件，其中可能有个人信息；本次的输出已全部就位）',
   'output-busy': '另一个 kaohe 运行（进程号 {pid}）正在写 {file}：请等它结束后再运行（它的锁文件：{lock}）',
   'output-busy-elsewhere': '计算机 {host} 上的 kaohe（进程号 {pid}）正在写 {file}：请等它结束后再运行；确认它已结束后，删除锁文件 {lock}',
   'output-locked': '{file} 被锁文件 {lock} 锁定，但锁文件的内容无法识别：确认没有 kaohe 正在写它之后，删除该锁文件',

@@ -288,6 +288,63 @@ describe('after a kill -9 (no handler runs)', () => {
   })
 })
 
+/**
+ * What a `kill -9` in the middle of a commit leaves: some members moved into place, the rest
+ * still the previous run's, the previous manifest, and a backup of each previous file moved
+ * aside (`.NAME.PID.RANDOM.bak`, a hard link). The renames of a commit take microseconds, too
+ * short to stop a process between two of them from outside, so the state is made by hand,
+ * exactly as `OutputSet.commit` leaves it after its first rename.
+ */
+describe('after a kill -9 in the middle of a commit (its state made by hand)', () => {
+  const crashed = async (): Promise<{ dir: string; backup: string }> => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'v.csv'), countSheet(5))
+    const first = await runCliSpawned(['tally', 'v.csv', '--out', 'a.json', '--out', 'b.csv', '-q', '--format', 'json'], { cwd: dir })
+    expect(first.code, first.stderr).toBe(0)
+    // The killed run: its a.json moved into place, the previous one kept as its backup; b.csv and the manifest still the previous run's.
+    const backup = '.a.json.4194304.0123456789ab.bak'
+    linkSync(join(dir, 'a.json'), join(dir, backup))
+    writeFileSync(join(dir, 'v.csv'), countSheet(5, 1))
+    const other = await runCliSpawned(['tally', 'v.csv', '--format', 'json'], { cwd: dir })
+    writeFileSync(join(dir, '.a.json.new'), other.stdout)
+    spawnSync('mv', [join(dir, '.a.json.new'), join(dir, 'a.json')])
+    return { dir, backup }
+  }
+
+  it('verify does not pass the mixed set: the member from the killed run differs from the manifest', async () => {
+    const { dir } = await crashed()
+    const r = await runCliSpawned(['verify', 'a.json.manifest.json'], { cwd: dir })
+    expect(r.code).toBe(1)
+    // The killed run read another v.csv (with the same one it would have written the same bytes).
+    expect(r.stdout).toMatch(/不一致\t输入\tv\.csv/)
+    // With the input put back as the manifest has it, the member from the killed run is the one named.
+    writeFileSync(join(dir, 'v.csv'), countSheet(5))
+    const back = await runCliSpawned(['verify', 'a.json.manifest.json'], { cwd: dir })
+    expect(back.code).toBe(1)
+    expect(back.stdout).toMatch(/不一致\t输出\ta\.json/)
+    expect(back.stdout).toMatch(/一致\t输出\tb\.csv/)
+  })
+
+  it('the next run that commits its set removes the backup left (it holds personal data), saying so', async () => {
+    const { dir, backup } = await crashed()
+    const r = await runCliSpawned(['tally', 'v.csv', '--out', 'a.json', '--out', 'b.csv', '--force', '--format', 'json'], { cwd: dir })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain(`kaohe: 已删除上次在提交输出时被强行终止的运行留下的备份 ${join(dir, backup)}`)
+    expect(names(dir)).toEqual(['a.json', 'a.json.manifest.json', 'b.csv', 'v.csv'])
+    const v = await runCliSpawned(['verify', 'a.json.manifest.json'], { cwd: dir })
+    expect(v.code, v.stdout + v.stderr).toBe(0)
+  })
+
+  it('a run that does not commit (refused: the outputs exist) keeps the backup — it may be the only copy of the previous file', async () => {
+    const { dir, backup } = await crashed()
+    const before = snapshot(dir)
+    const r = await runCliSpawned(['tally', 'v.csv', '--out', 'a.json', '--out', 'b.csv', '--format', 'json'], { cwd: dir })
+    expect(r.code).toBe(73)
+    expect(snapshot(dir)).toEqual(before)
+    expect(names(dir)).toContain(backup)
+  })
+})
+
 describe('item 6: `policy init` and `template` with --force replace a link, never its target, and never write in place', () => {
   const cases = [
     { what: 'policy init', args: (f: string) => ['policy', 'init', f, '--force'] },
