@@ -34,13 +34,20 @@ export interface LongFacts {
  * one: the key compared equal is the one the table would have found.
  */
 export class TextIds {
-  private prev = -1
   private next = new Int32Array(1024).fill(-1)
 
-  constructor(private readonly c: Collector) {}
+  /**
+   * `last`: the cadre of the row before, shared with the byte lane where it reads the same
+   * file (long-lane.ts): a quoted row comes between the lane's rows, and the row before it
+   * is the lane's. Whatever it holds, a guess is taken only when its key is the row's.
+   */
+  constructor(
+    private readonly c: Collector,
+    private readonly last: LastCadre = { index: -1 },
+  ) {}
 
   index(id: string): number {
-    const prev = this.prev
+    const prev = this.last.index
     let i = -1
     if (prev >= 0 && prev < this.next.length) {
       const guess = this.next[prev]!
@@ -53,9 +60,14 @@ export class TextIds {
         this.next[prev] = i
       }
     }
-    this.prev = i
+    this.last.index = i
     return i
   }
+}
+
+/** The cadre of the last row whose id was looked up (-1: none, or not known), shared by the readers of one file's rows. */
+export interface LastCadre {
+  index: number
 }
 
 /** The facts of a row given as text (its cadre found by `ids`). */

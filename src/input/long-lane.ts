@@ -2,6 +2,7 @@ import type { Mark } from '../core/marks.js'
 import type { Collector } from './collector.js'
 import { isTemplateExample } from './example.js'
 import { byteGrades, type ByteGrades, cellAt, filled, gbBytes, keyCells, type KeyCells, type LongSpec, newKeyCells, scannerFor } from './long-scan.js'
+import type { LastCadre } from './long-cells.js'
 import { LaneIds } from './lane-ids.js'
 import { own, plainLineParser } from './records.js'
 import { ByteInterner, type ByteRows, type Extracted, hashBytes, type PieceExtractor, type PieceScanner, scannableBytes, textDecoders } from './scan.js'
@@ -48,6 +49,8 @@ export class LongLane {
   constructor(
     private readonly s: LongSpec,
     private readonly c: Collector,
+    /** The cadre of the row before, shared with the text rows' TextIds (long-cells.ts). */
+    private readonly lastCadre: LastCadre = { index: -1 },
   ) {
     this.parseLine = plainLineParser(String.fromCharCode(s.delimiter))
     this.tokens = exactMarkTokens(s.synonyms)
@@ -134,7 +137,9 @@ export class LongLane {
    */
   private idOf(b: Buffer, s: number, e: number, encoding: 'utf-8' | 'gb18030'): number {
     const ids = this.ids
-    const prev = this.prevId
+    // The row before may have been read as text, its cadre not held here yet.
+    const before = this.lastCadre.index
+    const prev = before >= 0 && ids.known(before) ? before : -1
     let id = -1
     if (prev >= 0) {
       const guess = ids.next(prev)
@@ -152,10 +157,9 @@ export class LongLane {
       }
       if (prev >= 0 && id >= 0) ids.setNext(prev, id)
     }
-    this.prevId = id
+    this.lastCadre.index = id
     return id
   }
-  private prevId = -1
 
   /** The cadre's name in the file's encoding (once per cadre, and again once its name is filled in). */
   private learnName(id: number, gb: boolean): void {

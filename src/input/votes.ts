@@ -320,14 +320,16 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   const textSpec = spec(-1)
   const locals = new LongLocals(c)
   const off = tainted || !ctx.prefilter
-  const textIds = new TextIds(c)
+  // The cadre of the row before, whichever way it was read: the lane and TextIds guess the next from it.
+  const last = { index: -1 }
+  const textIds = new TextIds(c, last)
   const fromText = (cells: string[]): boolean => !off && take(longFactsOfText(c, textSpec, ctx.parseMark, cells, textIds))
   // Pieces of a CSV file read in bytes (the default; KAOHE_SCAN=0 turns it off): by the lane on this thread, or —
   // where worker threads read them (KAOHE_SCAN_WORKERS) — as facts made there (long-scan.ts).
   let lane = null as LongLane | null
   const extractor = (delimiter: number, workers: number): PieceExtractor<LongPieceFacts | LanePiece> => {
     const s = spec(delimiter)
-    if (workers === 0) return (lane = new LongLane(s, c)).extractor()
+    if (workers === 0) return (lane = new LongLane(s, c, last)).extractor()
     const here = new LongExtractor(s)
     return { extract: (bytes, encoding) => here.extract(bytes, encoding), worker: { kind: 'long', data: s } }
   }

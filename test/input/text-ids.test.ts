@@ -34,6 +34,26 @@ describe('TextIds: the cadre of a row read as text, by id', () => {
     )
   })
 
+  it('with the row before set by another reader (the byte lane shares it): still what the table finds, whatever it was set to', () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `C${i}`)
+    const asked = fc.constantFrom(...ids, 'D1', 'k:D1', 'C8', '')
+    // Between two lookups the lane may leave any cadre there, none (-1), or one this reader never met.
+    const set = fc.constantFrom(-1, 0, 3, 7, 9, 10, 5000)
+    fc.assert(
+      fc.property(fc.array(fc.tuple(asked, fc.option(set, { nil: undefined })), { maxLength: 300 }), (seq) => {
+        const c = collector(ids, [])
+        const last = { index: -1 }
+        const t = new TextIds(c, last)
+        for (const [x, before] of seq) {
+          if (before !== undefined) last.index = before
+          expect(t.index(x)).toBe(c.cadres.index(x))
+          expect(last.index).toBe(c.cadres.index(x))
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('a guess that was right before is checked again: a different id after the same cadre is found, not the old guess', () => {
     const c = collector(['A', 'B', 'C'], [])
     const t = new TextIds(c)
