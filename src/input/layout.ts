@@ -368,7 +368,8 @@ const isParentRow = (row: TableRow, below: TableRow, opts: LayoutOptions): boole
  * cells spans them (SPEC §2.0). A merged XLSX cell is filled into every cell it covers.
  */
 export const composeHeader = (raw: Table, rows: TableRow[], vocab: Vocabulary): string[] => {
-  const width = Math.max(...rows.map((r) => r.cells.length))
+  // A workbook gives its rows short (table.ts `width`): the header is as wide as the sheet.
+  const width = Math.max(raw.width ?? 0, ...rows.map((r) => r.cells.length))
   if (rows.length === 1) return Array.from({ length: width }, (_, j) => (rows[0]!.cells[j] ?? '').trim())
   const covered = coveredCells(raw)
   const spanned: string[][] = rows.map((r, k) => {

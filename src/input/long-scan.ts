@@ -78,7 +78,12 @@ export const readLongText = (s: LongSpec, parseMark: (cell: string) => Mark | nu
   if (ballot === '' || id === '') return null
   // A cell holding a formula error ('#N/A'): the full checks report it.
   if (anyFormulaError(cells, s.used)) return null
-  for (const u of s.unnamed) if (at(cells, u) !== '') return null
+  // The header's empty columns, in order: none past the row's own cells is looked at (a workbook's rows come short).
+  for (const u of s.unnamed) {
+    if (u >= cells.length) break
+    const t = cells[u]!
+    if (t !== '' && t.trim() !== '') return null
+  }
   const mark = parseMark(at(cells, s.grade))
   if (!mark) return null
   return { ballot, id, name: at(cells, s.name), group: at(cells, s.group), post: at(cells, s.post), mark, unitGiven: at(cells, s.unit) !== '' || at(cells, s.unitPost) !== '' }
@@ -383,7 +388,7 @@ export const keyCells = (s: LongSpec, rows: ByteRows, r: number, used: ArrayLike
   const gi = cellAt(s.grade, k0, n)
   if (!filled(bounds, bi) || !filled(bounds, ii) || !filled(bounds, gi)) return false
   const unnamed = s.unnamed
-  for (let u = 0; u < unnamed.length; u++) if (filled(bounds, cellAt(unnamed[u]!, k0, n))) return false
+  for (let u = 0; u < unnamed.length && unnamed[u]! < n; u++) if (filled(bounds, cellAt(unnamed[u]!, k0, n))) return false
   out.k0 = k0
   out.n = n
   out.bi = bi

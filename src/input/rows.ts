@@ -163,9 +163,11 @@ export class UnnamedColumns {
   /** A data row: is anything in the empty columns? */
   note(row: TableRow): void {
     const cols = this.cols
-    for (let k = 0; k < cols.length; k++) {
-      const text = row.cells[cols[k]!]
-      if (text === undefined || text.trim() === '') continue
+    const cells = row.cells
+    // In order: none past the row's own cells is looked at (a workbook's rows come short).
+    for (let k = 0; k < cols.length && cols[k]! < cells.length; k++) {
+      const text = cells[cols[k]!]!
+      if (text === '' || text.trim() === '') continue
       const before = this.rows[k]!
       this.rows[k] = before + 1
       // A copy: a reader may fill the same array for its next row.

@@ -65,6 +65,12 @@ export interface Table {
   /** XLSX: the sheet read (its name; a year in it dates an earlier year's sheet, `--history`), and its merged ranges (zero-based rows and columns). */
   sheet?: string | null
   merges?: readonly MergeRange[]
+  /**
+   * XLSX: the sheet's width, its widest row's cells. The header is given this wide; other rows
+   * only as far as their own last cell (or merged range), so that one stray cell far right
+   * (XFD) does not make every row 16,384 cells. A header of two rows is laid out this wide too.
+   */
+  width?: number
   /** XLSX: how a numeric cell is shown (line as Excel counts, 0-based column); null: as stored. */
   numberFormat?: (line: number, col: number) => NumberFormat | null
   /** Set once the table is laid out (layout.ts): where its header was found, what lies above. */

@@ -77,16 +77,12 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
       let first = all.next()
       while (!first.done && isBlank(first.value.cells)) first = all.next()
       if (first.done) throw new InputError({ code: 'empty-file', params: { file: name } })
-      const header: TableRow = first.value
-      const width = header.cells.length
+      // The header as wide as the sheet (a cell under no heading is then in an unnamed column, not past the header).
+      const header: TableRow = { line: first.value.line, cells: padded(first.value.cells, s.width) }
       async function* rows(): AsyncGenerator<TableRow> {
         for (let next = all.next(); !next.done; next = all.next()) {
-          const { line, cells } = next.value
-          if (isBlank(cells)) continue
-          // Rows are as wide as the widest; keep the header's width unless data lies beyond it.
-          let n = cells.length
-          while (n > width && cells[n - 1] === '') n--
-          yield { line, cells: n === cells.length ? cells : cells.slice(0, n) }
+          if (isBlank(next.value.cells)) continue
+          yield next.value
         }
       }
       return {
@@ -99,12 +95,16 @@ export const openWorkbook = async (file: string, total: number | null, at: strin
         progress: () => ({ bytes: bytes.length, total: bytes.length }),
         sheet: sheet.name,
         merges: s.merges,
+        width: s.width,
         // Lines are 1-based as Excel shows them; columns 0-based as cells are.
         numberFormat: (line, col) => s.numberFormat(line - 1, col),
       }
     },
   }
 }
+
+/** `cells` with '' added up to `width`. */
+const padded = (cells: string[], width: number): string[] => (cells.length >= width ? cells : [...cells, ...new Array<string>(width - cells.length).fill('')])
 
 /** Excel's own limits (2007 and later): columns A to XFD, rows 1 to 1,048,576. */
 export const EXCEL_LIMITS = { columns: 16_384, rows: 1_048_576 } as const
@@ -115,8 +115,10 @@ export const EXCEL_LIMITS = { columns: 16_384, rows: 1_048_576 } as const
  * column: 16,384 × 1,048,576 cells, gigabytes). Rows are made one at a time when read.
  */
 interface SparseSheet {
-  /** The sheet's rows that hold something (a cell, or a merged value over them), in order, as wide as the widest. */
+  /** The sheet's rows that hold something (a cell, or a merged value over them), in order, each as far as its last cell or merged range. */
   rows: () => Iterator<TableRow>
+  /** As wide as the widest value (read-excel-file's width; an error cell or a merged range may reach further in its own rows). */
+  width: number
   /** Merged ranges, clipped to the cells the sheet holds. */
   merges: MergeRange[]
   anyText: boolean
@@ -273,8 +275,8 @@ const readSparse = async (file: string, sheet: SheetInfo, xml: string, bytes: Ui
       active = active.filter((m) => m.bottom >= r)
       if (i < own.length && own[i] === r) i++
       const e = byRow.get(r)
-      let n = width
-      if (e) n = Math.max(n, e.cols[e.cols.length - 1]! + 1)
+      let n = 0
+      if (e) n = e.cols[e.cols.length - 1]! + 1
       for (const m of active) n = Math.max(n, m.right + 1)
       const cells = new Array<string>(n).fill('')
       if (e) for (let k = 0; k < e.cols.length; k++) cells[e.cols[k]!] = e.texts[k]!
@@ -285,7 +287,7 @@ const readSparse = async (file: string, sheet: SheetInfo, xml: string, bytes: Ui
   let formats: ((row: number, col: number) => NumberFormat | null) | null = null
   // Made when first asked for (a share column to check): most sheets never are.
   const numberFormat = (r: number, c: number): NumberFormat | null => (formats ??= cellFormats(xml, styleFormats(book.part('xl/styles.xml') ?? '')))(r, c)
-  return { rows, merges, anyText, numberFormat }
+  return { rows, merges, anyText, numberFormat, width }
 }
 
 /** Zero-based column → its letters (0 → A, 16383 → XFD). */

@@ -44,11 +44,26 @@ describe('XLSX cells', () => {
     expect(header).toEqual({ line: 2, cells: ['干部编号', '姓名', '单位', '报告日期', '住房'] })
     expect(rows).toEqual([
       { line: 3, cells: ['007', '张三', '县财政局', '2025-01-31', '无'] },
-      // 单位 merged down two rows belongs to both; the empty 住房 cell is ''.
-      { line: 4, cells: ['8', '李四', '县财政局', '2025/1/31', ''] },
+      // 单位 merged down two rows belongs to both; the empty 住房 cell, the row's last, is not given
+      // (a workbook's rows end at their own last cell; a reader reads a cell not given as '').
+      { line: 4, cells: ['8', '李四', '县财政局', '2025/1/31'] },
       // The blank row 5 is skipped like an empty CSV line.
       { line: 6, cells: ['1234567890123', '王五', '县教育局', '2025-02-03 09:30:00', '0.5'] },
     ])
+  })
+
+  it('a stray cell far right (XFD) makes the header that wide, not every row: the rows end at their own last cell', async () => {
+    const sheet: Array<Array<{ value: string } | null>> = [['票号', '干部编号', '测评等次'].map((value) => ({ value }))]
+    for (let b = 1; b <= 4; b++) sheet.push([`P${b}`, 'C1', '优秀'].map((value) => ({ value })))
+    sheet[2] = [...sheet[2]!, ...Array<null>(16_380).fill(null), { value: '草稿' }]
+    const p = inTemp({ 'v.xlsx': await xlsxOf({ S: sheet }) })
+    for (const laidOut of [false, true]) {
+      const { header, rows } = await rowsOf(p['v.xlsx']!, null, laidOut)
+      expect(header.cells.length).toBe(16_384)
+      expect(header.cells.slice(0, 4)).toEqual(['票号', '干部编号', '测评等次', ''])
+      expect(rows.map((r) => [r.line, r.cells.length])).toEqual([[2, 3], [3, 16_384], [4, 3], [5, 3]])
+      expect(rows[1]!.cells.at(-1)).toBe('草稿')
+    }
   })
 
   it('reports its SHA-256 of the file bytes', async () => {
