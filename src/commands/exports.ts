@@ -36,6 +36,9 @@ export interface RunShape {
   year: number | null
 }
 
+/** The files a plan writes: its outputs, then its manifest. */
+const targetsOf = (p: Pick<ExportPlan, 'outputs' | 'manifest'>): string[] => [...p.outputs.map((x) => x.path), ...(p.manifest === null ? [] : [p.manifest])]
+
 export interface ExportPlan {
   outputs: Array<{ path: string; format: OutputFormat }>
   manifest: string | null
@@ -86,7 +89,7 @@ export const planExports = async (o: ExportOptions, common: CommonOptions, input
     return { path, format }
   })
   const manifest = o.manifest ?? (outputs[0] ? `${outputs[0].path}.manifest.json` : null)
-  const targets = [...outputs.map((x) => x.path), ...(manifest === null ? [] : [manifest])]
+  const targets = targetsOf({ outputs, manifest })
   const files = inputs.map((i) => (i === STDIN ? null : splitSheet(i).file))
   refuseClashes(targets, common.policy === undefined ? files : [...files, common.policy])
   const time = runTimeOf(io.env)
@@ -268,8 +271,7 @@ export const writeExports = async (plan: ExportPlan, r: RunResult, opts: CommonO
     throw e
   }
   // The set is this run's, every member; still locked: a backup beside one is a killed commit's.
-  const targets = [...plan.outputs.map((o) => o.path), ...(plan.manifest === null ? [] : [plan.manifest])]
-  for (const t of targets) {
+  for (const t of targetsOf(plan)) {
     for (const file of removeStaleBackups(t)) if (!opts.quiet) io.stderr(`kaohe: ${terminalSafe(r.dict.message('backup-removed', { file }), Infinity)}\n`)
   }
   const l = ctx.labels

@@ -3,7 +3,7 @@ import { encodeGb18030 } from '../encoding/gb18030.js'
 import { plainLineParser } from './records.js'
 import { ByteInterner, type ByteRows, clean, type Extracted, hashBytes, HASH, PieceScanner, scannableBytes, textDecoders } from './scan.js'
 import { exactMarkTokens, markParser } from './tokens.js'
-import { anyFormulaError } from './rows.js'
+import { anyFilled, anyFormulaError } from './rows.js'
 
 /**
  * Reading long-ballot rows for the pre-filter (issue 13), on any thread: a piece of a CSV
@@ -78,12 +78,8 @@ export const readLongText = (s: LongSpec, parseMark: (cell: string) => Mark | nu
   if (ballot === '' || id === '') return null
   // A cell holding a formula error ('#N/A'): the full checks report it.
   if (anyFormulaError(cells, s.used)) return null
-  // The header's empty columns, in order: none past the row's own cells is looked at (a workbook's rows come short).
-  for (const u of s.unnamed) {
-    if (u >= cells.length) break
-    const t = cells[u]!
-    if (t !== '' && t.trim() !== '') return null
-  }
+  // Something in a column with no heading: the full checks note it.
+  if (anyFilled(cells, s.unnamed)) return null
   const mark = parseMark(at(cells, s.grade))
   if (!mark) return null
   return { ballot, id, name: at(cells, s.name), group: at(cells, s.group), post: at(cells, s.post), mark, unitGiven: at(cells, s.unit) !== '' || at(cells, s.unitPost) !== '' }

@@ -49,6 +49,19 @@ export const anyFormulaError = (cells: readonly string[], cols: readonly number[
   return false
 }
 
+/**
+ * Does any of columns `cols` (ascending) hold something in these cells? None past the row's
+ * own cells is looked at: a workbook's rows come short (xlsx.ts), and a header's empty
+ * columns may reach out to XFD.
+ */
+export const anyFilled = (cells: readonly string[], cols: readonly number[]): boolean => {
+  for (let k = 0; k < cols.length && cols[k]! < cells.length; k++) {
+    const t = cells[cols[k]!]!
+    if (t !== '' && t.trim() !== '') return true
+  }
+  return false
+}
+
 /** The columns a reader takes data from: its mapped fields, and any more it names. */
 export const usedColumns = (map: HeaderMap, more: readonly number[] = []): number[] =>
   [
@@ -145,7 +158,8 @@ export async function* dataRows(table: Table, c: Collector, used: readonly numbe
 export class UnnamedColumns {
   /** The header's empty columns (0-based), in order. */
   readonly cols: readonly number[]
-  private readonly first: Array<{ line: number; cells: string[] } | undefined>
+  /** Per column: its first row with something there (the line, and what the cell holds). */
+  private readonly first: Array<{ line: number; value: string } | undefined>
   private readonly rows: number[]
 
   /** `map`: the header's fields (a column a field was found for is never unnamed). */
@@ -170,8 +184,7 @@ export class UnnamedColumns {
       if (text === '' || text.trim() === '') continue
       const before = this.rows[k]!
       this.rows[k] = before + 1
-      // A copy: a reader may fill the same array for its next row.
-      if (before === 0) this.first[k] = { line: row.line, cells: [...row.cells] }
+      if (before === 0) this.first[k] = { line: row.line, value: text }
     }
   }
 
@@ -180,7 +193,7 @@ export class UnnamedColumns {
     this.cols.forEach((col, k) => {
       const first = this.first[k]
       if (first === undefined) return
-      c.addIssue({ ...issueAt(table, first, col, 'unnamed-column', { rows: this.rows[k]! }), severity: 'notice' })
+      c.addIssue({ ...issueAt(table, { line: first.line, cells: [] }, col, 'unnamed-column', { rows: this.rows[k]! }), value: first.value, severity: 'notice' })
       this.first[k] = undefined
     })
   }

@@ -66,8 +66,8 @@ export interface Table {
   sheet?: string | null
   merges?: readonly MergeRange[]
   /**
-   * XLSX: the sheet's width, its widest row's cells. The header is given this wide; other rows
-   * only as far as their own last cell (or merged range), so that one stray cell far right
+   * XLSX: the sheet's width, as far as its widest value reaches. The header is given this wide;
+   * other rows only as far as their own last cell (or merged range), so that one stray cell far right
    * (XFD) does not make every row 16,384 cells. A header of two rows is laid out this wide too.
    */
   width?: number
@@ -189,13 +189,6 @@ const statInput = async (file: string, at: string): Promise<number | null> => {
 }
 
 /**
- * Standard input from descriptor 0 itself (a worker thread's process.stdin is empty). A
- * pipe is read as a socket, whose reads can be stopped: a file read of a pipe waits in the
- * thread pool for the writer, and a run that failed on the header of `producer | kaohe
- * tally -` would stay until the producer wrote again or ended. A file or a terminal is read
- * as a file. Either is let go when the run ends (stdin.ts).
- */
-/**
  * A regular file's bytes, READ_CHUNK at a time, each read made at once (synchronously)
  * when the reader asks for it. kaohe reads on its own worker thread, so a blocking read
  * of a file (from the page cache, tens of microseconds) stalls nothing; a stream's reads
@@ -217,6 +210,13 @@ async function* fileSource(at: string): AsyncGenerator<Buffer> {
   }
 }
 
+/**
+ * Standard input from descriptor 0 itself (a worker thread's process.stdin is empty). A
+ * pipe is read as a socket, whose reads can be stopped: a file read of a pipe waits in the
+ * thread pool for the writer, and a run that failed on the header of `producer | kaohe
+ * tally -` would stay until the producer wrote again or ended. A file or a terminal is read
+ * as a file. Either is let go when the run ends (stdin.ts).
+ */
 const stdinSource = (): Readable => {
   let pipe = false
   try {
