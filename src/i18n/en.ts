@@ -30,6 +30,7 @@ const MESSAGES: Record<string, string> = {
   'duplicate-header': 'the header repeats column {first}: delete or rename one',
   'unknown-column': 'unknown column, ignored',
   'unnamed-column': 'this column has no heading but holds something (rows with it: {rows}); not read: if it is data, give it a heading',
+  'unnamed-vote-column': 'this column has no heading, but what it holds may be votes (a count, a √ or a grade): give it a heading, or clear it',
   'unknown-report-column': "this column is not one of the policy's personal-matter categories and is ignored: if it is one, name it as the policy does (see kaohe policy show)",
   'missing-category-columns': 'the report file lacks the category columns {categories} (policy {policy}): unless another report file answers them, they count as unanswered',
   'unknown-category': "unrecognised category '{value}': use one of {known}",

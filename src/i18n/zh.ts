@@ -31,6 +31,7 @@ const MESSAGES: Record<string, string> = {
   'duplicate-header': '表头重复（与第 {first} 列相同）：请删除或改名',
   'unknown-column': '未知列，已忽略',
   'unnamed-column': '此列没有表头，共 {rows} 行在此列有内容，未读入：如是数据，请补上表头',
+  'unnamed-vote-column': '此列没有表头，但其中的内容可能是测评票数或等次：请补上表头，或删去此列的内容',
   'unknown-report-column': '此列不是政策中的个人事项类别，已忽略：若是事项，请按政策的写法改列名（kaohe policy show 可查看）',
   'missing-category-columns': '报告表缺少事项列：{categories}（政策 {policy}）：除非另有报告文件填报，这些事项视为未填报',
   'unknown-category': "无法识别的事项 '{value}'：应为 {known} 之一",

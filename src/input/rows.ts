@@ -154,6 +154,12 @@ export async function* dataRows(table: Table, c: Collector, used: readonly numbe
  * a column whose heading it does not know (`unknown-column`), it says so — once a column,
  * at its first such row, with how many rows hold something there (`unnamed-column`, a
  * notice). Cells past the header's width are another matter: `extra-cells`, an error.
+ *
+ * A reader whose votes sit in columns of their own (a count, a √, a grade) says what may be a
+ * vote (`mayBeVote`): such a cell in an unnamed column may be votes whose heading was lost, a
+ * column that matters, so it is an error of its row (`unnamed-vote-column`), not a notice.
+ * One exception: whole numbers in a column left of every column a field was found for are a
+ * 序号 left unnamed (1, 2, 3 …), noted as any other content.
  */
 export class UnnamedColumns {
   /** The header's empty columns (0-based), in order. */
@@ -161,9 +167,15 @@ export class UnnamedColumns {
   /** Per column: its first row with something there (the line, and what the cell holds). */
   private readonly first: Array<{ line: number; value: string } | undefined>
   private readonly rows: number[]
+  /** The first column a field was found for: an unnamed column left of it may be a 序号. */
+  private readonly leftmost: number
 
   /** `map`: the header's fields (a column a field was found for is never unnamed). */
-  constructor(header: TableRow, map?: HeaderMap) {
+  constructor(
+    header: TableRow,
+    map?: HeaderMap,
+    private readonly mayBeVote?: (text: string) => boolean,
+  ) {
     const taken = new Set(map === undefined ? [] : Object.values(map.fields))
     const cols: number[] = []
     header.cells.forEach((h, i) => {
@@ -172,20 +184,27 @@ export class UnnamedColumns {
     this.cols = cols
     this.first = cols.map(() => undefined)
     this.rows = cols.map(() => 0)
+    this.leftmost = Math.min(Infinity, ...taken)
   }
 
-  /** A data row: is anything in the empty columns? */
-  note(row: TableRow): void {
+  /**
+   * A data row: is anything in the empty columns? The column of the first cell there that may
+   * be a vote (the row's error, `unnamed-vote-column`), or -1.
+   */
+  note(row: TableRow): number {
     const cols = this.cols
     const cells = row.cells
     // In order: none past the row's own cells is looked at (a workbook's rows come short).
     for (let k = 0; k < cols.length && cols[k]! < cells.length; k++) {
-      const text = cells[cols[k]!]!
+      const col = cols[k]!
+      const text = cells[col]!
       if (text === '' || text.trim() === '') continue
+      if (this.mayBeVote?.(text) && !(col < this.leftmost && /^\d+$/.test(text.trim()))) return col
       const before = this.rows[k]!
       this.rows[k] = before + 1
       if (before === 0) this.first[k] = { line: row.line, value: text }
     }
+    return -1
   }
 
   /** The table is read: one notice for each empty column that held something. */

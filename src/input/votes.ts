@@ -92,6 +92,12 @@ interface Ctx {
 export const cell = (row: TableRow, col: number | undefined): string => (col === undefined ? '' : (row.cells[col] ?? '').trim())
 export const isBlank = (row: TableRow): boolean => row.cells.every((c) => c.trim() === '')
 
+/** A row's cells under no heading noted (`UnnamedColumns`); one that may be a vote is the row's error. */
+const unnamedVote = (table: Table, row: TableRow, unnamed: UnnamedColumns, issues: Issue[]): void => {
+  const col = unnamed.note(row)
+  if (col >= 0) issues.push(issueAt(table, row, col, 'unnamed-vote-column'))
+}
+
 /** Cells beyond the header (ragged rows) that hold something: data that no column owns. */
 export const raggedIssue = (table: Table, row: TableRow, width: number): Issue | null => {
   for (let i = width; i < row.cells.length; i++) {
@@ -301,7 +307,8 @@ const readLong = async (ctx: Ctx): Promise<void> => {
     return true
   }
   const col = (i: number | undefined): number => (i === undefined ? -1 : i)
-  const unnamed = new UnnamedColumns(table.header, map)
+  // A grade spelling in a column with no heading may be votes: an error of its row.
+  const unnamed = new UnnamedColumns(table.header, map, (t) => ctx.parseMark(t) != null)
   const spec = (delimiter: number): LongSpec => ({
     delimiter,
     width,
@@ -362,10 +369,10 @@ const readLong = async (ctx: Ctx): Promise<void> => {
   function fullRow(row: TableRow): void {
     if (skipRow(c, table, row, classify(row))) return
     c.rowsRead++
-    unnamed.note(row)
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
+    unnamedVote(table, row, unnamed, issues)
     const ballot = cell(row, f.ballotId)
     if (ballot === '') issues.push(issueAt(table, row, f.ballotId, 'missing-value'))
     const gradeText = cell(row, f.grade)
@@ -733,7 +740,8 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     everyRow: true,
   })
   const sums = new Sums(countCols.length)
-  const unnamed = new UnnamedColumns(table.header, map)
+  // A count in a column with no heading may be votes (弃权 with its heading lost): an error of its row.
+  const unnamed = new UnnamedColumns(table.header, map, (t) => parseCount(t).ok)
   /** The last data row, for a 比例 row under it. */
   let last: { t: Tally; eligible: number | null; participated: number | null; who: { ref: CadreRef; key: string } | null } | null = null
 
@@ -795,10 +803,10 @@ const readCounts = async (ctx: Ctx): Promise<void> => {
     }
     if (skipNonData(c, table, row, cls).kind !== 'data') continue
     c.rowsRead++
-    unnamed.note(row)
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
+    unnamedVote(table, row, unnamed, issues)
     const t = emptyTally()
     for (const m of COUNT_MARKS) {
       const col = f[m]
@@ -950,7 +958,8 @@ const readPaper = async (ctx: Ctx): Promise<void> => {
   const tableMarks = markCols.map(() => 0)
   let separated = true
   let prevLine = table.header.line
-  const unnamed = new UnnamedColumns(table.header, map)
+  // A √ in a column with no heading may be a vote (a grade column whose heading was lost): an error of its row.
+  const unnamed = new UnnamedColumns(table.header, map, isPaperMark)
   const startBallot = (id: string, line: number): void => {
     ballot = id
     ballotLine = line
@@ -995,10 +1004,10 @@ const readPaper = async (ctx: Ctx): Promise<void> => {
     } else if (separated) startBallot(`${table.file}:${row.line}`, row.line)
     separated = false
     c.rowsRead++
-    unnamed.note(row)
     const issues = formulaErrorIssues(table, row, used)
     const ragged = raggedIssue(table, row, width)
     if (ragged) issues.push(ragged)
+    unnamedVote(table, row, unnamed, issues)
     const marked: Mark[] = []
     markCols.forEach((col, k) => {
       const text = cell(row, col.index)

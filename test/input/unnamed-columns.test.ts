@@ -80,8 +80,8 @@ describe('the other readers note an unnamed column too', () => {
   })
 
   it('a paper ballot', async () => {
-    const got = await votes('票号,姓名,优秀,称职,基本称职,不称职,\nP1,张三,√,,,,\nP1,李四,,√,,,√\n')
-    expect(found(got.c)).toEqual([['unnamed-column', 'notice', 3, 7, '√', { rows: 1 }]])
+    const got = await votes('票号,姓名,优秀,称职,基本称职,不称职,\nP1,张三,√,,,,\nP1,李四,,√,,,已核\n')
+    expect(found(got.c)).toEqual([['unnamed-column', 'notice', 3, 7, '已核', { rows: 1 }]])
   })
 
   it('a roster', async () => {
@@ -97,6 +97,33 @@ describe('the other readers note an unnamed column too', () => {
     const f = new Collector()
     await readFindings(await tableOf('干部编号,姓名,事项,情况,类型,,\nC1,张三,投资,持有股份未报告,瞒报,,已谈话\n', 'findings.csv'), f, policyWith())
     expect(found(f).filter((i) => i[0] === 'unnamed-column')).toEqual([['unnamed-column', 'notice', 2, 7, '已谈话', { rows: 1 }]])
+  })
+})
+
+describe('what may be votes in an unnamed column is an error of its row, not a notice (a column that matters)', () => {
+  it('a count sheet: a count there may be 弃权 with its heading lost', async () => {
+    const got = await votes('干部编号,姓名,优秀,称职,基本称职,不称职,\nC1,张三,10,5,1,0,\nC2,李四,8,6,2,0,3\n')
+    expect(found(got.c)).toEqual([['unnamed-vote-column', 'error', 3, 7, '3', {}]])
+    expect(got.c.errorCount).toBe(1)
+  })
+
+  it('a count sheet: whole numbers left of every named column are a 序号 left unnamed, noted', async () => {
+    const got = await votes(',干部编号,姓名,优秀,称职,基本称职,不称职\n1,C1,张三,10,5,1,0\n2,C2,李四,8,6,2,0\n')
+    expect(found(got.c)).toEqual([['unnamed-column', 'notice', 2, 1, '1', { rows: 2 }]])
+    expect(got.c.errorCount).toBe(0)
+  })
+
+  it('a paper ballot: a √ there may be a grade column whose heading was lost', async () => {
+    const got = await votes('票号,姓名,优秀,称职,基本称职,不称职,\nP1,张三,√,,,,\nP1,李四,,√,,,√\n')
+    expect(found(got.c)).toEqual([['unnamed-vote-column', 'error', 3, 7, '√', {}]])
+  })
+
+  it.each(PATHS)('a long ballot, %s: a grade spelling there', async (_, extra, prefilter) => {
+    const lines = [...LONG]
+    lines[399] = lines[399]!.replace(/,,$/, ',称职,')
+    const got = await votes(lines.join('\n') + '\n', extra, prefilter)
+    expect(found(got.c)).toEqual([['unnamed-vote-column', 'error', 400, 6, '称职', {}]])
+    expect(got.c.errorCount).toBe(1)
   })
 })
 
